@@ -1,0 +1,46 @@
+/**
+ * Typed errors of the data lake. Every error the product raises on purpose is a
+ * subclass of {@link DataLakeError}, sets `name`, passes `cause` and carries the
+ * context a user needs to fix the input (the field, the value, what is allowed).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   loadConfig('lake.yaml');
+ * } catch (error) {
+ *   if (error instanceof ConfigError) console.error(error.issues.join('\n'));
+ * }
+ * ```
+ */
+export class DataLakeError extends Error {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DataLakeError';
+  }
+}
+
+/** One problem found in a config file: where it is and what is wrong. */
+export interface ConfigIssue {
+  /** Field path in the config, e.g. `sources[0].tables[2].columns.email.mask`. */
+  readonly path: string;
+  /** What is wrong and what is allowed. */
+  readonly message: string;
+}
+
+/**
+ * The config file cannot be read or does not satisfy the schema. Holds every
+ * problem found, not only the first, so a user fixes them in one pass.
+ */
+export class ConfigError extends DataLakeError {
+  public readonly issues: readonly ConfigIssue[];
+  public readonly file?: string;
+
+  public constructor(issues: readonly ConfigIssue[], options?: ErrorOptions & { file?: string }) {
+    const where = options?.file ? ` in ${options.file}` : '';
+    const lines = issues.map((issue) => `  ${issue.path || '(root)'}: ${issue.message}`);
+    super(`Invalid data lake config${where}:\n${lines.join('\n')}`, options);
+    this.name = 'ConfigError';
+    this.issues = issues;
+    this.file = options?.file;
+  }
+}
