@@ -1,0 +1,47 @@
+/**
+ * Schemas of AWS identifiers in the config, checked against the shape AWS
+ * accepts so a typo fails before `cdk deploy` rather than in CloudFormation.
+ */
+import { patternString } from './patternString';
+
+/** An AWS account id: exactly 12 digits, as a string (YAML reads a bare number otherwise). */
+export const accountIdSchema = patternString(
+  /^\d{12}$/,
+  '12 digits as a string, quoted in YAML ("123456789012")',
+);
+
+/** An AWS region code such as `eu-west-1` or `us-gov-west-1`. */
+export const regionSchema = patternString(
+  /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/,
+  'an AWS region code such as "eu-west-1" (^[a-z]{2}(-[a-z]+)+-\\d{1,2}$)',
+);
+
+/** A VPC id: `vpc-` and 8 or 17 hex digits. */
+export const vpcIdSchema = patternString(
+  /^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/,
+  '"vpc-" then 8 or 17 lower-case hex digits (^vpc-([0-9a-f]{8}|[0-9a-f]{17})$)',
+);
+
+/**
+ * The complete ARN of a Secrets Manager secret, including the 6-character suffix
+ * AWS appends to the name: IAM grants on a partial ARN do not match the secret.
+ */
+export const secretArnSchema = patternString(
+  /^arn:aws[a-z-]*:secretsmanager:[a-z]{2}(-[a-z]+)+-\d{1,2}:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/,
+  'a complete Secrets Manager secret ARN, arn:aws:secretsmanager:<region>:<12-digit account>:secret:<name>-<6 characters>',
+);
+
+/**
+ * An RDS DB instance or Aurora cluster identifier: a letter, then letters,
+ * digits and single hyphens, no trailing hyphen, at most 63 characters.
+ */
+export const dbIdentifierSchema = patternString(
+  /^(?=.{1,63}$)[a-zA-Z](-?[a-zA-Z0-9])*$/,
+  'a letter, then letters, digits or single "-", no trailing "-", at most 63 characters',
+);
+
+/** An RDS instance class without the `db.` prefix, e.g. `r6g.large` (CDK's `InstanceType` form). */
+export const instanceClassSchema = patternString(
+  /^[a-z0-9]+\.[a-z0-9]+$/,
+  'an instance class without the "db." prefix, such as "t4g.medium" or "r6g.large" (^[a-z0-9]+\\.[a-z0-9]+$)',
+);

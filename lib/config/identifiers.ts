@@ -1,0 +1,70 @@
+/**
+ * Name schemas of the config. Each pattern is as narrow as the place the name
+ * ends up (SQL, Glue, CloudFormation, Kafka), so a bad name fails here and not
+ * half-way through a deploy or inside generated SQL.
+ */
+import { patternString } from './patternString';
+
+/** Lake name: prefixes stacks and resources, so lower case, digits and `-`, 2..31 characters. */
+export const lakeNameSchema = patternString(
+  /^[a-z][a-z0-9-]{1,30}$/,
+  'a lower-case letter, then 1 to 30 lower-case letters, digits or "-" (^[a-z][a-z0-9-]{1,30}$)',
+);
+
+/** Source name: becomes part of Glue database names, so no `-`. */
+export const sourceNameSchema = patternString(
+  /^[a-z][a-z0-9_]{0,30}$/,
+  'a lower-case letter, then up to 30 lower-case letters, digits or "_" (^[a-z][a-z0-9_]{0,30}$)',
+);
+
+/** Pool name. */
+export const poolNameSchema = patternString(
+  /^[a-z][a-z0-9_-]{0,62}$/,
+  'a lower-case letter, then up to 62 lower-case letters, digits, "_" or "-" (^[a-z][a-z0-9_-]{0,62}$)',
+);
+
+/** Stream name: prefixes the Kinesis stream and the Firehose delivery stream. */
+export const streamNameSchema = patternString(
+  /^[a-z][a-z0-9-]{0,62}$/,
+  'a lower-case letter, then up to 62 lower-case letters, digits or "-" (^[a-z][a-z0-9-]{0,62}$)',
+);
+
+/**
+ * An unquoted SQL identifier valid in both MySQL and PostgreSQL (63 characters is
+ * PostgreSQL's limit). Names are put into generated SQL, so quotes, spaces and
+ * semicolons are refused rather than escaped.
+ */
+export const sqlIdentifierSchema = patternString(
+  /^[A-Za-z_][A-Za-z0-9_]{0,62}$/,
+  'a SQL identifier: a letter or "_", then up to 62 letters, digits or "_" (^[A-Za-z_][A-Za-z0-9_]{0,62}$)',
+);
+
+/** A table name, optionally qualified by its schema (`audit.events`). */
+export const tableReferenceSchema = patternString(
+  /^([A-Za-z_][A-Za-z0-9_]{0,62}\.)?[A-Za-z_][A-Za-z0-9_]{0,62}$/,
+  'a table name or schema.table, each part a SQL identifier (^[A-Za-z_][A-Za-z0-9_]{0,62}$)',
+);
+
+/** A curated column name: Glue and Athena keep column names in lower case. */
+export const outputColumnNameSchema = patternString(
+  /^[a-z_][a-z0-9_]{0,127}$/,
+  'a lower-case letter or "_", then up to 127 lower-case letters, digits or "_" (^[a-z_][a-z0-9_]{0,127}$)',
+);
+
+/** A field of an event envelope or payload (camelCase allowed, as apps send it). */
+export const fieldNameSchema = patternString(
+  /^[A-Za-z_][A-Za-z0-9_]{0,127}$/,
+  'a letter or "_", then up to 127 letters, digits or "_" (^[A-Za-z_][A-Za-z0-9_]{0,127}$)',
+);
+
+/** A Kafka topic name (Kafka's own rule). */
+export const kafkaTopicSchema = patternString(
+  /^[a-zA-Z0-9._-]{1,249}$/,
+  '1 to 249 letters, digits, ".", "_" or "-" (^[a-zA-Z0-9._-]{1,249}$)',
+);
+
+/** An Athena workgroup name (Athena's own rule). */
+export const workgroupNameSchema = patternString(
+  /^[a-zA-Z0-9._-]{1,128}$/,
+  '1 to 128 letters, digits, ".", "_" or "-" (^[a-zA-Z0-9._-]{1,128}$)',
+);

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { dbIdentifierSchema, instanceClassSchema, secretArnSchema } from './awsIdentifiers';
+import { sourceNameSchema, sqlIdentifierSchema, tableReferenceSchema } from './identifiers';
+import { scheduleExpressionSchema } from './scheduleExpression';
+import { checkSource } from './sourceChecks';
+import { extractModeSchema, tableSchema } from './table';
+
+/** The production database the lake reads from: an RDS instance or an Aurora cluster, never both. */
+export const primarySchema = z
+  .strictObject({
+    instanceIdentifier: dbIdentifierSchema
+      .optional()
+      .describe('RDS DB instance identifier (set this or clusterIdentifier).'),
+    clusterIdentifier: dbIdentifierSchema
+      .optional()
+      .describe('Aurora DB cluster identifier (set this or instanceIdentifier).'),
+  })
+  .superRefine((primary, ctx) => {
+    const both = primary.instanceIdentifier !== undefined && primary.clusterIdentifier !== undefined;
+    const neither = primary.instanceIdentifier === undefined && primary.clusterIdentifier === undefined;
+    if (both || neither) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `received ${both ? 'both' : 'neither'}; allowed: exactly one of instanceIdentifier (RDS) or clusterIdentifier (Aurora)`,
+      });
+    }
+  });
+
+/** The read replica(s) the lake provisions so it never queries the primary. */
+export const replicaSchema = z.strictObject({
+  count: z
+    .int()
+    .min(1)
+    .default(1)
+    .describe('Read replicas (RDS, at most 5) or Aurora readers (at most 15) to create.'),
+  instanceClass: instanceClassSchema
+    .default('t4g.medium')
+    .describe('Instance class without the "db." prefix.'),
+  monitoringIntervalSeconds: z
+    .literal([0, 1, 5, 10, 15, 30, 60])
+    .default(60)
+    .describe('Enhanced monitoring interval; 0 turns enhanced monitoring off.'),
+  performanceInsights: z.boolean().default(true).describe('Turn on Performance Insights.'),
+  deletionProtection: z.boolean().default(true).describe('Protect the replica from deletion.'),
+  maxLagSeconds: z
+    .int()
+    .min(0)
+    .default(300)
+    .describe('Runs wait, then fail, while the replica lags the primary by more than this.'),
+});
+
+/**
+ * One operational database: where it is, how to reach it, the replica to
+ * create, when to run and which tables to extract.
+ *
+ * @example
+ * ```yaml
+ * - name: service
+ *   engine: mysql
+ *   database: service
+ *   primary: { instanceIdentifier: marketplace-prod }
+ *   credentialsSecretArn: arn:aws:secretsmanager:eu-west-1:123456789012:secret:service-reader-AbCdEf
+ *   tables: [{ name: users, columns: { email: { mask: hash } } }]
+ * ```
+ */
+export const sourceSchema = z
+  .strictObject({
+    name: sourceNameSchema.describe('Source name; part of Glue database and stack names.'),
+    engine: z.enum(['mysql', 'postgres']).describe('Database engine.'),
+    database: sqlIdentifierSchema.describe('Database name inside the instance or cluster.'),
+    primary: primarySchema.describe(
+      'The production database: exactly one of instanceIdentifier or clusterIdentifier.',
+    ),
+    port: z
+      .int()
+      .min(1)
+      .max(65535)
+      .optional()
+      .describe('Database port. Default: 3306 for mysql, 5432 for postgres.'),
+    credentialsSecretArn: secretArnSchema.describe(
+      'Secret with username and password of a read-only database user (the RDS secret JSON shape).',
+    ),
+    replica: replicaSchema.prefault({}).describe('Read replica settings; all keys have defaults.'),
+    schedule: scheduleExpressionSchema
+      .optional()
+      .describe(
+        'EventBridge schedule of the pipeline, e.g. "cron(0 3 * * ? *)". Default: no schedule, runs start by hand.',
+      ),
+    defaultMode: extractModeSchema.default('snapshot-export'),
+    includeTables: z
+      .enum(['all', 'listed'])
+      .default('all')
+      .describe('all: every table (those in tables get their overrides); listed: only the tables in tables.'),
+    excludeTables: z
+      .array(tableReferenceSchema)
+      .default([])
+      .describe('Tables never extracted, as name or schema.name (a bare name matches it in every schema).'),
+    tables: z.array(tableSchema).default([]).describe('Per-table settings and column rules.'),
+  })
+  .superRefine(checkSource);

@@ -1,0 +1,97 @@
+import type { z } from 'zod';
+import { type Engine, type ExtractMode, effectiveMode, effectiveSchema } from './sourceDefaults';
+
+/** RDS allows 5 read replicas per instance; Aurora 15 readers per cluster. */
+const MAX_REPLICAS = { instance: 5, cluster: 15 } as const;
+
+/** The parts of a source that its own checks read. */
+export interface CheckedSource {
+  readonly engine: Engine;
+  readonly database: string;
+  readonly primary: { readonly instanceIdentifier?: string; readonly clusterIdentifier?: string };
+  readonly replica: { readonly count: number };
+  readonly defaultMode: ExtractMode;
+  readonly includeTables: 'all' | 'listed';
+  readonly excludeTables: readonly string[];
+  readonly tables: readonly {
+    readonly name: string;
+    readonly schema?: string;
+    readonly mode?: ExtractMode;
+    readonly watermarkColumn?: string;
+  }[];
+}
+
+/**
+ * Checks of one source that need several of its keys: replica limits, the
+ * watermark rule under the effective mode, duplicate and excluded tables.
+ * Issues are added to `ctx` with paths relative to the source.
+ */
+export function checkSource(source: CheckedSource, ctx: z.RefinementCtx): void {
+  const kind = source.primary.clusterIdentifier !== undefined ? 'cluster' : 'instance';
+  if (source.replica.count > MAX_REPLICAS[kind]) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['replica', 'count'],
+      message:
+        `received ${source.replica.count}; allowed: at most ${MAX_REPLICAS[kind]} ` +
+        (kind === 'cluster' ? 'Aurora readers per cluster' : 'read replicas per RDS instance'),
+    });
+  }
+  if (source.includeTables === 'listed' && source.tables.length === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['includeTables'],
+      message: 'received "listed" with no tables; allowed: list at least one table in tables, or use "all"',
+    });
+  }
+  const seen = new Map<string, number>();
+  source.tables.forEach((table, index) => {
+    const mode = effectiveMode(table, source);
+    if (mode === 'incremental' && table.watermarkColumn === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tables', index, 'watermarkColumn'],
+        message: 'received nothing; required when mode is incremental (the column that orders new rows)',
+      });
+    }
+    if (mode !== 'incremental' && table.watermarkColumn !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tables', index, 'watermarkColumn'],
+        message: `received ${JSON.stringify(table.watermarkColumn)} with mode ${mode}; allowed only with mode incremental`,
+      });
+    }
+    if (source.engine === 'mysql' && table.schema !== undefined && table.schema !== source.database) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tables', index, 'schema'],
+        message: `received ${JSON.stringify(table.schema)}; a mysql table lives in the source database, allowed: ${JSON.stringify(source.database)} or nothing`,
+      });
+    }
+    const key = `${effectiveSchema(table, source)}.${table.name}`;
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, index);
+    } else {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tables', index, 'name'],
+        message: `received ${JSON.stringify(table.name)}, which tables[${first}] already configures (${key}); allowed: each table once per source`,
+      });
+    }
+  });
+  source.excludeTables.forEach((reference, index) => {
+    const excluded = source.tables.find((table) =>
+      reference.includes('.')
+        ? `${effectiveSchema(table, source)}.${table.name}` === reference
+        : table.name === reference,
+    );
+    if (excluded !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['excludeTables', index],
+        message: `received ${JSON.stringify(reference)}, which is also configured in tables; allowed: a table in tables or in excludeTables, not both`,
+      });
+    }
+  });
+}
