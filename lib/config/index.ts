@@ -1,5 +1,6 @@
 export { athenaTypeProblem } from './athenaType';
 export { configErrorMap } from './configErrorMap';
+export { configJsonSchemaText } from './configJsonSchema';
 export { DEFAULT_CONFIG_PATH } from './defaultConfigPath';
 export { formatIssues } from './formatIssues';
 export { formatPath } from './formatPath';
