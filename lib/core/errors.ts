@@ -44,3 +44,28 @@ export class ConfigError extends DataLakeError {
     this.file = options?.file;
   }
 }
+
+/**
+ * A construct was given props it cannot be built from. Holds every problem found,
+ * not only the first, each naming the prop, the value received and what is allowed.
+ *
+ * @example
+ * ```ts
+ * throw new InvalidPropsError('Lake/Workgroup', [
+ *   { path: 'bytesScannedCutoffPerQuery', message: 'got 1000 bytes; must be at least 10000000 bytes' },
+ * ]);
+ * ```
+ */
+export class InvalidPropsError extends DataLakeError {
+  /** Path of the construct in the construct tree, e.g. `Lake/Storage`. */
+  public readonly constructPath: string;
+  public readonly issues: readonly ConfigIssue[];
+
+  public constructor(constructPath: string, issues: readonly ConfigIssue[], options?: ErrorOptions) {
+    const lines = issues.map((issue) => `  ${issue.path}: ${issue.message}`);
+    super(`Invalid props for ${constructPath}:\n${lines.join('\n')}`, options);
+    this.name = 'InvalidPropsError';
+    this.constructPath = constructPath;
+    this.issues = issues;
+  }
+}

@@ -1,0 +1,324 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
+import { Construct } from 'constructs';
+import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
+import { acknowledgeGrantWildcards } from './acknowledgeGrantWildcards';
+
+/** The key actions aws-cdk-lib's bucket read grant gives, so the combined grant has no extra statement. */
+const KEY_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
+/** The key actions aws-cdk-lib's bucket write and put grants give. */
+const KEY_WRITE_ACTIONS = ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Decrypt'];
+
+/** Props of {@link DataLakeStorage}. Every lifecycle duration is a whole number of days. */
+export interface DataLakeStorageProps {
+  /**
+   * The KMS key that encrypts the raw, curated, events and query-results buckets.
+   *
+   * @default - a new customer-managed key with automatic yearly rotation
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * An alias for the new key (`alias/` is added when missing). Only allowed when
+   * the construct creates the key, that is without `encryptionKey`.
+   *
+   * @default - no alias
+   */
+  readonly keyAlias?: string;
+
+  /**
+   * What happens to the buckets (and a created key) when they leave the stack.
+   * With `DESTROY` the buckets are emptied first (autoDeleteObjects); any other
+   * policy keeps the data.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * How long RDS snapshot exports stay in the raw bucket. They are only read by the
+   * transform, so a short life keeps unmasked personal data out of S3.
+   *
+   * @default Duration.days(7)
+   */
+  readonly rawObjectExpiration?: Duration;
+
+  /**
+   * How long a replaced or deleted object version is kept in the versioned buckets
+   * (curated and access logs) before it is removed.
+   *
+   * @default Duration.days(30)
+   */
+  readonly noncurrentVersionExpiration?: Duration;
+
+  /**
+   * How long Athena query results are kept.
+   *
+   * @default Duration.days(30)
+   */
+  readonly queryResultsExpiration?: Duration;
+
+  /**
+   * How long S3 server access logs are kept.
+   *
+   * @default Duration.days(365)
+   */
+  readonly accessLogsExpiration?: Duration;
+
+  /**
+   * After how long an incomplete multipart upload is aborted, in every bucket.
+   *
+   * @default Duration.days(7)
+   */
+  readonly abortIncompleteMultipartUploadAfter?: Duration;
+}
+
+/**
+ * The data lake's S3 storage: one KMS key and the buckets every other part writes to.
+ *
+ * - `rawBucket`: landing zone of RDS snapshot exports (all columns, short-lived);
+ * - `curatedBucket`: masked, partitioned Parquet that Athena queries (versioned);
+ * - `eventsBucket`: client events archived as Parquet;
+ * - `queryResultsBucket`: Athena query results (short-lived);
+ * - `accessLogsBucket`: S3 server access logs of the four buckets above.
+ *
+ * The four data buckets are SSE-KMS with the key (S3 Bucket Keys on), TLS-only,
+ * private (all public access blocked, ACLs disabled) and log their access.
+ * Incomplete multipart uploads are aborted everywhere. Buckets are retained by
+ * default: they hold the lake's data.
+ *
+ * @example
+ * ```ts
+ * const storage = new DataLakeStorage(this, 'Storage', { keyAlias: 'alias/marketplace-lake' });
+ * storage.grantReadRaw(transform);
+ * storage.grantWriteCurated(transform);
+ * ```
+ */
+export class DataLakeStorage extends Construct {
+  /** The key that encrypts the raw, curated, events and query-results buckets. */
+  public readonly encryptionKey: kms.IKey;
+  /** Landing zone of RDS snapshot exports. */
+  public readonly rawBucket: s3.Bucket;
+  /** Curated, masked Parquet tables; versioned. */
+  public readonly curatedBucket: s3.Bucket;
+  /** Client events archived for Athena. */
+  public readonly eventsBucket: s3.Bucket;
+  /** Athena query results. */
+  public readonly queryResultsBucket: s3.Bucket;
+  /**
+   * Server access logs of the other buckets. S3 server access logging cannot deliver
+   * to an SSE-KMS bucket, so this one is SSE-S3; it is TLS-only, private and versioned,
+   * and S3's logging service writes to it through its bucket policy, not ACLs.
+   */
+  public readonly accessLogsBucket: s3.Bucket;
+
+  private readonly removalPolicy: RemovalPolicy;
+  private readonly abortIncompleteMultipartUploadAfter: Duration;
+
+  public constructor(scope: Construct, id: string, props: DataLakeStorageProps = {}) {
+    super(scope, id);
+    validateProps(this.node.path, props);
+    // Log delivery by bucket policy: the ACL path would switch the log bucket back to
+    // ObjectWriter ownership. Set here so the construct does not depend on the app's flags.
+    this.node.setContext(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
+
+    this.removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.abortIncompleteMultipartUploadAfter = props.abortIncompleteMultipartUploadAfter ?? Duration.days(7);
+    const noncurrentVersionExpiration = props.noncurrentVersionExpiration ?? Duration.days(30);
+
+    this.encryptionKey =
+      props.encryptionKey ??
+      new kms.Key(this, 'Key', {
+        description: 'Encrypts the data lake buckets',
+        enableKeyRotation: true,
+        alias: props.keyAlias,
+        removalPolicy: this.removalPolicy,
+      });
+
+    this.accessLogsBucket = new s3.Bucket(this, 'AccessLogsBucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      ...this.commonBucketProps(),
+      versioned: true,
+      lifecycleRules: [
+        this.abortUploadsRule(),
+        {
+          id: 'ExpireLogs',
+          expiration: props.accessLogsExpiration ?? Duration.days(365),
+          noncurrentVersionExpiration,
+        },
+      ],
+    });
+    Validations.of(this.accessLogsBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the server access log bucket; logging its own access would log forever.',
+    });
+
+    this.rawBucket = this.dataBucket('RawBucket', 'raw/', {
+      lifecycleRules: [
+        this.abortUploadsRule(),
+        { id: 'ExpireExports', expiration: props.rawObjectExpiration ?? Duration.days(7) },
+      ],
+    });
+    this.curatedBucket = this.dataBucket('CuratedBucket', 'curated/', {
+      versioned: true,
+      lifecycleRules: [
+        this.abortUploadsRule(),
+        { id: 'ExpireNoncurrentVersions', noncurrentVersionExpiration },
+      ],
+    });
+    this.eventsBucket = this.dataBucket('EventsBucket', 'events/', {
+      lifecycleRules: [this.abortUploadsRule()],
+    });
+    this.queryResultsBucket = this.dataBucket('QueryResultsBucket', 'query-results/', {
+      lifecycleRules: [
+        this.abortUploadsRule(),
+        { id: 'ExpireResults', expiration: props.queryResultsExpiration ?? Duration.days(30) },
+      ],
+    });
+  }
+
+  /**
+   * Grants reading the raw bucket (RDS snapshot exports) and decrypting with the key.
+   *
+   * @param grantee the transform, or the RDS export role (which needs read and write)
+   */
+  public grantReadRaw(grantee: iam.IGrantable): iam.Grant {
+    return this.grantRead(this.rawBucket, grantee);
+  }
+
+  /**
+   * Grants writing (put and delete) to the raw bucket and encrypting with the key.
+   *
+   * @param grantee the RDS snapshot export role; give it {@link grantReadRaw} too, the
+   *   export lists and reads back what it writes
+   * @example
+   * ```ts
+   * storage.grantReadRaw(exportRole);
+   * storage.grantWriteRaw(exportRole);
+   * ```
+   */
+  public grantWriteRaw(grantee: iam.IGrantable): iam.Grant {
+    return this.grantWrite(this.rawBucket, grantee);
+  }
+
+  /**
+   * Grants reading the curated bucket and decrypting with the key.
+   *
+   * @param grantee e.g. the commit step, which reads back the Parquet it verifies
+   */
+  public grantReadCurated(grantee: iam.IGrantable): iam.Grant {
+    return this.grantRead(this.curatedBucket, grantee);
+  }
+
+  /**
+   * Grants writing (put and delete) to the curated bucket and encrypting with the key.
+   * Delete is included: the commit step removes superseded runs.
+   *
+   * @param grantee the transform and the commit step
+   */
+  public grantWriteCurated(grantee: iam.IGrantable): iam.Grant {
+    return this.grantWrite(this.curatedBucket, grantee);
+  }
+
+  /**
+   * Grants reading the events bucket and decrypting with the key.
+   *
+   * @param grantee a reader of the archived events
+   */
+  public grantReadEvents(grantee: iam.IGrantable): iam.Grant {
+    return this.grantRead(this.eventsBucket, grantee);
+  }
+
+  /**
+   * Grants putting objects into the events bucket and encrypting with the key. No
+   * delete: the event archive is append-only.
+   *
+   * @param grantee the events archiver
+   */
+  public grantWriteEvents(grantee: iam.IGrantable): iam.Grant {
+    const grant = this.eventsBucket
+      .grantPut(grantee)
+      .combine(this.encryptionKey.grant(grantee, ...KEY_WRITE_ACTIONS));
+    acknowledgeGrantWildcards(grantee, grant, wildcardReason('put', this.eventsBucket));
+    return grant;
+  }
+
+  private grantRead(bucket: s3.Bucket, grantee: iam.IGrantable): iam.Grant {
+    const grant = bucket.grantRead(grantee).combine(this.encryptionKey.grant(grantee, ...KEY_READ_ACTIONS));
+    acknowledgeGrantWildcards(grantee, grant, wildcardReason('read', bucket));
+    return grant;
+  }
+
+  private grantWrite(bucket: s3.Bucket, grantee: iam.IGrantable): iam.Grant {
+    const grant = bucket.grantWrite(grantee).combine(this.encryptionKey.grant(grantee, ...KEY_WRITE_ACTIONS));
+    acknowledgeGrantWildcards(grantee, grant, wildcardReason('write', bucket));
+    return grant;
+  }
+
+  private dataBucket(id: string, logPrefix: string, props: s3.BucketProps): s3.Bucket {
+    return new s3.Bucket(this, id, {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.encryptionKey,
+      bucketKeyEnabled: true,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: logPrefix,
+      ...this.commonBucketProps(),
+      ...props,
+    });
+  }
+
+  private commonBucketProps(): s3.BucketProps {
+    return {
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: this.removalPolicy,
+      autoDeleteObjects: this.removalPolicy === RemovalPolicy.DESTROY,
+    };
+  }
+
+  private abortUploadsRule(): s3.LifecycleRule {
+    return {
+      id: 'AbortIncompleteUploads',
+      abortIncompleteMultipartUploadAfter: this.abortIncompleteMultipartUploadAfter,
+    };
+  }
+}
+
+function wildcardReason(access: string, bucket: s3.Bucket): string {
+  return `aws-cdk-lib's ${access} grant on the data lake bucket ${bucket.node.id} and its key only: the wildcards name object actions and the bucket's objects.`;
+}
+
+const DURATION_PROPS = [
+  'rawObjectExpiration',
+  'noncurrentVersionExpiration',
+  'queryResultsExpiration',
+  'accessLogsExpiration',
+  'abortIncompleteMultipartUploadAfter',
+] as const;
+
+function validateProps(constructPath: string, props: DataLakeStorageProps): void {
+  const issues: ConfigIssue[] = [];
+  if (props.keyAlias !== undefined && props.encryptionKey !== undefined) {
+    issues.push({
+      path: 'keyAlias',
+      message: `got '${props.keyAlias}' together with encryptionKey; an alias can only be set on the key this construct creates`,
+    });
+  }
+  for (const name of DURATION_PROPS) {
+    const duration = props[name];
+    if (duration === undefined || duration.isUnresolved()) continue;
+    const days = duration.toDays({ integral: false });
+    if (!Number.isInteger(days) || days < 1) {
+      issues.push({
+        path: name,
+        message: `got ${duration.toHumanString()}; S3 lifecycle rules need a whole number of days, at least 1`,
+      });
+    }
+  }
+  if (issues.length > 0) throw new InvalidPropsError(constructPath, issues);
+}

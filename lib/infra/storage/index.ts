@@ -1,0 +1,2 @@
+export * from './acknowledgeGrantWildcards';
+export * from './DataLakeStorage';
