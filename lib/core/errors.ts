@@ -45,6 +45,35 @@ export class ConfigError extends DataLakeError {
   }
 }
 
+/** Where a type string that cannot be mapped came from. */
+export interface TypeMappingErrorContext {
+  /** The type system of `columnType`: a source engine (`mysql`, `postgres`) or `athena` / `duckdb`. */
+  readonly engine: string;
+  /** The type text as received, e.g. `geometry`, `numeric`, `UBIGINT`. */
+  readonly columnType: string;
+  /** The column that has the type, when known. */
+  readonly column?: string;
+}
+
+/**
+ * A column type has no exact curated (Parquet + Athena) type: an unknown source type, a
+ * DECIMAL wider than Athena's 38 digits, an unsigned or nanosecond DuckDB type. Raised
+ * before any data is written, so a table never lands with a guessed type.
+ */
+export class TypeMappingError extends DataLakeError {
+  public readonly engine: string;
+  public readonly columnType: string;
+  public readonly column?: string;
+
+  public constructor(message: string, context: TypeMappingErrorContext, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'TypeMappingError';
+    this.engine = context.engine;
+    this.columnType = context.columnType;
+    this.column = context.column;
+  }
+}
+
 /**
  * A construct was given props it cannot be built from. Holds every problem found,
  * not only the first, each naming the prop, the value received and what is allowed.

@@ -1,0 +1,19 @@
+export { athenaTypeToDuckdb } from './athenaTypeToDuckdb';
+export type {
+  ColumnTypeMapping,
+  CuratedType,
+  ParquetPhysicalType,
+  ParquetType,
+  RdsExportType,
+} from './ColumnTypeMapping';
+export { MAX_DECIMAL_PRECISION } from './decimalMapping';
+export { duckdbTypeToAthena } from './duckdbTypeToAthena';
+export type { MapSourceTypeOptions } from './MapSourceTypeOptions';
+export { MYSQL_TYPE_NAMES } from './mapMysqlType';
+export { POSTGRES_TYPE_NAMES } from './mapPostgresType';
+export { mapSourceType } from './mapSourceType';
+export { RDS_EXPORT_DOC_URL } from './RDS_EXPORT_DOC_URL';
+export type { SourceColumnType } from './SourceColumnType';
+export type { SourceEngine } from './SourceEngine';
+export { TYPE_MAPPING_ROWS, type TypeMappingRow } from './TYPE_MAPPING_ROWS';
+export { typeMappingMarkdown } from './typeMappingMarkdown';
