@@ -43,7 +43,8 @@ running_pid() {
   local pid
   [[ -f "$PID_FILE" ]] || return 1
   pid="$(<"$PID_FILE")"
-  [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+  # After a reboot the pid may belong to another program: check it is mariadbd.
+  [[ "$pid" =~ ^[0-9]+$ && "$(cat "/proc/$pid/comm" 2>/dev/null)" == mariadbd ]] && echo "$pid"
 }
 
 # Root runs the server as `mysql` (mariadbd refuses root); anyone else as themselves.

@@ -123,6 +123,7 @@ export async function connectPostgres(): Promise<PostgresClient> {
 /**
  * Runs one statement on a fresh UTC session of the MariaDB test server and returns the rows.
  *
+ * @param params - values for `?` placeholders. @default []
  * @example
  * ```ts
  * const [row] = await mariadbQuery('SELECT COUNT(*) AS n FROM users');
@@ -141,6 +142,7 @@ export async function mariadbQuery(sql: string, params: readonly unknown[] = [])
 /**
  * Runs one statement on a fresh UTC session of the PostgreSQL test server and returns the rows.
  *
+ * @param params - values for `$1`, `$2`… placeholders. @default []
  * @example
  * ```ts
  * const [row] = await postgresQuery('SELECT count(*) AS n FROM payments WHERE id > $1', [10]);
