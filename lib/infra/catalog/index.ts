@@ -1,0 +1,3 @@
+export * from './DataLakeCatalog';
+export * from './glueDatabaseName';
+export * from './QueryWorkgroup';
