@@ -14,7 +14,8 @@ const RULES: readonly ImportRule[] = [
   },
   {
     folder: 'lib/core',
-    forbidden: /^@aws-sdk\/|^@smithy\/|^@duckdb\/|^(mysql2|pg)(\/|$)|^aws-cdk-lib|^constructs$|lib\/infra|\.\.\/infra/,
+    forbidden:
+      /^@aws-sdk\/|^@smithy\/|^@duckdb\/|^(mysql2|pg)(\/|$)|^aws-cdk-lib|^constructs$|lib\/infra|\.\.\/infra/,
     why: 'lib/core is pure domain logic: AWS, database and DuckDB calls live in adapters',
   },
   {

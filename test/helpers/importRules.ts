@@ -24,7 +24,7 @@ export function importSpecifiers(source: string): string[] {
 }
 
 function sourceFiles(dir: string): string[] {
-  let entries: ReturnType<typeof readdirSync<string>>;
+  let entries: string[];
   try {
     entries = readdirSync(dir, { recursive: true, encoding: 'utf8' });
   } catch {
