@@ -1,0 +1,263 @@
+import { Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
+
+/**
+ * The AWS APIs the pipeline's functions call from inside the VPC, reached through
+ * interface endpoints because the subnets have no route to the internet.
+ * S3 is not here: it gets a (free) gateway endpoint.
+ */
+export const DEFAULT_INTERFACE_ENDPOINTS: readonly ec2.InterfaceVpcEndpointAwsService[] = [
+  ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
+  ec2.InterfaceVpcEndpointAwsService.KMS,
+  ec2.InterfaceVpcEndpointAwsService.GLUE,
+  ec2.InterfaceVpcEndpointAwsService.STS,
+  ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
+  ec2.InterfaceVpcEndpointAwsService.STEP_FUNCTIONS,
+];
+
+/** An RDS DB subnet group must span at least two Availability Zones. */
+const MIN_AZS = 2;
+
+/** Ids of an existing VPC and the private subnets the lake's databases and functions use. */
+export interface ExistingVpcAttributes {
+  /** The VPC id, e.g. `vpc-0a1b2c3d4e5f67890`. */
+  readonly vpcId: string;
+  /** The VPC's IPv4 CIDR block; needed by rules that name the VPC's range. */
+  readonly vpcCidrBlock?: string;
+  /** The Availability Zones of `subnetIds`, in the same order (one subnet per zone). */
+  readonly availabilityZones: string[];
+  /** Private subnet ids, one per Availability Zone, at least two. */
+  readonly subnetIds: string[];
+}
+
+/** Props of {@link DataLakeNetwork}. */
+export interface DataLakeNetworkProps {
+  /**
+   * An existing VPC to place the lake in. Nothing is created in it (no endpoints,
+   * no flow log): its owner is expected to manage those. Import one offline with
+   * {@link DataLakeNetwork.importVpc}; `ec2.Vpc.fromLookup` also works but needs AWS
+   * credentials (or a committed `cdk.context.json`) at synth time.
+   *
+   * @default - a new VPC with isolated subnets, VPC endpoints and a flow log
+   */
+  readonly vpc?: ec2.IVpc;
+
+  /**
+   * Which subnets of the VPC the databases and functions go in.
+   *
+   * @default - the isolated subnets (`ec2.SubnetType.PRIVATE_ISOLATED`)
+   */
+  readonly subnetSelection?: ec2.SubnetSelection;
+
+  /**
+   * How many Availability Zones a new VPC spans. Only for a new VPC.
+   *
+   * @default 2
+   */
+  readonly maxAzs?: number;
+
+  /**
+   * The exact Availability Zones of a new VPC. Only for a new VPC; excludes `maxAzs`.
+   * aws-cdk-lib checks them against the stack's zones, so a synth with no credentials
+   * still needs a stack that knows its zones (a committed `cdk.context.json`, or a
+   * stack that overrides `availabilityZones`).
+   *
+   * @default - `maxAzs` zones of the stack's region, from context
+   */
+  readonly availabilityZones?: string[];
+
+  /**
+   * The IPv4 range of a new VPC. Only for a new VPC.
+   *
+   * @default '10.0.0.0/16'
+   */
+  readonly cidr?: string;
+
+  /**
+   * Interface endpoints of a new VPC, in its isolated subnets, with private DNS so
+   * the AWS SDK's default endpoints resolve to them. Each costs an hourly fee per
+   * Availability Zone. Only for a new VPC.
+   *
+   * @default DEFAULT_INTERFACE_ENDPOINTS (Secrets Manager, KMS, Glue, STS, CloudWatch Logs, Step Functions)
+   */
+  readonly interfaceEndpoints?: readonly ec2.InterfaceVpcEndpointAwsService[];
+
+  /**
+   * How long the flow log of a new VPC keeps its records. Only for a new VPC.
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly flowLogRetention?: logs.RetentionDays;
+}
+
+/**
+ * The network the lake's databases and functions run in.
+ *
+ * By default it creates a VPC with only isolated subnets (no NAT gateway, no
+ * internet gateway, so no NAT cost and no route out), a gateway endpoint for S3,
+ * interface endpoints for the other AWS APIs the pipeline calls, and a flow log of
+ * all traffic to CloudWatch Logs. Given `vpc`, it uses that VPC as is.
+ *
+ * @example
+ * ```ts
+ * const network = new DataLakeNetwork(this, 'Network');
+ * new lambda.Function(this, 'Extract', { vpc: network.vpc, vpcSubnets: network.subnetSelection, ... });
+ *
+ * // or, in an existing VPC, offline:
+ * const vpc = DataLakeNetwork.importVpc(this, 'Vpc', {
+ *   vpcId: 'vpc-0a1b2c3d4e5f67890',
+ *   availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+ *   subnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
+ * });
+ * new DataLakeNetwork(this, 'Network', { vpc });
+ * ```
+ */
+export class DataLakeNetwork extends Construct {
+  /**
+   * Imports an existing VPC from explicit ids, with no AWS call: synth works offline
+   * and without credentials. The subnets are treated as isolated, which is what the
+   * default {@link DataLakeNetworkProps.subnetSelection} selects.
+   *
+   * @example
+   * ```ts
+   * const vpc = DataLakeNetwork.importVpc(this, 'Vpc', {
+   *   vpcId: 'vpc-0a1b2c3d4e5f67890',
+   *   availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+   *   subnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
+   * });
+   * ```
+   */
+  public static importVpc(scope: Construct, id: string, attrs: ExistingVpcAttributes): ec2.IVpc {
+    const issues: ConfigIssue[] = [];
+    if (attrs.subnetIds.length < MIN_AZS) {
+      issues.push({
+        path: 'subnetIds',
+        message: `got ${attrs.subnetIds.length} subnet(s); an RDS subnet group needs at least ${MIN_AZS}, one per Availability Zone`,
+      });
+    }
+    if (attrs.subnetIds.length !== attrs.availabilityZones.length) {
+      issues.push({
+        path: 'availabilityZones',
+        message: `got ${attrs.availabilityZones.length} zone(s) for ${attrs.subnetIds.length} subnet(s); give one zone per subnet, in the same order`,
+      });
+    }
+    if (issues.length > 0) throw new InvalidPropsError(`${scope.node.path}/${id}`, issues);
+    return ec2.Vpc.fromVpcAttributes(scope, id, {
+      vpcId: attrs.vpcId,
+      vpcCidrBlock: attrs.vpcCidrBlock,
+      availabilityZones: attrs.availabilityZones,
+      isolatedSubnetIds: attrs.subnetIds,
+    });
+  }
+
+  /** The VPC, created or given. */
+  public readonly vpc: ec2.IVpc;
+  /** The subnets for the lake's databases and VPC functions. */
+  public readonly subnetSelection: ec2.SubnetSelection;
+  /** The interface endpoints created in a new VPC; empty for a given VPC. */
+  public readonly interfaceEndpoints: readonly ec2.InterfaceVpcEndpoint[];
+  /** The security group of the interface endpoints of a new VPC (HTTPS from the VPC's range); undefined for a given VPC. */
+  public readonly endpointSecurityGroup?: ec2.SecurityGroup;
+  /** The flow log of a new VPC; undefined for a given VPC. */
+  public readonly flowLog?: ec2.FlowLog;
+
+  public constructor(scope: Construct, id: string, props: DataLakeNetworkProps = {}) {
+    super(scope, id);
+    validateProps(this.node.path, props);
+    this.subnetSelection = props.subnetSelection ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+
+    if (props.vpc) {
+      this.vpc = props.vpc;
+      this.interfaceEndpoints = [];
+      return;
+    }
+
+    const cidr = props.cidr ?? '10.0.0.0/16';
+    const vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr(cidr),
+      maxAzs: props.availabilityZones ? undefined : (props.maxAzs ?? MIN_AZS),
+      availabilityZones: props.availabilityZones,
+      natGateways: 0,
+      subnetConfiguration: [{ name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 22 }],
+      // Set here, not left to the app's feature flag: the default security group must allow nothing.
+      restrictDefaultSecurityGroup: true,
+    });
+    this.vpc = vpc;
+
+    vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+    const endpointSecurityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
+      vpc,
+      description: 'Interface endpoints: HTTPS from inside the VPC',
+      allowAllOutbound: false,
+    });
+    // The literal CIDR, not the VPC's CidrBlock attribute, so the rule is checkable at synth.
+    endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
+    this.endpointSecurityGroup = endpointSecurityGroup;
+    this.interfaceEndpoints = (props.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS).map((service) =>
+      vpc.addInterfaceEndpoint(endpointId(service), {
+        service,
+        subnets: this.subnetSelection,
+        securityGroups: [endpointSecurityGroup],
+        open: false,
+      }),
+    );
+
+    this.flowLog = vpc.addFlowLog('FlowLog', {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(
+        new logs.LogGroup(this, 'FlowLogGroup', {
+          retention: props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR,
+        }),
+      ),
+      trafficType: ec2.FlowLogTrafficType.ALL,
+    });
+  }
+}
+
+/** A stable construct id from an endpoint's service name, e.g. `com.amazonaws.eu-west-1.kms` → `Kms`. */
+function endpointId(service: ec2.InterfaceVpcEndpointAwsService): string {
+  return service.shortName
+    .split(/[^a-zA-Z0-9]+/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
+
+function validateProps(constructPath: string, props: DataLakeNetworkProps): void {
+  const issues: ConfigIssue[] = [];
+  if (props.vpc) {
+    const createOnly = [
+      'maxAzs',
+      'availabilityZones',
+      'cidr',
+      'interfaceEndpoints',
+      'flowLogRetention',
+    ] as const;
+    for (const key of createOnly) {
+      if (props[key] !== undefined) {
+        issues.push({ path: key, message: 'only applies to a new VPC; remove it, or remove vpc' });
+      }
+    }
+  }
+  if (props.maxAzs !== undefined && props.availabilityZones !== undefined) {
+    issues.push({ path: 'maxAzs', message: 'give maxAzs or availabilityZones, not both' });
+  }
+  if (
+    props.maxAzs !== undefined &&
+    !Token.isUnresolved(props.maxAzs) &&
+    (!Number.isInteger(props.maxAzs) || props.maxAzs < MIN_AZS)
+  ) {
+    issues.push({
+      path: 'maxAzs',
+      message: `got ${props.maxAzs}; must be a whole number of at least ${MIN_AZS} (an RDS subnet group spans two zones)`,
+    });
+  }
+  if (props.availabilityZones !== undefined && props.availabilityZones.length < MIN_AZS) {
+    issues.push({
+      path: 'availabilityZones',
+      message: `got ${props.availabilityZones.length} zone(s); give at least ${MIN_AZS} (an RDS subnet group spans two zones)`,
+    });
+  }
+  if (issues.length > 0) throw new InvalidPropsError(constructPath, issues);
+}
