@@ -1,0 +1,64 @@
+import type { SourceColumnType } from '../types';
+
+/** How a planned column's values are masked, resolved from the config's column rule. */
+export type PlannedMask =
+  | { readonly kind: 'hash' }
+  | { readonly kind: 'redact'; readonly token?: string }
+  | { readonly kind: 'truncate'; readonly length: number };
+
+/** One column of the curated table and where it comes from. */
+export interface PlannedColumn {
+  /** Column name in the source (and in the RDS export). */
+  readonly source: string;
+  /** Column name in the curated table (after `rename`). */
+  readonly output: string;
+  /** The source's declared type, as the export's table info or information_schema reports it. */
+  readonly sourceType: SourceColumnType;
+  /** The curated Athena type (after `cast`). */
+  readonly athenaType: string;
+  /** The DuckDB type written to the curated Parquet. */
+  readonly duckdbType: string;
+  /** @default - not masked */
+  readonly mask?: PlannedMask;
+  /** The config's `cast` (an Athena type). @default - the mapped type */
+  readonly cast?: string;
+}
+
+/** One Hive-style partition key of the curated table. */
+export interface PlannedPartitionKey {
+  /** Partition key name: the output column for `value`, else `<output>_<granularity>`. */
+  readonly name: string;
+  /** The curated column (output name) the value is derived from. */
+  readonly column: string;
+  readonly granularity: 'year' | 'month' | 'day' | 'value';
+}
+
+/**
+ * Everything a transform or extract needs to curate one table in one run, decided
+ * once by the plan step from the config, the source's columns and the catalog's
+ * known columns. Plain JSON: it travels through Step Functions.
+ */
+export interface TablePlan {
+  /** Source name from the config. */
+  readonly source: string;
+  /** Database inside the source instance. */
+  readonly database: string;
+  /** Schema (PostgreSQL) or database (MySQL) of the table. */
+  readonly schema: string;
+  /** Table name in the source; the curated table has the same name. */
+  readonly table: string;
+  /** The run this plan belongs to; see `runId.ts`. */
+  readonly runId: string;
+  /** Curated columns in output order. */
+  readonly columns: readonly PlannedColumn[];
+  /** Source columns left out because a rule drops them. */
+  readonly dropped: readonly string[];
+  /** Source columns left out because they are new and `newColumns` is `exclude`. */
+  readonly excludedNewColumns: readonly string[];
+  /** New source columns taken in because `newColumns` is `include`. */
+  readonly includedNewColumns: readonly string[];
+  /** Partition keys, outermost first. */
+  readonly partitionKeys: readonly PlannedPartitionKey[];
+  /** Rows the source holds for this run (the export's count, or the extract's). */
+  readonly expectedRows: number;
+}
