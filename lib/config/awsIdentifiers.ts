@@ -22,6 +22,18 @@ export const vpcIdSchema = patternString(
   '"vpc-" then 8 or 17 lower-case hex digits (^vpc-([0-9a-f]{8}|[0-9a-f]{17})$)',
 );
 
+/** A subnet id: `subnet-` and 8 or 17 hex digits. */
+export const subnetIdSchema = patternString(
+  /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/,
+  '"subnet-" then 8 or 17 lower-case hex digits (^subnet-([0-9a-f]{8}|[0-9a-f]{17})$)',
+);
+
+/** An Availability Zone name such as `eu-west-1a`. */
+export const availabilityZoneSchema = patternString(
+  /^[a-z]{2}(-[a-z]+)+-\d{1,2}[a-z]$/,
+  'an Availability Zone name such as "eu-west-1a"',
+);
+
 /**
  * The complete ARN of a Secrets Manager secret, including the 6-character suffix
  * AWS appends to the name: IAM grants on a partial ARN do not match the secret.

@@ -3,7 +3,14 @@
  * masking): small objects whose keys all have defaults or may be left out.
  */
 import { z } from 'zod';
-import { accountIdSchema, regionSchema, secretArnSchema, vpcIdSchema } from './awsIdentifiers';
+import {
+  accountIdSchema,
+  availabilityZoneSchema,
+  regionSchema,
+  secretArnSchema,
+  subnetIdSchema,
+  vpcIdSchema,
+} from './awsIdentifiers';
 import { workgroupNameSchema } from './identifiers';
 
 /** Athena's smallest per-query scan limit: 10 MB. */
@@ -20,17 +27,55 @@ export const awsSettingsSchema = z.strictObject({
 });
 
 /** The VPC the replica-query Lambdas and replicas live in. */
-export const networkSettingsSchema = z.strictObject({
-  vpcId: vpcIdSchema
-    .optional()
-    .describe("VPC to import; must be the sources' VPC. Default: a new VPC is created."),
-  maxAzs: z
-    .int()
-    .min(2)
-    .max(3)
-    .default(2)
-    .describe('Availability zones of a created VPC (2..3); unused with vpcId.'),
-});
+export const networkSettingsSchema = z
+  .strictObject({
+    vpcId: vpcIdSchema
+      .optional()
+      .describe("VPC to import; must be the sources' VPC. Default: a new VPC is created."),
+    subnetIds: z
+      .array(subnetIdSchema)
+      .min(2)
+      .optional()
+      .describe('Private subnets of vpcId, one per zone in availabilityZones order; required with vpcId.'),
+    availabilityZones: z
+      .array(availabilityZoneSchema)
+      .min(2)
+      .max(3)
+      .optional()
+      .describe(
+        'Zones of subnetIds (with vpcId), or of the new VPC. Default for a new VPC: the first maxAzs of <region>a, b, c.',
+      ),
+    maxAzs: z
+      .int()
+      .min(2)
+      .max(3)
+      .default(2)
+      .describe('Availability zones of a created VPC (2..3); unused with vpcId or availabilityZones.'),
+  })
+  .superRefine((network, ctx) => {
+    const imported = network.vpcId !== undefined;
+    if (imported && (network.subnetIds === undefined || network.availabilityZones === undefined)) {
+      for (const key of ['subnetIds', 'availabilityZones'] as const) {
+        if (network[key] === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'is required with vpcId, received nothing (synth imports the VPC without calling AWS)',
+          });
+        }
+      }
+    }
+    if (!imported && network.subnetIds !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['subnetIds'], message: 'is only allowed with vpcId' });
+    }
+    if (imported && network.subnetIds?.length !== network.availabilityZones?.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['subnetIds'],
+        message: `received ${network.subnetIds?.length} subnets for ${network.availabilityZones?.length} zones; allowed: one subnet per zone`,
+      });
+    }
+  });
 
 /** Lifecycle and retention of the lake's buckets. */
 export const storageSettingsSchema = z.strictObject({
@@ -45,6 +90,13 @@ export const storageSettingsSchema = z.strictObject({
     .boolean()
     .default(true)
     .describe('Keep the buckets and the KMS key when the stack is deleted.'),
+  curatedRunsToKeep: z
+    .int()
+    .min(1)
+    .default(2)
+    .describe(
+      'Runs of each table whose curated data stays in S3 after a commit (>= 1); older run prefixes are deleted. The commit never deletes the current or the previous committed run.',
+    ),
 });
 
 /** The Athena workgroup analysts query in. */

@@ -441,6 +441,37 @@ const cases: readonly InvalidCase[] = [
     message: /received nothing; allowed: a lower-case letter/,
   },
   {
+    title: 'an imported VPC without its subnets',
+    input: configWith({
+      'network.vpcId': 'vpc-0abc1234def567890',
+      'network.availabilityZones': ['eu-west-1a', 'eu-west-1b'],
+    }),
+    path: 'network.subnetIds',
+    message: /is required with vpcId/,
+  },
+  {
+    title: 'subnets without an imported VPC',
+    input: configWith({ 'network.subnetIds': ['subnet-0abc1234', 'subnet-0abc1235'] }),
+    path: 'network.subnetIds',
+    message: /is only allowed with vpcId/,
+  },
+  {
+    title: 'fewer subnets than zones',
+    input: configWith({
+      'network.vpcId': 'vpc-0abc1234',
+      'network.subnetIds': ['subnet-0abc1234', 'subnet-0abc1235'],
+      'network.availabilityZones': ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+    }),
+    path: 'network.subnetIds',
+    message: /received 2 subnets for 3 zones/,
+  },
+  {
+    title: 'a malformed zone name',
+    input: configWith({ 'network.availabilityZones': ['eu-west-1', 'eu-west-1b'] }),
+    path: 'network.availabilityZones[0]',
+    message: /received "eu-west-1"; allowed: an Availability Zone name/,
+  },
+  {
     title: 'a fractional priority',
     input: configWith({ [`${users}.priority`]: 1.5 }),
     path: `${users}.priority`,
