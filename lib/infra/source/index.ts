@@ -1,0 +1,4 @@
+export * from './SnapshotExportRole';
+export * from './SourceReplica';
+export * from './sourceEngine';
+export * from './validateSourceReplicaProps';
