@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * The CDK app: `npx cdk synth` / `npx cdk deploy --all`, optionally with
+ * `-c config=path/to/lake.yaml -c account=… -c region=…`.
+ */
+import { App } from 'aws-cdk-lib';
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../lib/config';
+import { ConfigError } from '../lib/core/errors';
+import { createDataLake } from '../lib/infra/app/createDataLake';
+import { resolveEnvironment } from '../lib/infra/app/resolveEnvironment';
+import { addComplianceChecks } from '../lib/infra/compliance/addComplianceChecks';
+import { formatFindings, readValidationFindings } from '../lib/infra/compliance/readValidationFindings';
+
+const app = new App();
+const configPath: string = app.node.tryGetContext('config') ?? DEFAULT_CONFIG_PATH;
+
+try {
+  const config = loadConfig(configPath);
+  const env = resolveEnvironment({
+    context: { account: app.node.tryGetContext('account'), region: app.node.tryGetContext('region') },
+    config: config.aws,
+    env: process.env,
+  });
+  if (env.placeholder) {
+    console.warn(
+      `No account or region given: synthesizing for ${env.account}/${env.region} (placeholder, not deployable).`,
+    );
+  }
+  createDataLake(app, config, env);
+  addComplianceChecks(app);
+  app.synth();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  const findings = readValidationFindings(app.outdir);
+  if (findings.length === 0) throw error;
+}
+
+// Errors stop the synth above; warnings do not, so any finding left fails it here.
+const findings = readValidationFindings(app.outdir);
+if (findings.length > 0) {
+  console.error(`cdk-nag: ${findings.length} unacknowledged finding(s):\n${formatFindings(findings)}`);
+  process.exit(1);
+}

@@ -1,0 +1,30 @@
+import type { App, Environment } from 'aws-cdk-lib';
+import type { DataLakeConfig } from '../../config';
+import { stackName } from '../../core/naming';
+import { FoundationStack } from '../stacks/FoundationStack';
+
+/** The stacks of one lake. */
+export interface DataLakeStacks {
+  readonly foundation: FoundationStack;
+}
+
+/**
+ * Builds every stack of the lake described by `config` into `app`. Stack names
+ * come from the lake name, so two lakes deploy side by side in one account.
+ *
+ * @example
+ * ```ts
+ * const app = new App();
+ * createDataLake(app, loadConfig('lake.yaml'), { account: '111122223333', region: 'eu-west-1' });
+ * ```
+ */
+export function createDataLake(app: App, config: DataLakeConfig, env: Environment): DataLakeStacks {
+  const foundationName = stackName(config.name, { kind: 'foundation' });
+  const foundation = new FoundationStack(app, foundationName, {
+    stackName: foundationName,
+    env,
+    config,
+    description: `Data lake ${config.name}: network, encrypted storage, Glue catalog, Athena workgroup`,
+  });
+  return { foundation };
+}

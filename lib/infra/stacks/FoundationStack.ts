@@ -1,0 +1,124 @@
+import { CfnOutput, Duration, RemovalPolicy, Size, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import type { DataLakeConfig } from '../../config';
+import { eventsDatabaseName, sourceDatabaseName } from '../../core/naming';
+import { DataLakeCatalog } from '../catalog/DataLakeCatalog';
+import { QueryWorkgroup } from '../catalog/QueryWorkgroup';
+import { DataLakeNetwork } from '../network/DataLakeNetwork';
+import { DataLakeStorage } from '../storage/DataLakeStorage';
+
+/** Props of {@link FoundationStack}. */
+export interface FoundationStackProps extends StackProps {
+  /** The validated lake config. */
+  readonly config: DataLakeConfig;
+}
+
+/**
+ * What every other part of the lake plugs into: the network, the encrypted
+ * buckets, the Glue databases, the Athena workgroup, the masking salt and a role
+ * analysts assume to query. Only wires constructs from the config.
+ */
+export class FoundationStack extends Stack {
+  public readonly network: DataLakeNetwork;
+  public readonly storage: DataLakeStorage;
+  public readonly catalog: DataLakeCatalog;
+  public readonly query: QueryWorkgroup;
+  /** The secret whose value salts `mask: hash`. */
+  public readonly maskingSalt: secretsmanager.ISecret;
+  /** A role with exactly what querying the lake in Athena needs; principals of this account may assume it. */
+  public readonly analystRole: iam.Role;
+
+  private readonly zones: string[];
+
+  public constructor(scope: Construct, id: string, props: FoundationStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    // Known zones keep synth offline: no availability-zone lookup against the account.
+    this.zones =
+      config.network.availabilityZones ?? ['a', 'b', 'c'].map((letter) => `${this.region}${letter}`);
+    const removalPolicy = config.storage.retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.network = new DataLakeNetwork(this, 'Network', {
+      vpc: this.importedVpc(config),
+      availabilityZones: config.network.vpcId ? undefined : this.zones.slice(0, config.network.maxAzs),
+    });
+
+    this.storage = new DataLakeStorage(this, 'Storage', {
+      removalPolicy,
+      rawObjectExpiration: Duration.days(config.storage.rawExportExpirationDays),
+      queryResultsExpiration: Duration.days(config.storage.queryResultsExpirationDays),
+      noncurrentVersionExpiration: Duration.days(config.storage.curatedNoncurrentVersionExpirationDays),
+    });
+
+    const curated = this.storage.curatedBucket;
+    this.catalog = new DataLakeCatalog(this, 'Catalog', {
+      removalPolicy,
+      databases: [
+        ...config.sources.map((source) => ({
+          databaseName: sourceDatabaseName(config.name, source.name),
+          description: `Curated tables of the ${source.engine} source "${source.name}" (database ${source.database})`,
+          locationUri: curated.s3UrlForObject(`${source.name}/`),
+        })),
+        {
+          databaseName: eventsDatabaseName(config.name),
+          description: 'Client events archived from the Kinesis streams',
+          locationUri: this.storage.eventsBucket.s3UrlForObject(),
+        },
+      ],
+    });
+
+    this.query = new QueryWorkgroup(this, 'Query', {
+      workGroupName: `${config.name}-${config.query.workgroupName}`,
+      resultsBucket: this.storage.queryResultsBucket,
+      encryptionKey: this.storage.encryptionKey,
+      databases: [...this.catalog.databases.values()],
+      dataBuckets: [curated, this.storage.eventsBucket],
+      bytesScannedCutoffPerQuery: Size.bytes(config.query.bytesScannedCutoffPerQuery),
+      removalPolicy,
+    });
+
+    this.maskingSalt = this.maskingSaltSecret(config, removalPolicy);
+
+    this.analystRole = new iam.Role(this, 'AnalystRole', {
+      assumedBy: new iam.AccountRootPrincipal(),
+      description: `Query the ${config.name} data lake in Athena (workgroup ${this.query.workGroupName})`,
+      maxSessionDuration: Duration.hours(4),
+    });
+    this.query.grantQuery(this.analystRole);
+
+    new CfnOutput(this, 'CuratedBucketName', { value: curated.bucketName });
+    new CfnOutput(this, 'WorkGroupName', { value: this.query.workGroupName });
+    new CfnOutput(this, 'AnalystRoleArn', { value: this.analystRole.roleArn });
+  }
+
+  /** Zones the stack's VPC uses; fixed from the config so synth needs no lookup. */
+  public override get availabilityZones(): string[] {
+    return this.zones;
+  }
+
+  private importedVpc(config: DataLakeConfig) {
+    const { vpcId, subnetIds, availabilityZones } = config.network;
+    if (vpcId === undefined || subnetIds === undefined || availabilityZones === undefined) return undefined;
+    return DataLakeNetwork.importVpc(this, 'Vpc', { vpcId, subnetIds, availabilityZones });
+  }
+
+  private maskingSaltSecret(config: DataLakeConfig, removalPolicy: RemovalPolicy): secretsmanager.ISecret {
+    if (config.masking.saltSecretArn) {
+      return secretsmanager.Secret.fromSecretCompleteArn(this, 'MaskingSalt', config.masking.saltSecretArn);
+    }
+    const secret = new secretsmanager.Secret(this, 'MaskingSalt', {
+      description: `Salt of mask: hash in the ${config.name} data lake. Changing it changes every hashed value.`,
+      encryptionKey: this.storage.encryptionKey,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy,
+    });
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The salt must stay stable: rotating it changes every hashed value, breaking joins across runs and with history.',
+    });
+    return secret;
+  }
+}
