@@ -98,3 +98,114 @@ export class InvalidPropsError extends DataLakeError {
     this.issues = issues;
   }
 }
+
+/** One table an RDS snapshot export did not write completely, with what AWS said about it. */
+export interface TableExportProblem {
+  /** The export target, e.g. `service.users` (MySQL) or `payments.public.refunds` (PostgreSQL). */
+  readonly target: string;
+  /** The table's status in the export's table info (`FAILED`, `SKIPPED`…), or `MISSING` when not listed. */
+  readonly status: string;
+  /** The reason AWS gave (`warningMessage`), or why the table counts as missing. */
+  readonly reason: string;
+}
+
+/**
+ * An RDS snapshot export skipped, failed or silently left out tables the run asked for.
+ * Names every such table with the reason AWS gave, so a run never lands with a silent gap.
+ */
+export class TableExportError extends DataLakeError {
+  public readonly exportId: string;
+  public readonly problems: readonly TableExportProblem[];
+
+  public constructor(exportId: string, problems: readonly TableExportProblem[], options?: ErrorOptions) {
+    const lines = problems.map((problem) => `  ${problem.target}: ${problem.status}: ${problem.reason}`);
+    super(
+      `Export ${exportId} did not export ${problems.length} requested table(s); every requested table must have status COMPLETE:\n${lines.join('\n')}`,
+      options,
+    );
+    this.name = 'TableExportError';
+    this.exportId = exportId;
+    this.problems = problems;
+  }
+}
+
+/**
+ * An RDS export info file (`export_info_*.json`, `export_tables_info_*.json`) does not have the
+ * shape the pipeline relies on. Names the file and every problem found.
+ */
+export class ExportInfoError extends DataLakeError {
+  /** The file (object key) or table the problem is in. */
+  public readonly file: string;
+  public readonly issues: readonly ConfigIssue[];
+
+  public constructor(file: string, issues: readonly ConfigIssue[], options?: ErrorOptions) {
+    const lines = issues.map((issue) => `  ${issue.path || '(root)'}: ${issue.message}`);
+    super(`Unreadable RDS export info in ${file}:\n${lines.join('\n')}`, options);
+    this.name = 'ExportInfoError';
+    this.file = file;
+    this.issues = issues;
+  }
+}
+
+/**
+ * A config rule, partition key or watermark names a column the source table does not have.
+ * Raised by the plan step before any data is read.
+ */
+export class UnknownColumnError extends DataLakeError {
+  /** The table, as `schema.table`. */
+  public readonly table: string;
+  public readonly column: string;
+  /** Where the column was named, e.g. `columns`, `partitionBy`, `watermarkColumn`. */
+  public readonly field: string;
+  /** The columns the source table has, in source order. */
+  public readonly existingColumns: readonly string[];
+
+  public constructor(
+    context: { table: string; column: string; field: string; existingColumns: readonly string[] },
+    options?: ErrorOptions,
+  ) {
+    super(
+      `Table ${context.table}: ${context.field} names column "${context.column}", which the source table does not have; its columns are: ${context.existingColumns.join(', ')}`,
+      options,
+    );
+    this.name = 'UnknownColumnError';
+    this.table = context.table;
+    this.column = context.column;
+    this.field = context.field;
+    this.existingColumns = context.existingColumns;
+  }
+}
+
+/** Columns appeared in a source table whose config says `newColumns: fail`. */
+export class NewColumnsError extends DataLakeError {
+  /** The table, as `schema.table`. */
+  public readonly table: string;
+  public readonly columns: readonly string[];
+
+  public constructor(table: string, columns: readonly string[], options?: ErrorOptions) {
+    super(
+      `Table ${table} has new source column(s) ${columns.join(', ')} and its config says newColumns: fail; add a rule for each (e.g. drop or mask) or set newColumns to exclude or include`,
+      options,
+    );
+    this.name = 'NewColumnsError';
+    this.table = table;
+    this.columns = columns;
+  }
+}
+
+/**
+ * A table's config cannot be planned against its source columns: a partition key on the wrong
+ * type or on a masked column, or two curated columns with one name.
+ */
+export class TablePlanError extends DataLakeError {
+  /** The table, as `schema.table`. */
+  public readonly table: string;
+  public readonly column: string;
+
+  public constructor(table: string, column: string, message: string, options?: ErrorOptions) {
+    super(`Table ${table}, column ${column}: ${message}`, options);
+    this.name = 'TablePlanError';
+    this.table = table;
+    this.column = column;
+  }
+}
