@@ -28,6 +28,18 @@ export const subnetIdSchema = patternString(
   '"subnet-" then 8 or 17 lower-case hex digits (^subnet-([0-9a-f]{8}|[0-9a-f]{17})$)',
 );
 
+/** A security group id: `sg-` and 8 or 17 hex digits. */
+export const securityGroupIdSchema = patternString(
+  /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/,
+  '"sg-" then 8 or 17 lower-case hex digits (^sg-([0-9a-f]{8}|[0-9a-f]{17})$)',
+);
+
+/** An Aurora cluster resource id, e.g. `cluster-ABCDEFGHIJKL0123456789`: not the cluster's name. */
+export const clusterResourceIdSchema = patternString(
+  /^cluster-[A-Z0-9]+$/,
+  '"cluster-" then upper-case letters and digits (the DbClusterResourceId, not the cluster name)',
+);
+
 /** An Availability Zone name such as `eu-west-1a`. */
 export const availabilityZoneSchema = patternString(
   /^[a-z]{2}(-[a-z]+)+-\d{1,2}[a-z]$/,

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { dbIdentifierSchema, instanceClassSchema, secretArnSchema } from './awsIdentifiers';
+import {
+  clusterResourceIdSchema,
+  dbIdentifierSchema,
+  instanceClassSchema,
+  secretArnSchema,
+  securityGroupIdSchema,
+} from './awsIdentifiers';
 import { sourceNameSchema, sqlIdentifierSchema, tableReferenceSchema } from './identifiers';
 import { scheduleExpressionSchema } from './scheduleExpression';
 import { checkSource } from './sourceChecks';
@@ -14,6 +20,16 @@ export const primarySchema = z
     clusterIdentifier: dbIdentifierSchema
       .optional()
       .describe('Aurora DB cluster identifier (set this or instanceIdentifier).'),
+    securityGroupId: securityGroupIdSchema
+      .optional()
+      .describe(
+        "The Aurora cluster's security group (required with clusterIdentifier): Aurora sets security groups per cluster, so the pipeline is let in there.",
+      ),
+    clusterResourceId: clusterResourceIdSchema
+      .optional()
+      .describe(
+        'The Aurora cluster resource id, for IAM database authentication (only with clusterIdentifier).',
+      ),
   })
   .superRefine((primary, ctx) => {
     const both = primary.instanceIdentifier !== undefined && primary.clusterIdentifier !== undefined;
@@ -23,6 +39,20 @@ export const primarySchema = z
         code: 'custom',
         message: `received ${both ? 'both' : 'neither'}; allowed: exactly one of instanceIdentifier (RDS) or clusterIdentifier (Aurora)`,
       });
+    }
+    const aurora = primary.clusterIdentifier !== undefined;
+    if (aurora && primary.securityGroupId === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['securityGroupId'],
+        message:
+          'is required with clusterIdentifier, received nothing (Aurora sets security groups per cluster)',
+      });
+    }
+    for (const key of ['securityGroupId', 'clusterResourceId'] as const) {
+      if (!aurora && primary[key] !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'is only allowed with clusterIdentifier' });
+      }
     }
   });
 

@@ -35,7 +35,10 @@ describe('loadConfig', () => {
         ['service', 'mysql', 3306],
         ['payments', 'postgres', 5432],
       ]);
-      expect(config.sources[1]?.primary).toEqual({ clusterIdentifier: 'marketplace-aurora' });
+      expect(config.sources[1]?.primary).toEqual({
+        clusterIdentifier: 'marketplace-aurora',
+        securityGroupId: 'sg-0a1b2c3d4e5f67890',
+      });
       expect(config.sources[1]?.replica.count).toBe(2);
     });
 

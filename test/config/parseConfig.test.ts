@@ -266,11 +266,23 @@ const cases: readonly InvalidCase[] = [
   {
     title: 'sixteen readers of an Aurora cluster',
     input: configWith({
-      'sources[0].primary': { clusterIdentifier: 'service-aurora' },
+      'sources[0].primary': { clusterIdentifier: 'service-aurora', securityGroupId: 'sg-0abc1234' },
       'sources[0].replica.count': 16,
     }),
     path: 'sources[0].replica.count',
     message: /received 16; allowed: at most 15 Aurora readers per cluster/,
+  },
+  {
+    title: 'an Aurora cluster without its security group',
+    input: configWith({ 'sources[0].primary': { clusterIdentifier: 'service-aurora' } }),
+    path: 'sources[0].primary.securityGroupId',
+    message: /is required with clusterIdentifier/,
+  },
+  {
+    title: 'a cluster security group on an RDS instance',
+    input: configWith({ 'sources[0].primary.securityGroupId': 'sg-0abc1234' }),
+    path: 'sources[0].primary.securityGroupId',
+    message: /is only allowed with clusterIdentifier/,
   },
   {
     title: 'both an instance and a cluster',
@@ -572,7 +584,10 @@ describe('parseConfig', () => {
 
   it('accepts 15 Aurora readers', () => {
     // Arrange
-    const source = validSource({ primary: { clusterIdentifier: 'service-aurora' }, replica: { count: 15 } });
+    const source = validSource({
+      primary: { clusterIdentifier: 'service-aurora', securityGroupId: 'sg-0abc1234' },
+      replica: { count: 15 },
+    });
 
     // Act
     const config = parseConfig(validConfig({ sources: [source] }));
