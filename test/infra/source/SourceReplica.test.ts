@@ -1,9 +1,10 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { InvalidPropsError } from '../../../lib/core/errors';
+import { readValidationFindings } from '../../../lib/infra/compliance/readValidationFindings';
 import { DataLakeNetwork } from '../../../lib/infra/network/DataLakeNetwork';
 import { SourceReplica, type SourceReplicaProps } from '../../../lib/infra/source/SourceReplica';
 import { describeFindings, nagFindings } from '../../helpers/nag';
@@ -549,6 +550,24 @@ describe('SourceReplica of an Aurora cluster', () => {
 });
 
 describe('SourceReplica compliance', () => {
+  it("passes CloudFormation's own template validation, which rejects StorageEncrypted on a replica", () => {
+    // Arrange: an app with the built-in validation on (test apps turn it off for speed)
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'Cfn', { env: TEST_ENV });
+    build({ count: 2 }, stack);
+    new SourceReplica(stack, 'Aurora', {
+      engine: 'mysql',
+      primaryClusterIdentifier: 'prod-cluster',
+      clusterSecurityGroupId: 'sg-0123456789abcdef0',
+    });
+
+    // Act
+    app.synth();
+
+    // Assert
+    expect(readValidationFindings(app.outdir)).toEqual([]);
+  });
+
   it('passes cdk-nag AwsSolutions for instance replicas and Aurora readers reached by the pipeline', () => {
     // Arrange
     const app = testApp();
