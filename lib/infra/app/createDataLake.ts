@@ -2,10 +2,13 @@ import type { App, Environment } from 'aws-cdk-lib';
 import type { DataLakeConfig } from '../../config';
 import { stackName } from '../../core/naming';
 import { FoundationStack } from '../stacks/FoundationStack';
+import { SourceStack } from '../stacks/SourceStack';
 
 /** The stacks of one lake. */
 export interface DataLakeStacks {
   readonly foundation: FoundationStack;
+  /** One stack per source, in config order. */
+  readonly sources: readonly SourceStack[];
 }
 
 /**
@@ -26,5 +29,16 @@ export function createDataLake(app: App, config: DataLakeConfig, env: Environmen
     config,
     description: `Data lake ${config.name}: network, encrypted storage, Glue catalog, Athena workgroup`,
   });
-  return { foundation };
+  const sources = config.sources.map((source) => {
+    const name = stackName(config.name, { kind: 'source', source: source.name });
+    return new SourceStack(app, name, {
+      stackName: name,
+      env,
+      config,
+      source,
+      foundation,
+      description: `Data lake ${config.name}: source "${source.name}" (${source.engine}) read replicas and snapshot export`,
+    });
+  });
+  return { foundation, sources };
 }

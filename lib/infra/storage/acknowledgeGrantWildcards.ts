@@ -22,9 +22,8 @@ const WILDCARD_RULE = 'AwsSolutions-IAM5';
  * The acknowledgement sits on the principal's construct (a role, user or group),
  * which covers its default policy and any policy CDK splits off for size. A principal
  * that is not a construct (a service principal) has no policy of its own to flag.
- * Finding ids are computed when the grant is made, in the principal's stack: a
- * resource of another stack renders differently after synthesis, so its findings
- * are still reported and must be acknowledged by the stack that makes the reference.
+ * Finding ids are computed when the app is validated, in the principal's stack, so a
+ * resource of another stack is named as the template imports it.
  *
  * @param grantee who received the grant
  * @param grant the grant to acknowledge the wildcards of
@@ -38,7 +37,22 @@ const WILDCARD_RULE = 'AwsSolutions-IAM5';
 export function acknowledgeGrantWildcards(grantee: iam.IGrantable, grant: iam.Grant, reason: string): void {
   const principal = grantee.grantPrincipal;
   if (!Construct.isConstruct(principal)) return;
-  const stack = Stack.of(principal);
+  // Computed at validation time, after synthesis has replaced references to other
+  // stacks by imports: the ids then match what cdk-nag reads from the template.
+  principal.node.addValidation({
+    validate: () => {
+      const acknowledgements = wildcardFindings(Stack.of(principal), grant).map((finding) => ({
+        id: `${WILDCARD_RULE}[${finding}]`,
+        reason,
+      }));
+      if (acknowledgements.length > 0) Validations.of(principal).acknowledge(...acknowledgements);
+      return [];
+    },
+  });
+}
+
+/** The `Action::…` and `Resource::…` wildcard findings of a grant's principal statements. */
+function wildcardFindings(stack: Stack, grant: iam.Grant): string[] {
   const findings = new Set<string>();
   for (const statement of grant.principalStatements) {
     for (const action of statement.actions) {
@@ -49,6 +63,5 @@ export function acknowledgeGrantWildcards(grantee: iam.IGrantable, grant: iam.Gr
       if (flat.includes('*')) findings.add(`Resource::${flat}`);
     }
   }
-  const acknowledgements = [...findings].map((finding) => ({ id: `${WILDCARD_RULE}[${finding}]`, reason }));
-  if (acknowledgements.length > 0) Validations.of(principal).acknowledge(...acknowledgements);
+  return [...findings];
 }

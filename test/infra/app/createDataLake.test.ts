@@ -1,0 +1,90 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../../../lib/config';
+import { createDataLake } from '../../../lib/infra/app/createDataLake';
+import { parsedConfig, validSource } from '../../helpers/configFactory';
+import { describeFindings, nagFindings } from '../../helpers/nag';
+import { TEST_ENV, testApp } from '../../helpers/testApp';
+
+describe('createDataLake', () => {
+  it('builds a foundation stack and one stack per source, named after the lake', () => {
+    // Act
+    const stacks = createDataLake(testApp(), loadConfig(DEFAULT_CONFIG_PATH), TEST_ENV);
+
+    // Assert
+    expect([stacks.foundation, ...stacks.sources].map((s) => s.stackName)).toEqual([
+      'marketplace-foundation',
+      'marketplace-source-service',
+      'marketplace-source-payments',
+    ]);
+  });
+
+  it('provisions an RDS read replica of the instance primary and Aurora readers of the cluster primary', () => {
+    // Arrange
+    const { sources } = createDataLake(testApp(), loadConfig(DEFAULT_CONFIG_PATH), TEST_ENV);
+    const [service, payments] = sources.map((stack) => Template.fromStack(stack));
+
+    // Assert: service is an RDS MySQL instance with one replica
+    service?.resourceCountIs('AWS::RDS::DBInstance', 1);
+    service?.hasResourceProperties('AWS::RDS::DBInstance', {
+      SourceDBInstanceIdentifier: {
+        'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':db:marketplace-prod$')])],
+      },
+      DBInstanceClass: 'db.r6g.large',
+      MonitoringInterval: 60,
+      DeletionProtection: true,
+    });
+    // payments is an Aurora cluster with two readers
+    payments?.resourceCountIs('AWS::RDS::DBInstance', 2);
+    payments?.hasResourceProperties('AWS::RDS::DBInstance', {
+      DBClusterIdentifier: 'marketplace-aurora',
+      Engine: 'aurora-postgresql',
+    });
+  });
+
+  it('lets the snapshot export role write only under its source prefix of the raw bucket', () => {
+    // Arrange
+    const { sources } = createDataLake(testApp(), parsedConfig(), TEST_ENV);
+    const template = Template.fromStack(sources[0] ?? fail('no source stack'));
+
+    // Assert
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: Match.arrayWith(['s3:PutObject*']),
+            Resource: {
+              'Fn::Join': [
+                '',
+                [{ 'Fn::ImportValue': Match.stringLikeRegexp('RawBucket') }, '/exports/service/*'],
+              ],
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('passes cdk-nag AwsSolutions across all stacks of the example lake', () => {
+    // Arrange
+    const app = testApp();
+    createDataLake(app, loadConfig(DEFAULT_CONFIG_PATH), TEST_ENV);
+
+    // Act / Assert
+    expect(describeFindings(nagFindings(app))).toEqual([]);
+  });
+
+  it('maps the replica settings of the config: monitoring and Performance Insights off, no deletion protection', () => {
+    // Arrange
+    const source = validSource({
+      replica: { monitoringIntervalSeconds: 0, performanceInsights: false, deletionProtection: false },
+    });
+    const { sources } = createDataLake(testApp(), parsedConfig({ sources: [source] }), TEST_ENV);
+
+    // Assert
+    Template.fromStack(sources[0] ?? fail('no source stack')).hasResourceProperties('AWS::RDS::DBInstance', {
+      MonitoringInterval: Match.absent(), // RDS's default: enhanced monitoring off
+      EnablePerformanceInsights: false,
+      DeletionProtection: false,
+    });
+  });
+});
