@@ -8,5 +8,7 @@ export {
   tablePrefix,
 } from './curatedLayout';
 export type { PartResult, WrittenColumn, WrittenFile } from './PartResult';
+export { type PlanTableInput, planTable } from './planTable';
+export { MAX_LISTED_PART_KEYS, type PlannedTableWork, type RunPlan, type TableParts } from './RunPlan';
 export { assertRunId, RUN_ID_PATTERN, runIdAt } from './runId';
 export type { PlannedColumn, PlannedMask, PlannedPartitionKey, TablePlan } from './TablePlan';

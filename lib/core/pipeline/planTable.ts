@@ -1,0 +1,97 @@
+import type { SourceConfig, TableConfig } from '../../config';
+import { NewColumnsError } from '../errors';
+import type { MapSourceTypeOptions, SourceColumnType } from '../types';
+import { assertColumnsExist } from './plan/assertColumnsExist';
+import { assertUniqueOutputs } from './plan/assertUniqueOutputs';
+import { plannedColumn } from './plan/plannedColumn';
+import { plannedPartitionKeys } from './plan/plannedPartitionKeys';
+import { assertRunId } from './runId';
+import type { PlannedColumn, TablePlan } from './TablePlan';
+
+/** What {@link planTable} decides from. */
+export interface PlanTableInput {
+  readonly source: SourceConfig;
+  readonly table: TableConfig;
+  /** The source table's columns in source order (from the export's table info or the catalog). */
+  readonly sourceColumns: readonly { readonly name: string; readonly type: SourceColumnType }[];
+  /**
+   * Column names the curated table already has in the catalog (compared case-insensitively).
+   *
+   * @default - first run: every source column counts as known
+   */
+  readonly knownColumns?: readonly string[];
+  readonly runId: string;
+  /** Rows the source holds for this run. */
+  readonly expectedRows: number;
+  /**
+   * Options of the type mapping, e.g. `oversizeDecimal`.
+   *
+   * @default - the type mapping's defaults
+   */
+  readonly mapOptions?: MapSourceTypeOptions;
+}
+
+/** Source columns the config names anywhere: they are never "new". */
+function namedColumns(table: TableConfig): Set<string> {
+  return new Set([
+    ...Object.keys(table.columns),
+    ...table.partitionBy.map((spec) => spec.column),
+    ...(table.watermarkColumn === undefined ? [] : [table.watermarkColumn]),
+  ]);
+}
+
+/**
+ * Decides how one table is curated in one run: which source columns are kept (config `drop` and
+ * the `newColumns` policy for columns the catalog has not seen), each kept column's output name,
+ * mask and curated type (config `cast` or the type mapping), and the partition keys.
+ *
+ * @throws UnknownColumnError when a rule, partition key or watermark names a column the source lacks
+ * @throws NewColumnsError with `newColumns: fail` and columns the catalog has not seen
+ * @throws TablePlanError for a masked or mistyped partition column, or two columns with one output name
+ * @throws TypeMappingError for a kept column whose type has no exact curated type and no cast
+ * @example
+ * ```ts
+ * const plan = planTable({ source, table, sourceColumns, knownColumns: ['id', 'email'], runId: '20261123T030005Z', expectedRows: 20 });
+ * plan.excludedNewColumns; // source columns left out until a rule exists
+ * ```
+ */
+export function planTable(input: PlanTableInput): TablePlan {
+  const { source, table, sourceColumns, knownColumns } = input;
+  const label = `${table.schema}.${table.name}`;
+  const names = sourceColumns.map((column) => column.name);
+  assertColumnsExist(label, table, names);
+
+  const named = namedColumns(table);
+  const known =
+    knownColumns === undefined ? undefined : new Set(knownColumns.map((name) => name.toLowerCase()));
+  const newColumns = sourceColumns
+    .filter(
+      (column) => known !== undefined && !named.has(column.name) && !known.has(column.name.toLowerCase()),
+    )
+    .map((column) => column.name);
+  if (newColumns.length > 0 && table.newColumns === 'fail') throw new NewColumnsError(label, newColumns);
+  const excluded = table.newColumns === 'exclude' ? new Set(newColumns) : new Set<string>();
+
+  const dropped: string[] = [];
+  const columns: PlannedColumn[] = [];
+  for (const { name, type } of sourceColumns) {
+    const rule = table.columns[name];
+    if (rule?.drop) dropped.push(name);
+    else if (!excluded.has(name)) columns.push(plannedColumn(name, type, rule, input.mapOptions ?? {}));
+  }
+  assertUniqueOutputs(label, columns);
+
+  return {
+    source: source.name,
+    database: source.database,
+    schema: table.schema,
+    table: table.name,
+    runId: assertRunId(input.runId),
+    columns,
+    dropped,
+    excludedNewColumns: [...excluded],
+    includedNewColumns: table.newColumns === 'include' ? newColumns : [],
+    partitionKeys: plannedPartitionKeys(label, table.partitionBy, columns),
+    expectedRows: input.expectedRows,
+  };
+}
