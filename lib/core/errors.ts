@@ -209,3 +209,136 @@ export class TablePlanError extends DataLakeError {
     this.column = column;
   }
 }
+
+/**
+ * What a run wrote does not add up to what the source holds: a part has no manifest, a
+ * manifest belongs to another run, or the rows written differ from the export's count.
+ * Raised by the commit step before it touches the catalog, so the run stays invisible.
+ */
+export class RowCountMismatchError extends DataLakeError {
+  /** The table, as `source.table`. */
+  public readonly table: string;
+  public readonly runId: string;
+  /** Rows the source holds for this run (the export's or extract's count). */
+  public readonly expectedRows: number;
+  /** Rows the manifests that were found say they wrote. */
+  public readonly writtenRows: number;
+  /** Part indexes that have no manifest. */
+  public readonly missingParts: readonly number[];
+
+  public constructor(
+    message: string,
+    context: {
+      table: string;
+      runId: string;
+      expectedRows: number;
+      writtenRows: number;
+      missingParts?: readonly number[];
+    },
+    options?: ErrorOptions,
+  ) {
+    super(`Table ${context.table}, run ${context.runId}: ${message}`, options);
+    this.name = 'RowCountMismatchError';
+    this.table = context.table;
+    this.runId = context.runId;
+    this.expectedRows = context.expectedRows;
+    this.writtenRows = context.writtenRows;
+    this.missingParts = context.missingParts ?? [];
+  }
+}
+
+/** One change between the catalog's schema and the Parquet a run wrote that readers cannot follow. */
+export interface IncompatibleSchemaChange {
+  /** The column, or `(partition keys)` when the partitioning changed. */
+  readonly column: string;
+  /** The type in the catalog (Athena DDL type), or the catalog's partition keys. */
+  readonly previousType: string;
+  /** The type written (Athena DDL type), or the run's partition keys. */
+  readonly writtenType: string;
+}
+
+/**
+ * A run wrote a schema the catalog's table cannot evolve to: a narrowed or changed type, or
+ * other partition keys. Lists every such change; the commit fails before any catalog write.
+ */
+export class SchemaEvolutionError extends DataLakeError {
+  /** The table, as `source.table`. */
+  public readonly table: string;
+  public readonly changes: readonly IncompatibleSchemaChange[];
+
+  public constructor(table: string, changes: readonly IncompatibleSchemaChange[], options?: ErrorOptions) {
+    const lines = changes.map(
+      (change) => `  ${change.column}: catalog has ${change.previousType}, run wrote ${change.writtenType}`,
+    );
+    super(
+      `Table ${table}: incompatible schema change(s); allowed: same type, a widening (tinyint → smallint → int → bigint, integer → decimal with enough digits, float → double, decimal(p,s) → decimal(p2,s2) with s2 ≥ s and p2 - s2 ≥ p - s, char/varchar → longer varchar or string), new columns, dropped columns:\n${lines.join('\n')}`,
+      options,
+    );
+    this.name = 'SchemaEvolutionError';
+    this.table = table;
+    this.changes = changes;
+  }
+}
+
+/** One entry of a catalog batch call that the catalog refused. */
+export interface CatalogBatchFailure {
+  /** The partition's values, outermost key first. */
+  readonly values: readonly string[];
+  /** The catalog's error code, e.g. `AlreadyExistsException`. */
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * A batch call on partitions (create, update, delete) returned per-entry errors. Glue answers
+ * such calls with HTTP 200 and an `Errors` list, so they are raised here instead of being lost.
+ */
+export class CatalogBatchError extends DataLakeError {
+  /** The batch operation, e.g. `BatchCreatePartition`. */
+  public readonly operation: string;
+  /** The table, as `database.table`. */
+  public readonly table: string;
+  public readonly failures: readonly CatalogBatchFailure[];
+
+  public constructor(
+    operation: string,
+    table: string,
+    failures: readonly CatalogBatchFailure[],
+    options?: ErrorOptions,
+  ) {
+    const lines = failures.map(
+      (failure) => `  [${failure.values.join(', ')}]: ${failure.code}: ${failure.message}`,
+    );
+    super(
+      `${operation} on ${table} failed for ${failures.length} partition(s):\n${lines.join('\n')}`,
+      options,
+    );
+    this.name = 'CatalogBatchError';
+    this.operation = operation;
+    this.table = table;
+    this.failures = failures;
+  }
+}
+
+/**
+ * A commit for a run older than the one the catalog already shows: committing it would switch
+ * readers back to older data (a late retry of a superseded run), so it is refused.
+ */
+export class StaleRunError extends DataLakeError {
+  /** The table, as `source.table`. */
+  public readonly table: string;
+  public readonly runId: string;
+  /** The run the catalog shows now. */
+  public readonly committedRunId: string;
+
+  public constructor(table: string, runId: string, committedRunId: string, options?: ErrorOptions) {
+    super(
+      `Table ${table}: run ${runId} is older than the committed run ${committedRunId}; only the committed run or a newer one may be committed`,
+      options,
+    );
+    this.name = 'StaleRunError';
+    this.table = table;
+    this.runId = runId;
+    this.committedRunId = committedRunId;
+  }
+}

@@ -1,0 +1,110 @@
+import { athenaTypeToPresto, glueViewInput, latestView } from '../../../lib/core/commit';
+import { TypeMappingError } from '../../../lib/core/errors';
+
+function decode(viewOriginalText: string | undefined): unknown {
+  const match = /^\/\* Presto View: ([A-Za-z0-9+/=]+) \*\/$/.exec(viewOriginalText ?? '');
+  if (!match?.[1]) throw new Error(`not a Presto view text: ${viewOriginalText}`);
+  return JSON.parse(Buffer.from(match[1], 'base64').toString('utf8'));
+}
+
+describe('latestView', () => {
+  it('selects every column, then the partition keys, explicitly from the table', () => {
+    // Act
+    const view = latestView('marketplace_service', 'items', [{ name: 'id', type: 'bigint' }], ['month']);
+
+    // Assert
+    expect(view).toEqual({
+      name: 'items_latest',
+      database: 'marketplace_service',
+      sql: 'SELECT "id", "month" FROM "marketplace_service"."items"',
+      columns: [
+        { name: 'id', type: 'bigint' },
+        { name: 'month', type: 'string' },
+      ],
+    });
+  });
+});
+
+describe('glueViewInput', () => {
+  const view = latestView(
+    'marketplace_service',
+    'users',
+    [
+      { name: 'id', type: 'int' },
+      { name: 'name', type: 'string' },
+      { name: 'created_at', type: 'timestamp' },
+    ],
+    [],
+  );
+
+  it('is a VIRTUAL_VIEW marked as a Presto view, with Hive types in the storage descriptor', () => {
+    // Act
+    const input = glueViewInput(view);
+
+    // Assert
+    expect(input).toMatchObject({
+      Name: 'users_latest',
+      TableType: 'VIRTUAL_VIEW',
+      Parameters: { presto_view: 'true', comment: 'Presto View' },
+      PartitionKeys: [],
+      ViewExpandedText: '/* Presto View */',
+      StorageDescriptor: {
+        Columns: [
+          { Name: 'id', Type: 'int' },
+          { Name: 'name', Type: 'string' },
+          { Name: 'created_at', Type: 'timestamp' },
+        ],
+        SerdeInfo: {},
+      },
+    });
+  });
+
+  it('encodes the SQL, catalog, schema and Trino-typed columns as base64 JSON in ViewOriginalText', () => {
+    // Act
+    const input = glueViewInput(view);
+
+    // Assert
+    expect(decode(input.ViewOriginalText)).toEqual({
+      originalSql: 'SELECT "id", "name", "created_at" FROM "marketplace_service"."users"',
+      catalog: 'awsdatacatalog',
+      schema: 'marketplace_service',
+      columns: [
+        { name: 'id', type: 'integer' },
+        { name: 'name', type: 'varchar' },
+        { name: 'created_at', type: 'timestamp(3)' },
+      ],
+    });
+  });
+});
+
+describe('athenaTypeToPresto', () => {
+  it.each([
+    ['boolean', 'boolean'],
+    ['tinyint', 'tinyint'],
+    ['smallint', 'smallint'],
+    ['int', 'integer'],
+    ['bigint', 'bigint'],
+    ['float', 'real'],
+    ['double', 'double'],
+    ['decimal(20,0)', 'decimal(20,0)'],
+    ['DECIMAL(10, 2)', 'decimal(10,2)'],
+    ['date', 'date'],
+    ['timestamp', 'timestamp(3)'],
+    ['string', 'varchar'],
+    ['varchar(20)', 'varchar(20)'],
+    ['char(2)', 'char(2)'],
+    ['binary', 'varbinary'],
+    ['array<string>', 'array(varchar)'],
+    ['map<string,array<int>>', 'map(varchar, array(integer))'],
+    ['struct<a:int,b:struct<c:double>>', 'row(a integer, b row(c double))'],
+  ])('%s → %s', (athena, presto) => {
+    // Act / Assert
+    expect(athenaTypeToPresto(athena)).toBe(presto);
+  });
+
+  it('refuses a type the lake does not register, naming it', () => {
+    // Act / Assert
+    expect(() => athenaTypeToPresto('uniontype<int,string>')).toThrow(TypeMappingError);
+    expect(() => athenaTypeToPresto('interval')).toThrow('athena type "interval" has no Trino type');
+  });
+});
