@@ -1,0 +1,197 @@
+import {
+  BatchCreatePartitionCommand,
+  BatchDeletePartitionCommand,
+  BatchUpdatePartitionCommand,
+  CreateTableCommand,
+  EntityNotFoundException,
+  type ErrorDetail,
+  GetPartitionsCommand,
+  GetTableCommand,
+  type GlueClient,
+  UpdateTableCommand,
+} from '@aws-sdk/client-glue';
+import {
+  type CatalogPartition,
+  type CatalogTable,
+  type CatalogView,
+  gluePartitionInput,
+  glueTableInput,
+  glueViewInput,
+} from '../../core/commit';
+import { CatalogBatchError, type CatalogBatchFailure } from '../../core/errors';
+import type { Catalog } from './Catalog';
+
+/** Glue's limits: BatchCreatePartition and BatchUpdatePartition take 100 entries, BatchDeletePartition 25. */
+const CREATE_BATCH = 100;
+const UPDATE_BATCH = 100;
+const DELETE_BATCH = 25;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) =>
+    items.slice(index * size, (index + 1) * size),
+  );
+}
+
+function failure(values: string[] | undefined, detail: ErrorDetail | undefined): CatalogBatchFailure {
+  return {
+    values: values ?? [],
+    code: detail?.ErrorCode ?? 'Unknown',
+    message: detail?.ErrorMessage ?? '(no message)',
+  };
+}
+
+function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof EntityNotFoundException ||
+    (error as { name?: unknown })?.name === 'EntityNotFoundException'
+  );
+}
+
+/**
+ * {@link Catalog} on the AWS Glue Data Catalog, through an injected `GlueClient`.
+ *
+ * Partition batches go in Glue's chunk sizes (100 to create or update, 25 to delete). Glue
+ * answers a batch with HTTP 200 and a list of per-entry errors; every chunk is sent and all
+ * such errors are raised together as a {@link CatalogBatchError}, never dropped.
+ *
+ * @example
+ * ```ts
+ * const catalog = new GlueCatalog(new GlueClient({}));
+ * const table = await catalog.getTable('marketplace_service', 'users');
+ * ```
+ */
+export class GlueCatalog implements Catalog {
+  public constructor(private readonly glue: GlueClient) {}
+
+  public async getTable(database: string, name: string): Promise<CatalogTable | undefined> {
+    try {
+      const { Table: table } = await this.glue.send(
+        new GetTableCommand({ DatabaseName: database, Name: name }),
+      );
+      if (table === undefined) return undefined;
+      return {
+        name: table.Name ?? name,
+        columns: (table.StorageDescriptor?.Columns ?? []).map((column) => ({
+          name: column.Name ?? '',
+          type: column.Type ?? '',
+        })),
+        partitionKeys: (table.PartitionKeys ?? []).map((key) => key.Name ?? ''),
+        location: table.StorageDescriptor?.Location ?? '',
+        parameters: table.Parameters ?? {},
+      };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  public async createTable(database: string, table: CatalogTable): Promise<void> {
+    await this.glue.send(
+      new CreateTableCommand({ DatabaseName: database, TableInput: glueTableInput(table) }),
+    );
+  }
+
+  public async updateTable(database: string, table: CatalogTable): Promise<void> {
+    await this.glue.send(
+      new UpdateTableCommand({ DatabaseName: database, TableInput: glueTableInput(table) }),
+    );
+  }
+
+  public async getPartitions(database: string, table: string): Promise<CatalogPartition[]> {
+    const partitions: CatalogPartition[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.glue.send(
+        new GetPartitionsCommand({
+          DatabaseName: database,
+          TableName: table,
+          ExcludeColumnSchema: true,
+          NextToken: nextToken,
+        }),
+      );
+      for (const partition of page.Partitions ?? []) {
+        partitions.push({
+          values: partition.Values ?? [],
+          location: partition.StorageDescriptor?.Location ?? '',
+        });
+      }
+      nextToken = page.NextToken;
+    } while (nextToken);
+    return partitions;
+  }
+
+  public async createPartitions(
+    database: string,
+    table: CatalogTable,
+    partitions: readonly CatalogPartition[],
+  ): Promise<void> {
+    const failures: CatalogBatchFailure[] = [];
+    for (const chunk of chunks(partitions, CREATE_BATCH)) {
+      const { Errors: errors } = await this.glue.send(
+        new BatchCreatePartitionCommand({
+          DatabaseName: database,
+          TableName: table.name,
+          PartitionInputList: chunk.map((partition) => gluePartitionInput(table, partition)),
+        }),
+      );
+      failures.push(...(errors ?? []).map((error) => failure(error.PartitionValues, error.ErrorDetail)));
+    }
+    this.raise('BatchCreatePartition', database, table.name, failures);
+  }
+
+  public async updatePartitions(
+    database: string,
+    table: CatalogTable,
+    partitions: readonly CatalogPartition[],
+  ): Promise<void> {
+    const failures: CatalogBatchFailure[] = [];
+    for (const chunk of chunks(partitions, UPDATE_BATCH)) {
+      const { Errors: errors } = await this.glue.send(
+        new BatchUpdatePartitionCommand({
+          DatabaseName: database,
+          TableName: table.name,
+          Entries: chunk.map((partition) => ({
+            PartitionValueList: [...partition.values],
+            PartitionInput: gluePartitionInput(table, partition),
+          })),
+        }),
+      );
+      failures.push(...(errors ?? []).map((error) => failure(error.PartitionValueList, error.ErrorDetail)));
+    }
+    this.raise('BatchUpdatePartition', database, table.name, failures);
+  }
+
+  public async deletePartitions(
+    database: string,
+    table: string,
+    partitions: readonly CatalogPartition[],
+  ): Promise<void> {
+    const failures: CatalogBatchFailure[] = [];
+    for (const chunk of chunks(partitions, DELETE_BATCH)) {
+      const { Errors: errors } = await this.glue.send(
+        new BatchDeletePartitionCommand({
+          DatabaseName: database,
+          TableName: table,
+          PartitionsToDelete: chunk.map((partition) => ({ Values: [...partition.values] })),
+        }),
+      );
+      failures.push(...(errors ?? []).map((error) => failure(error.PartitionValues, error.ErrorDetail)));
+    }
+    this.raise('BatchDeletePartition', database, table, failures);
+  }
+
+  /** Updates the view, creating it when Glue says it does not exist. */
+  public async upsertView(database: string, view: CatalogView): Promise<void> {
+    const input = glueViewInput(view);
+    try {
+      await this.glue.send(new UpdateTableCommand({ DatabaseName: database, TableInput: input }));
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      await this.glue.send(new CreateTableCommand({ DatabaseName: database, TableInput: input }));
+    }
+  }
+
+  private raise(operation: string, database: string, table: string, failures: CatalogBatchFailure[]): void {
+    if (failures.length > 0) throw new CatalogBatchError(operation, `${database}.${table}`, failures);
+  }
+}

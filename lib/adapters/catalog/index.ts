@@ -1,0 +1,2 @@
+export type { Catalog } from './Catalog';
+export { GlueCatalog } from './GlueCatalog';
