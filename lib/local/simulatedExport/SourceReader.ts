@@ -1,0 +1,17 @@
+import type { SimulatedColumn } from './SimulatedColumn';
+
+/** A connection to the source database that the simulated export reads one table at a time from. */
+export interface SourceReader {
+  /** The table's columns in source order, with how the export writes each. */
+  columns(schema: string, table: string): Promise<SimulatedColumn[]>;
+  /**
+   * The table's rows in batches, each value as text, bytes (for `binary` columns) or null, in
+   * column order. Values are exactly the server's text: no JS number or Date in between.
+   */
+  rows(
+    schema: string,
+    table: string,
+    columns: readonly SimulatedColumn[],
+  ): AsyncIterable<(string | Buffer | null)[][]>;
+  close(): Promise<void>;
+}

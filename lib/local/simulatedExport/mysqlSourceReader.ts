@@ -1,0 +1,85 @@
+import mysql, { type FieldPacket, type RowDataPacket } from 'mysql2';
+import { exportColumn } from './exportColumn';
+import type { SourceReader } from './SourceReader';
+
+/** Rows handed to DuckDB per batch. */
+const BATCH_ROWS = 5000;
+
+interface ColumnRow extends RowDataPacket {
+  readonly name: string;
+  readonly dataType: string;
+  readonly columnType: string;
+  readonly numericPrecision: number | null;
+  readonly numericScale: number | null;
+  readonly dateTimePrecision: number | null;
+  readonly charMaxLength: number | null;
+}
+
+function mysqlIdentifier(name: string): string {
+  return `\`${name.replaceAll('`', '``')}\``;
+}
+
+/**
+ * A {@link SourceReader} over MariaDB/MySQL (mysql2), with the session in UTC so TIMESTAMP
+ * columns read as stored. Every value is read as the server's text (or bytes for binary
+ * columns) through a typeCast, so BIGINT UNSIGNED, DECIMAL and DATETIME(6) stay exact.
+ */
+export async function mysqlSourceReader(url: string): Promise<SourceReader> {
+  const connection = mysql.createConnection({ uri: url, charset: 'utf8mb4_unicode_ci', timezone: 'Z' });
+  const promise = connection.promise();
+  await promise.query("SET time_zone = '+00:00'");
+  return {
+    async columns(schema, table) {
+      const [rows] = await promise.query<ColumnRow[]>(
+        `SELECT COLUMN_NAME AS name, DATA_TYPE AS dataType, COLUMN_TYPE AS columnType,
+                NUMERIC_PRECISION AS numericPrecision, NUMERIC_SCALE AS numericScale,
+                DATETIME_PRECISION AS dateTimePrecision, CHARACTER_MAXIMUM_LENGTH AS charMaxLength
+           FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION`,
+        [schema, table],
+      );
+      return rows.map((row) =>
+        exportColumn(
+          row.name,
+          {
+            engine: 'mysql',
+            column: row.name,
+            dataType: row.dataType,
+            columnType: row.columnType,
+            numericPrecision: row.numericPrecision,
+            numericScale: row.numericScale,
+            datetimePrecision: row.dateTimePrecision,
+          },
+          {
+            charMaxLength: row.charMaxLength === null ? null : Number(row.charMaxLength),
+            numericPrecision: row.numericPrecision === null ? null : Number(row.numericPrecision),
+            dateTimePrecision: row.dateTimePrecision === null ? null : Number(row.dateTimePrecision),
+          },
+        ),
+      );
+    },
+    async *rows(schema, table, columns) {
+      const binary = new Set(columns.filter((column) => column.binary).map((column) => column.name));
+      const select = columns.map((column) => mysqlIdentifier(column.name)).join(', ');
+      const stream = connection
+        .query({
+          sql: `SELECT ${select} FROM ${mysqlIdentifier(schema)}.${mysqlIdentifier(table)}`,
+          rowsAsArray: true,
+          typeCast: (field) => (binary.has(field.name) ? field.buffer() : field.string()),
+        })
+        .stream({ highWaterMark: BATCH_ROWS });
+      let batch: (string | Buffer | null)[][] = [];
+      for await (const row of stream as AsyncIterable<(string | Buffer | null)[] | FieldPacket>) {
+        if (!Array.isArray(row)) continue;
+        batch.push(row);
+        if (batch.length >= BATCH_ROWS) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield batch;
+    },
+    async close() {
+      await promise.end();
+    },
+  };
+}
