@@ -342,3 +342,60 @@ export class StaleRunError extends DataLakeError {
     this.committedRunId = committedRunId;
   }
 }
+
+/** Where a transform failed: the table, the run and the input part. */
+export interface TransformErrorContext {
+  readonly source: string;
+  readonly table: string;
+  readonly runId: string;
+  /** The input part's location, `s3://bucket/key` or a local path. */
+  readonly part: string;
+}
+
+/**
+ * Curating one input part failed on its data or its plan: a value that does not convert to the
+ * curated type (a failing CAST, a malformed date), a plan whose types disagree with the mapping,
+ * or a written column Athena cannot read. Retrying does not help; the run fails naming the part.
+ */
+export class TransformError extends DataLakeError {
+  public readonly source: string;
+  public readonly table: string;
+  public readonly runId: string;
+  public readonly part: string;
+
+  public constructor(message: string, context: TransformErrorContext, options?: ErrorOptions) {
+    super(
+      `Transform of ${context.source}.${context.table} (run ${context.runId}, part ${context.part}) failed: ${message}`,
+      options,
+    );
+    this.name = 'TransformError';
+    this.source = context.source;
+    this.table = context.table;
+    this.runId = context.runId;
+    this.part = context.part;
+  }
+}
+
+/** An object store read asked for an object that does not exist. */
+export class ObjectNotFoundError extends DataLakeError {
+  public readonly bucket: string;
+  public readonly key: string;
+
+  public constructor(bucket: string, key: string, options?: ErrorOptions) {
+    super(`Object not found: bucket "${bucket}", key "${key}"`, options);
+    this.name = 'ObjectNotFoundError';
+    this.bucket = bucket;
+    this.key = key;
+  }
+}
+
+/** A required environment variable of a Lambda or script is missing or malformed. */
+export class EnvironmentError extends DataLakeError {
+  public readonly variable: string;
+
+  public constructor(variable: string, problem: string, options?: ErrorOptions) {
+    super(`Environment variable ${variable} ${problem}`, options);
+    this.name = 'EnvironmentError';
+    this.variable = variable;
+  }
+}

@@ -1,0 +1,2 @@
+export type { SecretReader } from './SecretReader';
+export { SecretsManagerSecretReader } from './SecretsManagerSecretReader';
