@@ -1,0 +1,426 @@
+import { ArnFormat, Duration, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type * as glue from 'aws-cdk-lib/aws-glue';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import type { PoolConfig, SourceConfig } from '../../config';
+import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
+import { exportOnlyList } from '../../core/export/exportOnlyList';
+import { exportTaskPrefix } from '../../core/orchestration/exportTaskPrefix';
+import { snapshotPools } from '../../core/orchestration/snapshotPools';
+import type { SnapshotExportRole } from '../source/SnapshotExportRole';
+import { acknowledgeGrantWildcards } from '../storage/acknowledgeGrantWildcards';
+import type { DataLakeStorage } from '../storage/DataLakeStorage';
+import { type ExportedDatabase, exportStates } from './exportStates';
+import { pipelineFunction } from './pipelineFunction';
+import { poolBranch } from './poolBranch';
+import { runStartStates } from './runStartStates';
+import { snapshotCreatedPattern } from './snapshotCreatedPattern';
+import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from './transientRetry';
+
+/** Glue actions the plan step needs: read the catalog's known columns. */
+const GLUE_READ_ACTIONS = ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartitions'];
+/** Glue actions the commit step needs: create or alter tables and views, switch partitions. */
+const GLUE_COMMIT_ACTIONS = [
+  ...GLUE_READ_ACTIONS,
+  'glue:CreateTable',
+  'glue:UpdateTable',
+  'glue:GetPartition',
+  'glue:BatchCreatePartition',
+  'glue:BatchUpdatePartition',
+  'glue:BatchDeletePartition',
+];
+
+/** Props of {@link SnapshotPipeline}. */
+export interface SnapshotPipelineProps {
+  /** The lake name: prefixes the state machine, export task and snapshot names. */
+  readonly lakeName: string;
+  /** The source this pipeline exports, from the validated config. */
+  readonly source: SourceConfig;
+  /** Every pool of the config; the branches are the pools the source's tables use. */
+  readonly pools: readonly PoolConfig[];
+  /** The lake's buckets and key: exports land in raw, curated Parquet in curated. */
+  readonly storage: DataLakeStorage;
+  /** The role, bucket, prefix and key RDS export uses for this source. */
+  readonly exportRole: SnapshotExportRole;
+  /** The source's Glue database; the commit step creates its tables. */
+  readonly database: glue.IDatabase;
+  /** The salt of `mask: hash`, read by the transform. */
+  readonly maskingSalt: secretsmanager.ISecret;
+
+  /**
+   * Start a run when RDS has taken an automated snapshot of the source, exporting that
+   * snapshot. The config's `schedule`, when set, starts runs as well.
+   *
+   * @default false
+   */
+  readonly startOnAutomatedSnapshot?: boolean;
+  /**
+   * How long to wait between two looks at the snapshot or the export (an export takes
+   * minutes to hours).
+   *
+   * @default Duration.minutes(5)
+   */
+  readonly pollInterval?: Duration;
+  /**
+   * Part files of one table transformed at the same time.
+   *
+   * @default 10
+   */
+  readonly partConcurrency?: number;
+  /**
+   * Memory of the transform Lambda in MiB; DuckDB's memory limit follows it. New
+   * accounts may not exceed 3008 MiB until AWS raises their quota.
+   *
+   * @default 3008
+   */
+  readonly transformMemorySize?: number;
+  /**
+   * The transform's /tmp, where it downloads a part and DuckDB spills.
+   *
+   * @default Size.gibibytes(10)
+   */
+  readonly transformEphemeralStorageSize?: Size;
+  /**
+   * Concurrency reserved for (and capped at) the transform. Not reserved by default:
+   * a reservation fails to deploy in accounts with the initial concurrency quota of 10,
+   * and the Maps' concurrency bounds the transform anyway.
+   *
+   * @default - no reservation
+   */
+  readonly transformReservedConcurrency?: number;
+  /**
+   * The longest a run may take, export included.
+   *
+   * @default Duration.hours(24)
+   */
+  readonly timeout?: Duration;
+  /**
+   * How long the state machine and Lambda logs are kept.
+   *
+   * @default logs.RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * What happens to the log groups and their key when they leave the stack.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The snapshot pipeline of one source: a Step Functions state machine that exports an
+ * RDS snapshot to the raw bucket, plans the run, transforms each export part into
+ * curated Parquet and commits each table to Glue, with the three Lambdas it calls and
+ * the triggers that start it.
+ *
+ * The state machine (`<lake>-<source>-snapshot`, input {@link SnapshotPipelineInput}):
+ * 1. fails fast with `AlreadyRunning` while another execution of it runs;
+ * 2. settles the run id (given, or from `$$.Execution.StartTime`) and the export id;
+ * 3. exports the given snapshot, the Aurora cluster, or a fresh snapshot of the
+ *    instance; polls DescribeExportTasks with a Wait state; FAILED/CANCELED ends in
+ *    `Export failed` with RDS's cause;
+ * 4. calls the plan Lambda, whose `RunPlan` lists each pool's tables by priority;
+ * 5. runs one Parallel branch per pool: a Map with the pool's `maxConcurrency` over its
+ *    tables, each transformed part by part (inline Map, or a Distributed Map over the
+ *    export's S3 prefix past 100 parts) and committed; a failing table ends the run in
+ *    `<pool>: table failed` naming it.
+ *
+ * Lambda tasks retry transient errors with backoff 2, a 60 s cap and full jitter. Logs
+ * (ALL events, without execution data: it names columns and may carry values) go to a
+ * KMS-encrypted log group; X-Ray tracing is on.
+ *
+ * @example
+ * ```ts
+ * const pipeline = new SnapshotPipeline(this, 'Snapshot', {
+ *   lakeName: config.name,
+ *   source,
+ *   pools: config.pools,
+ *   storage: foundation.storage,
+ *   exportRole,
+ *   database: foundation.catalog.database(sourceDatabaseName(config.name, source.name)),
+ *   maskingSalt: foundation.maskingSalt,
+ *   startOnAutomatedSnapshot: true,
+ * });
+ * pipeline.grantStartExecution(operatorRole);
+ * ```
+ */
+export class SnapshotPipeline extends Construct {
+  /** The run's state machine. */
+  public readonly stateMachine: sfn.StateMachine;
+  /** Reads the export's table info and the catalog, and plans every table of the run. */
+  public readonly planFunction: lambda.IFunction;
+  /** Turns one export part into curated Parquet and its manifest. */
+  public readonly transformFunction: lambda.IFunction;
+  /** Verifies a table's parts and switches its Glue table to the run. */
+  public readonly commitFunction: lambda.IFunction;
+  /** The state machine's log group, encrypted with {@link logKey}. */
+  public readonly logGroup: logs.LogGroup;
+  /** Encrypts the state machine's and the Lambdas' log groups. */
+  public readonly logKey: kms.Key;
+  /** The rule that starts runs on the config's `schedule`, when it has one. */
+  public readonly scheduleRule?: events.Rule;
+  /** The rule that starts runs on automated snapshots, with `startOnAutomatedSnapshot`. */
+  public readonly snapshotRule?: events.Rule;
+
+  private readonly database: glue.IDatabase;
+
+  public constructor(scope: Construct, id: string, props: SnapshotPipelineProps) {
+    super(scope, id);
+    const { source, storage, exportRole } = props;
+    const pools = snapshotPools(source, props.pools);
+    const exportOnly = exportOnlyList(source);
+    const partConcurrency = props.partConcurrency ?? 10;
+    validateProps(this.node.path, props, pools, exportOnly, partConcurrency);
+    this.database = props.database;
+
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
+    const stack = Stack.of(this);
+    this.logKey = new kms.Key(this, 'LogKey', {
+      description: `Encrypts the logs of the ${props.lakeName} ${source.name} snapshot pipeline`,
+      enableKeyRotation: true,
+      removalPolicy,
+    });
+    // CloudWatch Logs encrypts with the key only for this account's log groups.
+    this.logKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
+              service: 'logs',
+              resource: 'log-group',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
+
+    const functionDefaults = { logRetention, logEncryptionKey: this.logKey, removalPolicy };
+    const exportPrefix = exportRole.prefix;
+    const plan = pipelineFunction(this, 'Plan', {
+      ...functionDefaults,
+      name: 'plan',
+      description: `Plans a ${source.name} snapshot run from the export's table info and the catalog`,
+      memorySize: 1024,
+      timeout: Duration.minutes(5),
+      environment: {
+        RAW_BUCKET: storage.rawBucket.bucketName,
+        EXPORT_PREFIX: exportPrefix,
+        GLUE_DATABASE: props.database.databaseName,
+      },
+    });
+    const transform = pipelineFunction(this, 'Transform', {
+      ...functionDefaults,
+      name: 'transform',
+      description: `Curates one ${source.name} export part with DuckDB: drop, mask, cast, partition`,
+      memorySize: props.transformMemorySize ?? 3008,
+      timeout: Duration.minutes(15),
+      ephemeralStorageSize: props.transformEphemeralStorageSize ?? Size.gibibytes(10),
+      reservedConcurrentExecutions: props.transformReservedConcurrency,
+      nodeModules: ['@duckdb/node-api'],
+      environment: { MASKING_SALT_SECRET_ARN: props.maskingSalt.secretArn },
+    });
+    const commit = pipelineFunction(this, 'Commit', {
+      ...functionDefaults,
+      name: 'commit',
+      description: `Verifies and commits one ${source.name} table of a run to Glue`,
+      memorySize: 1024,
+      timeout: Duration.minutes(15),
+      environment: {},
+    });
+    this.planFunction = plan;
+    this.transformFunction = transform;
+    this.commitFunction = commit;
+
+    storage.grantReadRaw(plan);
+    this.grantCatalog(plan, GLUE_READ_ACTIONS);
+    storage.grantReadRaw(transform);
+    storage.grantWriteCurated(transform);
+    props.maskingSalt.grantRead(transform);
+    storage.grantReadCurated(commit);
+    storage.grantWriteCurated(commit);
+    this.grantCatalog(commit, GLUE_COMMIT_ACTIONS);
+
+    const prefix = exportTaskPrefix(props.lakeName, source.name);
+    const stateMachineName = `${props.lakeName}-${source.name.replaceAll('_', '-')}-snapshot`;
+    const database = exportedDatabase(source);
+
+    const planTask = new tasks.LambdaInvoke(this, 'Plan the run', {
+      lambdaFunction: plan,
+      payload: sfn.TaskInput.fromObject({
+        runId: sfn.JsonPath.stringAt('$.run.runId'),
+        exportId: sfn.JsonPath.stringAt('$.run.exportId'),
+      }),
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+    });
+    planTask.addRetry(transientRetry(TRANSIENT_LAMBDA_ERRORS));
+
+    const byPool = new sfn.Parallel(this, 'Tables by pool', { resultPath: sfn.JsonPath.DISCARD });
+    for (const pool of pools) {
+      byPool.branch(
+        poolBranch(this, {
+          pool,
+          transform,
+          commit,
+          rawBucket: storage.rawBucket,
+          curatedBucketName: storage.curatedBucket.bucketName,
+          databaseName: props.database.databaseName,
+          partConcurrency,
+        }),
+      );
+    }
+
+    const definition = runStartStates(this, {
+      sourceName: source.name,
+      stateMachineArn: stack.formatArn({
+        service: 'states',
+        resource: 'stateMachine',
+        resourceName: stateMachineName,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+      exportTaskPrefix: prefix,
+      next: exportStates(this, {
+        database,
+        exportRole,
+        exportOnly: exportOnly.length > 0 ? exportOnly : undefined,
+        exportTaskPrefix: prefix,
+        pollInterval: props.pollInterval ?? Duration.minutes(5),
+        next: planTask.next(byPool),
+      }),
+    });
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logRetention,
+      encryptionKey: this.logKey,
+      removalPolicy,
+    });
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineName,
+      comment: `Snapshot pipeline of source ${source.name}: export, plan, transform and commit by pool`,
+      definitionBody: sfn.DefinitionBody.fromChainable(definition),
+      timeout: props.timeout ?? Duration.hours(24),
+      tracingEnabled: true,
+      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+    });
+    exportRole.grantStartExport(this.stateMachine);
+
+    if (source.schedule !== undefined) {
+      this.scheduleRule = new events.Rule(this, 'Schedule', {
+        description: `Starts the ${source.name} snapshot pipeline`,
+        schedule: events.Schedule.expression(source.schedule),
+        targets: [
+          new targets.SfnStateMachine(this.stateMachine, { input: events.RuleTargetInput.fromObject({}) }),
+        ],
+      });
+    }
+    if (props.startOnAutomatedSnapshot === true) {
+      this.snapshotRule = new events.Rule(this, 'OnAutomatedSnapshot', {
+        description: `Exports each automated snapshot of the ${source.name} source`,
+        eventPattern: snapshotCreatedPattern(database),
+        targets: [
+          new targets.SfnStateMachine(this.stateMachine, {
+            input: events.RuleTargetInput.fromObject({
+              snapshotArn: events.EventField.fromPath('$.detail.SourceArn'),
+            }),
+          }),
+        ],
+      });
+    }
+  }
+
+  /**
+   * Grants starting a run (`states:StartExecution` on this state machine).
+   *
+   * @param grantee e.g. an operator role or the CLI's user
+   */
+  public grantStartExecution(grantee: iam.IGrantable): iam.Grant {
+    return this.stateMachine.grantStartExecution(grantee);
+  }
+
+  /** Glue actions on the account's catalog, the source's database and its tables only. */
+  private grantCatalog(grantee: iam.IGrantable, actions: readonly string[]): iam.Grant {
+    const grant = iam.Grant.addToPrincipal({
+      grantee,
+      actions: [...actions],
+      resourceArns: [
+        Stack.of(this).formatArn({
+          service: 'glue',
+          resource: 'catalog',
+          arnFormat: ArnFormat.NO_RESOURCE_NAME,
+        }),
+        this.database.databaseArn,
+        Stack.of(this).formatArn({
+          service: 'glue',
+          resource: 'table',
+          resourceName: `${this.database.databaseName}/*`,
+        }),
+      ],
+    });
+    acknowledgeGrantWildcards(
+      grantee,
+      grant,
+      `Glue tables of the ${this.database.databaseName} database only: the commit step creates them by name at run time.`,
+    );
+    return grant;
+  }
+}
+
+function exportedDatabase(source: SourceConfig): ExportedDatabase {
+  const { instanceIdentifier, clusterIdentifier } = source.primary;
+  if (clusterIdentifier !== undefined) return { clusterIdentifier };
+  // The config guarantees exactly one of the two.
+  return { instanceIdentifier: instanceIdentifier ?? '' };
+}
+
+function validateProps(
+  constructPath: string,
+  props: SnapshotPipelineProps,
+  pools: readonly PoolConfig[],
+  exportOnly: readonly string[],
+  partConcurrency: number,
+): void {
+  const issues: ConfigIssue[] = [];
+  const { source } = props;
+  if (pools.length === 0 || (source.includeTables === 'listed' && exportOnly.length === 0)) {
+    issues.push({
+      path: 'source.tables',
+      message: `source "${source.name}" has no table in mode snapshot-export (defaultMode ${source.defaultMode}, includeTables ${source.includeTables}); a snapshot pipeline needs at least one`,
+    });
+  }
+  if (!Number.isInteger(partConcurrency) || partConcurrency < 1 || partConcurrency > 1000) {
+    issues.push({
+      path: 'partConcurrency',
+      message: `got ${partConcurrency}; must be a whole number from 1 to 1000`,
+    });
+  }
+  const reserved = props.transformReservedConcurrency;
+  if (reserved !== undefined && (!Number.isInteger(reserved) || reserved < 1)) {
+    issues.push({
+      path: 'transformReservedConcurrency',
+      message: `got ${reserved}; must be a whole number of at least 1, or left out for no reservation`,
+    });
+  }
+  const memory = props.transformMemorySize;
+  if (memory !== undefined && (!Number.isInteger(memory) || memory < 2048 || memory > 10240)) {
+    issues.push({
+      path: 'transformMemorySize',
+      message: `got ${memory} MiB; must be a whole number from 2048 (DuckDB needs room) to 10240 (Lambda's maximum)`,
+    });
+  }
+  if (issues.length > 0) throw new InvalidPropsError(constructPath, issues);
+}

@@ -1,0 +1,113 @@
+import * as path from 'node:path';
+import { type Duration, type RemovalPolicy, type Size, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { acknowledgeGrantWildcards } from '../storage/acknowledgeGrantWildcards';
+
+/** The repository root: where `lambdas/` and the lockfile the bundles install from live. */
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+/**
+ * The npm platform of Lambda's x86_64 Node.js runtime (Amazon Linux, glibc). npm picks
+ * the optional platform package of a native module (DuckDB's `@duckdb/node-bindings-*`)
+ * from these, so the bundle gets the Linux binding even when synthesized on a Mac.
+ */
+const LAMBDA_NPM_PLATFORM = { npm_config_os: 'linux', npm_config_cpu: 'x64', npm_config_libc: 'glibc' };
+
+/** Props of {@link pipelineFunction}. */
+export interface PipelineFunctionProps {
+  /** The folder under `lambdas/` whose `handler.ts` exports `handler`. */
+  readonly name: string;
+  readonly description: string;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  /** @default - Lambda's 512 MiB */
+  readonly ephemeralStorageSize?: Size;
+  readonly environment: Record<string, string>;
+  /**
+   * Packages with native code installed into the bundle instead of bundled by esbuild.
+   *
+   * @default - none
+   */
+  readonly nodeModules?: readonly string[];
+  /** @default - no reservation; the state machine's Map concurrency bounds the function */
+  readonly reservedConcurrentExecutions?: number;
+  /** How long the function's log group keeps events. */
+  readonly logRetention: logs.RetentionDays;
+  /** The key the function's log group is encrypted with. */
+  readonly logEncryptionKey: kms.IKey;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/**
+ * One Lambda of the pipeline: `lambdas/<name>/handler.ts` bundled for Node.js 20 on
+ * x86_64, with X-Ray tracing, its own encrypted log group with a retention, and its
+ * own role that may write only to that log group (no AWS managed policy). The AWS SDK
+ * is bundled (not taken from the runtime) so the pinned version runs.
+ *
+ * @example
+ * ```ts
+ * const plan = pipelineFunction(this, 'Plan', { name: 'plan', description: 'Plans a run', ... });
+ * ```
+ */
+export function pipelineFunction(
+  scope: Construct,
+  id: string,
+  props: PipelineFunctionProps,
+): nodejs.NodejsFunction {
+  const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+    retention: props.logRetention,
+    encryptionKey: props.logEncryptionKey,
+    removalPolicy: props.removalPolicy,
+  });
+  const role = new iam.Role(scope, `${id}Role`, {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    description: `Runs the ${props.name} step of the snapshot pipeline`,
+  });
+  acknowledgeGrantWildcards(
+    role,
+    logGroup.grantWrite(role),
+    'Writing log streams of this function’s own log group: the wildcard names its streams.',
+  );
+
+  const fn = new nodejs.NodejsFunction(scope, id, {
+    entry: path.join(REPO_ROOT, 'lambdas', props.name, 'handler.ts'),
+    handler: 'handler',
+    projectRoot: REPO_ROOT,
+    depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+    runtime: lambda.Runtime.NODEJS_20_X,
+    architecture: lambda.Architecture.X86_64,
+    description: props.description,
+    memorySize: props.memorySize,
+    timeout: props.timeout,
+    ephemeralStorageSize: props.ephemeralStorageSize,
+    environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+    reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+    tracing: lambda.Tracing.ACTIVE,
+    logGroup,
+    role,
+    bundling: {
+      target: 'node20',
+      format: nodejs.OutputFormat.CJS,
+      minify: true,
+      sourceMap: true,
+      externalModules: [],
+      nodeModules: props.nodeModules ? [...props.nodeModules] : undefined,
+      environment: props.nodeModules ? LAMBDA_NPM_PLATFORM : undefined,
+    },
+  });
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions.',
+  });
+  Validations.of(fn).acknowledge({
+    id: 'AwsSolutions-L1',
+    reason: 'Node.js 20 on purpose: the project builds, tests and runs its local mode on Node 20.',
+  });
+  return fn;
+}

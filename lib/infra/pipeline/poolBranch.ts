@@ -1,0 +1,146 @@
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+import type { PoolConfig } from '../../config';
+import { MAX_LISTED_PART_KEYS } from '../../core/pipeline/RunPlan';
+import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from './transientRetry';
+
+/** Props of {@link poolBranch}. */
+export interface PoolBranchProps {
+  readonly pool: PoolConfig;
+  readonly transform: lambda.IFunction;
+  readonly commit: lambda.IFunction;
+  /** The bucket the export's part files are in; the Distributed Map lists it. */
+  readonly rawBucket: s3.IBucket;
+  readonly curatedBucketName: string;
+  /** The Glue database the commit step writes the tables to. */
+  readonly databaseName: string;
+  /** Parts of one table transformed at the same time. */
+  readonly partConcurrency: number;
+}
+
+/** `$.pools.<name>`, in bracket notation when the name is not a plain identifier. */
+function poolPath(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? `$.pools.${name}` : `$.pools['${name}']`;
+}
+
+function lambdaTask(
+  scope: Construct,
+  id: string,
+  fn: lambda.IFunction,
+  payload?: sfn.TaskInput,
+): tasks.LambdaInvoke {
+  const task = new tasks.LambdaInvoke(scope, id, {
+    lambdaFunction: fn,
+    payload,
+    payloadResponseOnly: true,
+    // Replaced by transientRetry below, which adds jitter and a delay cap.
+    retryOnServiceExceptions: false,
+    // Outputs are dropped: the commit step reads the manifests, not Map results.
+    outputPath: sfn.JsonPath.DISCARD,
+  });
+  task.addRetry(transientRetry(TRANSIENT_LAMBDA_ERRORS));
+  return task;
+}
+
+/** What the transform gets for one part: `{ plan, part: { bucket, key, index }, curatedBucket }`. */
+function transformInput(curatedBucket: string, key: string) {
+  return {
+    plan: sfn.JsonPath.objectAt('$.table'),
+    part: {
+      bucket: sfn.JsonPath.stringAt('$.parts.bucket'),
+      key: sfn.JsonPath.stringAt(key),
+      index: sfn.JsonPath.numberAt('$$.Map.Item.Index'),
+    },
+    curatedBucket,
+  };
+}
+
+/**
+ * One Parallel branch of the run: a Map over the pool's tables (`$.pools.<pool>`, in
+ * the plan's priority order) with `maxConcurrency` = the pool's size. Per table: an
+ * inline Map over `parts.keys` when there are at most `MAX_LISTED_PART_KEYS` parts (the
+ * plan lists them), else a Distributed Map whose S3 ItemReader lists `parts.prefix`;
+ * then the commit. A
+ * table that fails after the retries ends the run in `<pool>: table failed`
+ * (`TableFailed`, the cause naming the table and the error).
+ */
+export function poolBranch(scope: Construct, props: PoolBranchProps): sfn.IChainable {
+  const name = props.pool.name;
+  const path = poolPath(name);
+
+  const inlineParts = new sfn.Map(scope, `${name}: inline parts`, {
+    itemsPath: '$.parts.keys',
+    itemSelector: transformInput(props.curatedBucketName, '$$.Map.Item.Value'),
+    maxConcurrency: props.partConcurrency,
+    resultPath: sfn.JsonPath.DISCARD,
+  });
+  inlineParts.itemProcessor(lambdaTask(scope, `${name}: transform`, props.transform));
+
+  const manyParts = new sfn.DistributedMap(scope, `${name}: many parts`, {
+    itemReader: new sfn.S3ObjectsItemReader({
+      bucket: props.rawBucket,
+      prefix: sfn.JsonPath.stringAt('$.parts.prefix'),
+    }),
+    itemSelector: transformInput(props.curatedBucketName, '$$.Map.Item.Value.Key'),
+    maxConcurrency: props.partConcurrency,
+    // Each part takes minutes: child executions must be STANDARD (EXPRESS stops at 5).
+    mapExecutionType: sfn.StateMachineType.STANDARD,
+    resultPath: sfn.JsonPath.DISCARD,
+  });
+  manyParts.itemProcessor(lambdaTask(scope, `${name}: transform many`, props.transform));
+
+  const commit = lambdaTask(
+    scope,
+    `${name}: commit`,
+    props.commit,
+    sfn.TaskInput.fromObject({
+      plan: sfn.JsonPath.objectAt('$.table'),
+      database: props.databaseName,
+      curatedBucket: props.curatedBucketName,
+      expectedParts: sfn.JsonPath.numberAt('$.parts.count'),
+    }),
+  );
+
+  const nameFailure = new sfn.Pass(scope, `${name}: name failure`, {
+    parameters: {
+      cause: sfn.JsonPath.format(
+        'Table {}.{} failed with {}: {}',
+        sfn.JsonPath.stringAt('$.table.source'),
+        sfn.JsonPath.stringAt('$.table.table'),
+        sfn.JsonPath.stringAt('$.error.Error'),
+        sfn.JsonPath.stringAt('$.error.Cause'),
+      ),
+    },
+    resultPath: '$.failure',
+  });
+  nameFailure.next(
+    new sfn.Fail(scope, `${name}: table failed`, {
+      error: 'TableFailed',
+      causePath: sfn.JsonPath.stringAt('$.failure.cause'),
+    }),
+  );
+  for (const state of [inlineParts, manyParts, commit]) {
+    state.addCatch(nameFailure, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
+  }
+
+  const tables = new sfn.Map(scope, `${name}: tables`, {
+    itemsPath: path,
+    maxConcurrency: props.pool.maxConcurrency,
+    resultPath: sfn.JsonPath.DISCARD,
+  });
+  tables.itemProcessor(
+    new sfn.Choice(scope, `${name}: parts?`)
+      .when(
+        sfn.Condition.numberLessThanEquals('$.parts.count', MAX_LISTED_PART_KEYS),
+        inlineParts.next(commit),
+      )
+      .otherwise(manyParts.next(commit)),
+  );
+
+  return new sfn.Choice(scope, `${name}: has tables?`)
+    .when(sfn.Condition.isPresent(path), tables)
+    .otherwise(new sfn.Succeed(scope, `${name}: no tables`));
+}
