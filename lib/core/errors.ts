@@ -399,3 +399,45 @@ export class EnvironmentError extends DataLakeError {
     this.variable = variable;
   }
 }
+
+/** How a query ended when it did not succeed. */
+export type QueryFailureState = 'FAILED' | 'CANCELLED' | 'TIMED_OUT';
+
+/**
+ * An Athena (or local DuckDB) query did not succeed: Athena reported FAILED or CANCELLED with its
+ * reason, or it was still running when the caller stopped waiting.
+ */
+export class QueryFailedError extends DataLakeError {
+  /** Athena's query execution id, or `local` for a DuckDB query. */
+  public readonly queryExecutionId: string;
+  public readonly state: QueryFailureState;
+  /** The reason the engine gave (Athena's `StateChangeReason` or error message). */
+  public readonly reason: string;
+
+  public constructor(
+    context: { queryExecutionId: string; state: QueryFailureState; reason: string },
+    options?: ErrorOptions,
+  ) {
+    super(`Query ${context.queryExecutionId} ${context.state}: ${context.reason}`, options);
+    this.name = 'QueryFailedError';
+    this.queryExecutionId = context.queryExecutionId;
+    this.state = context.state;
+    this.reason = context.reason;
+  }
+}
+
+/** A source database given by URL could not be reached: nothing listens, or the host is unknown. */
+export class SourceUnreachableError extends DataLakeError {
+  public readonly host: string;
+  public readonly port: number;
+
+  public constructor(host: string, port: number, reason: string, options?: ErrorOptions) {
+    super(
+      `Cannot reach the source database at ${host}:${port} (${reason}); start it or pass another --source URL`,
+      options,
+    );
+    this.name = 'SourceUnreachableError';
+    this.host = host;
+    this.port = port;
+  }
+}
