@@ -1,5 +1,12 @@
 export { athenaTypeToPresto } from './athenaTypeToPresto';
 export type { CatalogColumn, CatalogPartition, CatalogTable, CatalogView } from './CatalogTable';
+export {
+  type CommitMetricValues,
+  commitMetrics,
+  type EmbeddedMetrics,
+  METRICS_NAMESPACE,
+  schemaChangeCounts,
+} from './commitMetrics';
 export { PREVIOUS_RUN_ID_PARAMETER, RUN_ID_PARAMETER } from './commitParameters';
 export { type CuratedTableSpec, curatedTable } from './curatedTable';
 export { evolveSchema, type SchemaChanges, type SchemaEvolution, type WidenedColumn } from './evolveSchema';
