@@ -347,6 +347,30 @@ describe('commitTable, unpartitioned', () => {
     ]);
   });
 
+  it("registers an empty table with no parts from the plan's column types", async () => {
+    // Arrange
+    const empty: CommitPlan = {
+      ...plan(RUN1, { rows: 0 }),
+      columns: [
+        { output: 'id', duckdbType: 'BIGINT' },
+        { output: 'price', duckdbType: 'DECIMAL(20,0)' },
+      ],
+    };
+
+    // Act
+    const summary = await commitTable(
+      { plan: empty, database: DB, curatedBucket: bucket, expectedParts: 0 },
+      { objectStore, catalog },
+    );
+
+    // Assert
+    expect(summary).toMatchObject({ rows: 0, files: 0, tableAction: 'created' });
+    expect(state.tables.get('users')?.StorageDescriptor?.Columns).toEqual([
+      { Name: 'id', Type: 'bigint' },
+      { Name: 'price', Type: 'decimal(20,0)' },
+    ]);
+  });
+
   it("leaves other tables' objects alone", async () => {
     // Arrange
     await writeRun([partResult(0, { table: 'users_archive', runId: RUN1 })]);
