@@ -353,9 +353,10 @@ export interface TransformErrorContext {
 }
 
 /**
- * Curating one input part failed on its data or its plan: a value that does not convert to the
- * curated type (a failing CAST, a malformed date), a plan whose types disagree with the mapping,
- * or a written column Athena cannot read. Retrying does not help; the run fails naming the part.
+ * Curating one input part failed: DuckDB could not run the transform over it (most often a value
+ * that does not convert to the curated type, a failing CAST or a malformed date; DuckDB's own
+ * error is the `cause`), the mask salt is missing, or a written column has a type Athena cannot
+ * read. The run fails naming the part.
  */
 export class TransformError extends DataLakeError {
   public readonly source: string;
