@@ -1,0 +1,170 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CatalogTable } from '../../lib/core/commit';
+import { latestView } from '../../lib/core/commit';
+import { openDuckdb, queryRows, withConnection } from '../../lib/duckdb';
+import { attachCatalog } from '../../lib/local/attachCatalog';
+import { DuckdbCatalog } from '../../lib/local/DuckdbCatalog';
+
+const DB = 'demo_marketplace';
+const RUN = '20261123T030005Z';
+const NEXT = '20261124T030005Z';
+
+let root: string;
+let buckets: string;
+let file: string;
+
+/** Writes a Parquet file with DuckDB into the local curated bucket. */
+async function writeParquet(key: string, select: string): Promise<void> {
+  const path = join(buckets, 'curated', key);
+  mkdirSync(join(path, '..'), { recursive: true });
+  const duckdb = await openDuckdb();
+  await withConnection(duckdb, (connection) =>
+    connection.run(`COPY (${select}) TO '${path}' (FORMAT parquet)`),
+  );
+  duckdb.closeSync();
+}
+
+/** Runs SQL against the catalog file the way `datalake query --local` does. */
+async function query(sql: string) {
+  const duckdb = await openDuckdb();
+  try {
+    return await withConnection(duckdb, async (connection) => {
+      await attachCatalog(connection, file, true);
+      return queryRows(connection, sql);
+    });
+  } finally {
+    duckdb.closeSync();
+  }
+}
+
+function usersTable(runId: string): CatalogTable {
+  return {
+    name: 'users',
+    columns: [
+      { name: 'id', type: 'bigint' },
+      { name: 'email', type: 'string' },
+    ],
+    partitionKeys: [],
+    location: `s3://curated/marketplace/users/run=${runId}/`,
+    parameters: { datalake_run_id: runId },
+  };
+}
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'duckdb-catalog-'));
+  buckets = join(root, 'buckets');
+  file = join(root, 'catalog.duckdb');
+});
+
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe('DuckdbCatalog', () => {
+  it('creates a view over the Parquet files at an unpartitioned table’s location', async () => {
+    // Arrange
+    await writeParquet(
+      `marketplace/users/run=${RUN}/part-00000-000.parquet`,
+      "SELECT 1::BIGINT AS id, 'a' AS email",
+    );
+    await writeParquet(
+      `marketplace/users/run=${RUN}/part-00001-000.parquet`,
+      "SELECT 2::BIGINT AS id, 'b' AS email",
+    );
+    const catalog = await DuckdbCatalog.open({ file, bucketsRoot: buckets });
+
+    // Act
+    await catalog.createTable(DB, usersTable(RUN));
+    catalog.close();
+
+    // Assert
+    expect(await query(`SELECT id, email FROM ${DB}.users ORDER BY id`)).toEqual([
+      { id: '1', email: 'a' },
+      { id: '2', email: 'b' },
+    ]);
+  });
+
+  it('switches the view to the new run when the table is updated, and returns the stored definition', async () => {
+    // Arrange
+    await writeParquet(
+      `marketplace/users/run=${RUN}/part-00000-000.parquet`,
+      "SELECT 1::BIGINT AS id, 'old' AS email",
+    );
+    await writeParquet(
+      `marketplace/users/run=${NEXT}/part-00000-000.parquet`,
+      "SELECT 7::BIGINT AS id, 'new' AS email",
+    );
+    const catalog = await DuckdbCatalog.open({ file, bucketsRoot: buckets });
+    await catalog.createTable(DB, usersTable(RUN));
+
+    // Act
+    await catalog.updateTable(DB, usersTable(NEXT));
+    const stored = await catalog.getTable(DB, 'users');
+    catalog.close();
+
+    // Assert
+    expect(stored).toEqual(usersTable(NEXT));
+    expect(await query(`SELECT id, email FROM ${DB}.users`)).toEqual([{ id: '7', email: 'new' }]);
+  });
+
+  it('reads partition keys as strings from each partition’s run directory, and drops deleted partitions', async () => {
+    // Arrange
+    const items: CatalogTable = {
+      name: 'items',
+      columns: [{ name: 'id', type: 'bigint' }],
+      partitionKeys: ['created_at_month'],
+      location: 's3://curated/marketplace/items/',
+      parameters: {},
+    };
+    for (const [month, id] of [
+      ['2024-01', 1],
+      ['2024-02', 2],
+      ['2024-03', 3],
+    ] as const) {
+      await writeParquet(
+        `marketplace/items/created_at_month=${month}/run=${RUN}/part-00000-000.parquet`,
+        `SELECT ${id}::BIGINT AS id`,
+      );
+    }
+    const partition = (month: string) => ({
+      values: [month],
+      location: `s3://curated/marketplace/items/created_at_month=${month}/run=${RUN}/`,
+    });
+    const catalog = await DuckdbCatalog.open({ file, bucketsRoot: buckets });
+    await catalog.createTable(DB, items);
+
+    // Act
+    await catalog.createPartitions(DB, items, [
+      partition('2024-01'),
+      partition('2024-02'),
+      partition('2024-03'),
+    ]);
+    await catalog.deletePartitions(DB, 'items', [partition('2024-03')]);
+    await catalog.upsertView(DB, latestView(DB, 'items', items.columns, items.partitionKeys));
+    const partitions = await catalog.getPartitions(DB, 'items');
+    catalog.close();
+
+    // Assert
+    expect(partitions.map((p) => p.values)).toEqual([['2024-01'], ['2024-02']]);
+    expect(await query(`SELECT id, created_at_month FROM ${DB}.items_latest ORDER BY id`)).toEqual([
+      { id: '1', created_at_month: '2024-01' },
+      { id: '2', created_at_month: '2024-02' },
+    ]);
+  });
+
+  it('gives a table without files an empty view with its columns typed', async () => {
+    // Arrange
+    const catalog = await DuckdbCatalog.open({ file, bucketsRoot: buckets });
+
+    // Act
+    await catalog.createTable(DB, usersTable(RUN));
+    catalog.close();
+
+    // Assert
+    expect(await query(`DESCRIBE ${DB}.users`)).toMatchObject([
+      { column_name: 'id', column_type: 'BIGINT' },
+      { column_name: 'email', column_type: 'VARCHAR' },
+    ]);
+    expect(await query(`SELECT count(*) AS n FROM ${DB}.users`)).toEqual([{ n: '0' }]);
+  });
+});
