@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { RUN_ID_PATTERN, type TablePlan } from '../../lib/core/pipeline';
+
+const sourceColumnTypeSchema = z.object({
+  engine: z.enum(['mysql', 'postgres']),
+  column: z.string().optional(),
+  dataType: z.string().min(1),
+  columnType: z.string().optional(),
+  numericPrecision: z.number().nullable().optional(),
+  numericScale: z.number().nullable().optional(),
+  datetimePrecision: z.number().nullable().optional(),
+  userDefinedEnum: z.boolean().optional(),
+});
+
+const maskSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('hash') }),
+  z.object({ kind: z.literal('redact'), token: z.string().optional() }),
+  z.object({ kind: z.literal('truncate'), length: z.int().min(1) }),
+]);
+
+const tablePlanSchema = z.object({
+  source: z.string().min(1),
+  database: z.string(),
+  schema: z.string(),
+  table: z.string().min(1),
+  runId: z.string().regex(RUN_ID_PATTERN),
+  columns: z.array(
+    z.object({
+      source: z.string().min(1),
+      output: z.string().min(1),
+      sourceType: sourceColumnTypeSchema,
+      athenaType: z.string().min(1),
+      duckdbType: z.string().min(1),
+      mask: maskSchema.optional(),
+      cast: z.string().optional(),
+    }),
+  ),
+  dropped: z.array(z.string()),
+  excludedNewColumns: z.array(z.string()),
+  includedNewColumns: z.array(z.string()),
+  partitionKeys: z.array(
+    z.object({
+      name: z.string().min(1),
+      column: z.string().min(1),
+      granularity: z.enum(['year', 'month', 'day', 'value']),
+    }),
+  ),
+  expectedRows: z.int().min(0),
+}) satisfies z.ZodType<TablePlan>;
+
+/**
+ * The transform task the state machine sends for one part: `{ plan, part: { bucket, key, index },
+ * curatedBucket }` (see the pool branch's item selector). `curatedBucket` falls back to the
+ * `CURATED_BUCKET` variable for callers that do not send it.
+ */
+export const transformEventSchema = z.object({
+  plan: tablePlanSchema,
+  part: z.object({ bucket: z.string().min(1), key: z.string().min(1), index: z.int().min(0) }),
+  curatedBucket: z.string().min(1).optional(),
+  path: z.enum(['export', 'replica']).optional(),
+});
