@@ -10,7 +10,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import type { PoolConfig, SourceConfig } from '../../config';
+import type { DataLakeConfig, PoolConfig, SourceConfig } from '../../config';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
 import { exportOnlyList } from '../../core/export/exportOnlyList';
 import { exportTaskPrefix } from '../../core/orchestration/exportTaskPrefix';
@@ -18,6 +18,7 @@ import { snapshotPools } from '../../core/orchestration/snapshotPools';
 import type { SnapshotExportRole } from '../source/SnapshotExportRole';
 import { acknowledgeGrantWildcards } from '../storage/acknowledgeGrantWildcards';
 import type { DataLakeStorage } from '../storage/DataLakeStorage';
+import { acknowledgeTaskWildcards } from './acknowledgeTaskWildcards';
 import { type ExportedDatabase, exportStates } from './exportStates';
 import { pipelineFunction } from './pipelineFunction';
 import { poolBranch } from './poolBranch';
@@ -40,12 +41,13 @@ const GLUE_COMMIT_ACTIONS = [
 
 /** Props of {@link SnapshotPipeline}. */
 export interface SnapshotPipelineProps {
-  /** The lake name: prefixes the state machine, export task and snapshot names. */
-  readonly lakeName: string;
-  /** The source this pipeline exports, from the validated config. */
+  /**
+   * The validated lake config: its name prefixes the state machine, export task and
+   * snapshot names, its pools size the branches, and the plan step reads it.
+   */
+  readonly config: DataLakeConfig;
+  /** The source this pipeline exports: one of `config.sources`. */
   readonly source: SourceConfig;
-  /** Every pool of the config; the branches are the pools the source's tables use. */
-  readonly pools: readonly PoolConfig[];
   /** The lake's buckets and key: exports land in raw, curated Parquet in curated. */
   readonly storage: DataLakeStorage;
   /** The role, bucket, prefix and key RDS export uses for this source. */
@@ -141,9 +143,8 @@ export interface SnapshotPipelineProps {
  * @example
  * ```ts
  * const pipeline = new SnapshotPipeline(this, 'Snapshot', {
- *   lakeName: config.name,
+ *   config,
  *   source,
- *   pools: config.pools,
  *   storage: foundation.storage,
  *   exportRole,
  *   database: foundation.catalog.database(sourceDatabaseName(config.name, source.name)),
@@ -175,8 +176,8 @@ export class SnapshotPipeline extends Construct {
 
   public constructor(scope: Construct, id: string, props: SnapshotPipelineProps) {
     super(scope, id);
-    const { source, storage, exportRole } = props;
-    const pools = snapshotPools(source, props.pools);
+    const { config, source, storage, exportRole } = props;
+    const pools = snapshotPools(source, config.pools);
     const exportOnly = exportOnlyList(source);
     const partConcurrency = props.partConcurrency ?? 10;
     validateProps(this.node.path, props, pools, exportOnly, partConcurrency);
@@ -186,7 +187,7 @@ export class SnapshotPipeline extends Construct {
     const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
     const stack = Stack.of(this);
     this.logKey = new kms.Key(this, 'LogKey', {
-      description: `Encrypts the logs of the ${props.lakeName} ${source.name} snapshot pipeline`,
+      description: `Encrypts the logs of the ${config.name} ${source.name} snapshot pipeline`,
       enableKeyRotation: true,
       removalPolicy,
     });
@@ -215,12 +216,16 @@ export class SnapshotPipeline extends Construct {
       ...functionDefaults,
       name: 'plan',
       description: `Plans a ${source.name} snapshot run from the export's table info and the catalog`,
-      memorySize: 1024,
-      timeout: Duration.minutes(5),
+      // The plan counts each exported table's rows with DuckDB over the downloaded parts.
+      memorySize: 2048,
+      timeout: Duration.minutes(15),
+      ephemeralStorageSize: Size.gibibytes(10),
+      nodeModules: ['@duckdb/node-api'],
       environment: {
+        // Only this source: Lambda caps all variables of a function at 4 KB together.
+        LAKE_CONFIG: JSON.stringify({ ...config, sources: [source], streams: [] }),
         RAW_BUCKET: storage.rawBucket.bucketName,
         EXPORT_PREFIX: exportPrefix,
-        GLUE_DATABASE: props.database.databaseName,
       },
     });
     const transform = pipelineFunction(this, 'Transform', {
@@ -240,7 +245,11 @@ export class SnapshotPipeline extends Construct {
       description: `Verifies and commits one ${source.name} table of a run to Glue`,
       memorySize: 1024,
       timeout: Duration.minutes(15),
-      environment: {},
+      environment: {
+        GLUE_DATABASE: props.database.databaseName,
+        CURATED_BUCKET: storage.curatedBucket.bucketName,
+        CURATED_RUNS_TO_KEEP: String(config.storage.curatedRunsToKeep),
+      },
     });
     this.planFunction = plan;
     this.transformFunction = transform;
@@ -255,13 +264,14 @@ export class SnapshotPipeline extends Construct {
     storage.grantWriteCurated(commit);
     this.grantCatalog(commit, GLUE_COMMIT_ACTIONS);
 
-    const prefix = exportTaskPrefix(props.lakeName, source.name);
-    const stateMachineName = `${props.lakeName}-${source.name.replaceAll('_', '-')}-snapshot`;
+    const prefix = exportTaskPrefix(config.name, source.name);
+    const stateMachineName = `${config.name}-${source.name.replaceAll('_', '-')}-snapshot`;
     const database = exportedDatabase(source);
 
     const planTask = new tasks.LambdaInvoke(this, 'Plan the run', {
       lambdaFunction: plan,
       payload: sfn.TaskInput.fromObject({
+        source: source.name,
         runId: sfn.JsonPath.stringAt('$.run.runId'),
         exportId: sfn.JsonPath.stringAt('$.run.exportId'),
       }),
@@ -318,6 +328,7 @@ export class SnapshotPipeline extends Construct {
       logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
     });
     exportRole.grantStartExport(this.stateMachine);
+    acknowledgeTaskWildcards(this.stateMachine);
 
     if (source.schedule !== undefined) {
       this.scheduleRule = new events.Rule(this, 'Schedule', {
@@ -395,7 +406,13 @@ function validateProps(
   partConcurrency: number,
 ): void {
   const issues: ConfigIssue[] = [];
-  const { source } = props;
+  const { source, config } = props;
+  if (!config.sources.includes(source)) {
+    issues.push({
+      path: 'source',
+      message: `got source "${source.name}", which is not one of config.sources (${config.sources.map((s) => s.name).join(', ')})`,
+    });
+  }
   if (pools.length === 0 || (source.includeTables === 'listed' && exportOnly.length === 0)) {
     issues.push({
       path: 'source.tables',

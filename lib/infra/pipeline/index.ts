@@ -1,3 +1,4 @@
+export * from './acknowledgeTaskWildcards';
 export * from './exportStates';
 export * from './pipelineFunction';
 export * from './poolBranch';

@@ -1,0 +1,409 @@
+import { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { InvalidPropsError } from '../../../lib/core/errors';
+import { validSource, validTable } from '../../helpers/configFactory';
+import { synthesizedDefinition } from '../../helpers/localStateMachine';
+import { describeFindings, nagFindings } from '../../helpers/nag';
+import { TEST_ENV, testApp } from '../../helpers/testApp';
+import { buildPipeline, type PipelineFixture, pipelineConfig } from './pipelineFixture';
+
+/** asl-validator 4.0.0 ships no type declarations. */
+type AslValidator = (
+  definition: unknown,
+  options?: { checkPaths?: boolean; checkArn?: boolean },
+) => { isValid: boolean; errorsText: (separator?: string) => string };
+const aslValidator = require('asl-validator') as AslValidator;
+
+type State = Record<string, unknown> & { Type: string };
+type States = Record<string, State>;
+
+/** Every state of the definition, nested ones included, by name. */
+function allStates(fixture: PipelineFixture): States {
+  const found: States = {};
+  const visit = (states: States) => {
+    for (const [name, state] of Object.entries(states)) {
+      found[name] = state;
+      const branches = (state.Branches as { States: States }[] | undefined) ?? [];
+      const processor = state.ItemProcessor as { States: States } | undefined;
+      for (const nested of processor ? [...branches, processor] : branches) visit(nested.States);
+    }
+  };
+  visit(synthesizedDefinition(fixture.pipeline.stateMachine).States as unknown as States);
+  return found;
+}
+
+function logicalId(fixture: PipelineFixture, construct: iam.IRole | lambda.IFunction): string {
+  const child = construct.node.defaultChild;
+  if (child === undefined) throw new Error(`${construct.node.path} has no default child`);
+  return fixture.stack.getLogicalId(child as never);
+}
+
+describe('SnapshotPipeline', () => {
+  it('synthesizes a definition that asl-validator accepts', () => {
+    // Arrange
+    const fixture = buildPipeline();
+
+    // Act
+    const result = aslValidator(synthesizedDefinition(fixture.pipeline.stateMachine));
+
+    // Assert
+    expect(result.errorsText('\n')).toBe('');
+    expect(result.isValid).toBe(true);
+  });
+
+  it('runs one branch per pool whose Map takes the pool’s maxConcurrency', () => {
+    // Act
+    const states = allStates(buildPipeline());
+
+    // Assert
+    expect(states['Tables by pool']?.Type).toBe('Parallel');
+    expect(states['small: tables']).toMatchObject({
+      Type: 'Map',
+      ItemsPath: '$.pools.small',
+      MaxConcurrency: 2,
+    });
+    expect(states['large: tables']).toMatchObject({
+      Type: 'Map',
+      ItemsPath: '$.pools.large',
+      MaxConcurrency: 4,
+    });
+  });
+
+  it('fans a table past 100 parts out over a Distributed Map that lists the export prefix', () => {
+    // Act
+    const states = allStates(buildPipeline());
+
+    // Assert
+    expect(states['small: parts?']).toMatchObject({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.parts.count', NumericLessThanEquals: 100, Next: 'small: inline parts' }],
+      Default: 'small: many parts',
+    });
+    expect(states['small: many parts']).toMatchObject({
+      Type: 'Map',
+      ItemReader: {
+        Resource: 'arn:aws:states:::s3:listObjectsV2',
+        Parameters: { 'Prefix.$': '$.parts.prefix' },
+      },
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } },
+    });
+  });
+
+  it('polls the export with a Wait state and the DescribeExportTasks SDK integration, no Lambda', () => {
+    // Act
+    const states = allStates(buildPipeline());
+
+    // Assert
+    expect(states['Start the export']).toMatchObject({
+      Resource: 'arn:aws:states:::aws-sdk:rds:startExportTask',
+      Next: 'Wait for the export',
+    });
+    expect(states['Wait for the export']).toMatchObject({
+      Type: 'Wait',
+      Seconds: 300,
+      Next: 'Describe the export',
+    });
+    expect(states['Describe the export']).toMatchObject({
+      Resource: 'arn:aws:states:::aws-sdk:rds:describeExportTasks',
+      Next: 'Export status?',
+    });
+    expect(states['Export status?']).toMatchObject({ Type: 'Choice', Default: 'Wait for the export' });
+  });
+
+  it('ends a failed export and a failed table in Fail states that carry the cause', () => {
+    // Act
+    const states = allStates(buildPipeline());
+
+    // Assert
+    expect(states['Export failed']).toEqual({
+      Type: 'Fail',
+      Error: 'ExportFailed',
+      CausePath: '$.failure.cause',
+    });
+    expect(states['small: table failed']).toEqual({
+      Type: 'Fail',
+      Error: 'TableFailed',
+      CausePath: '$.failure.cause',
+    });
+    expect(states['small: name failure']).toMatchObject({
+      Parameters: {
+        'cause.$':
+          "States.Format('Table {}.{} failed with {}: {}', $.table.source, $.table.table, $.error.Error, $.error.Cause)",
+      },
+    });
+    for (const name of ['small: inline parts', 'small: many parts', 'small: commit']) {
+      expect(states[name]?.Catch).toEqual([
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'small: name failure' },
+      ]);
+    }
+  });
+
+  it('retries transient Lambda errors with backoff 2, a delay cap and full jitter', () => {
+    // Act
+    const states = allStates(buildPipeline());
+
+    // Assert
+    for (const name of ['Plan the run', 'small: transform', 'small: transform many', 'small: commit']) {
+      expect(states[name]?.Retry).toEqual([
+        {
+          ErrorEquals: [
+            'Lambda.ServiceException',
+            'Lambda.AWSLambdaException',
+            'Lambda.SdkClientException',
+            'Lambda.TooManyRequestsException',
+            'Lambda.ClientExecutionTimeoutException',
+            'States.Timeout',
+          ],
+          IntervalSeconds: 2,
+          MaxAttempts: 6,
+          BackoffRate: 2,
+          MaxDelaySeconds: 60,
+          JitterStrategy: 'FULL',
+        },
+      ]);
+    }
+  });
+
+  it('gives the state machine role exactly the RDS, KMS, PassRole, S3 and Lambda access it uses', () => {
+    // Arrange
+    const fixture = buildPipeline();
+    const { pipeline, exportRole, storage } = fixture;
+    const rawBucket = logicalId(fixture, storage.rawBucket as never);
+    const key = logicalId(fixture, storage.encryptionKey as never);
+    const arn = (resource: string) => ({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:${resource}`]],
+    });
+    const invoke = (fn: lambda.IFunction) => ({
+      Effect: 'Allow',
+      Action: 'lambda:InvokeFunction',
+      Resource: [
+        { 'Fn::GetAtt': [logicalId(fixture, fn), 'Arn'] },
+        { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(fixture, fn), 'Arn'] }, ':*']] },
+      ],
+    });
+
+    // Act
+    const template = Template.fromStack(fixture.stack);
+
+    // Assert
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: logicalId(fixture, pipeline.stateMachine.role) }],
+      PolicyDocument: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'states:ListExecutions',
+            Resource: arn('states:eu-west-1:123456789012:stateMachine:testlake-service-snapshot'),
+          },
+          {
+            Effect: 'Allow',
+            Action: 'rds:CreateDBSnapshot',
+            Resource: [
+              arn('rds:eu-west-1:123456789012:db:service-db'),
+              arn('rds:eu-west-1:123456789012:snapshot:testlake-service-*'),
+            ],
+          },
+          {
+            Effect: 'Allow',
+            Action: 'rds:DescribeDBSnapshots',
+            Resource: arn('rds:eu-west-1:123456789012:snapshot:testlake-service-*'),
+          },
+          { Effect: 'Allow', Action: 'rds:StartExportTask', Resource: '*' },
+          { Effect: 'Allow', Action: 'rds:DescribeExportTasks', Resource: '*' },
+          invoke(pipeline.planFunction),
+          { Effect: 'Allow', Action: 's3:ListBucket', Resource: { 'Fn::GetAtt': [rawBucket, 'Arn'] } },
+          invoke(pipeline.commitFunction),
+          invoke(pipeline.transformFunction),
+          {
+            Effect: 'Allow',
+            Action: [
+              'logs:CreateLogDelivery',
+              'logs:GetLogDelivery',
+              'logs:UpdateLogDelivery',
+              'logs:DeleteLogDelivery',
+              'logs:ListLogDeliveries',
+              'logs:PutResourcePolicy',
+              'logs:DescribeResourcePolicies',
+              'logs:DescribeLogGroups',
+            ],
+            Resource: '*',
+          },
+          {
+            Effect: 'Allow',
+            Action: [
+              'xray:PutTraceSegments',
+              'xray:PutTelemetryRecords',
+              'xray:GetSamplingRules',
+              'xray:GetSamplingTargets',
+            ],
+            Resource: '*',
+          },
+          {
+            Effect: 'Allow',
+            Action: ['rds:StartExportTask', 'rds:DescribeExportTasks', 'rds:CancelExportTask'],
+            Resource: '*',
+          },
+          {
+            Effect: 'Allow',
+            Action: 'iam:PassRole',
+            Resource: { 'Fn::GetAtt': [logicalId(fixture, exportRole.role), 'Arn'] },
+          },
+          {
+            Effect: 'Allow',
+            Action: 'kms:CreateGrant',
+            Resource: { 'Fn::GetAtt': [key, 'Arn'] },
+            Condition: { Bool: { 'kms:GrantIsForAWSResource': true } },
+          },
+          { Effect: 'Allow', Action: 'kms:DescribeKey', Resource: { 'Fn::GetAtt': [key, 'Arn'] } },
+        ],
+      },
+    });
+  });
+
+  it('lets the commit step use Glue on the source database and its tables only', () => {
+    // Arrange
+    const fixture = buildPipeline();
+    const database = { Ref: 'DatabaseB269D8BB' };
+    const glueArn = (...rest: unknown[]) => ({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ...rest]],
+    });
+    const prefix = ':glue:eu-west-1:123456789012:';
+
+    // Act
+    const template = Template.fromStack(fixture.stack);
+
+    // Assert
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: logicalId(fixture, fixture.pipeline.commitFunction.role as iam.IRole) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Effect: 'Allow',
+            Action: [
+              'glue:GetDatabase',
+              'glue:GetTable',
+              'glue:GetTables',
+              'glue:GetPartitions',
+              'glue:CreateTable',
+              'glue:UpdateTable',
+              'glue:GetPartition',
+              'glue:BatchCreatePartition',
+              'glue:BatchUpdatePartition',
+              'glue:BatchDeletePartition',
+            ],
+            Resource: [
+              glueArn(`${prefix}catalog`),
+              glueArn(`${prefix}database/`, database),
+              glueArn(`${prefix}table/`, database, '/*'),
+            ],
+          },
+        ]),
+      },
+    });
+  });
+
+  it('sizes the transform for DuckDB: x86_64 Node 20, 3008 MiB, 10 GiB of /tmp, traced', () => {
+    // Arrange
+    const fixture = buildPipeline();
+
+    // Act
+    const template = Template.fromStack(fixture.stack);
+
+    // Assert
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs20.x',
+      Architectures: ['x86_64'],
+      MemorySize: 3008,
+      Timeout: 900,
+      EphemeralStorage: { Size: 10240 },
+      TracingConfig: { Mode: 'Active' },
+      Environment: { Variables: Match.objectLike({ MASKING_SALT_SECRET_ARN: Match.anyValue() }) },
+    });
+  });
+
+  it('starts on the source’s schedule with an empty input', () => {
+    // Act
+    const template = Template.fromStack(buildPipeline().stack);
+
+    // Assert
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(0 3 * * ? *)',
+      Targets: [Match.objectLike({ Input: '{}' })],
+    });
+  });
+
+  it('starts on the instance’s automated snapshots, passing the snapshot ARN', () => {
+    // Act
+    const template = Template.fromStack(buildPipeline(undefined, { startOnAutomatedSnapshot: true }).stack);
+
+    // Assert
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.rds'],
+        'detail-type': ['RDS DB Snapshot Event'],
+        detail: {
+          EventID: [{ suffix: 'RDS-EVENT-0091' }],
+          SourceIdentifier: [{ prefix: 'rds:service-db-' }],
+        },
+      },
+      Targets: [
+        Match.objectLike({
+          InputTransformer: Match.objectLike({ InputPathsMap: { 'detail-SourceArn': '$.detail.SourceArn' } }),
+        }),
+      ],
+    });
+  });
+
+  it('logs ALL events, without execution data, to a KMS-encrypted log group, with tracing', () => {
+    // Arrange
+    const fixture = buildPipeline();
+    const logKey = logicalId(fixture, fixture.pipeline.logKey as never);
+
+    // Act
+    const template = Template.fromStack(fixture.stack);
+
+    // Assert
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      KmsKeyId: { 'Fn::GetAtt': [logKey, 'Arn'] },
+      RetentionInDays: 90,
+    });
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: 'testlake-service-snapshot',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
+    });
+  });
+
+  it('refuses a source with no snapshot-export table, naming the prop', () => {
+    // Arrange
+    const config = pipelineConfig({
+      sources: [
+        validSource({
+          includeTables: 'listed',
+          defaultMode: 'replica-query',
+          tables: [validTable({ pool: 'small' })],
+        }),
+      ],
+    });
+
+    // Act / Assert
+    expect(() => buildPipeline(config)).toThrow(InvalidPropsError);
+    expect(() => buildPipeline(config)).toThrow(
+      /source\.tables: source "service" has no table in mode snapshot-export/,
+    );
+  });
+
+  it('passes the cdk-nag AwsSolutions checks', () => {
+    // Arrange
+    const app = testApp();
+    buildPipeline(undefined, { startOnAutomatedSnapshot: true }, new Stack(app, 'Nag', { env: TEST_ENV }));
+
+    // Act
+    const findings = nagFindings(app);
+
+    // Assert
+    expect(describeFindings(findings)).toEqual([]);
+  });
+});

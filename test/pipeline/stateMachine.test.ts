@@ -1,0 +1,355 @@
+import type { PlannedTableWork, RunPlan } from '../../lib/core/pipeline';
+import {
+  type JSONValue,
+  type LocalDefinition,
+  type LocalRunOptions,
+  type LocalTaskHandler,
+  localDefinition,
+} from '../helpers/localStateMachine';
+import { buildPipeline } from '../infra/pipeline/pipelineFixture';
+
+// The run of these tests: started 2026-11-23T03:00:05.120Z, so run id 20261123T030005Z.
+const START_TIME = '2026-11-23T03:00:05.120Z';
+const RUN_ID = '20261123T030005Z';
+const EXPORT_ID = 'testlake-service-20261123t030005z';
+const RAW = 'raw-bucket';
+
+/** One table of the stand-in plan, with `count` part files under its export prefix. */
+function work(pool: string, table: string, count: number): PlannedTableWork & { pool: string } {
+  const prefix = `exports/service/${EXPORT_ID}/service/service.${table}/`;
+  const keys = Array.from(
+    { length: count },
+    (_, index) => `${prefix}1/part-${String(index).padStart(5, '0')}.gz.parquet`,
+  );
+  return {
+    pool,
+    table: {
+      source: 'service',
+      database: 'service',
+      schema: 'service',
+      table,
+      runId: RUN_ID,
+      columns: [],
+      dropped: [],
+      excludedNewColumns: [],
+      includedNewColumns: [],
+      partitionKeys: [],
+      expectedRows: count * 10,
+    },
+    parts: { bucket: RAW, prefix, count, ...(count <= 100 ? { keys } : {}) },
+  };
+}
+
+/** Three small-pool tables (max 2 at a time) and two large-pool ones, one past 100 parts. */
+const WORK = [
+  work('large', 'orders', 120),
+  work('large', 'refunds', 1),
+  work('small', 'users', 3),
+  work('small', 'items', 2),
+  work('small', 'chat_messages', 2),
+];
+
+function runPlan(): RunPlan {
+  const pools: Record<string, PlannedTableWork[]> = {};
+  for (const { pool, table, parts } of WORK) pools[pool] = [...(pools[pool] ?? []), { table, parts }];
+  return { runId: RUN_ID, source: 'service', exportId: EXPORT_ID, pools };
+}
+
+interface TransformInput {
+  readonly plan: { readonly table: string };
+  readonly part: { readonly bucket: string; readonly key: string; readonly index: number };
+  readonly curatedBucket: string;
+}
+
+/** Records every call, and how many tables of each pool were being curated at once. */
+class Recorder {
+  public readonly calls: { readonly task: string; readonly input: JSONValue }[] = [];
+  public readonly maxActiveTables = new Map<string, number>();
+  private readonly active = new Map<string, Set<string>>();
+
+  public record(task: string, input: JSONValue): void {
+    this.calls.push({ task, input });
+  }
+
+  public inputsOf(task: string): JSONValue[] {
+    return this.calls.filter((call) => call.task === task).map((call) => call.input);
+  }
+
+  /** A table counts as active from its first transform to the end of its commit. */
+  public begin(table: string): void {
+    const pool = WORK.find((w) => w.table.table === table)?.pool ?? '?';
+    const tables = this.active.get(pool) ?? new Set<string>();
+    tables.add(table);
+    this.active.set(pool, tables);
+    this.maxActiveTables.set(pool, Math.max(this.maxActiveTables.get(pool) ?? 0, tables.size));
+  }
+
+  public end(table: string): void {
+    for (const tables of this.active.values()) tables.delete(table);
+  }
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Scenario {
+  readonly exportStatuses?: readonly Record<string, string>[];
+  readonly running?: number;
+  readonly transform?: (input: TransformInput) => void;
+}
+
+function runOptions(
+  local: LocalDefinition,
+  fixture: ReturnType<typeof buildPipeline>,
+  recorder: Recorder,
+  scenario: Scenario = {},
+): LocalRunOptions {
+  const { pipeline } = fixture;
+  const statuses = [...(scenario.exportStatuses ?? [{ Status: 'IN_PROGRESS' }, { Status: 'COMPLETE' }])];
+  const snapshotStatuses = ['creating', 'available'];
+  const sdk =
+    (task: string, answer: (input: JSONValue) => JSONValue): LocalTaskHandler =>
+    (input) => {
+      recorder.record(task, input);
+      return answer(input);
+    };
+  return {
+    startTime: START_TIME,
+    sdk: {
+      'sfn:listExecutions': sdk('sfn:listExecutions', () => ({
+        Executions: Array.from({ length: scenario.running ?? 1 }, (_, i) => ({ name: `run-${i}` })),
+      })),
+      'rds:createDBSnapshot': sdk('rds:createDBSnapshot', () => ({ DbSnapshot: {} })),
+      'rds:describeDBSnapshots': sdk('rds:describeDBSnapshots', () => ({
+        DbSnapshots: [
+          {
+            DbSnapshotArn: `arn:aws:rds:eu-west-1:123456789012:snapshot:${EXPORT_ID}`,
+            Status: snapshotStatuses.shift() ?? 'available',
+          },
+        ],
+      })),
+      'rds:startExportTask': sdk('rds:startExportTask', () => ({})),
+      'rds:describeExportTasks': sdk('rds:describeExportTasks', () => ({
+        ExportTasks: [
+          { ExportTaskIdentifier: EXPORT_ID, ...(statuses.length > 1 ? statuses.shift() : statuses[0]) },
+        ],
+      })),
+      's3:listObjectsV2': sdk('s3:listObjectsV2', (input) => {
+        const { Prefix } = input as { Prefix: string };
+        const table = WORK.find((w) => w.parts.prefix === Prefix);
+        const count = table?.parts.count ?? 0;
+        return {
+          Contents: Array.from({ length: count }, (_, index) => ({
+            Key: `${Prefix}1/part-${String(index).padStart(5, '0')}.gz.parquet`,
+          })),
+        };
+      }),
+    },
+    lambdas: new Map<string, LocalTaskHandler>([
+      [
+        local.functionArn(pipeline.planFunction),
+        (input) => {
+          recorder.record('plan', input);
+          return runPlan() as unknown as JSONValue;
+        },
+      ],
+      [
+        local.functionArn(pipeline.transformFunction),
+        async (input) => {
+          recorder.record('transform', input);
+          const task = input as unknown as TransformInput;
+          recorder.begin(task.plan.table);
+          await pause(5);
+          scenario.transform?.(task);
+          return {};
+        },
+      ],
+      [
+        local.functionArn(pipeline.commitFunction),
+        async (input) => {
+          recorder.record('commit', input);
+          await pause(5);
+          recorder.end((input as { plan: { table: string } }).plan.table);
+          return {};
+        },
+      ],
+    ]),
+  };
+}
+
+async function runScenario(scenario: Scenario = {}, input: JSONValue = {}) {
+  const fixture = buildPipeline();
+  const local = localDefinition(fixture.pipeline.stateMachine);
+  const recorder = new Recorder();
+  const result = await local.run(input, runOptions(local, fixture, recorder, scenario));
+  return { result, recorder };
+}
+
+describe('snapshot state machine, run locally from the synthesized definition', () => {
+  it('runs a whole run: snapshot, export, plan, every part of every table, every commit', async () => {
+    // Act
+    const { result, recorder } = await runScenario();
+
+    // Assert
+    expect(result.status).toBe('SUCCEEDED');
+    expect(recorder.inputsOf('plan')).toEqual([{ source: 'service', runId: RUN_ID, exportId: EXPORT_ID }]);
+    const transformed = recorder.inputsOf('transform') as unknown as TransformInput[];
+    expect(transformed).toHaveLength(120 + 1 + 3 + 2 + 2);
+    expect(
+      transformed
+        .filter((t) => t.plan.table === 'orders')
+        .map((t) => t.part.index)
+        .sort((a, b) => a - b),
+    ).toEqual(Array.from({ length: 120 }, (_, index) => index));
+    expect(recorder.inputsOf('commit')).toHaveLength(5);
+  });
+
+  it('derives the run id and export id from the start time and exports the fresh snapshot', async () => {
+    // Act
+    const { recorder } = await runScenario();
+
+    // Assert
+    expect(recorder.inputsOf('rds:createDBSnapshot')).toEqual([
+      { DbInstanceIdentifier: 'service-db', DbSnapshotIdentifier: EXPORT_ID },
+    ]);
+    expect(recorder.inputsOf('rds:startExportTask')).toEqual([
+      {
+        ExportTaskIdentifier: EXPORT_ID,
+        SourceArn: `arn:aws:rds:eu-west-1:123456789012:snapshot:${EXPORT_ID}`,
+        S3BucketName: expect.any(String),
+        S3Prefix: 'exports/service',
+        IamRoleArn: expect.stringContaining('ExportRole'),
+        KmsKeyId: expect.stringContaining('StorageKey'),
+        ExportOnly: ['service.users', 'service.items', 'service.orders'],
+      },
+    ]);
+  });
+
+  it('polls the export with the Wait loop until it is COMPLETE', async () => {
+    // Act
+    const { result, recorder } = await runScenario({
+      exportStatuses: [{ Status: 'STARTING' }, { Status: 'IN_PROGRESS' }, { Status: 'COMPLETE' }],
+    });
+
+    // Assert
+    expect(result.status).toBe('SUCCEEDED');
+    expect(recorder.inputsOf('rds:describeExportTasks')).toEqual([
+      { ExportTaskIdentifier: EXPORT_ID },
+      { ExportTaskIdentifier: EXPORT_ID },
+      { ExportTaskIdentifier: EXPORT_ID },
+    ]);
+  });
+
+  it('takes the given run id and snapshot', async () => {
+    // Act
+    const { recorder } = await runScenario(
+      {},
+      {
+        runId: '20260101T000000Z',
+        snapshotArn: 'arn:aws:rds:eu-west-1:123456789012:snapshot:rds:service-db-2026-01-01-00-00',
+      },
+    );
+
+    // Assert
+    expect(recorder.inputsOf('rds:createDBSnapshot')).toEqual([]);
+    expect(recorder.inputsOf('rds:startExportTask')).toEqual([
+      expect.objectContaining({
+        ExportTaskIdentifier: 'testlake-service-20260101t000000z',
+        SourceArn: 'arn:aws:rds:eu-west-1:123456789012:snapshot:rds:service-db-2026-01-01-00-00',
+      }),
+    ]);
+    expect(recorder.inputsOf('plan')).toEqual([
+      { source: 'service', runId: '20260101T000000Z', exportId: 'testlake-service-20260101t000000z' },
+    ]);
+  });
+
+  it('ends a failed export in the Fail state with the export failure cause', async () => {
+    // Act
+    const { result, recorder } = await runScenario({
+      exportStatuses: [
+        { Status: 'IN_PROGRESS' },
+        { Status: 'FAILED', FailureCause: 'The IAM role does not have access to the KMS key.' },
+      ],
+    });
+
+    // Assert
+    expect(result).toEqual({
+      status: 'FAILED',
+      error: 'ExportFailed',
+      cause: `RDS export ${EXPORT_ID} ended FAILED: The IAM role does not have access to the KMS key.`,
+    });
+    expect(recorder.inputsOf('plan')).toEqual([]);
+  });
+
+  it('ends a canceled export without a cause in the Fail state too', async () => {
+    // Act
+    const { result } = await runScenario({ exportStatuses: [{ Status: 'CANCELED' }] });
+
+    // Assert
+    expect(result).toEqual({
+      status: 'FAILED',
+      error: 'ExportFailed',
+      cause: `RDS export ${EXPORT_ID} ended CANCELED without a failure cause`,
+    });
+  });
+
+  it('fails the run naming the table whose transform throws', async () => {
+    // Act
+    const { result, recorder } = await runScenario({
+      transform: (task) => {
+        if (task.plan.table === 'items')
+          throw Object.assign(new Error('part 1 is corrupt'), { name: 'TransformError' });
+      },
+    });
+
+    // Assert
+    expect(result).toEqual({
+      status: 'FAILED',
+      error: 'TableFailed',
+      cause: 'Table service.items failed with TransformError: part 1 is corrupt',
+    });
+    const committed = (recorder.inputsOf('commit') as { plan: { table: string } }[]).map((c) => c.plan.table);
+    expect(committed).not.toContain('items');
+  });
+
+  it('retries a transient Lambda error and goes on', async () => {
+    // Arrange
+    let failures = 0;
+
+    // Act
+    const { result } = await runScenario({
+      transform: (task) => {
+        if (task.plan.table === 'users' && task.part.index === 0 && failures === 0) {
+          failures += 1;
+          throw Object.assign(new Error('Rate exceeded'), { name: 'Lambda.TooManyRequestsException' });
+        }
+      },
+    });
+
+    // Assert
+    expect(failures).toBe(1);
+    expect(result.status).toBe('SUCCEEDED');
+  });
+
+  it('never curates more tables of a pool at once than the pool allows', async () => {
+    // Act
+    const { result, recorder } = await runScenario();
+
+    // Assert: small allows 2 and has 3 tables; large allows 4 and has 2
+    expect(result.status).toBe('SUCCEEDED');
+    expect(recorder.maxActiveTables.get('small')).toBe(2);
+    expect(recorder.maxActiveTables.get('large')).toBe(2);
+  });
+
+  it('fails fast while another execution runs', async () => {
+    // Act
+    const { result, recorder } = await runScenario({ running: 2 });
+
+    // Assert
+    expect(result).toEqual({
+      status: 'FAILED',
+      error: 'AlreadyRunning',
+      cause: expect.stringContaining('service snapshot pipeline is running'),
+    });
+    expect(recorder.inputsOf('rds:startExportTask')).toEqual([]);
+  });
+});
