@@ -17,10 +17,11 @@ const TRANSFORM_KEYS = ['mask', 'length', 'token', 'rename', 'cast'] as const;
 /** The object form of a column rule, with the combinations checked. */
 const columnRuleObjectSchema = z
   .strictObject({
+    // A boolean, not `true` only, so a validated config (which spells out `drop: false`) parses again.
     drop: z
-      .literal(true)
+      .boolean()
       .optional()
-      .describe('Leave the column out of the curated table. Excludes every other key.'),
+      .describe('true: leave the column out of the curated table (excludes every other key).'),
     mask: maskKindSchema.optional(),
     length: z
       .int()

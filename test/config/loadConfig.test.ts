@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_CONFIG_PATH, loadConfig } from '../../lib/config';
+import { DEFAULT_CONFIG_PATH, loadConfig, parseConfig } from '../../lib/config';
 import { ConfigError } from '../../lib/core/errors';
 import { validConfig } from '../helpers/configFactory';
 
@@ -25,6 +25,17 @@ function loadError(path: string): ConfigError {
 
 describe('loadConfig', () => {
   describe('the example config', () => {
+    it('parses again from its own validated JSON, unchanged (what Lambdas and local mode receive)', () => {
+      // Arrange
+      const config = loadConfig(DEFAULT_CONFIG_PATH);
+
+      // Act
+      const again = parseConfig(JSON.parse(JSON.stringify(config)));
+
+      // Assert
+      expect(again).toEqual(config);
+    });
+
     it('loads the two sources of the marketplace', () => {
       // Act
       const config = loadConfig(DEFAULT_CONFIG_PATH);
