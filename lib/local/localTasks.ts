@@ -1,0 +1,153 @@
+import type { DuckDBInstance } from '@duckdb/node-api';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ObjectStore } from '../adapters/objectStore';
+import type { DataLakeConfig, SourceConfig } from '../config';
+import { DataLakeError } from '../core/errors';
+import type { RunPlan, TablePlan } from '../core/pipeline';
+import { catalogKnownColumns } from '../pipeline/catalogKnownColumns';
+import { type CommitSummary, type CommitTableInput, commitTable } from '../pipeline/commitTable';
+import { downloadingRowCounter } from '../pipeline/downloadingRowCounter';
+import { planRun } from '../pipeline/planRun';
+import { type TransformTask, transformPart } from '../pipeline/transformPart';
+import type { DuckdbCatalog } from './DuckdbCatalog';
+import type { LocalPipeline } from './localPipeline';
+import type { JSONValue, LocalTaskHandler } from './runStateMachine';
+
+/** What the local tasks of one run work with. */
+export interface LocalTasksContext {
+  readonly config: DataLakeConfig;
+  readonly source: SourceConfig;
+  readonly local: LocalPipeline;
+  readonly objectStore: ObjectStore;
+  readonly catalog: DuckdbCatalog;
+  readonly duckdb: DuckDBInstance;
+  readonly salt: string;
+  /** Scratch directory for downloads and spills. */
+  readonly tempRoot: string;
+  /** The export the run's StartExportTask must name: the simulated export written before the run. */
+  readonly exportId: string;
+}
+
+/** Hooks the local run's progress display listens to. */
+export interface LocalTaskHooks {
+  onPlanned(plan: RunPlan): void;
+  onTransformStart(plan: TablePlan): void;
+  onPartDone(plan: TablePlan, rows: number): void;
+  onCommitStart(plan: TablePlan): void;
+  onCommitted(plan: TablePlan, summary: CommitSummary): void;
+  onTableFailed(plan: TablePlan, error: unknown): void;
+}
+
+/** The handlers {@link runStateMachine} runs a local snapshot run with. */
+export interface LocalTasks {
+  readonly lambdas: ReadonlyMap<IFunction, LocalTaskHandler>;
+  readonly sdk: Readonly<Record<string, LocalTaskHandler>>;
+}
+
+function asJson(value: unknown): JSONValue {
+  return JSON.parse(JSON.stringify(value)) as JSONValue;
+}
+
+/**
+ * The local stand-ins of a snapshot run: the plan, transform and commit Lambdas run the same
+ * lib/pipeline functions their handlers call (`planRun`, `transformPart`, `commitTable`) on the
+ * local adapters (the filesystem object store, the DuckDB catalog, a local salt) instead of S3,
+ * Glue and Secrets Manager; the RDS and Step Functions SDK tasks are answered here — the
+ * snapshot is "available" at once, the export (already written by the simulated export) is
+ * COMPLETE, and no other execution is running.
+ */
+export function localTasks(context: LocalTasksContext, hooks: LocalTaskHooks): LocalTasks {
+  const { local, objectStore, catalog, duckdb, config } = context;
+  const { pipeline } = local;
+
+  const plan: LocalTaskHandler = async (input) => {
+    const { runId, exportId } = input as { runId: string; exportId: string };
+    const result = await planRun(
+      context.source,
+      runId,
+      { bucket: 'raw', prefix: local.exportPrefix, exportId },
+      {
+        objectStore,
+        knownColumns: catalogKnownColumns(catalog, local.database),
+        countRows: downloadingRowCounter(objectStore, duckdb, context.tempRoot),
+      },
+    );
+    hooks.onPlanned(result);
+    return asJson(result);
+  };
+
+  const transform: LocalTaskHandler = async (input) => {
+    const task = input as unknown as TransformTask;
+    hooks.onTransformStart(task.plan);
+    try {
+      const result = await transformPart(task, {
+        objectStore,
+        duckdb,
+        salt: context.salt,
+        tempRoot: context.tempRoot,
+      });
+      hooks.onPartDone(task.plan, result.rows);
+      return asJson({ rows: result.rows, files: result.files.length });
+    } catch (error) {
+      hooks.onTableFailed(task.plan, error);
+      throw error;
+    }
+  };
+
+  const commit: LocalTaskHandler = async (input) => {
+    const task = input as unknown as CommitTableInput & { plan: TablePlan };
+    hooks.onCommitStart(task.plan);
+    try {
+      const summary = await commitTable(
+        { ...task, runsToKeep: config.storage.curatedRunsToKeep },
+        { objectStore, catalog },
+      );
+      hooks.onCommitted(task.plan, summary);
+      return asJson(summary);
+    } catch (error) {
+      hooks.onTableFailed(task.plan, error);
+      throw error;
+    }
+  };
+
+  const snapshotArn = (id: string) => `arn:aws:rds:eu-west-1:000000000000:snapshot:${id}`;
+  return {
+    lambdas: new Map([
+      [pipeline.planFunction, plan],
+      [pipeline.transformFunction, transform],
+      [pipeline.commitFunction, commit],
+    ]),
+    sdk: {
+      'sfn:listExecutions': () => ({ Executions: [{ executionArn: 'local', status: 'RUNNING' }] }),
+      'rds:createDBSnapshot': () => ({}),
+      'rds:describeDBSnapshots': (input) => {
+        const id = String((input as { DbSnapshotIdentifier: string }).DbSnapshotIdentifier);
+        return { DbSnapshots: [{ DbSnapshotArn: snapshotArn(id), Status: 'available' }] };
+      },
+      'rds:startExportTask': (input) => {
+        const id = String((input as { ExportTaskIdentifier: string }).ExportTaskIdentifier);
+        if (id !== context.exportId) {
+          throw new DataLakeError(
+            `Local export: the state machine started export "${id}", but the simulated export is "${context.exportId}"`,
+          );
+        }
+        return {};
+      },
+      'rds:describeExportTasks': (input) => ({
+        ExportTasks: [
+          {
+            ExportTaskIdentifier: (input as { ExportTaskIdentifier: string }).ExportTaskIdentifier,
+            Status: 'COMPLETE',
+          },
+        ],
+      }),
+      's3:listObjectsV2': async (input) => {
+        const { Bucket, Prefix } = input as { Bucket: string; Prefix: string };
+        const contents: { Key: string; Size: number }[] = [];
+        for await (const object of objectStore.list(Bucket, Prefix))
+          contents.push({ Key: object.key, Size: object.bytes });
+        return { Contents: contents };
+      },
+    },
+  };
+}

@@ -1,0 +1,230 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DataLakeConfig, SourceConfig } from '../config';
+import { ConfigError, DataLakeError } from '../core/errors';
+import { exportTaskId, exportTaskPrefix } from '../core/orchestration';
+import type { TablePlan } from '../core/pipeline';
+import { runIdAt } from '../core/pipeline';
+import { openDuckdb } from '../duckdb';
+import { assertReachable } from './assertReachable';
+import { DuckdbCatalog } from './DuckdbCatalog';
+import { startDemoDatabase } from './demo';
+import { FileObjectStore } from './FileObjectStore';
+import { LOCAL_BUCKETS, localLakePaths } from './localCatalogPaths';
+import { localPipeline } from './localPipeline';
+import { localSalt } from './localSalt';
+import { localTasks } from './localTasks';
+import { appendRunLog, type LoggedRun, type LoggedTable } from './runLog';
+import { runStateMachine } from './runStateMachine';
+import { simulateExport } from './simulatedExport';
+import { parseSourceUrl } from './sourceUrl';
+import type { ProgressListener, TableStatus } from './TableProgress';
+
+/** What a local run runs. */
+export interface RunLocalOptions {
+  readonly config: DataLakeConfig;
+  /** The lake directory: buckets, catalog, run log. */
+  readonly lakeDir: string;
+  /**
+   * The source database's URL (`mysql://…` or `postgres://…`).
+   *
+   * @default - the demo marketplace, started in-process (PGlite)
+   */
+  readonly sourceUrl?: string;
+  /**
+   * The source of the config to run.
+   *
+   * @default - the config's first source
+   */
+  readonly sourceName?: string;
+  /** @default - no progress reported */
+  readonly onProgress?: ProgressListener;
+}
+
+/** What a local run did. */
+export interface LocalRunResult extends LoggedRun {
+  /** The catalog schema the tables are in, e.g. `demo_marketplace`. */
+  readonly database: string;
+  /** The catalog file `datalake query --local` reads. */
+  readonly catalogFile: string;
+}
+
+function pickSource(config: DataLakeConfig, name: string | undefined): SourceConfig {
+  const source = name === undefined ? config.sources[0] : config.sources.find((s) => s.name === name);
+  if (source === undefined) {
+    const allowed = config.sources.map((s) => s.name).join(', ') || '(none)';
+    throw new ConfigError([
+      { path: 'sources', message: `has no source "${name ?? ''}"; allowed: ${allowed}` },
+    ]);
+  }
+  return source;
+}
+
+function masked(plan: TablePlan): string[] {
+  return plan.columns.flatMap((column) => (column.mask ? [`${column.output} (${column.mask.kind})`] : []));
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error);
+}
+
+/**
+ * Runs one source's snapshot pipeline end to end on this machine, with no AWS account:
+ *
+ * 1. the source (a `--source` URL, else the demo marketplace in PGlite) is checked reachable,
+ *    then its configured tables are exported the way RDS snapshot export writes them
+ *    (`simulateExport`) into the local raw bucket;
+ * 2. the source's state machine definition — built from the same construct as in AWS — runs
+ *    with aws-local-stepfunctions, its Lambdas answered by the pipeline functions on local
+ *    adapters (see {@link localTasks});
+ * 3. each committed table is a view in the local DuckDB catalog, and the run goes into the run
+ *    log.
+ *
+ * Progress per table goes to `onProgress`. A run that fails still lands in the run log.
+ *
+ * @throws SourceUnreachableError when the source's host:port does not answer
+ * @throws DataLakeError when the state machine run fails (the cause names the table)
+ */
+export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult> {
+  const { config } = options;
+  const source = pickSource(config, options.sourceName);
+  const snapshotTables = source.tables.filter((table) => table.mode === 'snapshot-export');
+  const paths = localLakePaths(options.lakeDir);
+  const started = new Date();
+  const runId = runIdAt(started);
+  const exportId = exportTaskId(exportTaskPrefix(config.name, source.name), runId);
+  const states = new Map<
+    string,
+    { status: TableStatus; rows: number; started?: number; table?: LoggedTable }
+  >(snapshotTables.map((table) => [table.name, { status: 'pending', rows: 0 }]));
+  const report = (table: string, status: TableStatus, rows: number, error?: string) => {
+    const state = states.get(table) ?? { status, rows };
+    states.set(table, { ...state, status, rows });
+    options.onProgress?.({ table, status, rows, ...(error === undefined ? {} : { error }) });
+  };
+  for (const table of snapshotTables) report(table.name, 'pending', 0);
+
+  const demo = options.sourceUrl === undefined ? await startDemoDatabase() : undefined;
+  const url = parseSourceUrl(options.sourceUrl ?? demo?.url ?? '');
+  if (url.engine !== source.engine) {
+    throw new ConfigError([
+      {
+        path: '--source',
+        message: `is a ${url.engine} URL, but source "${source.name}" is ${source.engine}`,
+      },
+    ]);
+  }
+  await mkdir(paths.temp, { recursive: true });
+  const duckdb = await openDuckdb({ threads: 2, tempDirectory: join(paths.temp, 'duckdb') });
+  const catalog = await DuckdbCatalog.open({ file: paths.catalogFile, bucketsRoot: paths.buckets });
+  const local = localPipeline(config, source);
+  let failure: string | undefined;
+  let run: LoggedRun | undefined;
+  try {
+    await assertReachable(url.host, url.port);
+    for (const table of snapshotTables) report(table.name, 'exporting', 0);
+    const exported = await simulateExport({
+      engine: source.engine,
+      connection: url.url,
+      database: source.database,
+      tables: snapshotTables.map((table) => ({ schema: table.schema, table: table.name })),
+      exportId,
+      outDir: join(paths.buckets, LOCAL_BUCKETS.raw),
+      prefix: local.exportPrefix.replace(/\/+$/, ''),
+      bucket: LOCAL_BUCKETS.raw,
+    });
+    for (const table of exported.tables) report(table.table, 'pending', table.rows);
+
+    const salt = await localSalt(join(paths.root, 'mask-salt'));
+    const tasks = localTasks(
+      {
+        config,
+        source,
+        local,
+        objectStore: new FileObjectStore(paths.buckets),
+        catalog,
+        duckdb,
+        salt,
+        tempRoot: paths.temp,
+        exportId,
+      },
+      {
+        onPlanned: () => undefined,
+        onTransformStart: (plan) => {
+          const state = states.get(plan.table);
+          if (state?.status === 'running') return;
+          states.set(plan.table, { status: 'running', rows: 0, started: Date.now() });
+          report(plan.table, 'running', 0);
+        },
+        onPartDone: (plan, rows) => report(plan.table, 'running', (states.get(plan.table)?.rows ?? 0) + rows),
+        onCommitStart: (plan) => {
+          const state = states.get(plan.table);
+          if (state?.started === undefined)
+            states.set(plan.table, { status: 'committing', rows: 0, started: Date.now() });
+          report(plan.table, 'committing', states.get(plan.table)?.rows ?? 0);
+        },
+        onCommitted: (plan, summary) => {
+          const state = states.get(plan.table);
+          const table: LoggedTable = {
+            table: plan.table,
+            status: 'done',
+            rows: summary.rows,
+            bytes: summary.bytes,
+            dropped: plan.dropped,
+            masked: masked(plan),
+            seconds: (Date.now() - (state?.started ?? Date.now())) / 1000,
+          };
+          states.set(plan.table, { status: 'done', rows: summary.rows, table });
+          report(plan.table, 'done', summary.rows);
+        },
+        onTableFailed: (plan, error) => {
+          const state = states.get(plan.table);
+          const table: LoggedTable = {
+            table: plan.table,
+            status: 'failed',
+            rows: state?.rows ?? 0,
+            bytes: 0,
+            dropped: plan.dropped,
+            masked: masked(plan),
+            seconds: (Date.now() - (state?.started ?? Date.now())) / 1000,
+            error: message(error),
+          };
+          states.set(plan.table, { status: 'failed', rows: state?.rows ?? 0, table });
+          report(plan.table, 'failed', state?.rows ?? 0, message(error));
+        },
+      },
+    );
+    const result = await runStateMachine(
+      local.pipeline.stateMachine,
+      { runId },
+      { ...tasks, refs: local.refs },
+    );
+    if (result.status === 'FAILED') failure = `${result.error}: ${result.cause}`;
+  } catch (error) {
+    failure = message(error);
+    throw error;
+  } finally {
+    catalog.close();
+    duckdb.closeSync();
+    await demo?.close();
+    await rm(paths.temp, { recursive: true, force: true });
+    for (const [table, state] of states) {
+      if (state.status !== 'done' && state.status !== 'failed')
+        report(table, 'failed', state.rows, failure ?? 'not run');
+    }
+    run = {
+      source: source.name,
+      runId,
+      status: failure === undefined ? 'SUCCEEDED' : 'FAILED',
+      startedAt: started.toISOString(),
+      endedAt: new Date().toISOString(),
+      tables: [...states.values()].flatMap((state) => (state.table ? [state.table] : [])),
+      ...(failure === undefined ? {} : { error: failure }),
+    };
+    await appendRunLog(paths.runLog, run);
+  }
+  if (failure !== undefined || run === undefined) {
+    throw new DataLakeError(`Local run ${runId} of source ${source.name} failed: ${failure}`);
+  }
+  return { ...run, database: local.database, catalogFile: paths.catalogFile };
+}

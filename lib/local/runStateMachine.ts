@@ -1,0 +1,213 @@
+import { type CfnElement, Stack } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { CfnStateMachine, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { StateMachine as LocalStateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { DataLakeError } from '../core/errors';
+
+/** A JSON value, as aws-local-stepfunctions passes between states (its own type is not exported). */
+export type JSONValue = Parameters<LocalStateMachine['run']>[0];
+
+/** A local stand-in for a Lambda or an SDK call: gets the task's input, returns its result or throws. */
+export type LocalTaskHandler = (input: JSONValue) => Promise<JSONValue> | JSONValue;
+
+/** How one local execution ended. */
+export type LocalExecutionResult =
+  | { readonly status: 'SUCCEEDED'; readonly output: JSONValue }
+  | { readonly status: 'FAILED'; readonly error: string; readonly cause: string };
+
+/** What the tasks of a local execution run. */
+export interface RunStateMachineOptions {
+  /** The handler of each Lambda the definition invokes. */
+  readonly lambdas: ReadonlyMap<IFunction, LocalTaskHandler>;
+  /** SDK integration stand-ins keyed `<service>:<action>`, e.g. `rds:startExportTask`. */
+  readonly sdk: Readonly<Record<string, LocalTaskHandler>>;
+  /**
+   * What `Ref` of a resource resolves to, keyed by the resource: e.g. a bucket → its local bucket
+   * name. Other references resolve to the logical id.
+   *
+   * @default - none
+   */
+  readonly refs?: ReadonlyMap<CfnElement, string>;
+  /**
+   * The execution's start time, as `$$.Execution.StartTime` gives it.
+   *
+   * @default - now
+   */
+  readonly startTime?: string;
+}
+
+type StatesMap = Record<string, Record<string, unknown>>;
+
+/** The resource of the Step Functions AWS SDK integrations. */
+const SDK_RESOURCE = /^arn:aws:states:::aws-sdk:([a-z0-9]+):([A-Za-z0-9]+)$/;
+/** The resource of the ItemReader that lists S3 objects. */
+const LIST_OBJECTS_READER = 'arn:aws:states:::s3:listObjectsV2';
+/** Where the rewritten ItemReader puts its listing. */
+const LISTING_PATH = '$.__listing';
+
+/** aws-local-stepfunctions 3 calls `Promise.withResolvers` (ES2024, Node 22); Node 20 lacks it. */
+function ensurePromiseWithResolvers(): void {
+  const promise = Promise as unknown as { withResolvers?: () => unknown };
+  if (promise.withResolvers !== undefined) return;
+  promise.withResolvers = () => {
+    let resolve: (value: unknown) => void = () => undefined;
+    let reject: (reason?: unknown) => void = () => undefined;
+    const created = new Promise((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    return { promise: created, resolve, reject };
+  };
+}
+
+/** Calls `visit` for every state, nested ones included (Parallel branches, Map processors). */
+function forEachState(
+  states: StatesMap,
+  visit: (name: string, state: Record<string, unknown>) => void,
+): void {
+  for (const [name, state] of Object.entries(states)) {
+    visit(name, state);
+    for (const nested of nestedStates(state)) forEachState(nested, visit);
+  }
+}
+
+function nestedStates(state: Record<string, unknown>): StatesMap[] {
+  const branches = (state.Branches as { States: StatesMap }[] | undefined) ?? [];
+  const processor = (state.ItemProcessor ?? state.Iterator) as { States: StatesMap } | undefined;
+  return [...branches, ...(processor ? [processor] : [])].map((nested) => nested.States);
+}
+
+/**
+ * aws-local-stepfunctions has no Distributed Map ItemReader: each Map reading an S3 listing
+ * becomes a Task of the same name calling the `s3:listObjectsV2` stand-in into `$.__listing`,
+ * then the Map over `$.__listing.Contents` (items keep the reader's `{ Key, … }` shape).
+ */
+function rewriteItemReaders(states: StatesMap): void {
+  for (const [name, state] of Object.entries(states)) {
+    for (const nested of nestedStates(state)) rewriteItemReaders(nested);
+    const reader = state.ItemReader as { Resource: string; Parameters: Record<string, unknown> } | undefined;
+    if (reader === undefined) continue;
+    if (reader.Resource !== LIST_OBJECTS_READER) {
+      throw new DataLakeError(
+        `Local state machine: state "${name}" reads items with ${reader.Resource}; only ${LIST_OBJECTS_READER} runs locally`,
+      );
+    }
+    const { ItemReader: _reader, ...map } = state;
+    const mapName = `${name} (items)`;
+    states[mapName] = { ...map, ItemsPath: `${LISTING_PATH}.Contents` };
+    states[name] = {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::aws-sdk:s3:listObjectsV2',
+      Parameters: reader.Parameters,
+      ResultPath: LISTING_PATH,
+      ...(state.Catch === undefined ? {} : { Catch: state.Catch }),
+      Next: mapName,
+    };
+  }
+}
+
+/**
+ * Runs one execution of a synthesized state machine in-process with aws-local-stepfunctions:
+ * the definition CloudFormation would deploy (resolved from the stack; build the app with
+ * bundling skipped), with every Task answered locally — a Lambda task by the handler registered
+ * for its function, an SDK integration (`arn:aws:states:::aws-sdk:<service>:<action>`) by the
+ * stand-in registered as `<service>:<action>`. Wait states and retry backoffs take 0 ms.
+ *
+ * Intrinsics resolve to stable fake values: a function's `Arn` names its logical id, `Ref` of a
+ * resource in `refs` gives the mapped value (local bucket names), other `Ref`s the logical id.
+ *
+ * @throws DataLakeError when the definition holds an intrinsic or ItemReader it cannot run
+ * @example
+ * ```ts
+ * const result = await runStateMachine(pipeline.stateMachine, { runId }, {
+ *   lambdas: new Map([[pipeline.planFunction, plan], [pipeline.transformFunction, transform], [pipeline.commitFunction, commit]]),
+ *   sdk: { 'rds:startExportTask': () => ({}) },
+ * });
+ * ```
+ */
+export async function runStateMachine(
+  stateMachine: StateMachine,
+  input: JSONValue,
+  options: RunStateMachineOptions,
+): Promise<LocalExecutionResult> {
+  ensurePromiseWithResolvers();
+  const stack = Stack.of(stateMachine);
+  const env = { account: stack.account, region: stack.region };
+  const lambdaArn = (logicalId: string) =>
+    `arn:aws:lambda:${env.region}:${env.account}:function:${logicalId}`;
+  const refs = new Map(
+    [...(options.refs ?? new Map<CfnElement, string>())].map(([e, v]) => [stack.getLogicalId(e), v]),
+  );
+
+  const resolveIntrinsic = (value: unknown): string => {
+    if (typeof value === 'string') return value;
+    const node = value as Record<string, unknown>;
+    if ('Fn::Join' in node) {
+      const [separator, parts] = node['Fn::Join'] as [string, unknown[]];
+      return parts.map(resolveIntrinsic).join(separator);
+    }
+    if ('Ref' in node) {
+      const ref = String(node.Ref);
+      const pseudo: Record<string, string> = {
+        'AWS::Partition': 'aws',
+        'AWS::Region': env.region,
+        'AWS::AccountId': env.account,
+        'AWS::URLSuffix': 'amazonaws.com',
+      };
+      return pseudo[ref] ?? refs.get(ref) ?? ref;
+    }
+    if ('Fn::GetAtt' in node) {
+      const [id, attribute] = node['Fn::GetAtt'] as [string, string];
+      return attribute === 'Arn' ? lambdaArn(id) : `${id}.${attribute}`;
+    }
+    throw new DataLakeError(`Local state machine: cannot resolve ${JSON.stringify(value)} in the definition`);
+  };
+
+  const cfn = stateMachine.node.defaultChild as CfnStateMachine;
+  const definition = JSON.parse(
+    resolveIntrinsic(stack.resolve(cfn.definitionString)),
+  ) as StateMachineDefinition;
+  const states = definition.States as unknown as StatesMap;
+  rewriteItemReaders(states);
+
+  const byArn = new Map(
+    [...options.lambdas].map(([fn, handler]) => [
+      lambdaArn(stack.getLogicalId(fn.node.defaultChild as CfnElement)),
+      handler,
+    ]),
+  );
+  const taskResourceLocalHandlers: Record<string, LocalTaskHandler> = {};
+  const waitTimeOverrides: Record<string, number> = {};
+  const retryIntervalOverrides: Record<string, number> = {};
+  forEachState(states, (name, state) => {
+    if (state.Type === 'Wait') waitTimeOverrides[name] = 0;
+    if (state.Retry !== undefined) retryIntervalOverrides[name] = 0;
+    if (state.Type !== 'Task') return;
+    const resource = String(state.Resource);
+    const sdk = SDK_RESOURCE.exec(resource);
+    const handler = sdk ? options.sdk[`${sdk[1]}:${sdk[2]}`] : byArn.get(resource);
+    taskResourceLocalHandlers[name] =
+      handler ??
+      (() => {
+        throw new DataLakeError(`Local state machine: no local handler for task "${name}" (${resource})`);
+      });
+  });
+
+  const stateMachineArn = `arn:aws:states:${env.region}:${env.account}:stateMachine:${cfn.stateMachineName ?? stack.getLogicalId(cfn)}`;
+  const machine = new LocalStateMachine(definition, { validationOptions: { checkArn: false } });
+  const startTime = options.startTime ?? new Date().toISOString();
+  const execution = machine.run(input, {
+    overrides: { taskResourceLocalHandlers, waitTimeOverrides, retryIntervalOverrides },
+    context: {
+      Execution: { Id: `${stateMachineArn}:local`, Input: input, Name: 'local', StartTime: startTime },
+      StateMachine: { Id: stateMachineArn, Name: cfn.stateMachineName ?? 'local' },
+    },
+  });
+  try {
+    return { status: 'SUCCEEDED', output: await execution.result };
+  } catch (error) {
+    const failure = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    if (!(failure instanceof Error)) throw error;
+    return { status: 'FAILED', error: failure.name, cause: failure.message };
+  }
+}
