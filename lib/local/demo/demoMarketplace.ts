@@ -199,3 +199,19 @@ export function demoMarketplace(): DemoTable[] {
     },
   ];
 }
+
+/**
+ * The query `datalake local` shows after a demo run: new users per month, with one user's
+ * hashed email, so the masking is visible.
+ *
+ * @example
+ * ```ts
+ * demoSampleQuery('demo_marketplace');
+ * ```
+ */
+export function demoSampleQuery(database: string): string {
+  return [
+    "SELECT strftime(created_at, '%Y-%m') AS month, count(*) AS new_users, min(email) AS an_email_sha256",
+    `FROM ${database}.users GROUP BY month ORDER BY month LIMIT 6`,
+  ].join('\n');
+}

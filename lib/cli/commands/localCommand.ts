@@ -1,0 +1,68 @@
+import { loadConfig } from '../../config';
+import { demoSampleQuery } from '../../local/demo';
+import { queryLocalCatalog } from '../../local/queryLocalCatalog';
+import { runLocal } from '../../local/runLocal';
+import { formatBytes } from '../formatBytes';
+import { formatResult, formatTable } from '../formatResult';
+import type { Output } from '../Output';
+import { tableProgressDisplay } from '../tableProgressDisplay';
+
+/** Options of `datalake local`. */
+export interface LocalCommandOptions {
+  /** A `mysql://…` or `postgres://…` URL. @default - the demo marketplace (PGlite) */
+  readonly source?: string;
+  readonly lakeDir: string;
+  readonly config: string;
+}
+
+/**
+ * `datalake local`: runs the snapshot pipeline of the config's first source on this machine
+ * (see `runLocal`) with a progress line per table, then prints a summary table (rows, columns
+ * dropped and masked, bytes, time) and a sample query over the local catalog with its result.
+ *
+ * @throws SourceUnreachableError, ConfigError, DataLakeError (the run failed; the cause names the table)
+ */
+export async function localCommand(options: LocalCommandOptions, output: Output): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig(options.config);
+  const source = config.sources[0];
+  const tables =
+    source?.tables.filter((table) => table.mode === 'snapshot-export').map((table) => table.name) ?? [];
+  output.out(
+    options.source === undefined
+      ? `Source: the demo marketplace (embedded PostgreSQL, PGlite) → lake ${options.lakeDir}`
+      : `Source: ${options.source.replace(/\/\/[^@/]*@/, '//…@')} → lake ${options.lakeDir}`,
+  );
+  const display = tableProgressDisplay(tables);
+  const run = runLocal({
+    config,
+    lakeDir: options.lakeDir,
+    ...(options.source === undefined ? {} : { sourceUrl: options.source }),
+    onProgress: display.listener,
+  }).finally(() => display.abort('not run'));
+  const [outcome] = await Promise.allSettled([run, display.finished]);
+  if (outcome.status === 'rejected') throw outcome.reason;
+  const result = outcome.value;
+
+  output.out('');
+  output.out(
+    formatTable(
+      ['table', 'rows', 'dropped', 'masked', 'bytes', 'time'],
+      result.tables.map((table) => [
+        table.table,
+        table.rows,
+        table.dropped.join(', ') || '-',
+        table.masked.join(', ') || '-',
+        formatBytes(table.bytes),
+        `${table.seconds.toFixed(2)} s`,
+      ]),
+    ),
+  );
+  const sql =
+    options.source === undefined
+      ? demoSampleQuery(result.database)
+      : `SELECT * FROM ${result.database}.${result.tables[0]?.table ?? 'information_schema.tables'} LIMIT 5`;
+  output.out(`\nSample query (datalake query --local --lake-dir ${options.lakeDir} "…"):\n${sql}\n`);
+  output.out(formatResult(await queryLocalCatalog(result.catalogFile, sql), 'table'));
+  output.out(`\nRun ${result.runId} ${result.status} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}

@@ -1,0 +1,42 @@
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { loadConfig } from '../../config';
+import { localLakePaths } from '../../local/localCatalogPaths';
+import { readRunLog } from '../../local/runLog';
+import { formatTable } from '../formatResult';
+import type { Output } from '../Output';
+import { AWS_STATUS_HEADERS, awsStatusRows } from '../status/awsStatusRows';
+import { LOCAL_STATUS_HEADERS, localStatusRows } from '../status/localStatusRows';
+
+/** Options of `datalake status`. */
+export interface StatusCommandOptions {
+  readonly local: boolean;
+  readonly lakeDir: string;
+  readonly config: string;
+  /**
+   * The Step Functions client; tests inject one.
+   *
+   * @default - a default SFNClient (credentials and region from the environment)
+   */
+  readonly sfn?: SFNClient;
+}
+
+/**
+ * `datalake status`: the last run per source and table with row counts and freshness, from the
+ * local run log (`local`) or from the sources' state machine executions in AWS.
+ */
+export async function statusCommand(options: StatusCommandOptions, output: Output): Promise<void> {
+  const now = new Date();
+  if (options.local) {
+    const paths = localLakePaths(options.lakeDir);
+    const runs = await readRunLog(paths.runLog);
+    if (runs.length === 0) {
+      output.out(`no local runs in ${paths.root}; run \`datalake local\` first`);
+      return;
+    }
+    output.out(formatTable(LOCAL_STATUS_HEADERS, localStatusRows(runs, now)));
+    return;
+  }
+  const config = loadConfig(options.config);
+  const rows = await awsStatusRows(config, options.sfn ?? new SFNClient({}), now);
+  output.out(formatTable(AWS_STATUS_HEADERS, rows));
+}

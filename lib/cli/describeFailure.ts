@@ -1,0 +1,28 @@
+import { ConfigError, DataLakeError, QueryFailedError } from '../core/errors';
+
+/**
+ * The one line (or, for a config with several problems, one line per problem) the CLI prints
+ * for a failure: what failed and what to do. Stack traces only with `verbose`.
+ *
+ * @example
+ * ```ts
+ * describeFailure(new QueryFailedError({ queryExecutionId: 'q-1', state: 'FAILED', reason: 'TABLE_NOT_FOUND' }), false);
+ * // 'error: query q-1 FAILED: TABLE_NOT_FOUND'
+ * ```
+ */
+export function describeFailure(error: unknown, verbose: boolean): string {
+  const stack = verbose && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+  if (error instanceof ConfigError) {
+    const where = error.file ? ` ${error.file}` : '';
+    const lines = error.issues.map((issue) => `  ${issue.path || '(root)'}: ${issue.message}`);
+    return `error: invalid config${where}:\n${lines.join('\n')}${stack}`;
+  }
+  if (error instanceof QueryFailedError) {
+    const engine =
+      error.queryExecutionId === 'local' ? 'local query' : `Athena query ${error.queryExecutionId}`;
+    return `error: ${engine} ${error.state}: ${error.reason}${stack}`;
+  }
+  if (error instanceof DataLakeError) return `error: ${error.message.split('\n')[0]}${stack}`;
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return `error: ${message}${stack || ' (run with --verbose for the stack trace)'}`;
+}

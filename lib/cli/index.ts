@@ -1,0 +1,10 @@
+export { CliUsageError } from './CliUsageError';
+export { describeFailure } from './describeFailure';
+export { displayWidth } from './displayWidth';
+export { formatAge } from './formatAge';
+export { formatBytes } from './formatBytes';
+export { formatResult, formatTable, OUTPUT_FORMATS, type OutputFormat } from './formatResult';
+export { type Output, processOutput } from './Output';
+export { buildProgram, DEFAULT_LAKE_DIR, LOCAL_DEMO_CONFIG } from './program';
+export { EXIT_CODES, runCli } from './runCli';
+export { type TableProgressDisplay, tableProgressDisplay } from './tableProgressDisplay';

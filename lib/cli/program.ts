@@ -1,0 +1,82 @@
+import { Command, Option } from 'commander';
+import { DEFAULT_CONFIG_PATH } from '../config';
+import { localCommand } from './commands/localCommand';
+import { queryCommand } from './commands/queryCommand';
+import { statusCommand } from './commands/statusCommand';
+import { validateConfigCommand } from './commands/validateConfigCommand';
+import { OUTPUT_FORMATS, type OutputFormat } from './formatResult';
+import type { Output } from './Output';
+
+/** The lake directory local mode writes and `--local` commands read. */
+export const DEFAULT_LAKE_DIR = '.local/lake';
+
+/** The config `datalake local` runs by default: the demo marketplace. */
+export const LOCAL_DEMO_CONFIG = DEFAULT_CONFIG_PATH.replace(/marketplace\.yaml$/, 'local-demo.yaml');
+
+/**
+ * The `datalake` command line: `validate-config`, `query`, `status` and `local`, with help
+ * text. Commander's own errors (unknown option, missing argument) are thrown as
+ * `CommanderError`s (`exitOverride`) so the caller picks the exit code.
+ *
+ * @example
+ * ```ts
+ * await buildProgram(processOutput).parseAsync(['node', 'datalake', 'validate-config', 'lake.yaml']);
+ * ```
+ */
+export function buildProgram(output: Output): Command {
+  const program = new Command('datalake')
+    .description('Serverless data lake: validate the config, run the pipeline locally, query and check runs.')
+    .option('--verbose', 'print stack traces of failures', false)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => process.stdout.write(text),
+      writeErr: (text) => process.stderr.write(text),
+    });
+
+  program
+    .command('validate-config')
+    .description('check a config file with every rule the deploy applies')
+    .argument('<file>', 'the config file (.yaml, .yml or .json)')
+    .action((file: string) => validateConfigCommand(file, output));
+
+  program
+    .command('query')
+    .description('run SQL in Athena (the config workgroup) or, with --local, on the local lake')
+    .argument('<sql>', 'the SQL, quoted as one argument')
+    .option('--local', 'query the local lake written by `datalake local` with DuckDB', false)
+    .option('--lake-dir <dir>', 'the local lake directory (with --local)', DEFAULT_LAKE_DIR)
+    .option('--config <file>', 'the config naming the Athena workgroup', DEFAULT_CONFIG_PATH)
+    .option('--workgroup <name>', 'the Athena workgroup (default: <lake name>-<query.workgroupName>)')
+    .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
+    .action(
+      (
+        sql: string,
+        options: {
+          local: boolean;
+          lakeDir: string;
+          config: string;
+          workgroup?: string;
+          format: OutputFormat;
+        },
+      ) => queryCommand(sql, options, output),
+    );
+
+  program
+    .command('status')
+    .description('last run per source and table, rows and freshness (Step Functions, or the local run log)')
+    .option('--local', 'read the local run log', false)
+    .option('--lake-dir <dir>', 'the local lake directory (with --local)', DEFAULT_LAKE_DIR)
+    .option('--config <file>', 'the config of the deployed lake', DEFAULT_CONFIG_PATH)
+    .action((options: { local: boolean; lakeDir: string; config: string }) => statusCommand(options, output));
+
+  program
+    .command('local')
+    .description('run the whole pipeline on this machine with no AWS account (demo database by default)')
+    .option('--source <url>', 'a mysql://… or postgres://… database instead of the demo')
+    .option('--lake-dir <dir>', 'where the buckets, catalog and run log go', DEFAULT_LAKE_DIR)
+    .option('--config <file>', 'the config to run (its first source)', LOCAL_DEMO_CONFIG)
+    .action((options: { source?: string; lakeDir: string; config: string }) => localCommand(options, output));
+
+  return program;
+}
