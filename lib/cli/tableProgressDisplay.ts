@@ -14,8 +14,8 @@ type Wrapper = ListrTaskWrapper<unknown, never, never>;
 
 function title(progress: TableProgress): string {
   const rows = progress.rows > 0 ? `, ${progress.rows.toLocaleString('en-US')} rows` : '';
-  const error = progress.error === undefined ? '' : `: ${progress.error}`;
-  return `${progress.table}: ${progress.status}${rows}${error}`;
+  const reason = progress.error === undefined ? '' : ` (${progress.error})`;
+  return `${progress.table}: ${progress.status}${rows}${reason}`;
 }
 
 /**

@@ -141,12 +141,10 @@ export function localTasks(context: LocalTasksContext, hooks: LocalTaskHooks): L
           },
         ],
       }),
-      's3:listObjectsV2': async (input) => {
-        const { Bucket, Prefix } = input as { Bucket: string; Prefix: string };
-        const contents: { Key: string; Size: number }[] = [];
-        for await (const object of objectStore.list(Bucket, Prefix))
-          contents.push({ Key: object.key, Size: object.bytes });
-        return { Contents: contents };
+      // The Distributed Map's JSON ItemReader: the part list the plan wrote.
+      's3:getObject': async (input) => {
+        const { Bucket, Key } = input as { Bucket: string; Key: string };
+        return asJson(await objectStore.getJson(Bucket, Key));
       },
     },
   };

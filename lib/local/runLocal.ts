@@ -210,7 +210,7 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
     await rm(paths.temp, { recursive: true, force: true });
     for (const [table, state] of states) {
       if (state.status !== 'done' && state.status !== 'failed')
-        report(table, 'failed', state.rows, failure ?? 'not run');
+        report(table, 'failed', state.rows, 'not run');
     }
     run = {
       source: source.name,

@@ -40,10 +40,10 @@ type StatesMap = Record<string, Record<string, unknown>>;
 
 /** The resource of the Step Functions AWS SDK integrations. */
 const SDK_RESOURCE = /^arn:aws:states:::aws-sdk:([a-z0-9]+):([A-Za-z0-9]+)$/;
-/** The resource of the ItemReader that lists S3 objects. */
-const LIST_OBJECTS_READER = 'arn:aws:states:::s3:listObjectsV2';
-/** Where the rewritten ItemReader puts its listing. */
-const LISTING_PATH = '$.__listing';
+/** The resource of the ItemReader that reads a JSON array of items from an S3 object. */
+const GET_OBJECT_READER = 'arn:aws:states:::s3:getObject';
+/** Where the rewritten ItemReader puts the items. */
+const ITEMS_PATH = '$.__items';
 
 /** aws-local-stepfunctions 3 calls `Promise.withResolvers` (ES2024, Node 22); Node 20 lacks it. */
 function ensurePromiseWithResolvers(): void {
@@ -78,28 +78,30 @@ function nestedStates(state: Record<string, unknown>): StatesMap[] {
 }
 
 /**
- * aws-local-stepfunctions has no Distributed Map ItemReader: each Map reading an S3 listing
- * becomes a Task of the same name calling the `s3:listObjectsV2` stand-in into `$.__listing`,
- * then the Map over `$.__listing.Contents` (items keep the reader's `{ Key, … }` shape).
+ * aws-local-stepfunctions has no Distributed Map ItemReader: each Map reading a JSON array from
+ * S3 becomes a Task of the same name calling the `s3:getObject` stand-in (which returns the
+ * parsed array) into `$.__items`, then the Map over `$.__items`.
  */
 function rewriteItemReaders(states: StatesMap): void {
   for (const [name, state] of Object.entries(states)) {
     for (const nested of nestedStates(state)) rewriteItemReaders(nested);
-    const reader = state.ItemReader as { Resource: string; Parameters: Record<string, unknown> } | undefined;
+    const reader = state.ItemReader as
+      | { Resource: string; Parameters: Record<string, unknown>; ReaderConfig?: { InputType?: string } }
+      | undefined;
     if (reader === undefined) continue;
-    if (reader.Resource !== LIST_OBJECTS_READER) {
+    if (reader.Resource !== GET_OBJECT_READER || reader.ReaderConfig?.InputType !== 'JSON') {
       throw new DataLakeError(
-        `Local state machine: state "${name}" reads items with ${reader.Resource}; only ${LIST_OBJECTS_READER} runs locally`,
+        `Local state machine: state "${name}" reads items with ${reader.Resource} (${reader.ReaderConfig?.InputType}); only a JSON ${GET_OBJECT_READER} runs locally`,
       );
     }
     const { ItemReader: _reader, ...map } = state;
     const mapName = `${name} (items)`;
-    states[mapName] = { ...map, ItemsPath: `${LISTING_PATH}.Contents` };
+    states[mapName] = { ...map, ItemsPath: ITEMS_PATH };
     states[name] = {
       Type: 'Task',
-      Resource: 'arn:aws:states:::aws-sdk:s3:listObjectsV2',
+      Resource: 'arn:aws:states:::aws-sdk:s3:getObject',
       Parameters: reader.Parameters,
-      ResultPath: LISTING_PATH,
+      ResultPath: ITEMS_PATH,
       ...(state.Catch === undefined ? {} : { Catch: state.Catch }),
       Next: mapName,
     };
