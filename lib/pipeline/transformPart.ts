@@ -1,30 +1,12 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { listAll, type ObjectStore } from '../adapters/objectStore';
+import type { DuckDBInstance } from '@duckdb/node-api';
+import type { ObjectStore } from '../adapters/objectStore';
 import { TransformError } from '../core/errors';
-import {
-  manifestKey,
-  type PartResult,
-  partFileName,
-  runPartitionPrefix,
-  type TablePlan,
-  type WrittenColumn,
-  type WrittenFile,
-} from '../core/pipeline';
-import { buildTransformSql, quoteIdentifier, quoteLiteral, type TransformInputPath } from '../core/transform';
-import { duckdbTypeToAthena } from '../core/types';
-import {
-  type CopyOutputFile,
-  copyToParquet,
-  countParquetRows,
-  describeParquet,
-  listCopyOutput,
-  queryRows,
-  setMaskSalt,
-  withConnection,
-} from '../duckdb';
+import type { PartResult, TablePlan } from '../core/pipeline';
+import { buildTransformSql, quoteLiteral, type TransformInputPath } from '../core/transform';
+import { writeCuratedPart } from './writeCuratedPart';
 
 /** One input part of a table's run: where it is and its place among the table's parts. */
 export interface TransformTask {
@@ -57,9 +39,6 @@ export interface TransformDeps {
    */
   readonly tempRoot?: string;
 }
-
-/** Uploads in flight at once. */
-const UPLOAD_CONCURRENCY = 8;
 
 /**
  * Curates one input part: downloads it, runs the plan's SELECT through DuckDB's COPY to ZSTD
@@ -101,136 +80,18 @@ export async function transformPart(task: TransformTask, deps: TransformDeps): P
       path: task.path ?? 'export',
     });
 
-    const output = join(work, 'out');
-    const written = await withConnection(deps.duckdb, async (connection) => {
-      if (deps.salt !== '') await setMaskSalt(connection, deps.salt);
-      let rows: number;
-      try {
-        rows = await copyToParquet(connection, {
-          select: sql,
-          directory: output,
-          partitionBy: partitionKeys,
-        });
-      } catch (error) {
-        throw fail(error instanceof Error ? error.message : String(error), error);
-      }
-      const outputs = await listCopyOutput(output, partitionKeys);
-      const staged = await Promise.all(
-        outputs.map((file) => describeFile(connection, task, partitionKeys, file)),
-      );
-      const schema = await writtenSchema(connection, outputs[0]?.path, sql, partitionKeys);
-      return { rows, staged, schema, files: staged.map(({ file }) => file) };
-    });
-
-    for (const column of written.schema) {
-      try {
-        duckdbTypeToAthena(column.duckdbType);
-      } catch (error) {
-        throw fail(
-          `column "${column.name}" was written as ${column.duckdbType}, which Athena cannot read`,
-          error,
-        );
-      }
-    }
-    const fileRows = written.files.reduce((sum, file) => sum + file.rows, 0);
-    if (fileRows !== written.rows) {
-      throw fail(`COPY reported ${written.rows} rows but the files hold ${fileRows}`);
-    }
-
-    await uploadAll(deps.objectStore, task.curatedBucket, written.staged);
-    await removeStaleFiles(deps.objectStore, task, written.files);
-
-    const result: PartResult = {
-      source: plan.source,
-      table: plan.table,
-      runId: plan.runId,
-      partIndex: part.index,
-      rows: written.rows,
-      files: written.files,
-      schema: written.schema,
-    };
-    await deps.objectStore.putJson(
-      task.curatedBucket,
-      manifestKey(plan.source, plan.table, plan.runId, part.index),
-      result,
+    return await writeCuratedPart(
+      {
+        plan,
+        partIndex: part.index,
+        curatedBucket: task.curatedBucket,
+        sql,
+        partitionKeys,
+        workDirectory: work,
+      },
+      { objectStore: deps.objectStore, duckdb: deps.duckdb, salt: deps.salt, fail },
     );
-    return result;
   } finally {
     await rm(work, { recursive: true, force: true });
-  }
-}
-
-/** A curated file on local disk and what the manifest will say about it. */
-interface StagedFile {
-  readonly path: string;
-  readonly file: WrittenFile;
-}
-
-async function describeFile(
-  connection: DuckDBConnection,
-  task: TransformTask,
-  partitionKeys: readonly string[],
-  output: CopyOutputFile,
-): Promise<StagedFile> {
-  const { plan, part } = task;
-  const prefix = runPartitionPrefix(
-    plan.source,
-    plan.table,
-    partitionKeys,
-    output.partitionValues,
-    plan.runId,
-  );
-  const file: WrittenFile = {
-    key: prefix + partFileName(part.index, output.fileIndex),
-    bytes: (await stat(output.path)).size,
-    rows: await countParquetRows(connection, output.path),
-    partitionValues: output.partitionValues,
-  };
-  return { path: output.path, file };
-}
-
-/** The written columns: from a written file, or from the SELECT when no file was written (an empty partitioned part). */
-async function writtenSchema(
-  connection: DuckDBConnection,
-  file: string | undefined,
-  sql: string,
-  partitionKeys: readonly string[],
-): Promise<WrittenColumn[]> {
-  if (file !== undefined) return describeParquet(connection, file);
-  const exclude =
-    partitionKeys.length > 0 ? ` EXCLUDE (${partitionKeys.map(quoteIdentifier).join(', ')})` : '';
-  const rows = await queryRows(connection, `DESCRIBE SELECT *${exclude} FROM (${sql})`);
-  return rows.map((row) => ({ name: String(row.column_name), duckdbType: String(row.column_type) }));
-}
-
-async function uploadAll(store: ObjectStore, bucket: string, staged: readonly StagedFile[]): Promise<void> {
-  for (let start = 0; start < staged.length; start += UPLOAD_CONCURRENCY) {
-    await Promise.all(
-      staged
-        .slice(start, start + UPLOAD_CONCURRENCY)
-        .map(({ path, file }) => store.uploadFile(bucket, file.key, path)),
-    );
-  }
-}
-
-/**
- * Deletes this part's files that an earlier attempt wrote in the same partitions but this one
- * did not (it wrote more files per partition), so the run prefix holds exactly one attempt's
- * output. The partitions themselves depend only on the part's data, so they are the same.
- */
-async function removeStaleFiles(
-  store: ObjectStore,
-  task: TransformTask,
-  files: readonly WrittenFile[],
-): Promise<void> {
-  const firstName = partFileName(task.part.index, 0);
-  const partStem = firstName.slice(0, firstName.lastIndexOf('-') + 1);
-  const written = new Set(files.map((file) => file.key));
-  const prefixes = new Set(files.map((file) => file.key.slice(0, file.key.lastIndexOf('/') + 1) + partStem));
-  for (const prefix of prefixes) {
-    const stale = (await listAll(store, task.curatedBucket, prefix))
-      .map(({ key }) => key)
-      .filter((key) => !written.has(key));
-    if (stale.length > 0) await store.delete(task.curatedBucket, stale);
   }
 }
