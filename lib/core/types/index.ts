@@ -16,4 +16,4 @@ export { RDS_EXPORT_DOC_URL } from './RDS_EXPORT_DOC_URL';
 export type { SourceColumnType } from './SourceColumnType';
 export type { SourceEngine } from './SourceEngine';
 export { TYPE_MAPPING_ROWS, type TypeMappingRow } from './TYPE_MAPPING_ROWS';
-export { typeMappingMarkdown } from './typeMappingMarkdown';
+export { typeMappingMarkdown, typeMappingTables } from './typeMappingMarkdown';

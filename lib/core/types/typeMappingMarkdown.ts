@@ -89,12 +89,21 @@ function table(rows: readonly TypeMappingRow[]): string {
  * ```
  */
 export function typeMappingMarkdown(rows: readonly TypeMappingRow[] = TYPE_MAPPING_ROWS): string {
+  return [INTRO, typeMappingTables(rows, '##'), ''].join('\n');
+}
+
+/**
+ * Only the per-engine tables of {@link typeMappingMarkdown}, under headings of `level`:
+ * the block the README embeds.
+ */
+export function typeMappingTables(
+  rows: readonly TypeMappingRow[] = TYPE_MAPPING_ROWS,
+  level = '####',
+): string {
   return [
-    INTRO,
-    '## MySQL and MariaDB\n',
+    `${level} MySQL and MariaDB\n`,
     table(rows.filter((row) => row.engine === 'mysql')),
-    '\n## PostgreSQL\n',
+    `\n${level} PostgreSQL\n`,
     table(rows.filter((row) => row.engine === 'postgres')),
-    '',
   ].join('\n');
 }

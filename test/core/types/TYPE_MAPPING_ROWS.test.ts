@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { TYPE_MAPPING_ROWS, typeMappingMarkdown } from '../../../lib/core/types';
+import { TYPE_MAPPING_ROWS, typeMappingMarkdown, typeMappingTables } from '../../../lib/core/types';
+import { readGeneratedSection } from '../../../scripts/docs/generatedSection';
 
 /** The documented table, written out by hand: engine, source type → [RDS export, curated Parquet, Athena]. */
 const DOCUMENTED: Readonly<Record<string, readonly [string, string, string]>> = {
@@ -119,7 +120,7 @@ describe('TYPE_MAPPING_ROWS', () => {
 });
 
 describe('docs/type-mapping.md', () => {
-  it('is the current output of scripts/print-type-mapping.ts (regenerate: npx tsx scripts/print-type-mapping.ts > docs/type-mapping.md)', () => {
+  it('is the current output of scripts/print-type-mapping.ts (regenerate: npm run docs)', () => {
     // Arrange
     const committed = readFileSync(resolve(__dirname, '../../../docs/type-mapping.md'), 'utf8');
 
@@ -128,6 +129,17 @@ describe('docs/type-mapping.md', () => {
 
     // Assert
     expect(committed).toBe(current);
+  });
+
+  it('is printed in the README too (regenerate: npm run docs)', () => {
+    // Arrange
+    const readme = readFileSync(resolve(__dirname, '../../../README.md'), 'utf8');
+
+    // Act
+    const block = readGeneratedSection(readme, 'type-mapping');
+
+    // Assert
+    expect(block).toBe(typeMappingTables());
   });
 
   it('escapes the pipes of SQL so every table row keeps its eight columns', () => {
