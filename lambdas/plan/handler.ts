@@ -13,24 +13,29 @@ import { catalogKnownColumns } from '../../lib/pipeline/catalogKnownColumns';
 import { downloadingRowCounter } from '../../lib/pipeline/downloadingRowCounter';
 import { planRun } from '../../lib/pipeline/planRun';
 
-/** The state machine's input to the plan step, after the export completed. */
+/**
+ * The state machine's input to the plan step, after the export completed. `config` is the lake
+ * config subset `{ name, pools, sources: [source] }` the stack embeds in the definition: Lambda
+ * caps a function's environment at 4 KB, which a real config outgrows.
+ */
 const eventSchema = z.strictObject({
+  config: z.unknown(),
   source: z.string().min(1),
   runId: z.string(),
   exportId: z.string().min(1),
 });
 
-// The validated lake config as JSON (set by the stack), the raw bucket and the export's S3 prefix.
-const config = parseConfig(JSON.parse(requiredEnv('LAKE_CONFIG')));
+// The raw bucket and the export's S3 prefix; clients and DuckDB are built once per container.
 const rawBucket = requiredEnv('RAW_BUCKET');
 const exportPrefix = process.env.EXPORT_PREFIX ?? '';
 const objectStore = new S3ObjectStore({ client: new S3Client({}) });
 const catalog = new GlueCatalog(new GlueClient({}));
 const duckdb = openDuckdb({ memoryLimit: '256MB', tempDirectory: '/tmp/duckdb', threads: 1 });
 
-/** Plans a snapshot run: `{ source, runId, exportId }` → the {@link RunPlan} the state machine maps over. */
+/** Plans a snapshot run: `{ config, source, runId, exportId }` → the {@link RunPlan} the state machine maps over. */
 export const handler = async (event: unknown): Promise<RunPlan> => {
-  const { source: name, runId, exportId } = eventSchema.parse(event);
+  const { config: input, source: name, runId, exportId } = eventSchema.parse(event);
+  const config = parseConfig(input, 'the plan task input');
   const source = config.sources.find((candidate) => candidate.name === name);
   if (!source) {
     throw new DataLakeError(

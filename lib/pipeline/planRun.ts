@@ -13,6 +13,7 @@ import {
   sourceColumnsFromExport,
   tableExportPrefix,
 } from '../core/export';
+import { partList, partListKey } from '../core/orchestration/partListKey';
 import { MAX_LISTED_PART_KEYS, type PlannedTableWork, planTable, type RunPlan } from '../core/pipeline';
 import { snapshotTables } from '../core/pipeline/plan/snapshotTables';
 import type { ExportRowCounter } from './ExportRowCounter';
@@ -69,8 +70,10 @@ function byPriorityThenName(
  * Plans one snapshot run of a source from its finished export: checks the export completed and
  * wrote every table the run curates (a failed, skipped or missing table fails the run by name),
  * plans each table from the export's column list, the config and the catalog's known columns,
- * counts its exported rows, lists its part files, and groups the tables by pool in run order
- * (priority, highest first, then name). The state machine maps over the result.
+ * counts its exported rows, lists its part files (`part-….parquet` only, never markers such as
+ * `_SUCCESS`) and writes them as the table's part list (`partListKey`) for the Distributed Map,
+ * and groups the tables by pool in run order (priority, highest first, then name). The state
+ * machine maps over the result.
  *
  * @throws DataLakeError when the export did not complete
  * @throws ExportInfoError when the export's info files are missing or malformed
@@ -130,11 +133,14 @@ export async function planRun(
           runId,
           expectedRows: await adapters.countRows(location.bucket, keys),
         });
+        const listKey = partListKey(location.prefix, location.exportId, runId, table.schema, table.name);
+        await store.putJson(location.bucket, listKey, partList(keys));
         const parts = {
           bucket: location.bucket,
           prefix,
           count: keys.length,
           ...(keys.length <= MAX_LISTED_PART_KEYS ? { keys } : {}),
+          listKey,
         };
         return { pool: table.pool, priority: table.priority, table: plan, parts };
       }),

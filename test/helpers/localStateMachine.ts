@@ -12,10 +12,11 @@
  * Wait states and retry backoffs take 0 ms.
  *
  * aws-local-stepfunctions 3.0.0 has no Distributed Map ItemReader. The harness rewrites
- * each Map with an S3 `listObjectsV2` ItemReader into a Task of the same name that calls
- * the `s3:listObjectsV2` stand-in with the reader's parameters (`{ Bucket, Prefix }`)
- * into `$.__listing`, followed by the Map itself iterating `$.__listing.Contents`: the
- * items keep the ItemReader's shape (`{ Key, … }`) and the Map its ItemSelector and Catch.
+ * each Map with an S3 JSON ItemReader (`s3:getObject`, `ReaderConfig.InputType` JSON) into a
+ * Task of the same name that calls the `s3:getObject` stand-in with the reader's parameters
+ * (`{ Bucket, Key }`) into `$.__items`, followed by the Map itself iterating `$.__items`.
+ * The stand-in returns the object's JSON array itself (not a GetObject response), so the
+ * items are what the reader would hand out, and the Map keeps its ItemSelector and Catch.
  *
  * aws-local-stepfunctions 3.0.0 declares Node >= 22: its Task state calls
  * `Promise.withResolvers` (Node 22). On the project's Node 20 the harness installs the
@@ -56,10 +57,16 @@ type StatesMap = Record<string, Record<string, unknown>>;
 
 /** The resource prefix of the Step Functions AWS SDK integrations. */
 const SDK_RESOURCE = /^arn:aws:states:::aws-sdk:([a-z0-9]+):([A-Za-z0-9]+)$/;
-/** The resource of the ItemReader that lists S3 objects. */
-const LIST_OBJECTS_READER = /^arn:aws:states:::s3:listObjectsV2$/;
-/** Where the rewritten ItemReader puts its listing. */
-const LISTING_PATH = '$.__listing';
+/** The resource of the ItemReader that reads an S3 object. */
+const GET_OBJECT_READER = 'arn:aws:states:::s3:getObject';
+/** Where the rewritten ItemReader puts the items. */
+const ITEMS_PATH = '$.__items';
+
+interface ItemReader {
+  readonly Resource: string;
+  readonly ReaderConfig?: { readonly InputType?: string };
+  readonly Parameters: Record<string, unknown>;
+}
 
 /**
  * A synthesized state machine, runnable locally.
@@ -233,31 +240,29 @@ function forEachState(
   }
 }
 
-/** Splits each Map with an S3 listObjectsV2 ItemReader into a listing Task and the Map. */
+/** Splits each Map with an S3 JSON ItemReader into a Task reading the items and the Map. */
 function rewriteItemReaders(states: StatesMap): void {
   forEachState(states, (name, state) => {
-    const reader = state.ItemReader as { Resource: string; Parameters: Record<string, unknown> } | undefined;
+    const reader = state.ItemReader as ItemReader | undefined;
     if (reader === undefined) return;
-    if (!LIST_OBJECTS_READER.test(reader.Resource)) {
+    if (reader.Resource !== GET_OBJECT_READER || reader.ReaderConfig?.InputType !== 'JSON') {
       throw new Error(
-        `localStateMachine: state "${name}" reads items with ${reader.Resource}; only listObjectsV2 is emulated`,
+        `localStateMachine: state "${name}" reads items with ${reader.Resource} (${reader.ReaderConfig?.InputType}); only a JSON ${GET_OBJECT_READER} is emulated`,
       );
     }
   });
   for (const container of collectContainers(states)) {
     for (const [name, state] of Object.entries(container)) {
-      const reader = state.ItemReader as
-        | { Resource: string; Parameters: Record<string, unknown> }
-        | undefined;
+      const reader = state.ItemReader as ItemReader | undefined;
       if (reader === undefined) continue;
       const mapName = `${name} (items)`;
       const { ItemReader: _reader, ...map } = state;
-      container[mapName] = { ...map, ItemsPath: `${LISTING_PATH}.Contents` };
+      container[mapName] = { ...map, ItemsPath: ITEMS_PATH };
       container[name] = {
         Type: 'Task',
-        Resource: 'arn:aws:states:::aws-sdk:s3:listObjectsV2',
+        Resource: 'arn:aws:states:::aws-sdk:s3:getObject',
         Parameters: reader.Parameters,
-        ResultPath: LISTING_PATH,
+        ResultPath: ITEMS_PATH,
         ...(state.Catch === undefined ? {} : { Catch: state.Catch }),
         Next: mapName,
       };

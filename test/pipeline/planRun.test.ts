@@ -119,7 +119,30 @@ describe('planRun', () => {
       prefix: 'exports/service-exp/marketplace/marketplace.users/',
       count: 3,
       keys: [...(exported.tables.find((table) => table.table === 'users')?.parts ?? [])].sort(),
+      listKey: `exports/service-exp/_datalake/${RUN_ID}/marketplace.users.json`,
     });
+  });
+
+  it('writes each table part list for the Distributed Map: part files only, indexed from 0', async () => {
+    // Arrange
+    const store = adapters.objectStore;
+    const folder = 'exports/service-exp/marketplace/marketplace.chat_messages/';
+    const listed = [];
+    for await (const object of store.list('raw', folder)) listed.push(object.key);
+
+    // Act
+    const plan = await planRun(source, RUN_ID, location, adapters);
+    const chat = plan.pools.small?.find((work) => work.table.table === 'chat_messages');
+    const list = await store.getJson('raw', chat?.parts.listKey ?? '');
+
+    // Assert: the folder also holds the export's _SUCCESS marker, which is no part
+    expect(listed).toContain(`${folder}1/_SUCCESS`);
+    expect(list).toEqual(
+      [...(exported.tables.find((table) => table.table === 'chat_messages')?.parts ?? [])]
+        .sort()
+        .map((key, index) => ({ key, index })),
+    );
+    expect(chat?.parts.count).toBe(4);
   });
 
   it('expects the rows the source holds, counted from the exported parts', async () => {

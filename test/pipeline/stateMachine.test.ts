@@ -1,3 +1,4 @@
+import { parseConfig } from '../../lib/config';
 import type { PlannedTableWork, RunPlan } from '../../lib/core/pipeline';
 import {
   type JSONValue,
@@ -36,7 +37,13 @@ function work(pool: string, table: string, count: number): PlannedTableWork & { 
       partitionKeys: [],
       expectedRows: count * 10,
     },
-    parts: { bucket: RAW, prefix, count, ...(count <= 100 ? { keys } : {}) },
+    parts: {
+      bucket: RAW,
+      prefix,
+      count,
+      ...(count <= 100 ? { keys } : {}),
+      listKey: `exports/service/${EXPORT_ID}/_datalake/${RUN_ID}/service.${table}.json`,
+    },
   };
 }
 
@@ -133,15 +140,14 @@ function runOptions(
           { ExportTaskIdentifier: EXPORT_ID, ...(statuses.length > 1 ? statuses.shift() : statuses[0]) },
         ],
       })),
-      's3:listObjectsV2': sdk('s3:listObjectsV2', (input) => {
-        const { Prefix } = input as { Prefix: string };
-        const table = WORK.find((w) => w.parts.prefix === Prefix);
-        const count = table?.parts.count ?? 0;
-        return {
-          Contents: Array.from({ length: count }, (_, index) => ({
-            Key: `${Prefix}1/part-${String(index).padStart(5, '0')}.gz.parquet`,
-          })),
-        };
+      // The part list the plan wrote: its JSON array, as the JSON ItemReader hands it out.
+      's3:getObject': sdk('s3:getObject', (input) => {
+        const { Key } = input as { Key: string };
+        const table = WORK.find((w) => w.parts.listKey === Key);
+        return Array.from({ length: table?.parts.count ?? 0 }, (_, index) => ({
+          key: `${table?.parts.prefix}1/part-${String(index).padStart(5, '0')}.gz.parquet`,
+          index,
+        }));
       }),
     },
     lambdas: new Map<string, LocalTaskHandler>([
@@ -191,7 +197,9 @@ describe('snapshot state machine, run locally from the synthesized definition', 
 
     // Assert
     expect(result.status).toBe('SUCCEEDED');
-    expect(recorder.inputsOf('plan')).toEqual([{ source: 'service', runId: RUN_ID, exportId: EXPORT_ID }]);
+    expect(recorder.inputsOf('plan')).toEqual([
+      { config: expect.any(Object), source: 'service', runId: RUN_ID, exportId: EXPORT_ID },
+    ]);
     const transformed = recorder.inputsOf('transform') as unknown as TransformInput[];
     expect(transformed).toHaveLength(120 + 1 + 3 + 2 + 2);
     expect(
@@ -201,6 +209,40 @@ describe('snapshot state machine, run locally from the synthesized definition', 
         .sort((a, b) => a - b),
     ).toEqual(Array.from({ length: 120 }, (_, index) => index));
     expect(recorder.inputsOf('commit')).toHaveLength(5);
+  });
+
+  it('reads the part list of a table past 100 parts from the key the plan gave', async () => {
+    // Act
+    const { recorder } = await runScenario();
+
+    // Assert
+    expect(recorder.inputsOf('s3:getObject')).toEqual([
+      { Bucket: RAW, Key: `exports/service/${EXPORT_ID}/_datalake/${RUN_ID}/service.orders.json` },
+    ]);
+    const orders = (recorder.inputsOf('transform') as unknown as TransformInput[]).filter(
+      (t) => t.plan.table === 'orders',
+    );
+    expect(orders.find((t) => t.part.index === 7)?.part).toEqual({
+      bucket: RAW,
+      key: `exports/service/${EXPORT_ID}/service/service.orders/1/part-00007.gz.parquet`,
+      index: 7,
+    });
+  });
+
+  it('gives the plan the lake name, pools and this source only, as a config parseConfig accepts', async () => {
+    // Act
+    const { recorder } = await runScenario();
+
+    // Assert
+    const [input] = recorder.inputsOf('plan') as { config: unknown }[];
+    const config = parseConfig(input?.config);
+    expect(config.name).toBe('testlake');
+    expect(config.pools.map((pool) => [pool.name, pool.maxConcurrency])).toEqual([
+      ['small', 2],
+      ['large', 4],
+    ]);
+    expect(config.sources.map((source) => source.name)).toEqual(['service']);
+    expect(config.sources[0]?.tables.map((table) => table.name)).toEqual(['users', 'items', 'orders']);
   });
 
   it('derives the run id and export id from the start time and exports the fresh snapshot', async () => {
@@ -258,7 +300,11 @@ describe('snapshot state machine, run locally from the synthesized definition', 
       }),
     ]);
     expect(recorder.inputsOf('plan')).toEqual([
-      { source: 'service', runId: '20260101T000000Z', exportId: 'testlake-service-20260101t000000z' },
+      expect.objectContaining({
+        source: 'service',
+        runId: '20260101T000000Z',
+        exportId: 'testlake-service-20260101t000000z',
+      }),
     ]);
   });
 

@@ -2,7 +2,7 @@ import type { TablePlan } from './TablePlan';
 
 /**
  * Where one table's export part files are. `keys` is listed only for a few parts; above that the
- * orchestration's Distributed Map reads the listing itself (S3 ItemReader over `prefix`).
+ * orchestration's Distributed Map reads the part list the plan wrote at `listKey`.
  */
 export interface TableParts {
   readonly bucket: string;
@@ -16,6 +16,11 @@ export interface TableParts {
    * @default - not listed: more than {@link MAX_LISTED_PART_KEYS} parts
    */
   readonly keys?: readonly string[];
+  /**
+   * Key in `bucket` of the part list: a JSON array of `{ key, index }`, one item per part file
+   * (see `partListKey` in lib/core/orchestration), which the Distributed Map reads.
+   */
+  readonly listKey: string;
 }
 
 /** One table of a run's work list: its plan and its input parts. */

@@ -14,6 +14,7 @@ import type { DataLakeConfig, PoolConfig, SourceConfig } from '../../config';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
 import { exportOnlyList } from '../../core/export/exportOnlyList';
 import { exportTaskPrefix } from '../../core/orchestration/exportTaskPrefix';
+import { partListKeyPattern } from '../../core/orchestration/partListKey';
 import { snapshotPools } from '../../core/orchestration/snapshotPools';
 import type { SnapshotExportRole } from '../source/SnapshotExportRole';
 import { acknowledgeGrantWildcards } from '../storage/acknowledgeGrantWildcards';
@@ -43,7 +44,8 @@ const GLUE_COMMIT_ACTIONS = [
 export interface SnapshotPipelineProps {
   /**
    * The validated lake config: its name prefixes the state machine, export task and
-   * snapshot names, its pools size the branches, and the plan step reads it.
+   * snapshot names, its pools size the branches, and the plan step gets its name, pools
+   * and this source in the task input (checked again there).
    */
   readonly config: DataLakeConfig;
   /** The source this pipeline exports: one of `config.sources`. */
@@ -132,8 +134,8 @@ export interface SnapshotPipelineProps {
  *    `Export failed` with RDS's cause;
  * 4. calls the plan Lambda, whose `RunPlan` lists each pool's tables by priority;
  * 5. runs one Parallel branch per pool: a Map with the pool's `maxConcurrency` over its
- *    tables, each transformed part by part (inline Map, or a Distributed Map over the
- *    export's S3 prefix past 100 parts) and committed; a failing table ends the run in
+ *    tables, each transformed part by part (inline Map, or past 100 parts a Distributed
+ *    Map over the part list the plan wrote) and committed; a failing table ends the run in
  *    `<pool>: table failed` naming it.
  *
  * Lambda tasks retry transient errors with backoff 2, a 60 s cap and full jitter. Logs
@@ -221,9 +223,8 @@ export class SnapshotPipeline extends Construct {
       timeout: Duration.minutes(15),
       ephemeralStorageSize: Size.gibibytes(10),
       nodeModules: ['@duckdb/node-api'],
+      // The config travels in the task input (see planTask): Lambda caps variables at 4 KB.
       environment: {
-        // Only this source: Lambda caps all variables of a function at 4 KB together.
-        LAKE_CONFIG: JSON.stringify({ ...config, sources: [source], streams: [] }),
         RAW_BUCKET: storage.rawBucket.bucketName,
         EXPORT_PREFIX: exportPrefix,
       },
@@ -256,6 +257,22 @@ export class SnapshotPipeline extends Construct {
     this.commitFunction = commit;
 
     storage.grantReadRaw(plan);
+    const partLists = partListKeyPattern(exportPrefix);
+    acknowledgeGrantWildcards(
+      plan,
+      storage.rawBucket
+        .grantPut(plan, partLists)
+        .combine(
+          storage.encryptionKey.grant(
+            plan,
+            'kms:Encrypt',
+            'kms:ReEncrypt*',
+            'kms:GenerateDataKey*',
+            'kms:Decrypt',
+          ),
+        ),
+      `Writing the part lists of this source's exports only (${partLists} in the raw bucket) and encrypting them with the lake key.`,
+    );
     this.grantCatalog(plan, GLUE_READ_ACTIONS);
     storage.grantReadRaw(transform);
     storage.grantWriteCurated(transform);
@@ -271,6 +288,7 @@ export class SnapshotPipeline extends Construct {
     const planTask = new tasks.LambdaInvoke(this, 'Plan the run', {
       lambdaFunction: plan,
       payload: sfn.TaskInput.fromObject({
+        config: planConfig(config, source),
         source: source.name,
         runId: sfn.JsonPath.stringAt('$.run.runId'),
         exportId: sfn.JsonPath.stringAt('$.run.exportId'),
@@ -287,7 +305,6 @@ export class SnapshotPipeline extends Construct {
           pool,
           transform,
           commit,
-          rawBucket: storage.rawBucket,
           curatedBucketName: storage.curatedBucket.bucketName,
           databaseName: props.database.databaseName,
           partConcurrency,
@@ -328,6 +345,7 @@ export class SnapshotPipeline extends Construct {
       logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
     });
     exportRole.grantStartExport(this.stateMachine);
+    this.grantReadPartLists(storage, partLists);
     acknowledgeTaskWildcards(this.stateMachine);
 
     if (source.schedule !== undefined) {
@@ -363,6 +381,20 @@ export class SnapshotPipeline extends Construct {
     return this.stateMachine.grantStartExecution(grantee);
   }
 
+  /** The Distributed Maps read the part lists the plan writes (SSE-KMS objects): those objects only. */
+  private grantReadPartLists(storage: DataLakeStorage, pattern: string): void {
+    const grant = iam.Grant.addToPrincipal({
+      grantee: this.stateMachine,
+      actions: ['s3:GetObject'],
+      resourceArns: [storage.rawBucket.arnForObjects(pattern)],
+    }).combine(storage.encryptionKey.grantDecrypt(this.stateMachine));
+    acknowledgeGrantWildcards(
+      this.stateMachine,
+      grant,
+      `The Distributed Map reads the part lists of this source's exports only (${pattern} in the raw bucket).`,
+    );
+  }
+
   /** Glue actions on the account's catalog, the source's database and its tables only. */
   private grantCatalog(grantee: iam.IGrantable, actions: readonly string[]): iam.Grant {
     const grant = iam.Grant.addToPrincipal({
@@ -389,6 +421,14 @@ export class SnapshotPipeline extends Construct {
     );
     return grant;
   }
+}
+
+/**
+ * The lake config the plan task receives: the name, the pools and this source, as plain JSON
+ * (no `undefined`), which the plan Lambda validates again with `parseConfig`.
+ */
+function planConfig(config: DataLakeConfig, source: SourceConfig): Record<string, unknown> {
+  return JSON.parse(JSON.stringify({ name: config.name, pools: config.pools, sources: [source] }));
 }
 
 function exportedDatabase(source: SourceConfig): ExportedDatabase {

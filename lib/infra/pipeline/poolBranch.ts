@@ -1,5 +1,4 @@
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
@@ -12,8 +11,6 @@ export interface PoolBranchProps {
   readonly pool: PoolConfig;
   readonly transform: lambda.IFunction;
   readonly commit: lambda.IFunction;
-  /** The bucket the export's part files are in; the Distributed Map lists it. */
-  readonly rawBucket: s3.IBucket;
   readonly curatedBucketName: string;
   /** The Glue database the commit step writes the tables to. */
   readonly databaseName: string;
@@ -45,14 +42,19 @@ function lambdaTask(
   return task;
 }
 
-/** What the transform gets for one part: `{ plan, part: { bucket, key, index }, curatedBucket }`. */
-function transformInput(curatedBucket: string, key: string) {
+/**
+ * What the transform gets for one part: `{ plan, part: { bucket, key, index }, curatedBucket }`.
+ *
+ * @param key path of the part's key in the Map item
+ * @param index path of the part's index: the inline Map's item index, or the part list's own
+ */
+function transformInput(curatedBucket: string, key: string, index: string) {
   return {
     plan: sfn.JsonPath.objectAt('$.table'),
     part: {
       bucket: sfn.JsonPath.stringAt('$.parts.bucket'),
       key: sfn.JsonPath.stringAt(key),
-      index: sfn.JsonPath.numberAt('$$.Map.Item.Index'),
+      index: sfn.JsonPath.numberAt(index),
     },
     curatedBucket,
   };
@@ -62,8 +64,9 @@ function transformInput(curatedBucket: string, key: string) {
  * One Parallel branch of the run: a Map over the pool's tables (`$.pools.<pool>`, in
  * the plan's priority order) with `maxConcurrency` = the pool's size. Per table: an
  * inline Map over `parts.keys` when there are at most `MAX_LISTED_PART_KEYS` parts (the
- * plan lists them), else a Distributed Map whose S3 ItemReader lists `parts.prefix`;
- * then the commit. A
+ * plan lists them), else a Distributed Map whose JSON ItemReader reads the part list the plan
+ * wrote (`parts.listKey` in `parts.bucket`: `{ key, index }` items, part files only); then the
+ * commit. The state machine needs `s3:GetObject` on the part lists. A
  * table that fails after the retries ends the run in `<pool>: table failed`
  * (`TableFailed`, the cause naming the table and the error).
  */
@@ -73,18 +76,19 @@ export function poolBranch(scope: Construct, props: PoolBranchProps): sfn.IChain
 
   const inlineParts = new sfn.Map(scope, `${name}: inline parts`, {
     itemsPath: '$.parts.keys',
-    itemSelector: transformInput(props.curatedBucketName, '$$.Map.Item.Value'),
+    itemSelector: transformInput(props.curatedBucketName, '$$.Map.Item.Value', '$$.Map.Item.Index'),
     maxConcurrency: props.partConcurrency,
     resultPath: sfn.JsonPath.DISCARD,
   });
   inlineParts.itemProcessor(lambdaTask(scope, `${name}: transform`, props.transform));
 
   const manyParts = new sfn.DistributedMap(scope, `${name}: many parts`, {
-    itemReader: new sfn.S3ObjectsItemReader({
-      bucket: props.rawBucket,
-      prefix: sfn.JsonPath.stringAt('$.parts.prefix'),
+    // Bucket by path: the reader then grants nothing itself, and the pipeline grants the part lists only.
+    itemReader: new sfn.S3JsonItemReader({
+      bucketNamePath: sfn.JsonPath.stringAt('$.parts.bucket'),
+      key: sfn.JsonPath.stringAt('$.parts.listKey'),
     }),
-    itemSelector: transformInput(props.curatedBucketName, '$$.Map.Item.Value.Key'),
+    itemSelector: transformInput(props.curatedBucketName, '$$.Map.Item.Value.key', '$$.Map.Item.Value.index'),
     maxConcurrency: props.partConcurrency,
     // Each part takes minutes: child executions must be STANDARD (EXPRESS stops at 5).
     mapExecutionType: sfn.StateMachineType.STANDARD,

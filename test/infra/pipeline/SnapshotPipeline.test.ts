@@ -71,7 +71,7 @@ describe('SnapshotPipeline', () => {
     });
   });
 
-  it('fans a table past 100 parts out over a Distributed Map that lists the export prefix', () => {
+  it('fans a table past 100 parts out over a Distributed Map that reads the plan’s part list', () => {
     // Act
     const states = allStates(buildPipeline());
 
@@ -84,8 +84,16 @@ describe('SnapshotPipeline', () => {
     expect(states['small: many parts']).toMatchObject({
       Type: 'Map',
       ItemReader: {
-        Resource: 'arn:aws:states:::s3:listObjectsV2',
-        Parameters: { 'Prefix.$': '$.parts.prefix' },
+        Resource: 'arn:aws:states:::s3:getObject',
+        ReaderConfig: { InputType: 'JSON' },
+        Parameters: { 'Bucket.$': '$.parts.bucket', 'Key.$': '$.parts.listKey' },
+      },
+      ItemSelector: {
+        part: {
+          'bucket.$': '$.parts.bucket',
+          'key.$': '$$.Map.Item.Value.key',
+          'index.$': '$$.Map.Item.Value.index',
+        },
       },
       ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } },
     });
@@ -213,7 +221,6 @@ describe('SnapshotPipeline', () => {
           { Effect: 'Allow', Action: 'rds:StartExportTask', Resource: '*' },
           { Effect: 'Allow', Action: 'rds:DescribeExportTasks', Resource: '*' },
           invoke(pipeline.planFunction),
-          { Effect: 'Allow', Action: 's3:ListBucket', Resource: { 'Fn::GetAtt': [rawBucket, 'Arn'] } },
           invoke(pipeline.commitFunction),
           invoke(pipeline.transformFunction),
           {
@@ -257,7 +264,88 @@ describe('SnapshotPipeline', () => {
             Condition: { Bool: { 'kms:GrantIsForAWSResource': true } },
           },
           { Effect: 'Allow', Action: 'kms:DescribeKey', Resource: { 'Fn::GetAtt': [key, 'Arn'] } },
+          {
+            Effect: 'Allow',
+            Action: 's3:GetObject',
+            Resource: {
+              'Fn::Join': ['', [{ 'Fn::GetAtt': [rawBucket, 'Arn'] }, '/exports/service/*/_datalake/*']],
+            },
+          },
+          { Effect: 'Allow', Action: 'kms:Decrypt', Resource: { 'Fn::GetAtt': [key, 'Arn'] } },
         ],
+      },
+    });
+  });
+
+  it('lets the plan step write the part lists of the source’s exports and nothing else in raw', () => {
+    // Arrange
+    const fixture = buildPipeline();
+    const rawBucket = logicalId(fixture, fixture.storage.rawBucket as never);
+
+    // Act
+    const template = Template.fromStack(fixture.stack);
+
+    // Assert
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: logicalId(fixture, fixture.pipeline.planFunction.role as iam.IRole) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Effect: 'Allow',
+            Action: Match.arrayWith(['s3:PutObject']),
+            Resource: {
+              'Fn::Join': ['', [{ 'Fn::GetAtt': [rawBucket, 'Arn'] }, '/exports/service/*/_datalake/*']],
+            },
+          },
+        ]),
+      },
+    });
+  });
+
+  it('passes the plan step its config in the task input, not in a 4 KB-capped variable', () => {
+    // Arrange
+    const fixture = buildPipeline();
+    const planId = logicalId(fixture, fixture.pipeline.planFunction);
+
+    // Act
+    const states = allStates(fixture);
+    const template = Template.fromStack(fixture.stack).toJSON() as {
+      Resources: Record<string, { Properties: { Environment: { Variables: Record<string, unknown> } } }>;
+    };
+
+    // Assert
+    expect(states['Plan the run']?.Parameters).toEqual({
+      config: {
+        name: 'testlake',
+        pools: [
+          { name: 'small', maxConcurrency: 2 },
+          { name: 'large', maxConcurrency: 4 },
+        ],
+        sources: [expect.objectContaining({ name: 'service', tables: expect.any(Array) })],
+      },
+      source: 'service',
+      'runId.$': '$.run.runId',
+      'exportId.$': '$.run.exportId',
+    });
+    expect(Object.keys(template.Resources[planId]?.Properties.Environment.Variables ?? {}).sort()).toEqual([
+      'EXPORT_PREFIX',
+      'NODE_OPTIONS',
+      'RAW_BUCKET',
+    ]);
+  });
+
+  it('tells the commit step how many runs to keep, from storage.curatedRunsToKeep', () => {
+    // Arrange
+    const fixture = buildPipeline(pipelineConfig({ storage: { curatedRunsToKeep: 3 } }));
+
+    // Act
+    const template = Template.fromStack(fixture.stack);
+
+    // Assert
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Verifies and commits'),
+      Environment: {
+        Variables: Match.objectLike({ CURATED_RUNS_TO_KEEP: '3', GLUE_DATABASE: Match.anyValue() }),
       },
     });
   });

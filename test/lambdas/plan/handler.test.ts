@@ -1,9 +1,8 @@
-import { validConfig } from '../../helpers/configFactory';
+import { configWith, parsedConfig } from '../../helpers/configFactory';
 
 type Handler = (event: unknown) => Promise<unknown>;
 
 function loadHandler(): Handler {
-  process.env.LAKE_CONFIG = JSON.stringify(validConfig());
   process.env.RAW_BUCKET = 'raw';
   let handler: Handler | undefined;
   jest.isolateModules(() => {
@@ -13,9 +12,14 @@ function loadHandler(): Handler {
   return handler;
 }
 
+/** The config subset the state machine embeds in the plan task's payload, as JSON. */
+function embeddedConfig(): unknown {
+  const { name, pools, sources } = parsedConfig();
+  return JSON.parse(JSON.stringify({ name, pools, sources }));
+}
+
 describe('plan handler', () => {
   afterEach(() => {
-    delete process.env.LAKE_CONFIG;
     delete process.env.RAW_BUCKET;
   });
 
@@ -24,7 +28,9 @@ describe('plan handler', () => {
     const handler = loadHandler();
 
     // Act / Assert
-    await expect(handler({ source: 'service', runId: '20261123T030005Z' })).rejects.toThrow(/exportId/);
+    await expect(
+      handler({ config: embeddedConfig(), source: 'service', runId: '20261123T030005Z' }),
+    ).rejects.toThrow(/exportId/);
   });
 
   it('refuses a source the config does not have, naming the ones it has', async () => {
@@ -32,15 +38,27 @@ describe('plan handler', () => {
     const handler = loadHandler();
 
     // Act / Assert
-    await expect(handler({ source: 'billing', runId: '20261123T030005Z', exportId: 'e1' })).rejects.toThrow(
-      'Unknown source "billing"; allowed: service',
-    );
+    await expect(
+      handler({ config: embeddedConfig(), source: 'billing', runId: '20261123T030005Z', exportId: 'e1' }),
+    ).rejects.toThrow('Unknown source "billing"; allowed: service');
+  });
+
+  it('validates the config it is given, naming the bad field', async () => {
+    // Arrange
+    const handler = loadHandler();
+    const config = configWith({ 'sources[0].tables[0].columns.email.mask': 'hide' }, embeddedConfig());
+
+    // Act
+    const run = handler({ config, source: 'service', runId: '20261123T030005Z', exportId: 'e1' });
+
+    // Assert: by name, as the isolated module registry has its own ConfigError class
+    await expect(run).rejects.toMatchObject({
+      name: 'ConfigError',
+      message: expect.stringContaining('sources[0].tables[0].columns.email.mask: received "hide"'),
+    });
   });
 
   it('fails at load naming the missing variable', () => {
-    // Arrange
-    process.env.LAKE_CONFIG = JSON.stringify(validConfig());
-
     // Act / Assert
     expect(() => jest.isolateModules(() => require('../../../lambdas/plan/handler'))).toThrow(/RAW_BUCKET/);
   });
