@@ -442,3 +442,84 @@ export class SourceUnreachableError extends DataLakeError {
     this.port = port;
   }
 }
+
+/**
+ * The read replica lags its primary by more than the source's `replica.maxLagSeconds`, or its
+ * replication is not running (the lag is unknown). Raised before a replica run reads anything,
+ * so the state machine retries later instead of curating stale rows.
+ */
+export class ReplicaLagError extends DataLakeError {
+  public readonly source: string;
+  /** Seconds behind the primary; `null` when replication is stopped and the lag is unknown. */
+  public readonly lagSeconds: number | null;
+  public readonly maxLagSeconds: number;
+
+  public constructor(
+    context: { source: string; lagSeconds: number | null; maxLagSeconds: number },
+    options?: ErrorOptions,
+  ) {
+    const lag =
+      context.lagSeconds === null
+        ? 'reports no lag (replication is not running)'
+        : `lags the primary by ${context.lagSeconds} s`;
+    super(
+      `Read replica of source ${context.source} ${lag}; allowed: running replication at most ${context.maxLagSeconds} s behind (replica.maxLagSeconds)`,
+      options,
+    );
+    this.name = 'ReplicaLagError';
+    this.source = context.source;
+    this.lagSeconds = context.lagSeconds;
+    this.maxLagSeconds = context.maxLagSeconds;
+  }
+}
+
+/**
+ * A watermark could not advance because it changed since the run read it (another run advanced
+ * it first) or was created meanwhile: the conditional write refused, so two runs never both move
+ * one table's watermark.
+ */
+export class WatermarkConflictError extends DataLakeError {
+  public readonly source: string;
+  public readonly table: string;
+  /** The ETag the run expected; `undefined` when it expected no watermark yet. */
+  public readonly expectedEtag?: string;
+
+  public constructor(
+    context: { source: string; table: string; expectedEtag?: string },
+    options?: ErrorOptions,
+  ) {
+    const expected = context.expectedEtag === undefined ? 'no watermark yet' : `ETag ${context.expectedEtag}`;
+    super(
+      `Watermark of ${context.source}.${context.table} changed since this run read it (expected ${expected}); another run advanced it: re-plan from the stored watermark`,
+      options,
+    );
+    this.name = 'WatermarkConflictError';
+    this.source = context.source;
+    this.table = context.table;
+    this.expectedEtag = context.expectedEtag;
+  }
+}
+
+/** Reading one chunk from the read replica failed (the query, the stream or the landing file). */
+export class ExtractError extends DataLakeError {
+  public readonly source: string;
+  public readonly table: string;
+  public readonly runId: string;
+  public readonly chunk: number;
+
+  public constructor(
+    message: string,
+    context: { source: string; table: string; runId: string; chunk: number },
+    options?: ErrorOptions,
+  ) {
+    super(
+      `Extract of ${context.source}.${context.table} (run ${context.runId}, chunk ${context.chunk}) failed: ${message}`,
+      options,
+    );
+    this.name = 'ExtractError';
+    this.source = context.source;
+    this.table = context.table;
+    this.runId = context.runId;
+    this.chunk = context.chunk;
+  }
+}

@@ -1,0 +1,34 @@
+import type { SourceQuery } from '../../core/extract';
+import type { SourceColumnType, SourceEngine } from '../../core/types';
+
+/** A row of a small result, every value as the server's text (or NULL). */
+export type TextRow = Readonly<Record<string, string | null>>;
+
+/** One column of a source table, in source order. */
+export interface SourceColumn {
+  readonly name: string;
+  readonly type: SourceColumnType;
+}
+
+/**
+ * Reads the analytics read replica: MySQL/MariaDB ({@link MysqlReplicaReader}) or PostgreSQL
+ * ({@link PostgresReplicaReader}). Each holds a pool of at most `poolSize` sessions, all in UTC and
+ * read-only, so the source never sees more concurrent queries from one reader than its pool.
+ */
+export interface ReplicaReader {
+  readonly engine: SourceEngine;
+  /** Runs a small query (metadata, stats, boundaries) and returns its rows as text. */
+  query(query: SourceQuery): Promise<TextRow[]>;
+  /** The table's columns in source order with their catalog types. */
+  columns(schema: string, table: string): Promise<SourceColumn[]>;
+  /** The table's primary key columns in key order; empty when it has none. */
+  primaryKey(schema: string, table: string): Promise<string[]>;
+  /**
+   * Streams a SELECT's rows into `file` as CSV (see `csvRecord`), never holding the result in
+   * memory: PostgreSQL `COPY (…) TO STDOUT (FORMAT csv)`, MySQL the driver's row stream. A
+   * session that fails mid-stream is destroyed, not returned to the pool.
+   */
+  copyToCsv(query: SourceQuery, file: string): Promise<void>;
+  /** Closes every pooled session. */
+  close(): Promise<void>;
+}

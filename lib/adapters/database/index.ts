@@ -1,0 +1,7 @@
+export { type DatabaseCredentials, databaseCredentials } from './databaseCredentials';
+export { MysqlReplicaReader } from './MysqlReplicaReader';
+export { openReplicaReader } from './openReplicaReader';
+export { PostgresReplicaReader } from './PostgresReplicaReader';
+export type { ReplicaEndpoint, ReplicaTls } from './ReplicaEndpoint';
+export type { ReplicaReader, SourceColumn, TextRow } from './ReplicaReader';
+export { replicaTls } from './replicaTls';

@@ -1,0 +1,24 @@
+import type { TablePlan } from '../pipeline';
+import type { ExtractChunk, WatermarkWindow } from './ExtractChunk';
+
+/**
+ * What the plan step decides for one table read from the replica in one run: the curated plan,
+ * the chunks to fan out over (in key order) and the watermark window of an incremental run.
+ * Plain JSON: it travels through Step Functions.
+ */
+export interface ExtractPlan {
+  readonly plan: TablePlan;
+  readonly chunks: readonly ExtractChunk[];
+  /**
+   * The incremental window every chunk carries, and the stored watermark's ETag that the advance
+   * after the commit must still find.
+   *
+   * @default - a full load (`replica-query`)
+   */
+  readonly watermark?: WatermarkWindow & {
+    /** @default - no watermark stored yet: the advance creates it */
+    readonly etag?: string;
+  };
+  /** Why the table was read in fewer chunks than its size asks for (no usable primary key). */
+  readonly warnings: readonly string[];
+}

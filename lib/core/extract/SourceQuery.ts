@@ -1,0 +1,9 @@
+/**
+ * A statement for the source database and the values of its placeholders. MySQL statements use
+ * `?` placeholders (the driver escapes the values); PostgreSQL statements inline their values as
+ * literals, because `COPY (SELECT …) TO STDOUT` takes no bind parameters, so `params` is empty.
+ */
+export interface SourceQuery {
+  readonly sql: string;
+  readonly params: readonly string[];
+}

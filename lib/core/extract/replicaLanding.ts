@@ -1,0 +1,75 @@
+import type { PlannedColumn } from '../pipeline';
+import { quoteIdentifier, quoteLiteral } from '../transform';
+import type { SourceEngine } from '../types';
+import { quoteSourceIdentifier } from './quoteSourceIdentifier';
+import { sourceValueKind } from './sourceValueKind';
+
+/** MySQL integer types up to 32 bits: landed as BIGINT so `IN (0, 1)` of TINYINT(1) compares numbers. */
+const SMALL_MYSQL_INTEGERS = new Set([
+  'tinyint',
+  'smallint',
+  'mediumint',
+  'int',
+  'integer',
+  'bool',
+  'boolean',
+  'year',
+]);
+
+/** How one planned column is read on the replica and landed in DuckDB for `fromReplicaSql`. */
+export interface LandedColumn {
+  /** The source column (the plan's `source` name). */
+  readonly source: string;
+  /** Its expression in the chunk SELECT on the source engine. */
+  readonly selectSql: string;
+  /**
+   * The DuckDB expression over the landed CSV column (`csvColumn`, read as VARCHAR) that gives the
+   * value in the shape `fromReplicaSql` expects: bytes as BLOB, small MySQL integers as BIGINT,
+   * everything else the server's text.
+   */
+  readonly landingSql: string;
+  /** The positional CSV column name, `c0`, `c1`, …: source names never reach the CSV reader. */
+  readonly csvColumn: string;
+}
+
+/**
+ * How the replica extract reads and lands the plan's columns (dropped columns are never read).
+ * Every value crosses as text in CSV, the driver's fastest path: PostgreSQL's `COPY … TO STDOUT
+ * (FORMAT csv)` prints each type in its canonical text (the session sets UTC, ISO dates and
+ * intervals, hex bytea), and MySQL values are the server's text (`HEX()` for bytes, with
+ * `CAST(… AS BINARY)` first for BIT so the bytes keep their width). DuckDB then reads the CSV with
+ * every column as VARCHAR and this landing turns it into what the type mapping expects.
+ *
+ * @example
+ * ```ts
+ * replicaLanding('mysql', plan.columns)[0];
+ * // { source: 'avatar', selectSql: 'HEX(`avatar`)', landingSql: 'from_hex("c0")', csvColumn: 'c0' }
+ * ```
+ */
+export function replicaLanding(engine: SourceEngine, columns: readonly PlannedColumn[]): LandedColumn[] {
+  return columns.map((column, index) => {
+    const csvColumn = `c${index}`;
+    const landed = quoteIdentifier(csvColumn);
+    const quoted = quoteSourceIdentifier(engine, column.source);
+    const type = { ...column.sourceType, column: column.source };
+    const kind = sourceValueKind(type);
+    const dataType = type.dataType.trim().toLowerCase();
+    if (kind === 'bytes' && engine === 'mysql') {
+      const bytes = dataType === 'bit' ? `CAST(${quoted} AS BINARY)` : quoted;
+      return {
+        source: column.source,
+        selectSql: `HEX(${bytes})`,
+        landingSql: `from_hex(${landed})`,
+        csvColumn,
+      };
+    }
+    if (kind === 'bytes') {
+      // bytea_output = hex: `\x0102…`; anything else fails the cast loudly.
+      const landingSql = `CASE WHEN ${landed} IS NULL THEN NULL WHEN starts_with(${landed}, ${quoteLiteral('\\x')}) THEN from_hex(substr(${landed}, 3)) ELSE error(concat(${quoteLiteral(`expected hex bytea \\x… in ${column.source}, got: `)}, ${landed})) END`;
+      return { source: column.source, selectSql: quoted, landingSql, csvColumn };
+    }
+    const landingSql =
+      engine === 'mysql' && SMALL_MYSQL_INTEGERS.has(dataType) ? `CAST(${landed} AS BIGINT)` : landed;
+    return { source: column.source, selectSql: quoted, landingSql, csvColumn };
+  });
+}
