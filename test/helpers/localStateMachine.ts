@@ -4,7 +4,7 @@
  * The definition is taken from the template (what CloudFormation would deploy), its
  * intrinsics resolved to stable fake values: `Fn::GetAtt [X, Arn]` → an ARN naming the
  * logical id `X` (a Lambda's ARN is `arn:aws:lambda:<region>:<account>:function:X`),
- * `Ref X` → `X`. Every Task runs locally:
+ * `Ref X` → `X`, `Fn::ImportValue` → the export's name. Every Task runs locally:
  * - a Lambda task (its Resource is the function's ARN) runs the handler registered for
  *   that function — the real handler in the pipeline tests;
  * - an AWS SDK integration (`arn:aws:states:::aws-sdk:<service>:<action>`) runs the
@@ -224,6 +224,8 @@ function resolveIntrinsic(value: unknown, env: { account: string; region: string
     if (attribute === 'Arn') return lambdaArn(id, env);
     return `${id}.${attribute}`;
   }
+  // A value of another stack (e.g. the foundation's buckets): its export's name.
+  if ('Fn::ImportValue' in node) return String(node['Fn::ImportValue']);
   throw new Error(`localStateMachine: cannot resolve ${JSON.stringify(value)} in the definition`);
 }
 

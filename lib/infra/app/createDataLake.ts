@@ -37,7 +37,7 @@ export function createDataLake(app: App, config: DataLakeConfig, env: Environmen
       config,
       source,
       foundation,
-      description: `Data lake ${config.name}: source "${source.name}" (${source.engine}) read replicas and snapshot export`,
+      description: `Data lake ${config.name}: source "${source.name}" (${source.engine}) read replicas, snapshot export and pipeline`,
     });
   });
   return { foundation, sources };

@@ -276,7 +276,7 @@ export class SnapshotPipeline extends Construct {
     this.grantCatalog(plan, GLUE_READ_ACTIONS);
     storage.grantReadRaw(transform);
     storage.grantWriteCurated(transform);
-    props.maskingSalt.grantRead(transform);
+    this.grantReadSalt(transform, props.maskingSalt);
     storage.grantReadCurated(commit);
     storage.grantWriteCurated(commit);
     this.grantCatalog(commit, GLUE_COMMIT_ACTIONS);
@@ -379,6 +379,29 @@ export class SnapshotPipeline extends Construct {
    */
   public grantStartExecution(grantee: iam.IGrantable): iam.Grant {
     return this.stateMachine.grantStartExecution(grantee);
+  }
+
+  /**
+   * Reading the salt, granted on the function's role only. `ISecret.grantRead` would also add
+   * the role to the salt key's policy, which in the foundation stack makes that stack depend
+   * on this one: a cycle. The key's policy already lets the account's IAM policies use it.
+   */
+  private grantReadSalt(grantee: iam.IGrantable, salt: secretsmanager.ISecret): void {
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      // A partial ARN (no random suffix) matches the secret only with the suffix's wildcard.
+      resourceArns: [salt.secretFullArn ?? `${salt.secretArn}-??????`],
+    });
+    if (salt.encryptionKey === undefined) return;
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['kms:Decrypt'],
+      resourceArns: [salt.encryptionKey.keyArn],
+      conditions: {
+        StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` },
+      },
+    });
   }
 
   /** The Distributed Maps read the part lists the plan writes (SSE-KMS objects): those objects only. */

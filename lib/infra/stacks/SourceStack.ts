@@ -2,6 +2,9 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import type { DataLakeConfig, SourceConfig } from '../../config';
+import { sourceDatabaseName } from '../../core/naming';
+import { snapshotPools } from '../../core/orchestration/snapshotPools';
+import { SnapshotPipeline } from '../pipeline/SnapshotPipeline';
 import { SnapshotExportRole } from '../source/SnapshotExportRole';
 import { SourceReplica } from '../source/SourceReplica';
 import type { FoundationStack } from './FoundationStack';
@@ -22,18 +25,22 @@ export function exportPrefix(source: SourceConfig): string {
 }
 
 /**
- * One source database's part of the lake: its analytics read replica(s) and the
- * role RDS snapshot export assumes to write into the raw bucket. Only wires
- * constructs from the config.
+ * One source database's part of the lake: its analytics read replica(s), the role
+ * RDS snapshot export assumes to write into the raw bucket and, when the source has
+ * tables in mode `snapshot-export`, the snapshot pipeline that exports, curates and
+ * commits them. Only wires constructs from the config.
  */
 export class SourceStack extends Stack {
   public readonly replica: SourceReplica;
   public readonly exportRole: SnapshotExportRole;
+  /** The source's snapshot pipeline; absent when no table of the source is in mode `snapshot-export`. */
+  public readonly snapshotPipeline?: SnapshotPipeline;
 
   public constructor(scope: Construct, id: string, props: SourceStackProps) {
     super(scope, id, props);
     const { config, source, foundation } = props;
     const { primary, replica } = source;
+    const removalPolicy = config.storage.retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     this.replica = new SourceReplica(this, 'Replica', {
       engine: source.engine,
@@ -52,7 +59,7 @@ export class SourceStack extends Stack {
         ? foundation.storage.encryptionKey
         : undefined,
       deletionProtection: replica.deletionProtection,
-      removalPolicy: config.storage.retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      removalPolicy,
     });
 
     this.exportRole = new SnapshotExportRole(this, 'ExportRole', {
@@ -60,6 +67,22 @@ export class SourceStack extends Stack {
       prefix: exportPrefix(source),
       encryptionKey: foundation.storage.encryptionKey,
     });
+
+    // The construct refuses a source without snapshot-export tables; such a source has no pipeline here.
+    if (snapshotPools(source, config.pools).length > 0) {
+      this.snapshotPipeline = new SnapshotPipeline(this, 'SnapshotPipeline', {
+        config,
+        source,
+        storage: foundation.storage,
+        exportRole: this.exportRole,
+        database: foundation.catalog.database(sourceDatabaseName(config.name, source.name)),
+        maskingSalt: foundation.maskingSalt,
+        removalPolicy,
+      });
+      new CfnOutput(this, 'SnapshotStateMachineArn', {
+        value: this.snapshotPipeline.stateMachine.stateMachineArn,
+      });
+    }
 
     this.replica.endpoints.forEach((endpoint, index) => {
       new CfnOutput(this, `ReplicaEndpoint${index + 1}`, { value: endpoint.socketAddress });

@@ -2,6 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../../../lib/config';
 import { createDataLake } from '../../../lib/infra/app/createDataLake';
 import { parsedConfig, validSource } from '../../helpers/configFactory';
+import { synthesizedDefinition } from '../../helpers/localStateMachine';
 import { describeFindings, nagFindings } from '../../helpers/nag';
 import { TEST_ENV, testApp } from '../../helpers/testApp';
 
@@ -62,6 +63,41 @@ describe('createDataLake', () => {
         ]),
       },
     });
+  });
+
+  it('gives each source with snapshot-export tables its state machine, and only those', () => {
+    // Act
+    const { sources } = createDataLake(testApp(), loadConfig(DEFAULT_CONFIG_PATH), TEST_ENV);
+    const [service, payments] = sources.map((stack) => Template.fromStack(stack));
+
+    // Assert: service exports items and orders; payments reads its replicas only
+    service?.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+    service?.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: 'marketplace-service-snapshot',
+    });
+    payments?.resourceCountIs('AWS::StepFunctions::StateMachine', 0);
+  });
+
+  it('caps each pool’s tables at the pool’s maxConcurrency in the example lake', () => {
+    // Arrange
+    const { sources } = createDataLake(testApp(), loadConfig(DEFAULT_CONFIG_PATH), TEST_ENV);
+    const pipeline = sources[0]?.snapshotPipeline ?? fail('no pipeline');
+
+    // Act
+    const { States } = synthesizedDefinition(pipeline.stateMachine) as unknown as {
+      States: Record<string, { Branches?: { States: Record<string, { MaxConcurrency?: number }> }[] }>;
+    };
+    const maps = (States['Tables by pool']?.Branches ?? []).flatMap((branch) =>
+      Object.entries(branch.States)
+        .filter(([name]) => name.endsWith(': tables'))
+        .map(([name, state]) => [name, state.MaxConcurrency]),
+    );
+
+    // Assert: items is in small (2), orders in large (4)
+    expect(maps).toEqual([
+      ['small: tables', 2],
+      ['large: tables', 4],
+    ]);
   });
 
   it('passes cdk-nag AwsSolutions across all stacks of the example lake', () => {

@@ -392,7 +392,7 @@ describe('SnapshotPipeline', () => {
     });
   });
 
-  it('sizes the transform for DuckDB: x86_64 Node 20, 3008 MiB, 10 GiB of /tmp, traced', () => {
+  it('sizes the transform for DuckDB: x86_64 Node 24, 3008 MiB, 10 GiB of /tmp, traced', () => {
     // Arrange
     const fixture = buildPipeline();
 
@@ -401,7 +401,7 @@ describe('SnapshotPipeline', () => {
 
     // Assert
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs20.x',
+      Runtime: 'nodejs24.x',
       Architectures: ['x86_64'],
       MemorySize: 3008,
       Timeout: 900,

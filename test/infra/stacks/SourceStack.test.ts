@@ -1,0 +1,139 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { DataLakeConfig } from '../../../lib/config';
+import { FoundationStack } from '../../../lib/infra/stacks/FoundationStack';
+import { SourceStack } from '../../../lib/infra/stacks/SourceStack';
+import { parsedConfig, validSource, validTable } from '../../helpers/configFactory';
+import { synthesizedDefinition } from '../../helpers/localStateMachine';
+import { describeFindings, nagFindings } from '../../helpers/nag';
+import { TEST_ENV, testApp } from '../../helpers/testApp';
+
+/** Pools small (2) and large (4); source `service` with a snapshot table in each pool. */
+function snapshotConfig(): DataLakeConfig {
+  return parsedConfig({
+    pools: [
+      { name: 'small', maxConcurrency: 2 },
+      { name: 'large', maxConcurrency: 4 },
+    ],
+    sources: [
+      validSource({
+        includeTables: 'listed',
+        tables: [validTable({ pool: 'small' }), validTable({ name: 'orders', pool: 'large', columns: {} })],
+      }),
+    ],
+  });
+}
+
+function sourceStack(config: DataLakeConfig) {
+  const app = testApp();
+  const foundation = new FoundationStack(app, 'Foundation', { env: TEST_ENV, config });
+  const source = config.sources[0] ?? fail('no source');
+  const stack = new SourceStack(app, 'Source', { env: TEST_ENV, config, source, foundation });
+  return { app, foundation, stack };
+}
+
+describe('SourceStack', () => {
+  it('builds the snapshot pipeline of a source with snapshot-export tables', () => {
+    // Act
+    const { stack } = sourceStack(snapshotConfig());
+
+    // Assert
+    Template.fromStack(stack).resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+    Template.fromStack(stack).hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: 'testlake-service-snapshot',
+    });
+    expect(stack.snapshotPipeline).toBeDefined();
+  });
+
+  it('builds no pipeline for a source whose tables all take another path', () => {
+    // Arrange
+    const config = parsedConfig({
+      sources: [
+        validSource({ includeTables: 'listed', defaultMode: 'replica-query', tables: [validTable()] }),
+      ],
+    });
+
+    // Act
+    const { stack } = sourceStack(config);
+
+    // Assert
+    Template.fromStack(stack).resourceCountIs('AWS::StepFunctions::StateMachine', 0);
+    expect(stack.snapshotPipeline).toBeUndefined();
+  });
+
+  it('gives the export role to the pipeline: the state machine passes that role to RDS', () => {
+    // Arrange
+    const { stack } = sourceStack(snapshotConfig());
+    const roleId = stack.getLogicalId(stack.exportRole.role.node.defaultChild as never);
+
+    // Act
+    const template = Template.fromStack(stack);
+
+    // Assert
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          { Effect: 'Allow', Action: 'iam:PassRole', Resource: { 'Fn::GetAtt': [roleId, 'Arn'] } },
+        ]),
+      },
+    });
+  });
+
+  it('writes the curated tables into the foundation’s Glue database of the source', () => {
+    // Act
+    const template = Template.fromStack(sourceStack(snapshotConfig()).stack);
+
+    // Assert: the commit Lambda gets the database name imported from the foundation stack
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Verifies and commits'),
+      Environment: {
+        Variables: Match.objectLike({
+          GLUE_DATABASE: { 'Fn::ImportValue': Match.stringLikeRegexp('Catalogtestlakeservice') },
+          CURATED_BUCKET: { 'Fn::ImportValue': Match.stringLikeRegexp('CuratedBucket') },
+        }),
+      },
+    });
+  });
+
+  it('salts the transform’s hash mask with the foundation’s secret', () => {
+    // Act
+    const template = Template.fromStack(sourceStack(snapshotConfig()).stack);
+
+    // Assert
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Curates one service export part'),
+      Environment: {
+        Variables: Match.objectLike({
+          MASKING_SALT_SECRET_ARN: { 'Fn::ImportValue': Match.stringLikeRegexp('MaskingSalt') },
+        }),
+      },
+    });
+  });
+
+  it('sizes each pool branch’s table Map by the pool’s maxConcurrency', () => {
+    // Arrange
+    const { stack } = sourceStack(snapshotConfig());
+    const pipeline = stack.snapshotPipeline ?? fail('no pipeline');
+
+    // Act
+    const { States } = synthesizedDefinition(pipeline.stateMachine) as unknown as {
+      States: Record<string, { Branches?: { States: Record<string, unknown> }[] }>;
+    };
+    const branches = States['Tables by pool']?.Branches ?? [];
+
+    // Assert
+    expect(
+      branches.map((branch) => branch.States['small: tables'] ?? branch.States['large: tables']),
+    ).toEqual([
+      expect.objectContaining({ Type: 'Map', ItemsPath: '$.pools.small', MaxConcurrency: 2 }),
+      expect.objectContaining({ Type: 'Map', ItemsPath: '$.pools.large', MaxConcurrency: 4 }),
+    ]);
+  });
+
+  it('passes cdk-nag AwsSolutions with the pipeline across the two stacks', () => {
+    // Arrange
+    const { app } = sourceStack(snapshotConfig());
+
+    // Act / Assert
+    expect(describeFindings(nagFindings(app))).toEqual([]);
+  });
+});
