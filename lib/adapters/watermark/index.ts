@@ -1,0 +1,5 @@
+export { commitThenAdvance, type PendingWatermark } from './commitThenAdvance';
+export { FileWatermarkStore } from './FileWatermarkStore';
+export { parseWatermark } from './parseWatermark';
+export { S3WatermarkStore, type S3WatermarkStoreProps } from './S3WatermarkStore';
+export type { StoredWatermark, WatermarkStore } from './WatermarkStore';
