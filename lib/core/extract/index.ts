@@ -10,6 +10,7 @@ export { integerRangeChunks } from './integerRangeChunks';
 export { keysetBoundariesSql } from './keysetBoundariesSql';
 export { keysetChunks } from './keysetChunks';
 export { landedRelation } from './landedRelation';
+export { mapConcurrently } from './mapConcurrently';
 export { mysqlReplicaLagSeconds, type ReplicaStatusRow } from './mysqlReplicaLagSeconds';
 export { POSTGRES_REPLICA_LAG_SQL } from './POSTGRES_REPLICA_LAG_SQL';
 export { quoteSourceIdentifier } from './quoteSourceIdentifier';
