@@ -25,7 +25,6 @@ import {
   loadFixture,
   mariadbQuery,
   mariadbUrl,
-  postgresQuery,
   postgresUrl,
 } from '../helpers/databases';
 

@@ -1,0 +1,270 @@
+/**
+ * planExtract and incremental runs against the real test servers: chunk plans from the fixture
+ * keys, and two incremental runs committed with commitTable on a local DuckDB catalog, the
+ * watermark advanced by commitThenAdvance only after the commit.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DuckDBInstance } from '@duckdb/node-api';
+import { openReplicaReader, type ReplicaReader } from '../../lib/adapters/database';
+import { commitThenAdvance, FileWatermarkStore } from '../../lib/adapters/watermark';
+import { parseConfig, type SourceConfig, type TableConfig } from '../../lib/config';
+import { RowCountMismatchError } from '../../lib/core/errors';
+import type { ExtractPlan } from '../../lib/core/extract';
+import { runIdAt } from '../../lib/core/pipeline';
+import { quoteLiteral } from '../../lib/core/transform';
+import { openDuckdb, queryRows, withConnection } from '../../lib/duckdb';
+import { DuckdbCatalog } from '../../lib/local/DuckdbCatalog';
+import { FileObjectStore } from '../../lib/local/FileObjectStore';
+import { commitTable } from '../../lib/pipeline/commitTable';
+import { extractChunk } from '../../lib/pipeline/extractChunk';
+import { planExtract } from '../../lib/pipeline/planExtract';
+import { loadFixture, mariadbQuery, mariadbUrl, postgresQuery, postgresUrl } from '../helpers/databases';
+
+type Engine = 'mysql' | 'postgres';
+
+function reader(engine: Engine): ReplicaReader {
+  const url = new URL(engine === 'mysql' ? mariadbUrl() : postgresUrl());
+  return openReplicaReader({
+    engine,
+    host: url.hostname,
+    port: Number(url.port),
+    database: url.pathname.slice(1),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    tls: false,
+    poolSize: 2,
+  });
+}
+
+const CONFIG = parseConfig({
+  name: 'plan-test',
+  sources: [
+    {
+      name: 'service',
+      engine: 'mysql',
+      database: 'marketplace',
+      primary: { instanceIdentifier: 'service-db' },
+      credentialsSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:service-AbCdEf',
+      defaultMode: 'replica-query',
+      tables: [
+        { name: 'orders', columns: { legacy_amount: { cast: 'string' } } },
+        {
+          name: 'users',
+          mode: 'incremental',
+          watermarkColumn: 'updated_at',
+          columns: { email: { mask: 'hash' } },
+        },
+      ],
+    },
+    {
+      name: 'payments',
+      engine: 'postgres',
+      database: 'payments',
+      primary: { instanceIdentifier: 'payments-db' },
+      credentialsSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:payments-AbCdEf',
+      defaultMode: 'replica-query',
+      tables: [{ name: 'extract_no_key' }],
+    },
+  ],
+});
+
+const sourceOf = (engine: Engine): SourceConfig =>
+  CONFIG.sources.find((source) => source.engine === engine) as SourceConfig;
+const tableOf = (engine: Engine, name: string, chunkSize: number): TableConfig => ({
+  ...(sourceOf(engine).tables.find((table) => table.name === name) as TableConfig),
+  chunkSize,
+});
+
+let readers: Record<Engine, ReplicaReader>;
+let root: string;
+
+beforeAll(async () => {
+  await Promise.all([loadFixture('mysql'), loadFixture('postgres')]);
+  await postgresQuery('DROP TABLE IF EXISTS extract_no_key');
+  await postgresQuery(
+    "CREATE TABLE extract_no_key AS SELECT n AS a, 'row ' || n AS b FROM generate_series(1, 25) AS n",
+  );
+  readers = { mysql: reader('mysql'), postgres: reader('postgres') };
+}, 60_000);
+
+afterAll(async () => {
+  await postgresQuery('DROP TABLE IF EXISTS extract_no_key');
+  await Promise.all(Object.values(readers ?? {}).map((open) => open.close()));
+  await loadFixture('mysql');
+});
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'plan-extract-'));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe('planExtract', () => {
+  it('splits a dense integer key into ranges and counts the rows', async () => {
+    // Act
+    const planned = await planExtract(
+      {
+        source: sourceOf('mysql'),
+        table: tableOf('mysql', 'orders', 8),
+        runId: '20261123T030005Z',
+        runStart: new Date(),
+      },
+      { reader: readers.mysql },
+    );
+
+    // Assert
+    expect(planned.plan.expectedRows).toBe(20);
+    expect(planned.chunks.map((chunk) => chunk.bounds)).toEqual([
+      { kind: 'range', column: 'id', from: '1', to: '8' },
+      { kind: 'range', column: 'id', from: '9', to: '16' },
+      { kind: 'range', column: 'id', from: '17', to: '20' },
+    ]);
+  });
+
+  it('reads a table without a primary key in one chunk, with a warning', async () => {
+    // Act
+    const planned = await planExtract(
+      {
+        source: sourceOf('postgres'),
+        table: tableOf('postgres', 'extract_no_key', 10),
+        runId: '20261123T030005Z',
+        runStart: new Date(),
+      },
+      { reader: readers.postgres },
+    );
+
+    // Assert
+    expect(planned.chunks).toEqual([{ index: 0, bounds: { kind: 'all' } }]);
+    expect(planned.warnings).toEqual([
+      'public.extract_no_key has no single-column primary key (none): read in one chunk of 25 rows; chunkSize 10 does not apply',
+    ]);
+  });
+});
+
+describe('incremental runs', () => {
+  const firstStart = new Date('2030-01-01T00:00:00Z');
+  const secondStart = new Date('2031-01-01T00:00:00Z');
+  let duckdb: DuckDBInstance;
+  let catalog: DuckdbCatalog;
+  let store: FileObjectStore;
+  let watermarks: FileWatermarkStore;
+
+  beforeEach(async () => {
+    await loadFixture('mysql');
+    duckdb = await openDuckdb({ threads: 1 });
+    store = new FileObjectStore(join(root, 'lake'));
+    catalog = await DuckdbCatalog.open({
+      file: join(root, 'catalog.duckdb'),
+      bucketsRoot: join(root, 'lake'),
+    });
+    watermarks = new FileWatermarkStore(join(root, 'lake', 'curated'));
+  });
+  afterEach(() => {
+    catalog.close();
+    duckdb.closeSync();
+  });
+
+  async function plan(runStart: Date): Promise<ExtractPlan> {
+    const stored = await watermarks.get('service', 'users');
+    return planExtract(
+      {
+        source: sourceOf('mysql'),
+        table: tableOf('mysql', 'users', 1000),
+        runId: runIdAt(runStart),
+        runStart,
+        safetyLagSeconds: 0,
+        ...(stored === undefined ? {} : { watermark: { value: stored.value, etag: stored.etag } }),
+      },
+      { reader: readers.mysql },
+    );
+  }
+
+  async function extractAll(planned: ExtractPlan): Promise<void> {
+    for (const chunk of planned.chunks) {
+      await extractChunk(
+        { plan: planned.plan, chunk, curatedBucket: 'curated' },
+        { reader: readers.mysql, objectStore: store, duckdb, salt: 'salt', tempRoot: root },
+      );
+    }
+  }
+
+  function commitAndAdvance(planned: ExtractPlan, expectedParts = planned.chunks.length) {
+    const window = planned.watermark;
+    if (window === undefined) throw new Error('an incremental plan has a window');
+    return commitThenAdvance(
+      watermarks,
+      {
+        source: 'service',
+        table: 'users',
+        value: window.through,
+        runId: planned.plan.runId,
+        etag: window.etag,
+      },
+      () =>
+        commitTable(
+          { plan: planned.plan, database: 'service', curatedBucket: 'curated', expectedParts },
+          { objectStore: store, catalog },
+        ),
+    );
+  }
+
+  async function idsOfRun(runId: string): Promise<string[]> {
+    const rows = await withConnection(duckdb, (connection) =>
+      queryRows(
+        connection,
+        `SELECT CAST(id AS VARCHAR) AS id FROM read_parquet(${quoteLiteral(join(root, 'lake', 'curated', 'service', 'users', `run=${runId}`, '*.parquet'))}) ORDER BY id`,
+      ),
+    );
+    return rows.map((row) => String(row.id));
+  }
+
+  it('reads an UPDATE (watermark bumped) and an INSERT made between two runs in the second run', async () => {
+    // Arrange
+    const [inFirstWindow] = await mariadbQuery(
+      "SELECT COUNT(*) AS n FROM users WHERE updated_at <= '2030-01-01 00:00:00'",
+    );
+    const first = await plan(firstStart);
+    await extractAll(first);
+    await commitAndAdvance(first);
+    await mariadbQuery(
+      "UPDATE users SET nickname = '바뀐 닉네임', updated_at = '2030-06-01 00:00:00.000001' WHERE id = 5",
+    );
+    await mariadbQuery(
+      "INSERT INTO users (id, email, name, created_at, updated_at) VALUES (100, 'new.user@example.com', '신규', '2030-06-02 00:00:00', '2030-06-02 00:00:00')",
+    );
+
+    // Act
+    const second = await plan(secondStart);
+    await extractAll(second);
+    await commitAndAdvance(second);
+
+    // Assert
+    expect((await idsOfRun(first.plan.runId)).length).toBe(Number(inFirstWindow?.n));
+    expect(second.watermark).toMatchObject({
+      after: '2030-01-01 00:00:00.000000',
+      through: '2031-01-01 00:00:00.000000',
+    });
+    expect(await idsOfRun(second.plan.runId)).toEqual(['100', '5']);
+    expect((await watermarks.get('service', 'users'))?.value).toBe('2031-01-01 00:00:00.000000');
+  });
+
+  it('keeps the watermark when the commit fails, so the next run reads the same window', async () => {
+    // Arrange
+    const first = await plan(firstStart);
+    await extractAll(first);
+    await commitAndAdvance(first);
+    const before = await watermarks.get('service', 'users');
+    await mariadbQuery("UPDATE users SET updated_at = '2030-06-01 00:00:00' WHERE id = 5");
+    const second = await plan(secondStart);
+    await extractAll(second);
+
+    // Act: one part more than written, so the commit's verification refuses the run.
+    const attempt = commitAndAdvance(second, second.chunks.length + 1);
+
+    // Assert
+    await expect(attempt).rejects.toThrow(RowCountMismatchError);
+    expect(await watermarks.get('service', 'users')).toEqual(before);
+    expect((await plan(secondStart)).watermark).toMatchObject({ after: before?.value });
+  });
+});
