@@ -1,11 +1,37 @@
-/** @type {import('jest').Config} */
-module.exports = {
+const { readdirSync, readFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+/**
+ * Suites that use the shared MariaDB/PostgreSQL test servers: they reload and change the same
+ * fixture tables, so they run one at a time (`npm run test:db`, --runInBand) while every other
+ * suite runs in parallel. Found by what they import, so a new suite cannot land in the wrong group.
+ */
+const USES_TEST_SERVERS = /helpers\/databases|runFixtureSource/;
+const testDir = join(__dirname, 'test');
+const dbSuites = readdirSync(testDir, { recursive: true, encoding: 'utf8' })
+  .filter((file) => file.endsWith('.test.ts'))
+  .map((file) => join(testDir, file))
+  .filter((file) => USES_TEST_SERVERS.test(readFileSync(file, 'utf8')));
+
+const common = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
   testTimeout: 30000,
   globalSetup: '<rootDir>/test/globalSetup.ts',
   globalTeardown: '<rootDir>/test/globalTeardown.ts',
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', ...dbSuites],
+    },
+    { ...common, displayName: 'db', testMatch: dbSuites },
+  ],
 };
