@@ -1,4 +1,13 @@
 export { exportTaskId, exportTaskPrefix } from './exportTaskPrefix';
 export { type PartListItem, partList, partListKey, partListKeyPattern } from './partListKey';
+export { type PlanReplicaRunDeps, planReplicaRun, type ReplicaWatermark } from './planReplicaRun';
+export type {
+  PendingWatermarkAdvance,
+  ReplicaChunkItem,
+  ReplicaRunPlan,
+  ReplicaTableItem,
+} from './ReplicaRunPlan';
+export { replicaPools } from './replicaPools';
+export { replicaTables } from './replicaTables';
 export type { SnapshotPipelineInput } from './SnapshotPipelineInput';
 export { snapshotPools } from './snapshotPools';

@@ -3,7 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -21,24 +21,15 @@ import { acknowledgeGrantWildcards } from '../storage/acknowledgeGrantWildcards'
 import type { DataLakeStorage } from '../storage/DataLakeStorage';
 import { acknowledgeTaskWildcards } from './acknowledgeTaskWildcards';
 import { type ExportedDatabase, exportStates } from './exportStates';
+import { GLUE_COMMIT_ACTIONS, GLUE_READ_ACTIONS, grantCatalogAccess } from './grantCatalogAccess';
+import { grantSecretValue } from './grantSecretValue';
+import { pipelineConfig } from './pipelineConfig';
 import { pipelineFunction } from './pipelineFunction';
+import { pipelineLogKey } from './pipelineLogKey';
 import { poolBranch } from './poolBranch';
 import { runStartStates } from './runStartStates';
 import { snapshotCreatedPattern } from './snapshotCreatedPattern';
 import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from './transientRetry';
-
-/** Glue actions the plan step needs: read the catalog's known columns. */
-const GLUE_READ_ACTIONS = ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartitions'];
-/** Glue actions the commit step needs: create or alter tables and views, switch partitions. */
-const GLUE_COMMIT_ACTIONS = [
-  ...GLUE_READ_ACTIONS,
-  'glue:CreateTable',
-  'glue:UpdateTable',
-  'glue:GetPartition',
-  'glue:BatchCreatePartition',
-  'glue:BatchUpdatePartition',
-  'glue:BatchDeletePartition',
-];
 
 /** Props of {@link SnapshotPipeline}. */
 export interface SnapshotPipelineProps {
@@ -174,8 +165,6 @@ export class SnapshotPipeline extends Construct {
   /** The rule that starts runs on automated snapshots, with `startOnAutomatedSnapshot`. */
   public readonly snapshotRule?: events.Rule;
 
-  private readonly database: glue.IDatabase;
-
   public constructor(scope: Construct, id: string, props: SnapshotPipelineProps) {
     super(scope, id);
     const { config, source, storage, exportRole } = props;
@@ -183,33 +172,15 @@ export class SnapshotPipeline extends Construct {
     const exportOnly = exportOnlyList(source);
     const partConcurrency = props.partConcurrency ?? 10;
     validateProps(this.node.path, props, pools, exportOnly, partConcurrency);
-    this.database = props.database;
 
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
     const stack = Stack.of(this);
-    this.logKey = new kms.Key(this, 'LogKey', {
-      description: `Encrypts the logs of the ${config.name} ${source.name} snapshot pipeline`,
-      enableKeyRotation: true,
+    this.logKey = pipelineLogKey(
+      this,
+      'LogKey',
+      `Encrypts the logs of the ${config.name} ${source.name} snapshot pipeline`,
       removalPolicy,
-    });
-    // CloudWatch Logs encrypts with the key only for this account's log groups.
-    this.logKey.addToResourcePolicy(
-      new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        resources: ['*'],
-        conditions: {
-          ArnLike: {
-            'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
-              service: 'logs',
-              resource: 'log-group',
-              resourceName: '*',
-              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-            }),
-          },
-        },
-      }),
     );
 
     const functionDefaults = { logRetention, logEncryptionKey: this.logKey, removalPolicy };
@@ -273,13 +244,17 @@ export class SnapshotPipeline extends Construct {
         ),
       `Writing the part lists of this source's exports only (${partLists} in the raw bucket) and encrypting them with the lake key.`,
     );
-    this.grantCatalog(plan, GLUE_READ_ACTIONS);
+    grantCatalogAccess(this, plan, props.database, GLUE_READ_ACTIONS);
     storage.grantReadRaw(transform);
     storage.grantWriteCurated(transform);
-    this.grantReadSalt(transform, props.maskingSalt);
+    grantSecretValue(this, transform, {
+      // A partial ARN (no random suffix) matches the secret only with the suffix's wildcard.
+      secretArn: props.maskingSalt.secretFullArn ?? `${props.maskingSalt.secretArn}-??????`,
+      encryptionKey: props.maskingSalt.encryptionKey,
+    });
     storage.grantReadCurated(commit);
     storage.grantWriteCurated(commit);
-    this.grantCatalog(commit, GLUE_COMMIT_ACTIONS);
+    grantCatalogAccess(this, commit, props.database, GLUE_COMMIT_ACTIONS);
 
     const prefix = exportTaskPrefix(config.name, source.name);
     const stateMachineName = `${config.name}-${source.name.replaceAll('_', '-')}-snapshot`;
@@ -288,7 +263,7 @@ export class SnapshotPipeline extends Construct {
     const planTask = new tasks.LambdaInvoke(this, 'Plan the run', {
       lambdaFunction: plan,
       payload: sfn.TaskInput.fromObject({
-        config: planConfig(config, source),
+        config: pipelineConfig(config, source),
         source: source.name,
         runId: sfn.JsonPath.stringAt('$.run.runId'),
         exportId: sfn.JsonPath.stringAt('$.run.exportId'),
@@ -381,29 +356,6 @@ export class SnapshotPipeline extends Construct {
     return this.stateMachine.grantStartExecution(grantee);
   }
 
-  /**
-   * Reading the salt, granted on the function's role only. `ISecret.grantRead` would also add
-   * the role to the salt key's policy, which in the foundation stack makes that stack depend
-   * on this one: a cycle. The key's policy already lets the account's IAM policies use it.
-   */
-  private grantReadSalt(grantee: iam.IGrantable, salt: secretsmanager.ISecret): void {
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-      // A partial ARN (no random suffix) matches the secret only with the suffix's wildcard.
-      resourceArns: [salt.secretFullArn ?? `${salt.secretArn}-??????`],
-    });
-    if (salt.encryptionKey === undefined) return;
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['kms:Decrypt'],
-      resourceArns: [salt.encryptionKey.keyArn],
-      conditions: {
-        StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` },
-      },
-    });
-  }
-
   /** The Distributed Maps read the part lists the plan writes (SSE-KMS objects): those objects only. */
   private grantReadPartLists(storage: DataLakeStorage, pattern: string): void {
     const grant = iam.Grant.addToPrincipal({
@@ -417,41 +369,6 @@ export class SnapshotPipeline extends Construct {
       `The Distributed Map reads the part lists of this source's exports only (${pattern} in the raw bucket).`,
     );
   }
-
-  /** Glue actions on the account's catalog, the source's database and its tables only. */
-  private grantCatalog(grantee: iam.IGrantable, actions: readonly string[]): iam.Grant {
-    const grant = iam.Grant.addToPrincipal({
-      grantee,
-      actions: [...actions],
-      resourceArns: [
-        Stack.of(this).formatArn({
-          service: 'glue',
-          resource: 'catalog',
-          arnFormat: ArnFormat.NO_RESOURCE_NAME,
-        }),
-        this.database.databaseArn,
-        Stack.of(this).formatArn({
-          service: 'glue',
-          resource: 'table',
-          resourceName: `${this.database.databaseName}/*`,
-        }),
-      ],
-    });
-    acknowledgeGrantWildcards(
-      grantee,
-      grant,
-      `Glue tables of the ${this.database.databaseName} database only: the commit step creates them by name at run time.`,
-    );
-    return grant;
-  }
-}
-
-/**
- * The lake config the plan task receives: the name, the pools and this source, as plain JSON
- * (no `undefined`), which the plan Lambda validates again with `parseConfig`.
- */
-function planConfig(config: DataLakeConfig, source: SourceConfig): Record<string, unknown> {
-  return JSON.parse(JSON.stringify({ name: config.name, pools: config.pools, sources: [source] }));
 }
 
 function exportedDatabase(source: SourceConfig): ExportedDatabase {

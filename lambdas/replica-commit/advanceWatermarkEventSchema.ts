@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import type { PendingWatermarkAdvance } from '../../lib/core/orchestration';
+import { RUN_ID_PATTERN } from '../../lib/core/pipeline';
+
+/** The advance the replica state machine sends after a table's commit succeeded (`ReplicaTableItem.watermark`). */
+export const advanceWatermarkEventSchema = z.strictObject({
+  source: z.string().min(1),
+  table: z.string().min(1),
+  value: z.string().min(1),
+  runId: z.string().regex(RUN_ID_PATTERN),
+  etag: z.string().min(1).optional(),
+}) satisfies z.ZodType<PendingWatermarkAdvance>;

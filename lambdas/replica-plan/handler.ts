@@ -1,0 +1,67 @@
+import { GlueClient } from '@aws-sdk/client-glue';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GlueCatalog } from '../../lib/adapters/catalog';
+import { databaseCredentials, openReplicaReader, replicaTls } from '../../lib/adapters/database';
+import { requiredEnv } from '../../lib/adapters/env';
+import { SecretsManagerSecretReader } from '../../lib/adapters/secrets';
+import { S3WatermarkStore } from '../../lib/adapters/watermark';
+import { parseConfig } from '../../lib/config';
+import { DataLakeError } from '../../lib/core/errors';
+import { planReplicaRun, type ReplicaRunPlan } from '../../lib/core/orchestration';
+import { catalogKnownColumns } from '../../lib/pipeline/catalogKnownColumns';
+import { checkReplicaLag, type ReplicaLag } from '../../lib/pipeline/checkReplicaLag';
+import { planExtract } from '../../lib/pipeline/planExtract';
+import { replicaPlanEventSchema } from './replicaPlanEventSchema';
+
+// The replica and the lake's stores, from the stack; clients built once per container.
+const engine = requiredEnv('REPLICA_ENGINE') === 'postgres' ? 'postgres' : 'mysql';
+const endpoint = {
+  engine,
+  host: requiredEnv('REPLICA_HOST'),
+  port: Number(requiredEnv('REPLICA_PORT')),
+  database: requiredEnv('REPLICA_DATABASE'),
+} as const;
+const credentialsSecretArn = requiredEnv('CREDENTIALS_SECRET_ARN');
+const glueDatabase = requiredEnv('GLUE_DATABASE');
+const watermarks = new S3WatermarkStore({ client: new S3Client({}), bucket: requiredEnv('CURATED_BUCKET') });
+const catalog = new GlueCatalog(new GlueClient({}));
+const secrets = new SecretsManagerSecretReader(new SecretsManagerClient({}));
+const tls = replicaTls(process.env.RDS_CA_BUNDLE);
+
+/** `lag`: checks the replica's lag (throws ReplicaLagError, which the state machine retries); `plan`: plans the run. */
+export const handler = async (event: unknown): Promise<ReplicaLag | ReplicaRunPlan> => {
+  const task = replicaPlanEventSchema.parse(event);
+  const { username: user, password } = await databaseCredentials(secrets, credentialsSecretArn);
+  const reader = openReplicaReader({ ...endpoint, user, password, tls: await tls, poolSize: 1 });
+  try {
+    if (task.step === 'lag') return await checkReplicaLag(task, { reader });
+    const source = parseConfig(task.config, 'the replica plan task input').sources.find(
+      (s) => s.name === task.source,
+    );
+    if (source === undefined)
+      throw new DataLakeError(
+        `Unknown source "${task.source}" in the replica plan task input; allowed: the one source the stack embeds`,
+      );
+    const knownColumns = catalogKnownColumns(catalog, glueDatabase);
+    return await planReplicaRun(source, task.runId, {
+      readWatermark: (table) => watermarks.get(source.name, table.name),
+      planTable: async (table, watermark) => {
+        const known = await knownColumns(table.name);
+        return planExtract(
+          {
+            source,
+            table,
+            runId: task.runId,
+            runStart: new Date(task.runStart),
+            ...(known ? { knownColumns: known } : {}),
+            ...(watermark ? { watermark } : {}),
+          },
+          { reader },
+        );
+      },
+    });
+  } finally {
+    await reader.close();
+  }
+};

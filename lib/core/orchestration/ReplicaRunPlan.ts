@@ -1,0 +1,46 @@
+import type { ExtractChunk } from '../extract/ExtractChunk';
+import type { TablePlan } from '../pipeline/TablePlan';
+
+/** The watermark advance an incremental table owes once its commit succeeded. */
+export interface PendingWatermarkAdvance {
+  readonly source: string;
+  readonly table: string;
+  /** The window's end: the next run reads after it. */
+  readonly value: string;
+  readonly runId: string;
+  /** @default - no watermark was stored when the run was planned: the advance creates it */
+  readonly etag?: string;
+}
+
+/** One table of a replica run: what the commit step gets once all its chunks are extracted. */
+export interface ReplicaTableItem {
+  readonly plan: TablePlan;
+  /** How many chunks (and so part manifests) the commit must find. */
+  readonly chunks: number;
+  /** @default - a full load (`replica-query`): no watermark to advance */
+  readonly watermark?: PendingWatermarkAdvance;
+}
+
+/**
+ * One unit of extract work in a pool's Map: the chunk and the index of its table in
+ * {@link ReplicaRunPlan.tables}, so a table's plan travels once, not once per chunk (Step
+ * Functions caps a state's data at 256 KiB; the Map picks the plan with `States.ArrayGetItem`).
+ */
+export interface ReplicaChunkItem {
+  readonly table: number;
+  readonly chunk: ExtractChunk;
+}
+
+/**
+ * What the replica plan step decides for one run of a source: every replica-query/incremental
+ * table with its plan, and per pool the chunk items its Map fans out over, highest-priority table
+ * first. Plain JSON: it travels through Step Functions.
+ */
+export interface ReplicaRunPlan {
+  readonly runId: string;
+  readonly tables: readonly ReplicaTableItem[];
+  /** Chunk items per pool name; a pool with no chunk this run is absent. */
+  readonly pools: Readonly<Record<string, readonly ReplicaChunkItem[]>>;
+  /** Why tables were read in fewer chunks than asked (no usable primary key), prefixed with nothing: each names its table. */
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,75 @@
+import type { SourceConfig, TableConfig } from '../../config';
+import type { ExtractPlan } from '../extract/ExtractPlan';
+import type { ReplicaChunkItem, ReplicaRunPlan, ReplicaTableItem } from './ReplicaRunPlan';
+import { replicaTables } from './replicaTables';
+
+/** A table's stored watermark as the plan needs it: the value and the version to advance from. */
+export interface ReplicaWatermark {
+  readonly value: string;
+  readonly etag: string;
+}
+
+/** The I/O {@link planReplicaRun} delegates: reading watermarks and planning one table on the replica. */
+export interface PlanReplicaRunDeps {
+  /** The table's stored watermark, `undefined` before its first committed run. */
+  readWatermark(table: TableConfig): Promise<ReplicaWatermark | undefined>;
+  /** Plans one table (`planExtract` on the replica reader). */
+  planTable(table: TableConfig, watermark: ReplicaWatermark | undefined): Promise<ExtractPlan>;
+}
+
+/**
+ * Plans a replica run of `source`: each replica-query/incremental table in turn (an incremental
+ * one from its stored watermark), then the chunk work list per pool with the highest-priority
+ * tables' chunks first (ties keep config order), which is the order the pool's Map starts them in.
+ * A table with no chunk this run (an empty incremental window) is still committed, as an empty run.
+ *
+ * @example
+ * ```ts
+ * const run = await planReplicaRun(source, runId, {
+ *   readWatermark: (table) => store.get(source.name, table.name),
+ *   planTable: (table, watermark) => planExtract({ source, table, runId, runStart, watermark }, { reader }),
+ * });
+ * run.pools.small; // [{ table: 0, chunk: {…} }, …]
+ * ```
+ */
+export async function planReplicaRun(
+  source: SourceConfig,
+  runId: string,
+  deps: PlanReplicaRunDeps,
+): Promise<ReplicaRunPlan> {
+  const configured = replicaTables(source);
+  const tables: ReplicaTableItem[] = [];
+  const extracts: ExtractPlan[] = [];
+  const warnings: string[] = [];
+  for (const table of configured) {
+    const watermark = table.mode === 'incremental' ? await deps.readWatermark(table) : undefined;
+    const extract = await deps.planTable(table, watermark);
+    warnings.push(...extract.warnings);
+    tables.push({
+      plan: extract.plan,
+      chunks: extract.chunks.length,
+      ...(extract.watermark === undefined
+        ? {}
+        : {
+            watermark: {
+              source: source.name,
+              table: table.name,
+              value: extract.watermark.through,
+              runId,
+              ...(extract.watermark.etag === undefined ? {} : { etag: extract.watermark.etag }),
+            },
+          }),
+    });
+    extracts.push(extract);
+  }
+  const order = configured
+    .map((table, index) => ({ table, index }))
+    .sort((a, b) => b.table.priority - a.table.priority || a.index - b.index);
+  const pools: Record<string, ReplicaChunkItem[]> = {};
+  for (const { table, index } of order) {
+    const chunks = extracts[index]?.chunks ?? [];
+    if (chunks.length === 0) continue;
+    pools[table.pool] = [...(pools[table.pool] ?? []), ...chunks.map((chunk) => ({ table: index, chunk }))];
+  }
+  return { runId, tables, pools, warnings };
+}
