@@ -3,8 +3,10 @@ import { listAll, type ObjectStore } from '../adapters/objectStore';
 import {
   type CatalogPartition,
   type CatalogTable,
+  commitLayout,
   curatedTable,
   evolveSchema,
+  latestDedupe,
   latestView,
   type PartitionChanges,
   PREVIOUS_RUN_ID_PARAMETER,
@@ -29,7 +31,11 @@ import {
 } from '../core/pipeline';
 
 /** The parts of a {@link TablePlan} the commit reads; a whole `TablePlan` is one. */
-export interface CommitPlan extends Pick<TablePlan, 'source' | 'table' | 'runId' | 'expectedRows'> {
+export interface CommitPlan
+  extends Pick<
+    TablePlan,
+    'source' | 'table' | 'runId' | 'expectedRows' | 'mode' | 'primaryKey' | 'watermarkColumn'
+  > {
   readonly partitionKeys: readonly Pick<PlannedPartitionKey, 'name'>[];
   /** Used only when the run has no parts, so no written schema to read. */
   readonly columns: readonly Pick<PlannedColumn, 'output' | 'duckdbType'>[];
@@ -46,7 +52,8 @@ export interface CommitTableInput {
   readonly expectedParts: number;
   /**
    * Runs whose data stays in S3 after the commit, counting this one (config
-   * `storage.curatedRunsToKeep`); the previous committed run is always kept as well.
+   * `storage.curatedRunsToKeep`); the previous committed run is always kept as well. Ignored for
+   * an incremental table: its runs are deltas, and retention deletes none of them.
    *
    * @default 2
    */
@@ -72,9 +79,11 @@ export interface CommitSummary {
   readonly tableAction: 'created' | 'updated' | 'unchanged';
   readonly partitions: { readonly created: number; readonly updated: number; readonly deleted: number };
   readonly schemaChanges: SchemaChanges;
-  /** Runs whose data and manifests retention deleted, oldest first. */
+  /** Runs whose data and manifests retention deleted, oldest first; none for an incremental table. */
   readonly deletedRuns: readonly string[];
   readonly deletedObjects: number;
+  /** What the commit could not do as asked, e.g. dedupe `<table>_latest` without a primary key. */
+  readonly warnings: readonly string[];
 }
 
 /** Manifests read at once: enough to hide S3 latency, few enough for a small Lambda. */
@@ -155,6 +164,13 @@ async function switchPartitions(
  * 4. Upserts the `<table>_latest` view, then deletes the data and manifests of runs beyond
  *    `runsToKeep` (never this run, a newer one or the previous committed run).
  *
+ * An incremental table (plan `mode: 'incremental'`) accumulates its runs instead: the catalog
+ * gets the extra partition key `run` (see `commitLayout`), each run adds its partitions at its
+ * `run=<id>/` prefixes and none is deleted or repointed, retention deletes nothing (compacting
+ * old deltas is future work), the row count check compares this run's manifests with this run's
+ * expected rows, and `<table>_latest` keeps the newest version per primary key (watermark, then
+ * run, descending) — or, with no known key, is the table, with a warning in the summary.
+ *
  * Committing the same run again leaves the catalog as it is and raises no error.
  *
  * @throws RowCountMismatchError, SchemaEvolutionError, StaleRunError before any catalog write
@@ -172,7 +188,11 @@ export async function commitTable(input: CommitTableInput, deps: CommitTableDeps
   const { objectStore, catalog } = deps;
   const label = tableLabel(plan.source, plan.table);
   const locationOf = (prefix: string) => `s3://${curatedBucket}/${prefix}`;
-  const partitionKeys = plan.partitionKeys.map((key) => key.name);
+  const layout = commitLayout(
+    plan.mode,
+    plan.partitionKeys.map((key) => key.name),
+  );
+  const { partitionKeys, accumulatesRuns } = layout;
 
   const manifests = await readManifests(objectStore, curatedBucket, plan);
   const totals = verifyRowCount(manifests, {
@@ -203,7 +223,24 @@ export async function commitTable(input: CommitTableInput, deps: CommitTableDeps
     current !== undefined && partitionKeys.length > 0
       ? await catalog.getPartitions(database, table.name)
       : [];
-  const changes = partitionChanges(previousPartitions, runPartitions(manifests, partitionKeys, locationOf));
+  const changes = partitionChanges(
+    previousPartitions,
+    runPartitions(
+      manifests,
+      plan.partitionKeys.map((key) => key.name),
+      locationOf,
+      { runKey: accumulatesRuns },
+    ),
+    { accumulate: accumulatesRuns },
+  );
+  const latest = latestDedupe({
+    label,
+    table: table.name,
+    accumulatesRuns,
+    columns: table.columns,
+    ...(plan.primaryKey === undefined ? {} : { primaryKey: plan.primaryKey }),
+    ...(plan.watermarkColumn === undefined ? {} : { watermarkColumn: plan.watermarkColumn }),
+  });
 
   let tableAction: CommitSummary['tableAction'] = 'unchanged';
   if (current === undefined) {
@@ -214,15 +251,20 @@ export async function commitTable(input: CommitTableInput, deps: CommitTableDeps
     tableAction = 'updated';
   }
   await switchPartitions(catalog, database, table, changes);
-  await catalog.upsertView(database, latestView(database, table.name, table.columns, partitionKeys));
-
-  const deleted = await deleteOldRuns(
-    objectStore,
-    curatedBucket,
-    plan,
-    input.runsToKeep ?? 2,
-    table.parameters[PREVIOUS_RUN_ID_PARAMETER],
+  await catalog.upsertView(
+    database,
+    latestView(database, table.name, table.columns, partitionKeys, latest.dedupe),
   );
+
+  const deleted = accumulatesRuns
+    ? { runs: [], objects: 0 }
+    : await deleteOldRuns(
+        objectStore,
+        curatedBucket,
+        plan,
+        input.runsToKeep ?? 2,
+        table.parameters[PREVIOUS_RUN_ID_PARAMETER],
+      );
   return {
     table: label,
     database,
@@ -237,5 +279,6 @@ export async function commitTable(input: CommitTableInput, deps: CommitTableDeps
     schemaChanges: evolution.changes,
     deletedRuns: deleted.runs,
     deletedObjects: deleted.objects,
+    warnings: latest.warnings,
   };
 }

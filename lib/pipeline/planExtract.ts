@@ -46,7 +46,8 @@ async function one(reader: ReplicaReader, query: SourceQuery): Promise<TextRow> 
 
 /**
  * Plans one table of a replica run: reads its columns and primary key from the replica's
- * catalog, plans the curated columns like the snapshot path (`planTable`), computes an
+ * catalog, plans the curated columns like the snapshot path (`planTable`, which also records the
+ * key's output names for an incremental table's `<table>_latest`), computes an
  * incremental table's window from the stored watermark, counts the rows (the plan's
  * `expectedRows`, which the commit verifies) and splits them into chunks of about the table's
  * `chunkSize`: integer key ranges when the key is dense, keyset boundaries from one index pass
@@ -79,6 +80,7 @@ export async function planExtract(
       `Table ${label} of source ${source.name} has no columns on the replica: it does not exist or the user cannot see it`,
     );
   }
+  const primaryKey = await reader.primaryKey(table.schema, table.name);
   const plan = planTable({
     source,
     table,
@@ -86,9 +88,9 @@ export async function planExtract(
     ...(input.knownColumns === undefined ? {} : { knownColumns: input.knownColumns }),
     runId: input.runId,
     expectedRows: 0,
+    primaryKey,
   });
 
-  const primaryKey = await reader.primaryKey(table.schema, table.name);
   const keyColumn =
     primaryKey.length === 1 ? columns.find((column) => column.name === primaryKey[0]) : undefined;
   const key: ChunkKey | undefined =

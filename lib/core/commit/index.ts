@@ -1,5 +1,6 @@
 export { athenaTypeToPresto } from './athenaTypeToPresto';
 export type { CatalogColumn, CatalogPartition, CatalogTable, CatalogView } from './CatalogTable';
+export { type CommitLayout, commitLayout } from './commitLayout';
 export {
   type CommitMetricValues,
   commitMetrics,
@@ -21,13 +22,14 @@ export { gluePartitionInput } from './gluePartitionInput';
 export { glueTableInput } from './glueTableInput';
 export { glueViewInput, type PrestoViewDefinition } from './glueViewInput';
 export { isWidening } from './isWidening';
-export { latestView } from './latestView';
+export { type LatestDedupeDecision, type LatestDedupeSpec, latestDedupe } from './latestDedupe';
+export { type LatestDedupe, latestView } from './latestView';
 export { normalizeAthenaType } from './normalizeAthenaType';
 export { PARQUET_STORAGE, parquetStorageDescriptor } from './parquetStorageDescriptor';
 export { parseManifest } from './parseManifest';
-export { type PartitionChanges, partitionChanges } from './partitionChanges';
+export { type PartitionChanges, type PartitionChangesOptions, partitionChanges } from './partitionChanges';
 export { runIdOfKey } from './runIdOfKey';
-export { runPartitions } from './runPartitions';
+export { type RunPartitionsOptions, runPartitions } from './runPartitions';
 export { runsToDelete } from './runsToDelete';
 export { sameTable } from './sameTable';
 export { tableLabel } from './tableLabel';

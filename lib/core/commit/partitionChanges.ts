@@ -10,6 +10,17 @@ export interface PartitionChanges {
   readonly delete: readonly CatalogPartition[];
 }
 
+/** Options of {@link partitionChanges}. */
+export interface PartitionChangesOptions {
+  /**
+   * Keep the partitions `next` lacks: an incremental run adds a delta, it does not replace the
+   * earlier runs' partitions.
+   *
+   * @default false
+   */
+  readonly accumulate?: boolean;
+}
+
 function identity(partition: CatalogPartition): string {
   return JSON.stringify(partition.values);
 }
@@ -21,6 +32,7 @@ function identity(partition: CatalogPartition): string {
  *
  * @param previous the catalog's partitions now
  * @param next the partitions of the run being committed, each at its `run=<id>/` prefix
+ * @param options `accumulate` keeps every previous partition (nothing deleted)
  * @example
  * ```ts
  * partitionChanges(
@@ -33,6 +45,7 @@ function identity(partition: CatalogPartition): string {
 export function partitionChanges(
   previous: readonly CatalogPartition[],
   next: readonly CatalogPartition[],
+  options: PartitionChangesOptions = {},
 ): PartitionChanges {
   const before = new Map(previous.map((partition) => [identity(partition), partition]));
   const after = new Set(next.map(identity));
@@ -42,6 +55,6 @@ export function partitionChanges(
       const existing = before.get(identity(partition));
       return existing !== undefined && existing.location !== partition.location;
     }),
-    delete: previous.filter((partition) => !after.has(identity(partition))),
+    delete: options.accumulate ? [] : previous.filter((partition) => !after.has(identity(partition))),
   };
 }

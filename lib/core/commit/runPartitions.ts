@@ -6,27 +6,42 @@ import { tableLabel } from './tableLabel';
 /** Hive's name for the partition of NULL values, used when a file has no value for a key. */
 const HIVE_DEFAULT_PARTITION = '__HIVE_DEFAULT_PARTITION__';
 
+/** Options of {@link runPartitions}. */
+export interface RunPartitionsOptions {
+  /**
+   * Add the run id as the last partition value (an incremental table's `run` key), so even an
+   * unpartitioned table gets one partition per run.
+   *
+   * @default false
+   */
+  readonly runKey?: boolean;
+}
+
 /**
  * The partitions a run wrote, each at its `run=<id>/` prefix, from the files its manifests
  * list: one per distinct combination of partition values, sorted by values. Every file must
  * sit in the prefix its values name, or readers of the partition would miss it.
  *
  * @param manifests the verified manifests of the run
- * @param partitionKeys the table's partition keys, outermost first (none: no partitions)
+ * @param partitionKeys the plan's partition keys, outermost first (none: no partitions unless `runKey`)
  * @param locationOf turns an object key prefix into a catalog location, e.g. `s3://bucket/<prefix>`
  * @throws RowCountMismatchError naming a file that lies outside its partition's run prefix
  * @example
  * ```ts
  * runPartitions(manifests, ['month'], (prefix) => `s3://curated/${prefix}`);
  * // [{ values: ['2026-11'], location: 's3://curated/service/items/month=2026-11/run=20261123T030005Z/' }]
+ * runPartitions(manifests, [], (prefix) => `s3://curated/${prefix}`, { runKey: true });
+ * // [{ values: ['20261123T030005Z'], location: 's3://curated/service/events/run=20261123T030005Z/' }]
  * ```
  */
 export function runPartitions(
   manifests: readonly PartResult[],
   partitionKeys: readonly string[],
   locationOf: (prefix: string) => string,
+  options: RunPartitionsOptions = {},
 ): CatalogPartition[] {
-  if (partitionKeys.length === 0) return [];
+  const runKey = options.runKey ?? false;
+  if (partitionKeys.length === 0 && !runKey) return [];
   const partitions = new Map<string, CatalogPartition>();
   for (const manifest of manifests) {
     for (const file of manifest.files) {
@@ -49,6 +64,7 @@ export function runPartitions(
         );
       }
       const values = partitionKeys.map((key) => file.partitionValues[key] ?? HIVE_DEFAULT_PARTITION);
+      if (runKey) values.push(manifest.runId);
       partitions.set(JSON.stringify(values), { values, location: locationOf(prefix) });
     }
   }

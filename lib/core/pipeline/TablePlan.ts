@@ -1,3 +1,4 @@
+import type { ExtractMode } from '../../config';
 import type { SourceColumnType } from '../types';
 
 /** How a planned column's values are masked, resolved from the config's column rule. */
@@ -61,4 +62,25 @@ export interface TablePlan {
   readonly partitionKeys: readonly PlannedPartitionKey[];
   /** Rows the source holds for this run (the export's count, or the extract's). */
   readonly expectedRows: number;
+  /**
+   * How the table is read. An `incremental` run is a delta: the commit accumulates its runs
+   * instead of replacing the table with the newest one.
+   *
+   * @default 'snapshot-export' - plans made before the field existed replace the table per run
+   */
+  readonly mode?: ExtractMode;
+  /**
+   * Output names of the source's primary key columns, in key order, when the planner knows them
+   * and the curated values still identify a row (no key column dropped, redacted or truncated).
+   * The `<table>_latest` view of an incremental table keeps the newest version per key.
+   *
+   * @default - unknown: `<table>_latest` does not dedupe
+   */
+  readonly primaryKey?: readonly string[];
+  /**
+   * Output name of an incremental table's watermark column.
+   *
+   * @default - none: not incremental, or the watermark column is not curated (dropped)
+   */
+  readonly watermarkColumn?: string;
 }

@@ -2,9 +2,11 @@ import type { SourceConfig, TableConfig } from '../../config';
 import { NewColumnsError } from '../errors';
 import type { MapSourceTypeOptions, SourceColumnType } from '../types';
 import { assertColumnsExist } from './plan/assertColumnsExist';
+import { assertRunKeyFree } from './plan/assertRunKeyFree';
 import { assertUniqueOutputs } from './plan/assertUniqueOutputs';
 import { plannedColumn } from './plan/plannedColumn';
 import { plannedPartitionKeys } from './plan/plannedPartitionKeys';
+import { plannedPrimaryKey } from './plan/plannedPrimaryKey';
 import { assertRunId } from './runId';
 import type { PlannedColumn, TablePlan } from './TablePlan';
 
@@ -29,6 +31,13 @@ export interface PlanTableInput {
    * @default - the type mapping's defaults
    */
   readonly mapOptions?: MapSourceTypeOptions;
+  /**
+   * The source table's primary key columns (source names, in key order), when the caller knows
+   * them: the replica's catalog does, an export's table info does not.
+   *
+   * @default - unknown: the plan has no `primaryKey`
+   */
+  readonly primaryKey?: readonly string[];
 }
 
 /** Source columns the config names anywhere: they are never "new". */
@@ -43,11 +52,13 @@ function namedColumns(table: TableConfig): Set<string> {
 /**
  * Decides how one table is curated in one run: which source columns are kept (config `drop` and
  * the `newColumns` policy for columns the catalog has not seen), each kept column's output name,
- * mask and curated type (config `cast` or the type mapping), and the partition keys.
+ * mask and curated type (config `cast` or the type mapping), the partition keys, the mode, and
+ * the output names of the primary key and watermark columns.
  *
  * @throws UnknownColumnError when a rule, partition key or watermark names a column the source lacks
  * @throws NewColumnsError with `newColumns: fail` and columns the catalog has not seen
- * @throws TablePlanError for a masked or mistyped partition column, or two columns with one output name
+ * @throws TablePlanError for a masked or mistyped partition column, two columns with one output
+ * name, or an incremental table with a column or partition key named `run`
  * @throws TypeMappingError for a kept column whose type has no exact curated type and no cast
  * @example
  * ```ts
@@ -80,6 +91,11 @@ export function planTable(input: PlanTableInput): TablePlan {
     else if (!excluded.has(name)) columns.push(plannedColumn(name, type, rule, input.mapOptions ?? {}));
   }
   assertUniqueOutputs(label, columns);
+  const partitionKeys = plannedPartitionKeys(label, table.partitionBy, columns);
+  if (table.mode === 'incremental') assertRunKeyFree(label, columns, partitionKeys);
+  const primaryKey =
+    input.primaryKey === undefined ? undefined : plannedPrimaryKey(input.primaryKey, columns);
+  const watermarkColumn = columns.find((column) => column.source === table.watermarkColumn)?.output;
 
   return {
     source: source.name,
@@ -91,7 +107,10 @@ export function planTable(input: PlanTableInput): TablePlan {
     dropped,
     excludedNewColumns: [...excluded],
     includedNewColumns: table.newColumns === 'include' ? newColumns : [],
-    partitionKeys: plannedPartitionKeys(label, table.partitionBy, columns),
+    partitionKeys,
     expectedRows: input.expectedRows,
+    mode: table.mode,
+    ...(primaryKey === undefined ? {} : { primaryKey }),
+    ...(watermarkColumn === undefined ? {} : { watermarkColumn }),
   };
 }
