@@ -25,6 +25,44 @@ describe('latestView', () => {
   });
 });
 
+describe('latestView with dedupe', () => {
+  const view = latestView('marketplace_service', 'users', [{ name: 'id', type: 'bigint' }], ['run'], {
+    primaryKey: ['id'],
+    newestFirst: ['updated_at', 'run'],
+  });
+
+  it('keeps the newest version per key: row_number over the key, newest first, NULLs last', () => {
+    // Assert
+    expect(view.sql).toBe(
+      'SELECT "id", "run" FROM (SELECT *, row_number() OVER (PARTITION BY "id" ORDER BY "updated_at" DESC NULLS LAST, "run" DESC NULLS LAST) AS "datalake_version" FROM "marketplace_service"."users") AS "versions" WHERE "datalake_version" = 1',
+    );
+  });
+
+  it('declares the table columns and the run key, not the version number', () => {
+    // Assert
+    expect(view.columns).toEqual([
+      { name: 'id', type: 'bigint' },
+      { name: 'run', type: 'string' },
+    ]);
+  });
+
+  it('is the Presto view text Athena decodes', () => {
+    // Act
+    const input = glueViewInput(view);
+
+    // Assert
+    expect(decode(input.ViewOriginalText)).toEqual({
+      originalSql: view.sql,
+      catalog: 'awsdatacatalog',
+      schema: 'marketplace_service',
+      columns: [
+        { name: 'id', type: 'bigint' },
+        { name: 'run', type: 'varchar' },
+      ],
+    });
+  });
+});
+
 describe('glueViewInput', () => {
   const view = latestView(
     'marketplace_service',

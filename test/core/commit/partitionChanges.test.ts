@@ -57,4 +57,18 @@ describe('partitionChanges', () => {
     // Act / Assert
     expect(partitionChanges([at('2026-10', 'A')], []).delete).toEqual([at('2026-10', 'A')]);
   });
+
+  it("keeps every previous partition when runs accumulate, and creates the new run's", () => {
+    // Arrange
+    const previous = [
+      { values: ['2026-10', 'A'], location: 's3://curated/service/items/month=2026-10/run=A/' },
+    ];
+    const next = [{ values: ['2026-10', 'B'], location: 's3://curated/service/items/month=2026-10/run=B/' }];
+
+    // Act
+    const changes = partitionChanges(previous, next, { accumulate: true });
+
+    // Assert
+    expect(changes).toEqual({ create: next, update: [], delete: [] });
+  });
 });

@@ -82,4 +82,30 @@ describe('runPartitions', () => {
       `file service/users/month=2026-11/part.parquet of part 0 is not under its partition's run prefix service/users/month=2026-11/run=${RUN}/`,
     );
   });
+
+  it('adds the run id as the last value with runKey, at the same run prefix', () => {
+    // Arrange
+    const manifests = [
+      partResult(0, { partitionKeys: ['month'], files: [{ rows: 1, values: { month: '2026-11' } }] }),
+    ];
+
+    // Act
+    const partitions = runPartitions(manifests, ['month'], locationOf, { runKey: true });
+
+    // Assert
+    expect(partitions).toEqual([
+      { values: ['2026-11', RUN], location: `s3://curated/service/users/month=2026-11/run=${RUN}/` },
+    ]);
+  });
+
+  it('gives an unpartitioned table one partition per run with runKey', () => {
+    // Arrange
+    const manifests = [partResult(0), partResult(1)];
+
+    // Act
+    const partitions = runPartitions(manifests, [], locationOf, { runKey: true });
+
+    // Assert
+    expect(partitions).toEqual([{ values: [RUN], location: `s3://curated/service/users/run=${RUN}/` }]);
+  });
 });

@@ -315,4 +315,85 @@ describe('planTable', () => {
     // Act / Assert
     expect(() => plan({}, { runId: 'yesterday' })).toThrow(/Invalid run id: received "yesterday"/);
   });
+
+  describe('mode, primary key and watermark', () => {
+    const INCREMENTAL: Partial<TableInput> = { mode: 'incremental', watermarkColumn: 'created_at' };
+
+    it('takes the mode from the config', () => {
+      // Act
+      const modes = [plan({}).mode, plan(INCREMENTAL).mode];
+
+      // Assert
+      expect(modes).toEqual(['snapshot-export', 'incremental']);
+    });
+
+    it('names the watermark column by its output name', () => {
+      // Act
+      const result = plan({ ...INCREMENTAL, columns: { created_at: { rename: 'changed_at' } } });
+
+      // Assert
+      expect(result.watermarkColumn).toBe('changed_at');
+    });
+
+    it('has no watermark column for a snapshot table', () => {
+      // Act
+      const result = plan({});
+
+      // Assert
+      expect(result.watermarkColumn).toBeUndefined();
+    });
+
+    it('gives the primary key by output names, a hashed key column included', () => {
+      // Act
+      const result = plan(
+        { columns: { id: { rename: 'user_id' }, email: { mask: 'hash' } } },
+        { primaryKey: ['id', 'email'] },
+      );
+
+      // Assert
+      expect(result.primaryKey).toEqual(['user_id', 'email']);
+    });
+
+    it('has no primary key when the caller does not know it', () => {
+      // Act
+      const result = plan(INCREMENTAL);
+
+      // Assert
+      expect(result.primaryKey).toBeUndefined();
+    });
+
+    it.each([
+      ['dropped', { password_hash: 'drop' }],
+      ['redacted', { password_hash: { mask: 'redact' } }],
+      ['truncated', { password_hash: { mask: 'truncate', length: 2 } }],
+    ] as const)(
+      'has no primary key when a key column is %s: its values no longer identify a row',
+      (_, columns) => {
+        // Act
+        const result = plan({ ...INCREMENTAL, columns }, { primaryKey: ['id', 'password_hash'] });
+
+        // Assert
+        expect(result.primaryKey).toBeUndefined();
+      },
+    );
+
+    it('refuses an incremental table with a column curated as "run", the run partition key', () => {
+      // Act
+      const error = thrown(() => plan({ ...INCREMENTAL, columns: { country: { rename: 'run' } } }));
+
+      // Assert
+      expect(error).toBeInstanceOf(TablePlanError);
+      expect((error as TablePlanError).message).toBe(
+        'Table service.users, column country: has the curated name "run", which an incremental table keeps for its run partition key; allowed: any other name (rename the column)',
+      );
+    });
+
+    it('lets a snapshot table keep a column named "run"', () => {
+      // Act
+      const result = plan({ columns: { country: { rename: 'run' } } });
+
+      // Assert
+      expect(result.columns.map((column) => column.output)).toContain('run');
+    });
+  });
 });
