@@ -16,7 +16,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { GlueCatalog } from '../../lib/adapters/catalog';
 import { listAll, S3ObjectStore } from '../../lib/adapters/objectStore';
-import { glueTableInput, glueViewInput, latestView } from '../../lib/core/commit';
+import { gluePartitionInput, glueTableInput, glueViewInput, latestView } from '../../lib/core/commit';
 import { RowCountMismatchError, SchemaEvolutionError, StaleRunError } from '../../lib/core/errors';
 import { manifestKey, type PartResult, type WrittenColumn } from '../../lib/core/pipeline';
 import { type CommitPlan, commitTable } from '../../lib/pipeline/commitTable';
@@ -501,5 +501,171 @@ describe('commitTable, partitioned', () => {
     // Act / Assert
     await expect(commitItems(RUN1, 11)).rejects.toThrow('wrote 10 rows; expected 11');
     expect(glue.calls()).toHaveLength(0);
+  });
+});
+
+describe('commitTable, incremental', () => {
+  const SCHEMA: readonly WrittenColumn[] = [
+    { name: 'id', duckdbType: 'INTEGER' },
+    { name: 'updated_at', duckdbType: 'TIMESTAMP' },
+    { name: 'email_hash', duckdbType: 'VARCHAR' },
+  ];
+  const COLUMNS = [
+    { name: 'id', type: 'int' },
+    { name: 'updated_at', type: 'timestamp' },
+    { name: 'email_hash', type: 'string' },
+  ];
+
+  /** RUN1 is the first load (two parts, 20 rows); RUN2 a delta of 3 rows in one part. */
+  async function writeDeltas(): Promise<void> {
+    await writeRun([
+      partResult(0, { runId: RUN1, schema: SCHEMA }),
+      partResult(1, { runId: RUN1, schema: SCHEMA }),
+      partResult(0, { runId: RUN2, schema: SCHEMA, files: [{ rows: 3 }] }),
+    ]);
+  }
+
+  function commitDelta(
+    runId: string,
+    rows: number,
+    options: { primaryKey?: string[]; expectedParts?: number } = {},
+  ) {
+    return commitTable(
+      {
+        plan: {
+          ...plan(runId, { rows }),
+          mode: 'incremental',
+          watermarkColumn: 'updated_at',
+          ...(options.primaryKey === undefined ? {} : { primaryKey: options.primaryKey }),
+        },
+        database: DB,
+        curatedBucket: bucket,
+        expectedParts: options.expectedParts ?? (runId === RUN1 ? 2 : 1),
+        runsToKeep: 1,
+      },
+      { objectStore, catalog },
+    );
+  }
+
+  const runLocation = (run: string) => `s3://${bucket}/service/users/run=${run}/`;
+  const table = (run: string) => ({
+    name: 'users',
+    columns: COLUMNS,
+    partitionKeys: ['run'],
+    location: `s3://${bucket}/service/users/`,
+    parameters: { datalake_run_id: run },
+  });
+
+  it('creates the table at the table prefix with a run partition key, and the first run as a partition', async () => {
+    // Arrange
+    await writeDeltas();
+
+    // Act
+    await commitDelta(RUN1, 20, { primaryKey: ['id'] });
+
+    // Assert
+    expect(glue).toReceiveCommandWith(CreateTableCommand, {
+      DatabaseName: DB,
+      TableInput: glueTableInput(table(RUN1)),
+    });
+    expect(glue).toReceiveCommandWith(BatchCreatePartitionCommand, {
+      DatabaseName: DB,
+      TableName: 'users',
+      PartitionInputList: [gluePartitionInput(table(RUN1), { values: [RUN1], location: runLocation(RUN1) })],
+    });
+  });
+
+  it('adds the second run as its own partition and deletes or repoints none', async () => {
+    // Arrange
+    await writeDeltas();
+    await commitDelta(RUN1, 20, { primaryKey: ['id'] });
+    glue.resetHistory();
+
+    // Act
+    const summary = await commitDelta(RUN2, 3, { primaryKey: ['id'] });
+
+    // Assert
+    expect(glue).toReceiveCommandWith(BatchCreatePartitionCommand, {
+      DatabaseName: DB,
+      TableName: 'users',
+      PartitionInputList: [gluePartitionInput(table(RUN2), { values: [RUN2], location: runLocation(RUN2) })],
+    });
+    expect(glue).not.toReceiveCommand(BatchUpdatePartitionCommand);
+    expect(glue).not.toReceiveCommand(BatchDeletePartitionCommand);
+    expect(summary.partitions).toEqual({ created: 1, updated: 0, deleted: 0 });
+    expect(
+      [...state.partitions.values()].map((partition) => [
+        partition.Values,
+        partition.StorageDescriptor?.Location,
+      ]),
+    ).toEqual([
+      [[RUN1], runLocation(RUN1)],
+      [[RUN2], runLocation(RUN2)],
+    ]);
+  });
+
+  it('deletes no run beyond runsToKeep 1 (a snapshot would delete RUN1 here): every delta stays in S3', async () => {
+    // Arrange
+    await writeDeltas();
+    await writeRun([partResult(0, { runId: RUN3, schema: SCHEMA, files: [{ rows: 2 }] })]);
+    await commitDelta(RUN1, 20, { primaryKey: ['id'] });
+    await commitDelta(RUN2, 3, { primaryKey: ['id'] });
+    const objectsBefore = await keys();
+
+    // Act
+    const summary = await commitDelta(RUN3, 2, { primaryKey: ['id'] });
+
+    // Assert
+    expect([summary.deletedRuns, summary.deletedObjects]).toEqual([[], 0]);
+    expect(await keys()).toEqual(objectsBefore);
+    expect(objectsBefore.filter((key) => key.includes(`run=${RUN1}/`))).toHaveLength(4);
+  });
+
+  it("checks the run's own manifests against the run's expected rows, not the table's total", async () => {
+    // Arrange
+    await writeDeltas();
+    await commitDelta(RUN1, 20, { primaryKey: ['id'] });
+
+    // Act / Assert
+    await expect(commitDelta(RUN2, 23, { primaryKey: ['id'] })).rejects.toThrow('wrote 3 rows; expected 23');
+    await expect(commitDelta(RUN2, 3, { primaryKey: ['id'] })).resolves.toMatchObject({ rows: 3 });
+  });
+
+  it('keeps a _latest view that dedupes by the primary key, newest watermark then run first', async () => {
+    // Arrange
+    await writeDeltas();
+    await commitDelta(RUN1, 20, { primaryKey: ['id'] });
+    glue.resetHistory();
+
+    // Act
+    const summary = await commitDelta(RUN2, 3, { primaryKey: ['id'] });
+
+    // Assert
+    const view = glue
+      .commandCalls(UpdateTableCommand)
+      .map((call) => call.args[0].input.TableInput)
+      .find((input) => input?.Name === 'users_latest');
+    const encoded = /^\/\* Presto View: (.+) \*\/$/.exec(view?.ViewOriginalText ?? '')?.[1] ?? '';
+    expect(JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')).originalSql).toBe(
+      `SELECT "id", "updated_at", "email_hash", "run" FROM (SELECT *, row_number() OVER (PARTITION BY "id" ORDER BY "updated_at" DESC NULLS LAST, "run" DESC NULLS LAST) AS "datalake_version" FROM "${DB}"."users") AS "versions" WHERE "datalake_version" = 1`,
+    );
+    expect(summary.warnings).toEqual([]);
+  });
+
+  it('without a primary key, keeps _latest equal to the table and warns in the summary', async () => {
+    // Arrange
+    await writeDeltas();
+
+    // Act
+    const summary = await commitDelta(RUN1, 20);
+
+    // Assert
+    expect(glue).toReceiveCommandWith(CreateTableCommand, {
+      DatabaseName: DB,
+      TableInput: glueViewInput(latestView(DB, 'users', COLUMNS, ['run'])),
+    });
+    expect(summary.warnings).toEqual([
+      'service.users is incremental but its primary key is unknown: users_latest shows every version of every row of every run, not the newest per key',
+    ]);
   });
 });
