@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CatalogTable } from '../../lib/core/commit';
-import { latestView } from '../../lib/core/commit';
+import { commitLayout, latestDedupe, latestView } from '../../lib/core/commit';
 import { openDuckdb, queryRows, withConnection } from '../../lib/duckdb';
 import { attachCatalog } from '../../lib/local/attachCatalog';
 import { DuckdbCatalog } from '../../lib/local/DuckdbCatalog';
@@ -166,5 +166,98 @@ describe('DuckdbCatalog', () => {
       { column_name: 'email', column_type: 'VARCHAR' },
     ]);
     expect(await query(`SELECT count(*) AS n FROM ${DB}.users`)).toEqual([{ n: '0' }]);
+  });
+});
+
+describe('DuckdbCatalog, incremental table', () => {
+  const { partitionKeys } = commitLayout('incremental', []);
+  const columns = [
+    { name: 'id', type: 'bigint' },
+    { name: 'email', type: 'string' },
+    { name: 'updated_at', type: 'timestamp' },
+  ];
+  const table: CatalogTable = {
+    name: 'users',
+    columns,
+    partitionKeys,
+    location: 's3://curated/marketplace/users/',
+    parameters: { datalake_run_id: NEXT },
+  };
+  const runPartition = (run: string) => ({
+    values: [run],
+    location: `s3://curated/marketplace/users/run=${run}/`,
+  });
+
+  /** Commits RUN (row 1) and NEXT (rows in `next`) the way commitTable does for an incremental table. */
+  async function twoRuns(next: string): Promise<void> {
+    await writeParquet(
+      `marketplace/users/run=${RUN}/part-00000-000.parquet`,
+      "SELECT 1::BIGINT AS id, 'old@x' AS email, TIMESTAMP '2026-11-23 01:00:00' AS updated_at",
+    );
+    await writeParquet(`marketplace/users/run=${NEXT}/part-00000-000.parquet`, next);
+    const { dedupe } = latestDedupe({
+      label: 'marketplace.users',
+      table: 'users',
+      accumulatesRuns: true,
+      primaryKey: ['id'],
+      watermarkColumn: 'updated_at',
+      columns,
+    });
+    const catalog = await DuckdbCatalog.open({ file, bucketsRoot: buckets });
+    try {
+      await catalog.createTable(DB, { ...table, parameters: { datalake_run_id: RUN } });
+      await catalog.createPartitions(DB, table, [runPartition(RUN)]);
+      await catalog.updateTable(DB, table);
+      await catalog.createPartitions(DB, table, [runPartition(NEXT)]);
+      await catalog.upsertView(DB, latestView(DB, 'users', columns, partitionKeys, dedupe));
+    } finally {
+      catalog.close();
+    }
+  }
+
+  const UPDATE_AND_INSERT = `SELECT * FROM (VALUES
+    (1::BIGINT, 'new@x', TIMESTAMP '2026-11-24 02:00:00'),
+    (2::BIGINT, 'two@x', TIMESTAMP '2026-11-24 02:30:00')) AS t(id, email, updated_at)`;
+
+  it('shows every version of every run in the table, each with its run', async () => {
+    // Arrange
+    await twoRuns(UPDATE_AND_INSERT);
+
+    // Act
+    const rows = await query(`SELECT id, email, run FROM ${DB}.users ORDER BY run, id`);
+
+    // Assert
+    expect(rows).toEqual([
+      { id: '1', email: 'old@x', run: RUN },
+      { id: '1', email: 'new@x', run: NEXT },
+      { id: '2', email: 'two@x', run: NEXT },
+    ]);
+  });
+
+  it("keeps the second run's version of an updated row and the inserted row in users_latest", async () => {
+    // Arrange
+    await twoRuns(UPDATE_AND_INSERT);
+
+    // Act
+    const rows = await query(`SELECT id, email, run FROM ${DB}.users_latest ORDER BY id`);
+
+    // Assert
+    expect(rows).toEqual([
+      { id: '1', email: 'new@x', run: NEXT },
+      { id: '2', email: 'two@x', run: NEXT },
+    ]);
+  });
+
+  it('lets the newer run win when two versions have the same watermark', async () => {
+    // Arrange
+    await twoRuns(
+      "SELECT 1::BIGINT AS id, 'same-second@x' AS email, TIMESTAMP '2026-11-23 01:00:00' AS updated_at",
+    );
+
+    // Act
+    const rows = await query(`SELECT id, email, run FROM ${DB}.users_latest`);
+
+    // Assert
+    expect(rows).toEqual([{ id: '1', email: 'same-second@x', run: NEXT }]);
   });
 });
