@@ -15,6 +15,7 @@ import type { ExtractPlan } from '../../lib/core/extract';
 import { runIdAt } from '../../lib/core/pipeline';
 import { quoteLiteral } from '../../lib/core/transform';
 import { openDuckdb, queryRows, withConnection } from '../../lib/duckdb';
+import { attachCatalog } from '../../lib/local/attachCatalog';
 import { DuckdbCatalog } from '../../lib/local/DuckdbCatalog';
 import { FileObjectStore } from '../../lib/local/FileObjectStore';
 import { commitTable } from '../../lib/pipeline/commitTable';
@@ -142,6 +143,40 @@ describe('planExtract', () => {
   });
 });
 
+describe('planExtract plan fields', () => {
+  it('records the mode, the watermark column and the primary key read from the replica', async () => {
+    // Act
+    const { plan } = await planExtract(
+      {
+        source: sourceOf('mysql'),
+        table: tableOf('mysql', 'users', 1000),
+        runId: '20261123T030005Z',
+        runStart: new Date('2030-01-01T00:00:00Z'),
+      },
+      { reader: readers.mysql },
+    );
+
+    // Assert
+    expect([plan.mode, plan.watermarkColumn, plan.primaryKey]).toEqual(['incremental', 'updated_at', ['id']]);
+  });
+
+  it('records no primary key for a table without one', async () => {
+    // Act
+    const { plan } = await planExtract(
+      {
+        source: sourceOf('postgres'),
+        table: tableOf('postgres', 'extract_no_key', 10),
+        runId: '20261123T030005Z',
+        runStart: new Date(),
+      },
+      { reader: readers.postgres },
+    );
+
+    // Assert
+    expect([plan.mode, plan.primaryKey]).toEqual(['replica-query', undefined]);
+  });
+});
+
 describe('incremental runs', () => {
   const firstStart = new Date('2030-01-01T00:00:00Z');
   const secondStart = new Date('2031-01-01T00:00:00Z');
@@ -266,5 +301,50 @@ describe('incremental runs', () => {
     await expect(attempt).rejects.toThrow(RowCountMismatchError);
     expect(await watermarks.get('service', 'users')).toEqual(before);
     expect((await plan(secondStart)).watermark).toMatchObject({ after: before?.value });
+  });
+
+  it('shows both runs in the local table and the newest version per id in users_latest', async () => {
+    // Arrange
+    const first = await plan(firstStart);
+    await extractAll(first);
+    await commitAndAdvance(first);
+    await mariadbQuery(
+      "UPDATE users SET nickname = '바뀐 닉네임', updated_at = '2030-06-01 00:00:00.000001' WHERE id = 1",
+    );
+    await mariadbQuery(
+      "INSERT INTO users (id, email, name, created_at, updated_at) VALUES (100, 'new.user@example.com', '신규', '2030-06-02 00:00:00', '2030-06-02 00:00:00')",
+    );
+    const second = await plan(secondStart);
+    await extractAll(second);
+    await commitAndAdvance(second);
+    catalog.close();
+
+    // Act
+    const reading = await openDuckdb({ threads: 1 });
+    const [counts, latestOne] = await withConnection(reading, async (connection) => {
+      await attachCatalog(connection, join(root, 'catalog.duckdb'), true);
+      return [
+        await queryRows(
+          connection,
+          'SELECT (SELECT count(*) FROM service.users) AS all_versions, (SELECT count(*) FROM service.users_latest) AS latest, (SELECT count(DISTINCT id) FROM service.users) AS ids',
+        ),
+        await queryRows(
+          connection,
+          "SELECT nickname, run FROM service.users_latest WHERE CAST(id AS VARCHAR) = '1'",
+        ),
+      ];
+    });
+    reading.closeSync();
+    catalog = await DuckdbCatalog.open({
+      file: join(root, 'catalog.duckdb'),
+      bucketsRoot: join(root, 'lake'),
+    });
+
+    // Assert
+    const firstRows = first.plan.expectedRows;
+    expect(counts).toEqual([
+      { all_versions: String(firstRows + 2), latest: String(firstRows + 1), ids: String(firstRows + 1) },
+    ]);
+    expect(latestOne).toEqual([{ nickname: '바뀐 닉네임', run: second.plan.runId }]);
   });
 });
