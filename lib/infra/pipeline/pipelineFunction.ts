@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { type Duration, type RemovalPolicy, type Size, Validations } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -47,6 +48,24 @@ export interface PipelineFunctionProps {
   /** The key the function's log group is encrypted with. */
   readonly logEncryptionKey: kms.IKey;
   readonly removalPolicy: RemovalPolicy;
+  /**
+   * The pipeline the function belongs to, named in its role's description.
+   *
+   * @default 'snapshot'
+   */
+  readonly pipeline?: string;
+  /**
+   * The VPC the function runs in, for steps that reach a database.
+   *
+   * @default - not in a VPC
+   */
+  readonly vpc?: ec2.IVpc;
+  /**
+   * The subnets of `vpc` the function's network interfaces go in.
+   *
+   * @default - the VPC's private subnets, as Lambda chooses them
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
 }
 
 /**
@@ -72,7 +91,7 @@ export function pipelineFunction(
   });
   const role = new iam.Role(scope, `${id}Role`, {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-    description: `Runs the ${props.name} step of the snapshot pipeline`,
+    description: `Runs the ${props.name} step of the ${props.pipeline ?? 'snapshot'} pipeline`,
   });
   acknowledgeGrantWildcards(
     role,
@@ -98,6 +117,8 @@ export function pipelineFunction(
     tracing: lambda.Tracing.ACTIVE,
     logGroup,
     role,
+    vpc: props.vpc,
+    vpcSubnets: props.vpc ? props.vpcSubnets : undefined,
     bundling: {
       target: 'node24',
       format: nodejs.OutputFormat.CJS,

@@ -9,9 +9,19 @@ export interface RunStartStatesProps {
   readonly sourceName: string;
   /** The state machine's own ARN, built from its name (a reference would be circular). */
   readonly stateMachineArn: string;
-  /** The source's export task prefix, see `exportTaskPrefix`. */
-  readonly exportTaskPrefix: string;
-  /** Where the run goes once `$.run` holds `{ runId, exportId }`. */
+  /**
+   * The source's export task prefix, see `exportTaskPrefix`.
+   *
+   * @default - no export: `$.run` holds only the run id
+   */
+  readonly exportTaskPrefix?: string;
+  /**
+   * The pipeline, named in the AlreadyRunning failure.
+   *
+   * @default 'snapshot'
+   */
+  readonly pipeline?: string;
+  /** Where the run goes once `$.run` holds `{ runId, exportId }` (`{ runId }` without an export). */
   readonly next: sfn.IChainable;
 }
 
@@ -54,7 +64,7 @@ export function runStartStates(scope: Construct, props: RunStartStatesProps): sf
 
   const alreadyRunning = new sfn.Fail(scope, 'Another run in progress', {
     error: 'AlreadyRunning',
-    cause: `Another execution of the ${props.sourceName} snapshot pipeline is running; runs of one source never overlap. Retry when it has ended.`,
+    cause: `Another execution of the ${props.sourceName} ${props.pipeline ?? 'snapshot'} pipeline is running; runs of one source never overlap. Retry when it has ended.`,
   });
 
   const startTime = sfn.JsonPath.stringAt('$$.Execution.StartTime');
@@ -88,26 +98,30 @@ export function runStartStates(scope: Construct, props: RunStartStatesProps): sf
   });
 
   const runId = sfn.JsonPath.stringAt('$.run.runId');
-  const nameExport = new sfn.Pass(scope, 'Name the export', {
-    parameters: {
-      runId,
-      exportId: sfn.JsonPath.format(
-        `${props.exportTaskPrefix}-{}t{}z`,
-        splitItem(runId, 'T', 0),
-        splitItem(splitItem(runId, 'T', 1), 'Z', 0),
-      ),
-    },
-    resultPath: '$.run',
-  });
-  nameExport.next(props.next);
+  const nameExport =
+    props.exportTaskPrefix === undefined
+      ? undefined
+      : new sfn.Pass(scope, 'Name the export', {
+          parameters: {
+            runId,
+            exportId: sfn.JsonPath.format(
+              `${props.exportTaskPrefix}-{}t{}z`,
+              splitItem(runId, 'T', 0),
+              splitItem(splitItem(runId, 'T', 1), 'Z', 0),
+            ),
+          },
+          resultPath: '$.run',
+        });
+  // Without an export both ways to a run id go straight on.
+  const afterRunId = nameExport === undefined ? props.next : nameExport.next(props.next);
 
   return checkRunning.next(
     new sfn.Choice(scope, 'Already running?')
       .when(sfn.Condition.numberGreaterThan('$.lock.running', 1), alreadyRunning)
       .otherwise(
         new sfn.Choice(scope, 'Run id given?')
-          .when(sfn.Condition.isPresent('$.runId'), givenRunId.next(nameExport))
-          .otherwise(splitStartTime.next(runIdFromStartTime).next(nameExport)),
+          .when(sfn.Condition.isPresent('$.runId'), givenRunId.next(afterRunId))
+          .otherwise(splitStartTime.next(runIdFromStartTime).next(afterRunId)),
       ),
   );
 }

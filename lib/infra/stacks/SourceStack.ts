@@ -3,8 +3,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import type { DataLakeConfig, SourceConfig } from '../../config';
 import { sourceDatabaseName } from '../../core/naming';
+import { replicaPools } from '../../core/orchestration/replicaPools';
 import { snapshotPools } from '../../core/orchestration/snapshotPools';
 import { SnapshotPipeline } from '../pipeline/SnapshotPipeline';
+import { ReplicaPipeline } from '../replica/ReplicaPipeline';
 import { SnapshotExportRole } from '../source/SnapshotExportRole';
 import { SourceReplica } from '../source/SourceReplica';
 import type { FoundationStack } from './FoundationStack';
@@ -28,13 +30,17 @@ export function exportPrefix(source: SourceConfig): string {
  * One source database's part of the lake: its analytics read replica(s), the role
  * RDS snapshot export assumes to write into the raw bucket and, when the source has
  * tables in mode `snapshot-export`, the snapshot pipeline that exports, curates and
- * commits them. Only wires constructs from the config.
+ * commits them, and when it has tables in mode `replica-query` or `incremental`, the replica
+ * pipeline that reads them from the replica in pool-bounded chunks. Only wires constructs from
+ * the config.
  */
 export class SourceStack extends Stack {
   public readonly replica: SourceReplica;
   public readonly exportRole: SnapshotExportRole;
   /** The source's snapshot pipeline; absent when no table of the source is in mode `snapshot-export`. */
   public readonly snapshotPipeline?: SnapshotPipeline;
+  /** The source's replica pipeline; absent when no table of the source is in mode `replica-query` or `incremental`. */
+  public readonly replicaPipeline?: ReplicaPipeline;
 
   public constructor(scope: Construct, id: string, props: SourceStackProps) {
     super(scope, id, props);
@@ -81,6 +87,24 @@ export class SourceStack extends Stack {
       });
       new CfnOutput(this, 'SnapshotStateMachineArn', {
         value: this.snapshotPipeline.stateMachine.stateMachineArn,
+      });
+    }
+
+    // Likewise the replica pipeline, for a source with replica-query or incremental tables.
+    if (replicaPools(source, config.pools).length > 0) {
+      this.replicaPipeline = new ReplicaPipeline(this, 'ReplicaPipeline', {
+        config,
+        source,
+        storage: foundation.storage,
+        database: foundation.catalog.database(sourceDatabaseName(config.name, source.name)),
+        maskingSalt: foundation.maskingSalt,
+        replica: this.replica,
+        vpc: foundation.network.vpc,
+        vpcSubnets: foundation.network.subnetSelection,
+        removalPolicy,
+      });
+      new CfnOutput(this, 'ReplicaStateMachineArn', {
+        value: this.replicaPipeline.stateMachine.stateMachineArn,
       });
     }
 

@@ -44,7 +44,7 @@ describe('SourceStack', () => {
     expect(stack.snapshotPipeline).toBeDefined();
   });
 
-  it('builds no pipeline for a source whose tables all take another path', () => {
+  it('builds only the replica pipeline for a source whose tables are all read from the replica', () => {
     // Arrange
     const config = parsedConfig({
       sources: [
@@ -56,8 +56,48 @@ describe('SourceStack', () => {
     const { stack } = sourceStack(config);
 
     // Assert
-    Template.fromStack(stack).resourceCountIs('AWS::StepFunctions::StateMachine', 0);
+    Template.fromStack(stack).resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+    Template.fromStack(stack).hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: 'testlake-service-replica',
+    });
     expect(stack.snapshotPipeline).toBeUndefined();
+    expect(stack.replicaPipeline).toBeDefined();
+  });
+
+  it('builds both pipelines for a source with snapshot and incremental tables', () => {
+    // Arrange
+    const config = parsedConfig({
+      sources: [
+        validSource({
+          includeTables: 'listed',
+          tables: [
+            validTable(),
+            validTable({ name: 'orders', mode: 'incremental', watermarkColumn: 'updated_at', columns: {} }),
+          ],
+        }),
+      ],
+    });
+
+    // Act
+    const { stack } = sourceStack(config);
+
+    // Assert
+    Template.fromStack(stack).resourceCountIs('AWS::StepFunctions::StateMachine', 2);
+    expect(stack.snapshotPipeline).toBeDefined();
+    expect(stack.replicaPipeline).toBeDefined();
+  });
+
+  it('passes cdk-nag AwsSolutions with the replica pipeline across the two stacks', () => {
+    // Arrange
+    const config = parsedConfig({
+      sources: [
+        validSource({ includeTables: 'listed', defaultMode: 'replica-query', tables: [validTable()] }),
+      ],
+    });
+    const { app } = sourceStack(config);
+
+    // Act / Assert
+    expect(describeFindings(nagFindings(app))).toEqual([]);
   });
 
   it('gives the export role to the pipeline: the state machine passes that role to RDS', () => {

@@ -1,0 +1,379 @@
+import { ArnFormat, Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type * as glue from 'aws-cdk-lib/aws-glue';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import type { DataLakeConfig, SourceConfig } from '../../config';
+import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
+import { replicaPools } from '../../core/orchestration/replicaPools';
+import { acknowledgeTaskWildcards } from '../pipeline/acknowledgeTaskWildcards';
+import { GLUE_COMMIT_ACTIONS, GLUE_READ_ACTIONS, grantCatalogAccess } from '../pipeline/grantCatalogAccess';
+import { grantSecretValue } from '../pipeline/grantSecretValue';
+import { pipelineFunction } from '../pipeline/pipelineFunction';
+import { pipelineLogKey } from '../pipeline/pipelineLogKey';
+import { runStartStates } from '../pipeline/runStartStates';
+import type { SourceReplica } from '../source/SourceReplica';
+import type { DataLakeStorage } from '../storage/DataLakeStorage';
+import { grantWatermarks } from './grantWatermarks';
+import { replicaChunkBranch } from './replicaChunkBranch';
+import { replicaCommitStates } from './replicaCommitStates';
+import { replicaPlanStates } from './replicaPlanStates';
+
+/** Props of {@link ReplicaPipeline}. */
+export interface ReplicaPipelineProps {
+  /** The validated lake config: its name prefixes the state machine, its pools size the Maps. */
+  readonly config: DataLakeConfig;
+  /** The source this pipeline reads: one of `config.sources`, with replica-query/incremental tables. */
+  readonly source: SourceConfig;
+  /** The lake's buckets and key: curated Parquet and the watermarks (`_watermarks/`) go in curated. */
+  readonly storage: DataLakeStorage;
+  /** The source's Glue database; the commit step creates its tables. */
+  readonly database: glue.IDatabase;
+  /** The salt of `mask: hash`, read by the extract. */
+  readonly maskingSalt: secretsmanager.ISecret;
+  /** The source's read replica(s): the plan and extract connect to the first endpoint. */
+  readonly replica: SourceReplica;
+  /** The VPC the plan and extract run in, with a route to the replica. */
+  readonly vpc: ec2.IVpc;
+  /**
+   * The subnets of `vpc` the plan and extract run in.
+   *
+   * @default - the VPC's private subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  /**
+   * Memory of the extract Lambda in MiB; DuckDB's memory limit follows it.
+   *
+   * @default 2048
+   */
+  readonly extractMemorySize?: number;
+  /**
+   * Tables committed at the same time once every chunk is extracted.
+   *
+   * @default 4
+   */
+  readonly commitConcurrency?: number;
+  /**
+   * The first wait before the lag check runs again while the replica lags by more than
+   * `replica.maxLagSeconds`; later waits double (with jitter, at most 15 minutes).
+   *
+   * @default Duration.minutes(1)
+   */
+  readonly lagRetryInterval?: Duration;
+  /**
+   * Lag checks in all before the run fails in `Replica lagging`.
+   *
+   * @default 6
+   */
+  readonly lagCheckAttempts?: number;
+  /**
+   * The longest a run may take.
+   *
+   * @default Duration.hours(12)
+   */
+  readonly timeout?: Duration;
+  /**
+   * How long the state machine and Lambda logs are kept.
+   *
+   * @default logs.RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * What happens to the log groups and their key when they leave the stack.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The replica pipeline of one source: a Step Functions state machine that reads the source's
+ * `replica-query` and `incremental` tables from its read replica in pool-bounded chunks, curates
+ * them into Parquet and commits each table to Glue, with the Lambdas it calls and its schedule.
+ *
+ * The state machine (`<lake>-<source>-replica`, input `{ runId? }`):
+ * 1. fails fast with `AlreadyRunning` while another execution of it runs, and settles the run id;
+ * 2. checks the replica's lag; over `replica.maxLagSeconds` it retries with doubling, jittered
+ *    waits, then ends in `Replica lagging`;
+ * 3. plans every table (the plan Lambda: chunks by primary key, an incremental table's window
+ *    from its stored watermark), giving each pool its chunk work list by priority;
+ * 4. runs one Parallel branch per pool: a Map over the pool's chunks with `maxConcurrency` = the
+ *    pool's size, so the replica never sees more of its concurrent queries;
+ * 5. commits each table once all chunks are done, then advances an incremental table's watermark
+ *    (a conditional S3 write under `_watermarks/` in the curated bucket), only after its commit.
+ *
+ * The plan and extract run in the VPC and are the only peers the replica's security group admits.
+ * Lambda tasks retry transient errors, and connection errors, with backoff and full jitter; a
+ * failure ends in a Fail state naming the table and the error. Logs (ALL events, without
+ * execution data) go to a KMS-encrypted log group; X-Ray tracing is on.
+ *
+ * @example
+ * ```ts
+ * const pipeline = new ReplicaPipeline(this, 'ReplicaPipeline', {
+ *   config,
+ *   source,
+ *   storage: foundation.storage,
+ *   database: foundation.catalog.database(sourceDatabaseName(config.name, source.name)),
+ *   maskingSalt: foundation.maskingSalt,
+ *   replica,
+ *   vpc: foundation.network.vpc,
+ * });
+ * pipeline.grantStartExecution(operatorRole);
+ * ```
+ */
+export class ReplicaPipeline extends Construct {
+  /** The run's state machine. */
+  public readonly stateMachine: sfn.StateMachine;
+  /** Checks the replica's lag and plans every table of the run. */
+  public readonly planFunction: lambda.IFunction;
+  /** Extracts one chunk of a table from the replica into curated Parquet and its manifest. */
+  public readonly extractFunction: lambda.IFunction;
+  /** Verifies a table's chunks and switches its Glue table to the run (the shared commit step). */
+  public readonly commitFunction: lambda.IFunction;
+  /** Advances an incremental table's watermark after its commit. */
+  public readonly advanceFunction: lambda.IFunction;
+  /** The state machine's log group, encrypted with {@link logKey}. */
+  public readonly logGroup: logs.LogGroup;
+  /** Encrypts the state machine's and the Lambdas' log groups. */
+  public readonly logKey: kms.Key;
+  /** The rule that starts runs on the source's `schedule`, when it has one. */
+  public readonly scheduleRule?: events.Rule;
+
+  public constructor(scope: Construct, id: string, props: ReplicaPipelineProps) {
+    super(scope, id);
+    const { config, source, storage, replica } = props;
+    const pools = replicaPools(source, config.pools);
+    const commitConcurrency = props.commitConcurrency ?? 4;
+    validateProps(this.node.path, props, pools.length, commitConcurrency);
+
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
+    const stack = Stack.of(this);
+    this.logKey = pipelineLogKey(
+      this,
+      'LogKey',
+      `Encrypts the logs of the ${config.name} ${source.name} replica pipeline`,
+      removalPolicy,
+    );
+    const defaults = { logRetention, logEncryptionKey: this.logKey, removalPolicy, pipeline: 'replica' };
+    const inVpc = { vpc: props.vpc, vpcSubnets: props.vpcSubnets };
+    const endpoint = replica.endpoints[0];
+    const replicaHost = endpoint?.hostname ?? '';
+
+    const plan = pipelineFunction(this, 'Plan', {
+      ...defaults,
+      ...inVpc,
+      name: 'replica-plan',
+      description: `Checks the ${source.name} replica's lag and plans a replica run`,
+      memorySize: 512,
+      timeout: Duration.minutes(10),
+      environment: {
+        REPLICA_ENGINE: source.engine,
+        REPLICA_HOST: replicaHost,
+        REPLICA_PORT: String(replica.port),
+        REPLICA_DATABASE: source.database,
+        CREDENTIALS_SECRET_ARN: source.credentialsSecretArn,
+        GLUE_DATABASE: props.database.databaseName,
+        CURATED_BUCKET: storage.curatedBucket.bucketName,
+      },
+    });
+    const extract = pipelineFunction(this, 'Extract', {
+      ...defaults,
+      ...inVpc,
+      name: 'extract',
+      description: `Extracts one chunk of a ${source.name} table from the replica into curated Parquet`,
+      memorySize: props.extractMemorySize ?? 2048,
+      timeout: Duration.minutes(15),
+      ephemeralStorageSize: Size.gibibytes(10),
+      nodeModules: ['@duckdb/node-api'],
+      environment: {
+        MASKING_SALT_SECRET_ARN: props.maskingSalt.secretArn,
+        CURATED_BUCKET: storage.curatedBucket.bucketName,
+      },
+    });
+    const commit = pipelineFunction(this, 'Commit', {
+      ...defaults,
+      name: 'commit',
+      description: `Verifies and commits one ${source.name} replica table of a run to Glue`,
+      memorySize: 1024,
+      timeout: Duration.minutes(15),
+      environment: {
+        GLUE_DATABASE: props.database.databaseName,
+        CURATED_BUCKET: storage.curatedBucket.bucketName,
+        CURATED_RUNS_TO_KEEP: String(config.storage.curatedRunsToKeep),
+      },
+    });
+    const advance = pipelineFunction(this, 'Advance', {
+      ...defaults,
+      name: 'replica-commit',
+      description: `Advances a ${source.name} incremental table's watermark after its commit`,
+      memorySize: 256,
+      timeout: Duration.minutes(1),
+      environment: { CURATED_BUCKET: storage.curatedBucket.bucketName },
+    });
+    this.planFunction = plan;
+    this.extractFunction = extract;
+    this.commitFunction = commit;
+    this.advanceFunction = advance;
+
+    // The credentials secret's ARN comes from the config, full (with its suffix) as the schema requires.
+    const credentials = { secretArn: source.credentialsSecretArn };
+    replica.allowConnectionsFrom(plan);
+    replica.allowConnectionsFrom(extract);
+    grantSecretValue(this, plan, credentials);
+    grantSecretValue(this, extract, credentials);
+    grantCatalogAccess(this, plan, props.database, GLUE_READ_ACTIONS);
+    grantWatermarks(storage, plan, source.name, 'read');
+    storage.grantWriteCurated(extract);
+    grantSecretValue(this, extract, {
+      secretArn: props.maskingSalt.secretFullArn ?? `${props.maskingSalt.secretArn}-??????`,
+      encryptionKey: props.maskingSalt.encryptionKey,
+    });
+    storage.grantReadCurated(commit);
+    storage.grantWriteCurated(commit);
+    grantCatalogAccess(this, commit, props.database, GLUE_COMMIT_ACTIONS);
+    grantWatermarks(storage, advance, source.name, 'write');
+
+    const stateMachineName = `${config.name}-${source.name.replaceAll('_', '-')}-replica`;
+    const byPool = new sfn.Parallel(this, 'Chunks by pool', { resultPath: sfn.JsonPath.DISCARD });
+    const replicaTarget = {
+      engine: source.engine,
+      host: replicaHost,
+      port: replica.port,
+      database: source.database,
+      credentialsSecretArn: source.credentialsSecretArn,
+    };
+    for (const pool of pools) {
+      byPool.branch(
+        replicaChunkBranch(this, {
+          pool,
+          extract,
+          curatedBucketName: storage.curatedBucket.bucketName,
+          replica: replicaTarget,
+        }),
+      );
+    }
+    const commitStates = replicaCommitStates(this, {
+      commit,
+      advance,
+      databaseName: props.database.databaseName,
+      curatedBucketName: storage.curatedBucket.bucketName,
+      concurrency: commitConcurrency,
+    });
+
+    const definition = runStartStates(this, {
+      sourceName: source.name,
+      pipeline: 'replica',
+      stateMachineArn: stack.formatArn({
+        service: 'states',
+        resource: 'stateMachine',
+        resourceName: stateMachineName,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+      next: replicaPlanStates(this, {
+        config,
+        source,
+        plan,
+        lagRetryInterval: props.lagRetryInterval ?? Duration.minutes(1),
+        lagCheckAttempts: props.lagCheckAttempts ?? 6,
+        next: byPool.next(commitStates),
+      }),
+    });
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logRetention,
+      encryptionKey: this.logKey,
+      removalPolicy,
+    });
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineName,
+      comment: `Replica pipeline of source ${source.name}: lag check, plan, extract by pool, commit`,
+      definitionBody: sfn.DefinitionBody.fromChainable(definition),
+      timeout: props.timeout ?? Duration.hours(12),
+      tracingEnabled: true,
+      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+    });
+    acknowledgeTaskWildcards(this.stateMachine);
+    // The replica path calls no RDS API, so nothing else here needs `*`; only tracing does.
+    Validations.of(this.stateMachine).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray tracing: xray:PutTraceSegments, PutTelemetryRecords, GetSamplingRules and GetSamplingTargets have no resource-level permissions.',
+    });
+
+    if (source.schedule !== undefined) {
+      this.scheduleRule = new events.Rule(this, 'Schedule', {
+        description: `Starts the ${source.name} replica pipeline`,
+        schedule: events.Schedule.expression(source.schedule),
+        targets: [
+          new targets.SfnStateMachine(this.stateMachine, { input: events.RuleTargetInput.fromObject({}) }),
+        ],
+      });
+    }
+  }
+
+  /**
+   * Grants starting a run (`states:StartExecution` on this state machine).
+   *
+   * @param grantee e.g. an operator role or the CLI's user
+   */
+  public grantStartExecution(grantee: iam.IGrantable): iam.Grant {
+    return this.stateMachine.grantStartExecution(grantee);
+  }
+}
+
+function validateProps(
+  constructPath: string,
+  props: ReplicaPipelineProps,
+  poolCount: number,
+  commitConcurrency: number,
+): void {
+  const issues: ConfigIssue[] = [];
+  const { source, config } = props;
+  if (!config.sources.includes(source)) {
+    issues.push({
+      path: 'source',
+      message: `got source "${source.name}", which is not one of config.sources (${config.sources.map((s) => s.name).join(', ')})`,
+    });
+  }
+  if (poolCount === 0) {
+    issues.push({
+      path: 'source.tables',
+      message: `source "${source.name}" lists no table in mode replica-query or incremental; a replica pipeline needs at least one`,
+    });
+  }
+  if (props.replica.endpoints.length === 0) {
+    issues.push({
+      path: 'replica',
+      message: 'has no endpoint; a replica pipeline needs at least one replica',
+    });
+  }
+  if (!Number.isInteger(commitConcurrency) || commitConcurrency < 1 || commitConcurrency > 40) {
+    issues.push({
+      path: 'commitConcurrency',
+      message: `got ${commitConcurrency}; must be a whole number from 1 to 40`,
+    });
+  }
+  const attempts = props.lagCheckAttempts;
+  if (attempts !== undefined && (!Number.isInteger(attempts) || attempts < 1 || attempts > 20)) {
+    issues.push({
+      path: 'lagCheckAttempts',
+      message: `got ${attempts}; must be a whole number from 1 to 20`,
+    });
+  }
+  const memory = props.extractMemorySize;
+  if (memory !== undefined && (!Number.isInteger(memory) || memory < 1024 || memory > 10240)) {
+    issues.push({
+      path: 'extractMemorySize',
+      message: `got ${memory} MiB; must be a whole number from 1024 (DuckDB needs room) to 10240 (Lambda's maximum)`,
+    });
+  }
+  if (issues.length > 0) throw new InvalidPropsError(constructPath, issues);
+}

@@ -1,0 +1,90 @@
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+import type { PoolConfig } from '../../config';
+import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from '../pipeline/transientRetry';
+import { REPLICA_CONNECTION_ERRORS, replicaConnectionRetry } from './replicaConnectionRetry';
+
+/** Props of {@link replicaChunkBranch}. */
+export interface ReplicaChunkBranchProps {
+  readonly pool: PoolConfig;
+  readonly extract: lambda.IFunction;
+  readonly curatedBucketName: string;
+  /** What the extract connects to: `{ engine, host, port, database, credentialsSecretArn }`. */
+  readonly replica: Readonly<Record<string, string | number>>;
+}
+
+/** `$.plan.pools.<name>`, in bracket notation when the name is not a plain identifier. */
+function poolPath(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? `$.plan.pools.${name}` : `$.plan.pools['${name}']`;
+}
+
+/**
+ * One Parallel branch of a replica run: a Map over the pool's chunk items (`$.plan.pools.<pool>`,
+ * highest-priority table first) with `maxConcurrency` = the pool's size, so the replica never runs
+ * more of the pool's queries at once. Each item picks its table's plan from `$.plan.tables` and
+ * calls the extract Lambda, which retries transient Lambda errors and connection failures with
+ * jittered backoff. A chunk that still fails ends the run in `<pool>: chunk failed`
+ * (`TableFailed`, the cause naming the table, the chunk and the error).
+ */
+export function replicaChunkBranch(scope: Construct, props: ReplicaChunkBranchProps): sfn.IChainable {
+  const name = props.pool.name;
+  const path = poolPath(name);
+
+  const extract = new tasks.LambdaInvoke(scope, `${name}: extract`, {
+    lambdaFunction: props.extract,
+    payload: sfn.TaskInput.fromObject({
+      plan: sfn.JsonPath.objectAt('$.table.plan'),
+      chunk: sfn.JsonPath.objectAt('$.chunk'),
+      curatedBucket: props.curatedBucketName,
+      replica: props.replica,
+    }),
+    payloadResponseOnly: true,
+    retryOnServiceExceptions: false,
+    // The commit reads the manifests, not the Map's results.
+    outputPath: sfn.JsonPath.DISCARD,
+  });
+  extract.addRetry(transientRetry(TRANSIENT_LAMBDA_ERRORS));
+  extract.addRetry(replicaConnectionRetry(REPLICA_CONNECTION_ERRORS));
+
+  const nameFailure = new sfn.Pass(scope, `${name}: name failure`, {
+    parameters: {
+      cause: sfn.JsonPath.format(
+        'Table {}.{} failed in chunk {} with {}: {}',
+        sfn.JsonPath.stringAt('$.table.plan.source'),
+        sfn.JsonPath.stringAt('$.table.plan.table'),
+        sfn.JsonPath.stringAt('$.chunk.index'),
+        sfn.JsonPath.stringAt('$.error.Error'),
+        sfn.JsonPath.stringAt('$.error.Cause'),
+      ),
+    },
+    resultPath: '$.failure',
+  });
+  nameFailure.next(
+    new sfn.Fail(scope, `${name}: chunk failed`, {
+      error: 'TableFailed',
+      causePath: sfn.JsonPath.stringAt('$.failure.cause'),
+    }),
+  );
+  extract.addCatch(nameFailure, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
+
+  const chunks = new sfn.Map(scope, `${name}: chunks`, {
+    itemsPath: path,
+    itemSelector: {
+      // The table's plan travels once in $.plan.tables, not once per chunk (256 KiB state limit).
+      table: sfn.JsonPath.arrayGetItem(
+        sfn.JsonPath.listAt('$.plan.tables'),
+        sfn.JsonPath.numberAt('$$.Map.Item.Value.table'),
+      ),
+      chunk: sfn.JsonPath.objectAt('$$.Map.Item.Value.chunk'),
+    },
+    maxConcurrency: props.pool.maxConcurrency,
+    resultPath: sfn.JsonPath.DISCARD,
+  });
+  chunks.itemProcessor(extract);
+
+  return new sfn.Choice(scope, `${name}: has chunks?`)
+    .when(sfn.Condition.isPresent(path), chunks)
+    .otherwise(new sfn.Succeed(scope, `${name}: no chunks`));
+}
