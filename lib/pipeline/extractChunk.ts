@@ -5,10 +5,19 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import type { ReplicaReader } from '../adapters/database';
 import type { ObjectStore } from '../adapters/objectStore';
 import { ExtractError } from '../core/errors';
-import { chunkSelectSql, type ExtractChunk, landedRelation, replicaLanding } from '../core/extract';
+import {
+  chunkSelectSql,
+  type ExtractChunk,
+  landedRelation,
+  replicaLanding,
+  type SourceQuery,
+} from '../core/extract';
 import type { PartResult, TablePlan } from '../core/pipeline';
 import { buildTransformSql } from '../core/transform';
-import { writeCuratedPart } from './writeCuratedPart';
+import { createCsvPipe, openCsvPipe } from './openCsvPipe';
+import { publishCuratedPart } from './publishCuratedPart';
+import { type StagedCuratedPart, stageCuratedPart } from './stageCuratedPart';
+import type { CuratedPartInput } from './writeCuratedPart';
 
 /** One chunk of a table's replica run. Plain JSON: what the state machine sends per chunk. */
 export interface ExtractTask {
@@ -31,20 +40,31 @@ export interface ExtractDeps {
    * @default - the OS temp directory (`/tmp` in Lambda)
    */
   readonly tempRoot?: string;
+  /**
+   * Longest wait for DuckDB to open the chunk's pipe before the extract fails.
+   *
+   * @default 60000
+   */
+  readonly pipeOpenTimeoutMs?: number;
 }
 
 /**
  * Extracts one chunk of a table from the read replica into curated Parquet: streams the chunk's
  * SELECT (only the plan's kept columns, its key bounds and incremental window, ordered by the key)
- * from one pooled session into a local CSV file — PostgreSQL `COPY … TO STDOUT`, the MySQL
- * driver's row stream; never the whole result in memory — then DuckDB reads the file, applies the
- * type mapping's replica SQL, casts and masks, and {@link writeCuratedPart} writes the Parquet
- * under the run prefix and the chunk's manifest last. The session is back in the pool before
- * DuckDB starts, and the temp directory (raw values of masked columns included) is removed
- * whatever happens. Files and manifest are named after `chunk.index`, so a re-run replaces them.
+ * from one pooled session as CSV — PostgreSQL `COPY … TO STDOUT`, the MySQL driver's row stream;
+ * never the whole result in memory — into a named pipe that DuckDB reads AT THE SAME TIME,
+ * applying the type mapping's replica SQL, casts and masks and writing ZSTD Parquet
+ * ({@link stageCuratedPart}), so the chunk takes about as long as the slower of the two rather
+ * than their sum, and no CSV ever lands on disk. Only when both sides succeeded and DuckDB wrote
+ * every row the replica sent does {@link publishCuratedPart} upload the files under the run
+ * prefix and write the chunk's manifest last. A stream failure ends the pipe and drops whatever
+ * DuckDB wrote; a DuckDB failure aborts the stream and destroys its session. The temp directory
+ * (raw values of masked columns included) is removed whatever happens. Files and manifest are
+ * named after `chunk.index`, so a re-run replaces them.
  *
  * @throws ExtractError naming the chunk when the replica query or stream fails, DuckDB cannot
- * convert a value, or a written type is not one Athena reads; or when a hash mask has no salt
+ * convert a value, the row counts differ, or a written type is not one Athena reads; or when a
+ * hash mask has no salt
  * @example
  * ```ts
  * const result = await extractChunk({ plan, chunk: plan.chunks[0], curatedBucket: 'curated' }, { reader, objectStore, duckdb, salt });
@@ -71,31 +91,78 @@ export async function extractChunk(task: ExtractTask, deps: ExtractDeps): Promis
       columns: landing,
       chunk,
     });
-    const csv = join(work, 'chunk.csv');
-    try {
-      await deps.reader.copyToCsv(query, csv);
-    } catch (error) {
-      throw fail(
-        `reading the replica failed: ${error instanceof Error ? error.message : String(error)}`,
-        error,
-      );
-    }
+    const fifo = join(work, 'chunk.csv');
+    await createCsvPipe(fifo);
     const { sql, partitionKeys } = buildTransformSql(plan, {
-      relation: landedRelation(csv, landing),
+      relation: landedRelation(fifo, landing),
       path: 'replica',
     });
-    return await writeCuratedPart(
-      {
-        plan,
-        partIndex: chunk.index,
-        curatedBucket: task.curatedBucket,
-        sql,
-        partitionKeys,
-        workDirectory: work,
-      },
-      { objectStore: deps.objectStore, duckdb: deps.duckdb, salt: deps.salt, fail },
-    );
+    const input = {
+      plan,
+      partIndex: chunk.index,
+      curatedBucket: task.curatedBucket,
+      sql,
+      partitionKeys,
+      workDirectory: work,
+    };
+    const staged = await streamAndStage(deps, query, fifo, input, fail);
+    return await publishCuratedPart(input, staged, deps.objectStore);
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Runs the replica stream and DuckDB's COPY at once over the FIFO and settles only when both
+ * have: a stream failure closes the pipe (DuckDB reads end-of-file and stops; its output is
+ * dropped), a DuckDB failure aborts the stream (its session is destroyed). Nothing is published
+ * unless both succeeded and DuckDB read every row the replica sent.
+ */
+async function streamAndStage(
+  deps: ExtractDeps,
+  query: SourceQuery,
+  fifo: string,
+  input: CuratedPartInput,
+  fail: (message: string, cause?: unknown) => Error,
+): Promise<StagedCuratedPart> {
+  const abort = new AbortController();
+  let duckdbSettled = false;
+  const staging = stageCuratedPart(input, { duckdb: deps.duckdb, salt: deps.salt, fail }).finally(() => {
+    duckdbSettled = true;
+  });
+  // DuckDB failed: stop the replica stream rather than let it fill the pipe.
+  staging.catch(() => abort.abort());
+  const sending = (async () => {
+    const writer = await openCsvPipe(fifo, {
+      gaveUp: () => duckdbSettled,
+      timeoutMs: deps.pipeOpenTimeoutMs,
+    });
+    if (writer === undefined) {
+      if (duckdbSettled) return 0;
+      throw new Error('DuckDB did not open the chunk pipe in time');
+    }
+    try {
+      return await deps.reader.copyToCsv(query, writer, abort.signal);
+    } finally {
+      writer.destroy();
+    }
+  })();
+
+  const [sent, landed] = await Promise.allSettled([sending, staging]);
+  // Whichever side failed first is the cause: DuckDB (the stream was aborted for it), else the stream.
+  if (landed.status === 'rejected' && (abort.signal.aborted || sent.status === 'fulfilled')) {
+    throw landed.reason;
+  }
+  if (sent.status === 'rejected') {
+    const error: unknown = sent.reason;
+    throw fail(
+      `reading the replica failed: ${error instanceof Error ? error.message : String(error)}`,
+      error,
+    );
+  }
+  if (landed.status === 'rejected') throw landed.reason;
+  if (landed.value.rows !== sent.value) {
+    throw fail(`the replica sent ${sent.value} rows but DuckDB wrote ${landed.value.rows}`);
+  }
+  return landed.value;
 }

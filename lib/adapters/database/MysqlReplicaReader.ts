@@ -1,5 +1,4 @@
-import { createWriteStream } from 'node:fs';
-import { Transform } from 'node:stream';
+import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import mysql, { type Pool, type PoolConnection, type TypeCast } from 'mysql2';
 import { csvRecord, type SourceQuery } from '../../core/extract';
@@ -32,13 +31,16 @@ const PRIMARY_KEY_SQL = `SELECT COLUMN_NAME AS name FROM information_schema.KEY_
 const number = (value: string | null | undefined): number | null =>
   value === null || value === undefined ? null : Number(value);
 
-/** Encodes driver rows (arrays of text) as CSV, in blocks. */
-function csvEncoder(): Transform {
+/** Encodes driver rows (arrays of text) as CSV, in blocks, counting them. */
+function csvEncoder(counter: { rows: number }): Transform {
   let pending = '';
   return new Transform({
     writableObjectMode: true,
     transform(row: unknown, _encoding, done) {
-      if (Array.isArray(row)) pending += csvRecord(row as (string | null)[]);
+      if (Array.isArray(row)) {
+        pending += csvRecord(row as (string | null)[]);
+        counter.rows += 1;
+      }
       if (pending.length >= CSV_FLUSH_CHARS) {
         this.push(pending);
         pending = '';
@@ -54,7 +56,7 @@ function csvEncoder(): Transform {
 
 /**
  * {@link ReplicaReader} on MySQL/MariaDB with a mysql2 pool of `poolSize` connections. Rows stream
- * from the server (`query().stream()`, text protocol) straight into the CSV file.
+ * from the server (`query().stream()`, text protocol) straight into the CSV target.
  *
  * @example
  * ```ts
@@ -119,7 +121,7 @@ export class MysqlReplicaReader implements ReplicaReader {
     return rows.map((row) => row.name ?? '');
   }
 
-  public async copyToCsv(query: SourceQuery, file: string): Promise<void> {
+  public async copyToCsv(query: SourceQuery, target: Writable, signal?: AbortSignal): Promise<number> {
     const connection = await new Promise<PoolConnection>((resolve, reject) =>
       this.pool.getConnection((error, acquired) => (error ? reject(error) : resolve(acquired))),
     );
@@ -128,8 +130,10 @@ export class MysqlReplicaReader implements ReplicaReader {
       const rows = connection
         .query({ sql: query.sql, values: [...query.params], rowsAsArray: true, typeCast: asText })
         .stream({ highWaterMark: 1000 });
-      await pipeline(rows, csvEncoder(), createWriteStream(file));
+      const counter = { rows: 0 };
+      await pipeline(rows, csvEncoder(counter), target, ...(signal === undefined ? [] : [{ signal }]));
       failed = false;
+      return counter.rows;
     } finally {
       if (failed) connection.destroy();
       else connection.release();

@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Pool } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
@@ -45,7 +45,7 @@ const number = (value: string | null | undefined): number | null =>
 /**
  * {@link ReplicaReader} on PostgreSQL with a pg pool of `poolSize` sessions. Chunks stream out
  * with `COPY (SELECT …) TO STDOUT (FORMAT csv)` (pg-copy-streams): the server formats every value
- * as text, and the bytes go to the file untouched by JS.
+ * as text, and the bytes go to the target untouched by JS.
  *
  * @example
  * ```ts
@@ -102,14 +102,13 @@ export class PostgresReplicaReader implements ReplicaReader {
     return rows.map((row) => row.name ?? '');
   }
 
-  public async copyToCsv(query: SourceQuery, file: string): Promise<void> {
+  public async copyToCsv(query: SourceQuery, target: Writable, signal?: AbortSignal): Promise<number> {
     const client = await this.pool.connect();
     let failure: Error | undefined;
     try {
-      await pipeline(
-        client.query(copyTo(`COPY (${query.sql}) TO STDOUT WITH (FORMAT csv)`)),
-        createWriteStream(file),
-      );
+      const rows = client.query(copyTo(`COPY (${query.sql}) TO STDOUT WITH (FORMAT csv)`));
+      await pipeline(rows, target, ...(signal === undefined ? [] : [{ signal }]));
+      return Number(rows.rowCount);
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
       throw error;

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import type { SourceQuery } from '../../core/extract';
 import type { SourceColumnType, SourceEngine } from '../../core/types';
 
@@ -24,11 +25,14 @@ export interface ReplicaReader {
   /** The table's primary key columns in key order; empty when it has none. */
   primaryKey(schema: string, table: string): Promise<string[]>;
   /**
-   * Streams a SELECT's rows into `file` as CSV (see `csvRecord`), never holding the result in
-   * memory: PostgreSQL `COPY (…) TO STDOUT (FORMAT csv)`, MySQL the driver's row stream. A
-   * session that fails mid-stream is destroyed, not returned to the pool.
+   * Streams a SELECT's rows into `target` as CSV (see `csvRecord`) and ends it, never holding the
+   * result in memory: PostgreSQL `COPY (…) TO STDOUT (FORMAT csv)`, MySQL the driver's row
+   * stream. Resolves to the number of rows sent. Aborting `signal` destroys the stream and its
+   * session; a session that fails mid-stream is destroyed, not returned to the pool.
+   *
+   * @param signal aborts the stream, e.g. when the reading side failed. @default - no abort
    */
-  copyToCsv(query: SourceQuery, file: string): Promise<void>;
+  copyToCsv(query: SourceQuery, target: Writable, signal?: AbortSignal): Promise<number>;
   /** Closes every pooled session. */
   close(): Promise<void>;
 }

@@ -1,0 +1,128 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import {
+  partFileName,
+  runPartitionPrefix,
+  type TablePlan,
+  type WrittenColumn,
+  type WrittenFile,
+} from '../core/pipeline';
+import { quoteIdentifier } from '../core/transform';
+import { duckdbTypeToAthena } from '../core/types';
+import {
+  type CopyOutputFile,
+  copyToParquet,
+  countParquetRows,
+  describeParquet,
+  listCopyOutput,
+  queryRows,
+  setMaskSalt,
+  withConnection,
+} from '../duckdb';
+import type { CuratedPartDeps, CuratedPartInput } from './writeCuratedPart';
+
+/** A curated file on local disk and what the manifest will say about it. */
+export interface StagedFile {
+  /** Where the file is on local disk. */
+  readonly path: string;
+  readonly file: WrittenFile;
+}
+
+/** A part's curated files, written and checked on local disk, not yet uploaded. */
+export interface StagedCuratedPart {
+  /** Rows the COPY wrote (equal to the files' footers). */
+  readonly rows: number;
+  readonly files: readonly StagedFile[];
+  /** The written columns, as the commit step registers them. */
+  readonly schema: readonly WrittenColumn[];
+}
+
+/**
+ * The local half of {@link writeCuratedPart}: COPY the part's SELECT to ZSTD Parquet (partitioned
+ * as planned) under `workDirectory`, then check every written column is a type Athena reads and
+ * the files hold the rows COPY reported. Nothing leaves the machine, so a caller that learns the
+ * part's input was incomplete (a replica stream that failed while DuckDB read it) can drop the
+ * result and publish nothing.
+ *
+ * @throws whatever `deps.fail` builds, when DuckDB fails on the data or writes a type Athena cannot read
+ * @example
+ * ```ts
+ * const staged = await stageCuratedPart({ plan, partIndex: 0, curatedBucket: 'curated', sql, partitionKeys, workDirectory }, { objectStore, duckdb, salt, fail });
+ * ```
+ */
+export async function stageCuratedPart(
+  input: CuratedPartInput,
+  deps: Pick<CuratedPartDeps, 'duckdb' | 'salt' | 'fail'>,
+): Promise<StagedCuratedPart> {
+  const { plan, partIndex, sql, partitionKeys } = input;
+  const output = join(input.workDirectory, 'out');
+  const staged = await withConnection(deps.duckdb, async (connection) => {
+    if (deps.salt !== '') await setMaskSalt(connection, deps.salt);
+    let rows: number;
+    try {
+      rows = await copyToParquet(connection, { select: sql, directory: output, partitionBy: partitionKeys });
+    } catch (error) {
+      throw deps.fail(error instanceof Error ? error.message : String(error), error);
+    }
+    const outputs = await listCopyOutput(output, partitionKeys);
+    const files = await Promise.all(
+      outputs.map((file) => describeFile(connection, plan, partIndex, partitionKeys, file)),
+    );
+    const schema = await writtenSchema(connection, outputs[0]?.path, sql, partitionKeys);
+    return { rows, files, schema };
+  });
+
+  for (const column of staged.schema) {
+    try {
+      duckdbTypeToAthena(column.duckdbType);
+    } catch (error) {
+      throw deps.fail(
+        `column "${column.name}" was written as ${column.duckdbType}, which Athena cannot read`,
+        error,
+      );
+    }
+  }
+  const fileRows = staged.files.reduce((sum, { file }) => sum + file.rows, 0);
+  if (fileRows !== staged.rows) {
+    throw deps.fail(`COPY reported ${staged.rows} rows but the files hold ${fileRows}`);
+  }
+  return staged;
+}
+
+async function describeFile(
+  connection: DuckDBConnection,
+  plan: TablePlan,
+  partIndex: number,
+  partitionKeys: readonly string[],
+  output: CopyOutputFile,
+): Promise<StagedFile> {
+  const prefix = runPartitionPrefix(
+    plan.source,
+    plan.table,
+    partitionKeys,
+    output.partitionValues,
+    plan.runId,
+  );
+  const file: WrittenFile = {
+    key: prefix + partFileName(partIndex, output.fileIndex),
+    bytes: (await stat(output.path)).size,
+    rows: await countParquetRows(connection, output.path),
+    partitionValues: output.partitionValues,
+  };
+  return { path: output.path, file };
+}
+
+/** The written columns: from a written file, or from the SELECT when no file was written (an empty partitioned part). */
+async function writtenSchema(
+  connection: DuckDBConnection,
+  file: string | undefined,
+  sql: string,
+  partitionKeys: readonly string[],
+): Promise<WrittenColumn[]> {
+  if (file !== undefined) return describeParquet(connection, file);
+  const exclude =
+    partitionKeys.length > 0 ? ` EXCLUDE (${partitionKeys.map(quoteIdentifier).join(', ')})` : '';
+  const rows = await queryRows(connection, `DESCRIBE SELECT *${exclude} FROM (${sql})`);
+  return rows.map((row) => ({ name: String(row.column_name), duckdbType: String(row.column_type) }));
+}
