@@ -35,8 +35,10 @@ async function parquetFiles(directory: string): Promise<string[]> {
  * The {@link Catalog} of local mode: a DuckDB database file with one schema per Glue database
  * (`<lake>_<source>`) and one VIEW per curated table over the Parquet files of its current
  * run — the table's location, or each partition's — read with `read_parquet([...])`, the
- * partition keys taken from the Hive-style paths as strings, as Athena shows them. Views made by
- * {@link Catalog.upsertView} (`<table>_latest`) are created as SQL views.
+ * partition keys taken from the Hive-style paths as strings, as Athena shows them. An incremental
+ * table's partitions are its runs (`…/run=<id>/`, partition key `run`), so its view reads every
+ * committed run and `run` is a column, as in Athena. Views made by {@link Catalog.upsertView}
+ * (`<table>_latest`) are created as SQL views from the same SQL text Glue stores.
  *
  * Locations are `s3://<bucket>/<key>` as the commit step writes them; each maps to
  * `<bucketsRoot>/<bucket>/<key>`, where the local object store keeps the bucket. Calls run one

@@ -39,7 +39,8 @@ function checkPartitionKeys(spec: CuratedTableSpec): void {
 /**
  * The catalog table that makes run `runId` the one readers see: Glue's lower-case name, the
  * evolved columns, the location (unpartitioned: the run prefix, so the table update is the
- * switch; partitioned: the table prefix, partitions point at run prefixes) and the parameters
+ * switch; partitioned, which includes an incremental table's `run` key: the table prefix,
+ * partitions point at run prefixes) and the parameters
  * the table had, with the committed run id and the run committed before it.
  *
  * @throws StaleRunError when the catalog already shows a newer run
