@@ -188,11 +188,9 @@ export async function commitTable(input: CommitTableInput, deps: CommitTableDeps
   const { objectStore, catalog } = deps;
   const label = tableLabel(plan.source, plan.table);
   const locationOf = (prefix: string) => `s3://${curatedBucket}/${prefix}`;
-  const layout = commitLayout(
-    plan.mode,
-    plan.partitionKeys.map((key) => key.name),
-  );
-  const { partitionKeys, accumulatesRuns } = layout;
+  const planKeys = plan.partitionKeys.map((key) => key.name);
+  // Incremental runs are deltas: they add `run` partitions instead of replacing the table.
+  const { partitionKeys, accumulatesRuns } = commitLayout(plan.mode, planKeys);
 
   const manifests = await readManifests(objectStore, curatedBucket, plan);
   const totals = verifyRowCount(manifests, {
@@ -225,12 +223,7 @@ export async function commitTable(input: CommitTableInput, deps: CommitTableDeps
       : [];
   const changes = partitionChanges(
     previousPartitions,
-    runPartitions(
-      manifests,
-      plan.partitionKeys.map((key) => key.name),
-      locationOf,
-      { runKey: accumulatesRuns },
-    ),
+    runPartitions(manifests, planKeys, locationOf, { runKey: accumulatesRuns }),
     { accumulate: accumulatesRuns },
   );
   const latest = latestDedupe({
