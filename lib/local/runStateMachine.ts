@@ -29,7 +29,7 @@ export interface RunStateMachineOptions {
    */
   readonly refs?: ReadonlyMap<CfnElement, string>;
   /**
-   * The execution's start time, as `$$.Execution.StartTime` gives it.
+   * The execution's start time, as a `$$.Execution.StartTime` path gives it (intrinsics see now).
    *
    * @default - now
    */
@@ -42,6 +42,10 @@ type StatesMap = Record<string, Record<string, unknown>>;
 const SDK_RESOURCE = /^arn:aws:states:::aws-sdk:([a-z0-9]+):([A-Za-z0-9]+)$/;
 /** The resource of the ItemReader that reads a JSON array of items from an S3 object. */
 const GET_OBJECT_READER = 'arn:aws:states:::s3:getObject';
+/** The context path of the execution's start time, and where the local run keeps the given one. */
+const START_TIME_PATH = '"$$.Execution.StartTime"';
+const LOCAL_START_TIME_KEY = 'LocalStartTime';
+const LOCAL_START_TIME_PATH = `"$$.Execution.${LOCAL_START_TIME_KEY}"`;
 /** Where the rewritten ItemReader puts the items. */
 const ITEMS_PATH = '$.__items';
 
@@ -166,8 +170,15 @@ export async function runStateMachine(
   };
 
   const cfn = stateMachine.node.defaultChild as CfnStateMachine;
+  // aws-local-stepfunctions 3 always sets Execution.StartTime to now, but keeps other Execution
+  // keys: a path that is just the start time reads the given one from such a key instead. (Its
+  // intrinsics cannot read extra keys, so a run id derived from the start time is still now's:
+  // pass `runId` in the input for a fixed one.)
   const definition = JSON.parse(
-    resolveIntrinsic(stack.resolve(cfn.definitionString)),
+    resolveIntrinsic(stack.resolve(cfn.definitionString)).replaceAll(
+      START_TIME_PATH,
+      () => LOCAL_START_TIME_PATH,
+    ),
   ) as StateMachineDefinition;
   const states = definition.States as unknown as StatesMap;
   rewriteItemReaders(states);
@@ -201,7 +212,13 @@ export async function runStateMachine(
   const execution = machine.run(input, {
     overrides: { taskResourceLocalHandlers, waitTimeOverrides, retryIntervalOverrides },
     context: {
-      Execution: { Id: `${stateMachineArn}:local`, Input: input, Name: 'local', StartTime: startTime },
+      Execution: {
+        Id: `${stateMachineArn}:local`,
+        Input: input,
+        Name: 'local',
+        StartTime: startTime,
+        [LOCAL_START_TIME_KEY]: startTime,
+      },
       StateMachine: { Id: stateMachineArn, Name: cfn.stateMachineName ?? 'local' },
     },
   });

@@ -16,10 +16,15 @@ export interface ReplicaCommitStatesProps {
   readonly concurrency: number;
 }
 
-function lambdaTask(scope: Construct, id: string, fn: lambda.IFunction, payload: sfn.TaskInput) {
+function lambdaTask(
+  scope: Construct,
+  id: string,
+  fn: lambda.IFunction,
+  input: { payload: sfn.TaskInput } | { inputPath: string },
+) {
   const task = new tasks.LambdaInvoke(scope, id, {
     lambdaFunction: fn,
-    payload,
+    ...input,
     payloadResponseOnly: true,
     retryOnServiceExceptions: false,
     resultPath: sfn.JsonPath.DISCARD,
@@ -37,22 +42,20 @@ function lambdaTask(scope: Construct, id: string, fn: lambda.IFunction, payload:
  * `Table commit failed` (`TableFailed`, the cause naming the table and the error).
  */
 export function replicaCommitStates(scope: Construct, props: ReplicaCommitStatesProps): sfn.IChainable {
-  const commit = lambdaTask(
-    scope,
-    'Commit the table',
-    props.commit,
-    sfn.TaskInput.fromObject({
+  const commit = lambdaTask(scope, 'Commit the table', props.commit, {
+    payload: sfn.TaskInput.fromObject({
       plan: sfn.JsonPath.objectAt('$.plan'),
       database: props.databaseName,
       curatedBucket: props.curatedBucketName,
       expectedParts: sfn.JsonPath.numberAt('$.chunks'),
     }),
-  );
+  });
   const advance = lambdaTask(
     scope,
     'Advance the watermark',
     props.advance,
-    sfn.TaskInput.fromJsonPathAt('$.watermark'),
+    // The item's pending advance is the whole payload (a payload cannot be a bare path).
+    { inputPath: '$.watermark' },
   );
 
   const nameFailure = new sfn.Pass(scope, 'Name the commit failure', {

@@ -1,0 +1,337 @@
+/**
+ * The replica pipeline's synthesized state machine run locally (aws-local-stepfunctions) with the
+ * real lib functions behind its Lambdas (planReplicaRun/planExtract, extractChunk, commitTable,
+ * the watermark advance) on the real MariaDB and PostgreSQL test servers: a full load and two
+ * incremental loads with an UPDATE and an INSERT in between, the pool bound seen on the server,
+ * and a failing commit that leaves the watermark where it was.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DuckDBInstance } from '@duckdb/node-api';
+import { openReplicaReader, type ReplicaReader } from '../../lib/adapters/database';
+import { FileWatermarkStore } from '../../lib/adapters/watermark';
+import { parseConfig, type SourceConfig } from '../../lib/config';
+import { DataLakeError } from '../../lib/core/errors';
+import type { ReplicaRunPlan } from '../../lib/core/orchestration';
+import { runIdAt } from '../../lib/core/pipeline';
+import { quoteLiteral } from '../../lib/core/transform';
+import { openDuckdb, queryRows, withConnection } from '../../lib/duckdb';
+import { DuckdbCatalog } from '../../lib/local/DuckdbCatalog';
+import { FileObjectStore } from '../../lib/local/FileObjectStore';
+import { localReplicaPipeline } from '../../lib/local/localReplicaPipeline';
+import { localReplicaTasks } from '../../lib/local/localReplicaTasks';
+import { type LocalExecutionResult, runStateMachine } from '../../lib/local/runStateMachine';
+import { loadFixture, mariadbQuery, mariadbUrl, postgresQuery, postgresUrl } from '../helpers/databases';
+
+const POOL_SIZE = 2;
+/** Below the config's minimum on purpose, so the small fixture tables fan out over the pool. */
+const CHUNK_SIZE = 3;
+const APPLICATION_NAME = 'datalake-replica-sm-test';
+/** Run starts in 2037 (MySQL TIMESTAMP ends in 2038), so every change below falls in a window. */
+const RUN_STARTS = ['2037-01-01T00:00:00.000Z', '2037-02-01T00:00:00.000Z', '2037-03-01T00:00:00.000Z'];
+
+const CONFIG = parseConfig({
+  name: 'replica-sm',
+  pools: [{ name: 'small', maxConcurrency: POOL_SIZE }],
+  sources: [
+    {
+      name: 'service',
+      engine: 'mysql',
+      database: 'marketplace',
+      primary: { instanceIdentifier: 'service-db' },
+      credentialsSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:service-AbCdEf',
+      defaultMode: 'replica-query',
+      includeTables: 'listed',
+      tables: [
+        {
+          name: 'users',
+          pool: 'small',
+          mode: 'incremental',
+          watermarkColumn: 'updated_at',
+          columns: { email: { mask: 'hash' }, phone: { mask: 'redact' }, password_hash: 'drop' },
+        },
+        { name: 'items', pool: 'small', priority: 10 },
+        {
+          name: 'orders',
+          pool: 'small',
+          mode: 'incremental',
+          watermarkColumn: 'id',
+          columns: { legacy_amount: { cast: 'string' } },
+        },
+      ],
+    },
+    {
+      name: 'payments',
+      engine: 'postgres',
+      database: 'payments',
+      primary: { instanceIdentifier: 'payments-db' },
+      credentialsSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:payments-AbCdEf',
+      defaultMode: 'replica-query',
+      includeTables: 'listed',
+      tables: [
+        {
+          name: 'payments',
+          pool: 'small',
+          mode: 'incremental',
+          watermarkColumn: 'id',
+          columns: { fee: { cast: 'string' } },
+        },
+        { name: 'refunds', pool: 'small' },
+      ],
+    },
+  ],
+});
+
+const sourceNamed = (name: string): SourceConfig =>
+  CONFIG.sources.find((source) => source.name === name) ?? fail(`no source ${name}`);
+
+function readerOf(source: SourceConfig): ReplicaReader {
+  const url = new URL(source.engine === 'mysql' ? mariadbUrl() : postgresUrl());
+  return openReplicaReader({
+    engine: source.engine,
+    host: url.hostname,
+    port: Number(url.port),
+    database: source.database,
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    tls: false,
+    // Larger than the pool on purpose: only the state machine's Map may hold the bound.
+    poolSize: 6,
+    applicationName: APPLICATION_NAME,
+  });
+}
+
+/** Sessions the run's reader holds on the server right now (the sampler's own excluded). */
+async function sessions(source: SourceConfig): Promise<number> {
+  if (source.engine === 'mysql') {
+    const [row] = await mariadbQuery(
+      "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE DB = 'marketplace' AND ID <> CONNECTION_ID()",
+    );
+    return Number(row?.n);
+  }
+  const [row] = await postgresQuery(
+    'SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1',
+    [APPLICATION_NAME],
+  );
+  return Number(row?.n);
+}
+
+async function sourceIds(source: SourceConfig, sql: string): Promise<string[]> {
+  const rows = source.engine === 'mysql' ? await mariadbQuery(sql) : await postgresQuery(sql);
+  return rows.map((row) => String(row.id)).sort();
+}
+
+interface Harness {
+  readonly root: string;
+  readonly lake: string;
+  readonly duckdb: DuckDBInstance;
+  readonly catalog: DuckdbCatalog;
+  readonly watermarks: FileWatermarkStore;
+}
+
+async function harness(): Promise<Harness> {
+  const root = mkdtempSync(join(tmpdir(), 'replica-sm-'));
+  const lake = join(root, 'lake');
+  return {
+    root,
+    lake,
+    duckdb: await openDuckdb({ threads: 2 }),
+    catalog: await DuckdbCatalog.open({ file: join(root, 'catalog.duckdb'), bucketsRoot: lake }),
+    watermarks: new FileWatermarkStore(join(lake, 'curated')),
+  };
+}
+
+interface RunOutcome {
+  readonly result: LocalExecutionResult;
+  readonly plan?: ReplicaRunPlan;
+  readonly mostSessions: number;
+}
+
+/** Runs the source's synthesized replica state machine once, sampling the server's sessions. */
+async function runReplica(
+  h: Harness,
+  source: SourceConfig,
+  startTime: string,
+  commitFails?: string,
+): Promise<RunOutcome> {
+  const local = localReplicaPipeline(CONFIG, source);
+  const reader = readerOf(source);
+  let plan: ReplicaRunPlan | undefined;
+  const noop = () => undefined;
+  const tasks = localReplicaTasks(
+    {
+      config: CONFIG,
+      source,
+      local,
+      reader,
+      objectStore: new FileObjectStore(h.lake),
+      catalog: h.catalog,
+      watermarks: h.watermarks,
+      duckdb: h.duckdb,
+      salt: 'test-salt',
+      tempRoot: h.root,
+      chunkSize: CHUNK_SIZE,
+      safetyLagSeconds: 0,
+    },
+    {
+      onPlanned: (planned) => {
+        plan = planned;
+      },
+      onTransformStart: noop,
+      onPartDone: noop,
+      onCommitStart: (tablePlan) => {
+        if (tablePlan.table === commitFails)
+          throw new DataLakeError(`commit of ${tablePlan.table} refused by the test`);
+      },
+      onCommitted: noop,
+      onTableFailed: noop,
+    },
+  );
+  let done = false;
+  let most = 0;
+  const sampler = (async () => {
+    while (!done) {
+      most = Math.max(most, await sessions(source));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  })();
+  try {
+    const result = await runStateMachine(
+      local.pipeline.stateMachine,
+      { runId: runIdAt(new Date(startTime)) },
+      { ...tasks, refs: local.refs, startTime },
+    );
+    return { result, plan, mostSessions: most };
+  } finally {
+    done = true;
+    await sampler;
+    await reader.close();
+  }
+}
+
+/** Ids in the curated Parquet of one run of a table. */
+async function lakeIds(h: Harness, source: string, table: string, runId: string): Promise<string[]> {
+  const rows = await withConnection(h.duckdb, (connection) =>
+    queryRows(
+      connection,
+      `SELECT CAST(id AS VARCHAR) AS id FROM read_parquet(${quoteLiteral(join(h.lake, 'curated', source, table, `run=${runId}`, '*.parquet'))})`,
+    ),
+  );
+  return rows.map((row) => String(row.id)).sort();
+}
+
+function windowOf(plan: ReplicaRunPlan | undefined, table: string) {
+  const item = plan?.tables.find((candidate) => candidate.plan.table === table);
+  return item?.watermark;
+}
+
+describe('replica state machine on the real test servers', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    await Promise.all([loadFixture('mysql'), loadFixture('postgres')]);
+    h = await harness();
+  });
+  afterEach(() => {
+    h.catalog.close();
+    h.duckdb.closeSync();
+    rmSync(h.root, { recursive: true, force: true });
+  });
+  afterAll(() => Promise.all([loadFixture('mysql'), loadFixture('postgres')]));
+
+  it('loads MariaDB tables in full, then an UPDATE and an INSERT land in the next incremental runs, within the pool', async () => {
+    // Arrange
+    const source = sourceNamed('service');
+
+    // Act: three runs, the source changed between them; each run's curated ids read right after it
+    // (older runs of a table are removed by the commit's retention)
+    const [run1, run2, run3] = RUN_STARTS.map((start) => runIdAt(new Date(start)));
+    const first = await runReplica(h, source, RUN_STARTS[0] ?? '');
+    const usersThrough1 = windowOf(first.plan, 'users')?.value ?? '';
+    const firstUsers = await lakeIds(h, 'service', 'users', run1 ?? '');
+    const sourceUsers = await sourceIds(
+      source,
+      `SELECT id FROM users WHERE updated_at <= ${quoteLiteral(usersThrough1)}`,
+    );
+    await mariadbQuery(
+      "UPDATE users SET nickname = '새 닉네임 ✨', updated_at = '2037-01-15 00:00:00' WHERE id = 1",
+    );
+    await mariadbQuery(
+      "INSERT INTO orders (id, order_no, item_id, buyer_id, status, unit_price, total_krw, ordered_at) VALUES (21, 'ORD-2037-00021', 1, 3, 'paid', 15000.00, 15000, '2037-01-16 00:00:00')",
+    );
+    const second = await runReplica(h, source, RUN_STARTS[1] ?? '');
+    const secondUsers = await lakeIds(h, 'service', 'users', run2 ?? '');
+    const secondOrders = await lakeIds(h, 'service', 'orders', run2 ?? '');
+    const nickname = await withConnection(h.duckdb, (connection) =>
+      queryRows(
+        connection,
+        `SELECT nickname FROM read_parquet(${quoteLiteral(join(h.lake, 'curated', 'service', 'users', `run=${run2}`, '*.parquet'))})`,
+      ),
+    );
+    await mariadbQuery("UPDATE users SET status = 'banned', updated_at = '2037-02-10 00:00:00' WHERE id = 2");
+    const third = await runReplica(h, source, RUN_STARTS[2] ?? '');
+
+    // Assert: every run succeeded within the pool
+    for (const run of [first, second, third]) {
+      expect(run.result.status).toBe('SUCCEEDED');
+      expect(run.mostSessions).toBeGreaterThan(0);
+      expect(run.mostSessions).toBeLessThanOrEqual(POOL_SIZE);
+    }
+    // The first incremental run holds every user with a watermark up to its window's end.
+    expect(firstUsers).toEqual(sourceUsers);
+    // Run 2 holds exactly the updated user and the inserted order; run 3 the next update.
+    expect(secondUsers).toEqual(['1']);
+    expect(secondOrders).toEqual(['21']);
+    expect(nickname).toEqual([{ nickname: '새 닉네임 ✨' }]);
+    expect(await lakeIds(h, 'service', 'users', run3 ?? '')).toEqual(['2']);
+    // The latest full load holds every item.
+    expect(await lakeIds(h, 'service', 'items', run3 ?? '')).toEqual(
+      await sourceIds(source, 'SELECT id FROM items'),
+    );
+    expect((await h.watermarks.get('service', 'orders'))?.value).toBe('21');
+  });
+
+  it('fans PostgreSQL chunks out over the pool with the highest-priority table first', async () => {
+    // Arrange
+    const source = sourceNamed('payments');
+
+    // Act
+    const run = await runReplica(h, source, RUN_STARTS[0] ?? '');
+
+    // Assert
+    expect(run.result.status).toBe('SUCCEEDED');
+    expect(run.mostSessions).toBeLessThanOrEqual(POOL_SIZE);
+    const runId = runIdAt(new Date(RUN_STARTS[0] ?? ''));
+    expect(await lakeIds(h, 'payments', 'payments', runId)).toEqual(
+      await sourceIds(source, 'SELECT id FROM payments'),
+    );
+    expect(await lakeIds(h, 'payments', 'refunds', runId)).toEqual(
+      await sourceIds(source, 'SELECT id FROM refunds'),
+    );
+    expect((run.plan?.pools.small ?? []).length).toBeGreaterThan(2);
+  });
+
+  it('leaves the watermark where it was when a commit fails, and names the table', async () => {
+    // Arrange: a committed first run
+    const source = sourceNamed('service');
+    await runReplica(h, source, RUN_STARTS[0] ?? '');
+    const before = await h.watermarks.get('service', 'orders');
+    await mariadbQuery(
+      "INSERT INTO orders (id, order_no, item_id, buyer_id, status, unit_price, total_krw, ordered_at) VALUES (21, 'ORD-2037-00021', 1, 3, 'paid', 15000.00, 15000, '2037-01-16 00:00:00')",
+    );
+
+    // Act
+    const failed = await runReplica(h, source, RUN_STARTS[1] ?? '', 'orders');
+
+    // Assert
+    expect(failed.result).toEqual({
+      status: 'FAILED',
+      error: 'TableFailed',
+      cause: expect.stringMatching(
+        /^Table service\.orders failed with DataLakeError: commit of orders refused/,
+      ),
+    });
+    expect(await h.watermarks.get('service', 'orders')).toEqual(before);
+    expect(before?.value).toBe('20');
+  });
+});
