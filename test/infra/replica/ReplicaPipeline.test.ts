@@ -1,0 +1,357 @@
+import { type Stack, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as glue from 'aws-cdk-lib/aws-glue';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { DataLakeConfig } from '../../../lib/config';
+import { InvalidPropsError } from '../../../lib/core/errors';
+import { ReplicaPipeline, type ReplicaPipelineProps } from '../../../lib/infra/replica/ReplicaPipeline';
+import { SourceReplica } from '../../../lib/infra/source/SourceReplica';
+import { DataLakeStorage } from '../../../lib/infra/storage/DataLakeStorage';
+import { parsedConfig, validSource, validTable } from '../../helpers/configFactory';
+import { synthesizedDefinition } from '../../helpers/localStateMachine';
+import { describeFindings, nagFindings } from '../../helpers/nag';
+import { testStack } from '../../helpers/testApp';
+
+/** asl-validator 4.0.0 ships no type declarations. */
+type AslValidator = (
+  definition: unknown,
+  options?: { checkPaths?: boolean; checkArn?: boolean },
+) => { isValid: boolean; errorsText: (separator?: string) => string };
+const aslValidator = require('asl-validator') as AslValidator;
+
+type State = Record<string, unknown> & { Type: string };
+type States = Record<string, State>;
+
+/** Pools small (2) and large (4); source `service` with a full-load and an incremental table. */
+function replicaConfig(): DataLakeConfig {
+  return parsedConfig({
+    pools: [
+      { name: 'small', maxConcurrency: 2 },
+      { name: 'large', maxConcurrency: 4 },
+    ],
+    sources: [
+      validSource({
+        includeTables: 'listed',
+        defaultMode: 'replica-query',
+        schedule: 'cron(0 * * * ? *)',
+        tables: [
+          validTable({ pool: 'small' }),
+          validTable({
+            name: 'orders',
+            pool: 'large',
+            mode: 'incremental',
+            watermarkColumn: 'id',
+            columns: {},
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+interface Fixture {
+  readonly stack: Stack;
+  readonly pipeline: ReplicaPipeline;
+  readonly replica: SourceReplica;
+}
+
+function build(config = replicaConfig(), props: Partial<ReplicaPipelineProps> = {}): Fixture {
+  const stack = testStack();
+  const source = config.sources[0] ?? fail('no source');
+  const storage = new DataLakeStorage(stack, 'Storage');
+  const vpc = new ec2.Vpc(stack, 'Vpc', {
+    maxAzs: 2,
+    natGateways: 0,
+    subnetConfiguration: [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+  });
+  Validations.of(vpc).acknowledge({
+    id: 'AwsSolutions-VPC7',
+    reason: 'Test VPC; flow logs are not under test.',
+  });
+  const replica = new SourceReplica(stack, 'Replica', {
+    engine: 'mysql',
+    primaryInstanceIdentifier: 'service-db',
+    vpc,
+  });
+  const database = new glue.Database(stack, 'Database', { databaseName: 'testlake_service' });
+  const maskingSalt = new secretsmanager.Secret(stack, 'Salt', { encryptionKey: storage.encryptionKey });
+  Validations.of(maskingSalt).acknowledge({
+    id: 'AwsSolutions-SMG4',
+    reason: 'Test salt; rotation is not under test.',
+  });
+  const pipeline = new ReplicaPipeline(stack, 'Pipeline', {
+    config,
+    source,
+    storage,
+    database,
+    maskingSalt,
+    replica,
+    vpc,
+    ...props,
+  });
+  return { stack, pipeline, replica };
+}
+
+function allStates(fixture: Fixture): States {
+  const found: States = {};
+  const visit = (states: States) => {
+    for (const [name, state] of Object.entries(states)) {
+      found[name] = state;
+      const branches = (state.Branches as { States: States }[] | undefined) ?? [];
+      const processor = state.ItemProcessor as { States: States } | undefined;
+      for (const nested of processor ? [...branches, processor] : branches) visit(nested.States);
+    }
+  };
+  visit(synthesizedDefinition(fixture.pipeline.stateMachine).States as unknown as States);
+  return found;
+}
+
+function logicalId(fixture: Fixture, construct: { node: { defaultChild?: unknown } }): string {
+  return fixture.stack.getLogicalId(construct.node.defaultChild as never);
+}
+
+describe('ReplicaPipeline', () => {
+  it('synthesizes a definition that asl-validator accepts', () => {
+    // Arrange
+    const fixture = build();
+
+    // Act
+    const result = aslValidator(synthesizedDefinition(fixture.pipeline.stateMachine));
+
+    // Assert
+    expect(result.errorsText('\n')).toBe('');
+    expect(result.isValid).toBe(true);
+  });
+
+  it('maps each pool’s chunk items with maxConcurrency = the pool’s size', () => {
+    // Act
+    const states = allStates(build());
+
+    // Assert
+    expect(states['small: chunks']).toMatchObject({
+      Type: 'Map',
+      ItemsPath: '$.plan.pools.small',
+      MaxConcurrency: 2,
+    });
+    expect(states['large: chunks']).toMatchObject({
+      Type: 'Map',
+      ItemsPath: '$.plan.pools.large',
+      MaxConcurrency: 4,
+    });
+    expect(states['small: chunks']?.ItemSelector).toEqual({
+      'table.$': 'States.ArrayGetItem($.plan.tables, $$.Map.Item.Value.table)',
+      'chunk.$': '$$.Map.Item.Value.chunk',
+    });
+  });
+
+  it('checks the replica lag before planning and retries a lagging replica with jittered backoff', () => {
+    // Act
+    const states = allStates(build({ ...replicaConfig() }, { lagCheckAttempts: 4 }));
+
+    // Assert
+    const lag = states['Check the replica lag'] ?? fail('no lag check');
+    expect(lag.Next).toBe('Plan the run');
+    expect(lag.Parameters).toEqual({ step: 'lag', source: 'service', maxLagSeconds: 300 });
+    expect(lag.Retry).toEqual(
+      expect.arrayContaining([
+        {
+          ErrorEquals: ['ReplicaLagError'],
+          IntervalSeconds: 60,
+          MaxAttempts: 3,
+          BackoffRate: 2,
+          MaxDelaySeconds: 900,
+          JitterStrategy: 'FULL',
+        },
+      ]),
+    );
+    expect(lag.Catch).toEqual(
+      expect.arrayContaining([
+        { ErrorEquals: ['ReplicaLagError'], ResultPath: '$.error', Next: 'Replica lagging' },
+      ]),
+    );
+    expect(states['Use the given run id']?.Next).toBe('Check the replica lag');
+  });
+
+  it('commits each table after all chunks, then advances only an incremental table’s watermark', () => {
+    // Act
+    const states = allStates(build());
+
+    // Assert
+    expect(states['Chunks by pool']?.Next).toBe('Commit tables');
+    expect(states['Commit the table']?.Next).toBe('Incremental?');
+    expect(states['Incremental?']).toMatchObject({
+      Choices: [{ Variable: '$.watermark', IsPresent: true, Next: 'Advance the watermark' }],
+      Default: 'Full load committed',
+    });
+    expect(states['Advance the watermark']?.InputPath).toBe('$.watermark');
+  });
+
+  it('ends a failed chunk in a Fail state whose cause names the table and chunk', () => {
+    // Act
+    const states = allStates(build());
+
+    // Assert
+    expect(states['small: name failure']?.Parameters).toEqual({
+      'cause.$':
+        "States.Format('Table {}.{} failed in chunk {} with {}: {}', $.table.plan.source, $.table.plan.table, $.chunk.index, $.error.Error, $.error.Cause)",
+    });
+    expect(states['small: chunk failed']).toMatchObject({ Type: 'Fail', Error: 'TableFailed' });
+    expect(states['small: extract']?.Retry).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          ErrorEquals: ['ExtractError', 'SourceUnreachableError', 'Error'],
+          JitterStrategy: 'FULL',
+        }),
+      ]),
+    );
+  });
+
+  it('runs the plan and extract in the VPC, and the commit and advance outside it', () => {
+    // Arrange
+    const fixture = build();
+    const template = Template.fromStack(fixture.stack);
+    const fns = template.findResources('AWS::Lambda::Function');
+
+    // Act
+    const inVpc = (construct: { node: { defaultChild?: unknown } }) =>
+      fns[logicalId(fixture, construct)]?.Properties?.VpcConfig !== undefined;
+
+    // Assert
+    expect(inVpc(fixture.pipeline.planFunction)).toBe(true);
+    expect(inVpc(fixture.pipeline.extractFunction)).toBe(true);
+    expect(inVpc(fixture.pipeline.commitFunction)).toBe(false);
+    expect(inVpc(fixture.pipeline.advanceFunction)).toBe(false);
+  });
+
+  it('opens the replica’s port to the plan and extract functions only', () => {
+    // Arrange
+    const fixture = build();
+    const template = Template.fromStack(fixture.stack);
+    const replicaGroup = logicalId(fixture, fixture.replica.securityGroup);
+
+    // Act
+    const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).filter(
+      (rule) => rule.Properties.GroupId['Fn::GetAtt'][0] === replicaGroup,
+    );
+
+    // Assert
+    const functionGroups = [fixture.pipeline.planFunction, fixture.pipeline.extractFunction].map((fn) =>
+      fixture.stack.getLogicalId(fn.connections.securityGroups[0]?.node.defaultChild as never),
+    );
+    expect(ingress.map((rule) => rule.Properties.SourceSecurityGroupId['Fn::GetAtt'][0]).sort()).toEqual(
+      functionGroups.sort(),
+    );
+    expect(ingress.map((rule) => [rule.Properties.FromPort, rule.Properties.ToPort])).toEqual([
+      [3306, 3306],
+      [3306, 3306],
+    ]);
+  });
+
+  it('lets the advance function read and replace this source’s watermarks only', () => {
+    // Arrange
+    const fixture = build();
+    const template = Template.fromStack(fixture.stack);
+    const role = fixture.pipeline.advanceFunction.role ?? fail('no role');
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
+      policy.Properties.Roles.some((r: { Ref: string }) => r.Ref === logicalId(fixture, role)),
+    );
+
+    // Act
+    const statements = policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+
+    // Assert
+    const curated = logicalId(
+      fixture,
+      fixture.stack.node.findChild('Storage').node.findChild('CuratedBucket'),
+    );
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject'],
+          Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [curated, 'Arn'] }, '/_watermarks/service/*']] },
+        },
+        {
+          Effect: 'Allow',
+          Action: 's3:ListBucket',
+          Resource: { 'Fn::GetAtt': [curated, 'Arn'] },
+          Condition: { StringLike: { 's3:prefix': '_watermarks/service/*' } },
+        },
+      ]),
+    );
+    const actions = statements.flatMap((statement: { Action: string | string[] }) =>
+      [statement.Action].flat(),
+    );
+    expect(actions.sort()).toEqual(
+      [
+        'kms:Decrypt',
+        'kms:Encrypt',
+        'kms:GenerateDataKey*',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        's3:GetObject',
+        's3:ListBucket',
+        's3:PutObject',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ].sort(),
+    );
+  });
+
+  it('gives the extract the replica credentials and the salt, and no Glue access', () => {
+    // Arrange
+    const fixture = build();
+    const template = Template.fromStack(fixture.stack);
+    const role = fixture.pipeline.extractFunction.role ?? fail('no role');
+
+    // Act
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) =>
+        policy.Properties.Roles.some((r: { Ref: string }) => r.Ref === logicalId(fixture, role)),
+      )
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+
+    // Assert
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        {
+          Effect: 'Allow',
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          Resource: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:service-reader-AbCdEf',
+        },
+      ]),
+    );
+    expect(JSON.stringify(statements)).not.toMatch(/glue:/);
+  });
+
+  it('starts on the source’s schedule', () => {
+    // Act
+    const template = Template.fromStack(build().stack);
+
+    // Assert
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(0 * * * ? *)',
+      Targets: [Match.objectLike({ Input: '{}' })],
+    });
+  });
+
+  it('refuses a source with no replica-query or incremental table, naming the prop', () => {
+    // Arrange
+    const config = parsedConfig({
+      sources: [validSource({ includeTables: 'listed', tables: [validTable()] })],
+    });
+
+    // Act / Assert
+    expect(() => build(config)).toThrow(InvalidPropsError);
+    expect(() => build(config)).toThrow(/source\.tables.*replica-query or incremental/);
+  });
+
+  it('passes the cdk-nag AwsSolutions checks', () => {
+    // Arrange
+    const fixture = build();
+
+    // Act / Assert
+    expect(describeFindings(nagFindings(fixture.stack.node.root as never))).toEqual([]);
+  });
+});
