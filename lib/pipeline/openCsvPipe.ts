@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { closeSync, constants, openSync } from 'node:fs';
+import { closeSync, constants, openSync, unlinkSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
@@ -72,7 +72,15 @@ export async function openCsvPipe(path: string, options: OpenCsvPipeOptions): Pr
   return undefined;
 }
 
-/** Lets a reader that opens the pipe late see end-of-file instead of blocking forever: open both ends once, close. */
+/**
+ * Makes sure no reader waits forever: one blocked in its open now pairs with this descriptor and
+ * reads end-of-file once it closes; one that opens later finds no file.
+ */
 function releaseReader(path: string): void {
-  closeSync(openSync(path, constants.O_RDWR | constants.O_NONBLOCK));
+  const fd = openSync(path, constants.O_RDWR | constants.O_NONBLOCK);
+  try {
+    unlinkSync(path);
+  } finally {
+    closeSync(fd);
+  }
 }

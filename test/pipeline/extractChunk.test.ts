@@ -6,13 +6,14 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import type { Connection as MariadbConnection, RowDataPacket } from 'mysql2/promise';
 import type { Client as PostgresClient } from 'pg';
 import { openReplicaReader, type ReplicaReader } from '../../lib/adapters/database';
 import type { ObjectStore } from '../../lib/adapters/objectStore';
 import { parseConfig, type SourceConfig, type TableConfig } from '../../lib/config';
-import { mapConcurrently } from '../../lib/core/extract';
+import { chunkSelectSql, mapConcurrently, replicaLanding } from '../../lib/core/extract';
 import type { PartResult, TablePlan } from '../../lib/core/pipeline';
 import { quoteIdentifier, quoteLiteral } from '../../lib/core/transform';
 import { openDuckdb, queryRows, withConnection } from '../../lib/duckdb';
@@ -502,4 +503,142 @@ describe('the pool limit, observed on the server', () => {
     expect(Math.max(...seen)).toBeGreaterThanOrEqual(1);
     expect(Math.max(...seen)).toBeLessThanOrEqual(POOL_SIZE);
   }, 120_000);
+});
+
+describe('the streamed chunk fails cleanly', () => {
+  /** Every file under the lake and the temp root, relative. */
+  function filesLeft(): string[] {
+    return readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((entry) => !entry.isDirectory())
+      .map((entry) => join(entry.parentPath, entry.name).slice(root.length + 1));
+  }
+
+  it('drops what DuckDB read when the replica stream fails mid-way: no manifest, no files, the chunk named', async () => {
+    // Arrange: a stream that sends whole, valid records, then loses the connection.
+    const store = new FileObjectStore(join(root, 'lake'));
+    const planned = await planExtract(
+      { source: source('mysql'), table: table('mysql', 'orders'), runId: RUN_ID, runStart: new Date() },
+      { reader: readers.mysql },
+    );
+    const [chunk] = planned.chunks;
+    if (chunk === undefined) throw new Error('no chunk');
+    const sent: Buffer[] = [];
+    const collect = new Writable({
+      write: (data: Buffer, _encoding, done) => {
+        sent.push(data);
+        done();
+      },
+    });
+    const query = chunkSelectSql('mysql', {
+      schema: planned.plan.schema,
+      table: planned.plan.table,
+      columns: replicaLanding('mysql', planned.plan.columns),
+      chunk,
+    });
+    await readers.mysql.copyToCsv(query, collect);
+    const records = Buffer.concat(sent).toString('utf8').split('\n').slice(0, 2).join('\n');
+    expect(records.split('\n')).toHaveLength(2);
+    const midStream: ReplicaReader = {
+      ...readers.mysql,
+      engine: 'mysql',
+      copyToCsv: async (_query, target) => {
+        await new Promise<void>((resolve, reject) =>
+          target.write(`${records}\n`, (error) => (error ? reject(error) : resolve())),
+        );
+        throw new Error('Lost connection to server during query');
+      },
+    };
+
+    // Act
+    const attempt = extractChunk(
+      { plan: planned.plan, chunk, curatedBucket: 'curated' },
+      { reader: midStream, objectStore: store, duckdb, salt: SALT, tempRoot: root },
+    );
+
+    // Assert
+    await expect(attempt).rejects.toThrow(
+      /Extract of service\.orders \(run 20261123T030005Z, chunk 0\) failed: reading the replica failed: Lost connection/,
+    );
+    expect(filesLeft()).toEqual([]);
+  });
+
+  it('closes the replica stream and its session when DuckDB fails on the data', async () => {
+    // Arrange: a chunk far larger than the pipe's and DuckDB's CSV buffers (~75 MB), behind one malformed record.
+    const applicationName = `extract-abort-${process.pid}`;
+    const admin: PostgresClient = await connectPostgres();
+    await admin.query('DROP TABLE IF EXISTS extract_abort_rows');
+    await admin.query('CREATE TABLE extract_abort_rows (id integer PRIMARY KEY, body text NOT NULL)');
+    await admin.query(
+      "INSERT INTO extract_abort_rows SELECT n, repeat('행 😀 padding ', 30) FROM generate_series(1, 150000) AS n",
+    );
+    const reader = openReplicaReader(endpoint('postgres', 1, { applicationName }));
+    const planned = await planExtract(
+      {
+        source: source('postgres'),
+        table: {
+          ...table('postgres', 'refunds'),
+          name: 'extract_abort_rows',
+          columns: {},
+          chunkSize: 100_000,
+        },
+        runId: RUN_ID,
+        runStart: new Date(),
+      },
+      { reader },
+    );
+    const [chunk] = planned.chunks;
+    if (chunk === undefined) throw new Error('no chunk');
+    let stream: Promise<number> | undefined;
+    const malformedFirst: ReplicaReader = {
+      ...reader,
+      engine: 'postgres',
+      copyToCsv: (query, target, signal) => {
+        target.write('"only one field"\n');
+        stream = reader.copyToCsv(query, target, signal);
+        return stream;
+      },
+    };
+    const sessions = async () =>
+      Number(
+        (
+          await admin.query<{ n: string }>(
+            'SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1',
+            [applicationName],
+          )
+        ).rows[0]?.n,
+      );
+
+    // Act
+    const attempt = extractChunk(
+      { plan: planned.plan, chunk, curatedBucket: 'curated' },
+      {
+        reader: malformedFirst,
+        objectStore: new FileObjectStore(join(root, 'lake')),
+        duckdb,
+        salt: SALT,
+        tempRoot: root,
+      },
+    );
+    await expect(attempt).rejects.toThrow(
+      /Extract of payments\.extract_abort_rows \(run 20261123T030005Z, chunk 0\) failed: /,
+    );
+    const streamOutcome = await stream?.then(
+      () => 'completed',
+      () => 'failed',
+    );
+    let open = await sessions();
+    for (let attempt = 0; attempt < 100 && open > 0; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      open = await sessions();
+    }
+    await reader.close();
+    await admin.query('DROP TABLE extract_abort_rows');
+    await admin.end();
+
+    // Assert
+    // Aborted, or EPIPE once DuckDB closed the pipe: either way the stream did not run to its end.
+    expect(streamOutcome).toBe('failed');
+    expect(open).toBe(0);
+    expect(filesLeft()).toEqual([]);
+  });
 });
