@@ -1,8 +1,11 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { openReplicaReader } from '../adapters/database';
+import { FileWatermarkStore } from '../adapters/watermark';
 import type { DataLakeConfig, SourceConfig } from '../config';
 import { ConfigError, DataLakeError } from '../core/errors';
-import { exportTaskId, exportTaskPrefix } from '../core/orchestration';
+import { sourceDatabaseName } from '../core/naming';
+import { exportTaskId, exportTaskPrefix, replicaPools, replicaTables } from '../core/orchestration';
 import type { TablePlan } from '../core/pipeline';
 import { runIdAt } from '../core/pipeline';
 import { openDuckdb } from '../duckdb';
@@ -12,8 +15,10 @@ import { startDemoDatabase } from './demo';
 import { FileObjectStore } from './FileObjectStore';
 import { LOCAL_BUCKETS, localLakePaths } from './localCatalogPaths';
 import { localPipeline } from './localPipeline';
+import { localReplicaPipeline } from './localReplicaPipeline';
+import { localReplicaTasks } from './localReplicaTasks';
 import { localSalt } from './localSalt';
-import { localTasks } from './localTasks';
+import { type LocalTaskHooks, localTasks } from './localTasks';
 import { appendRunLog, type LoggedRun, type LoggedTable } from './runLog';
 import { runStateMachine } from './runStateMachine';
 import { simulateExport } from './simulatedExport';
@@ -60,6 +65,10 @@ function pickSource(config: DataLakeConfig, name: string | undefined): SourceCon
   return source;
 }
 
+function replicaPoolSizes(config: DataLakeConfig, source: SourceConfig): number[] {
+  return replicaPools(source, config.pools).map((pool) => pool.maxConcurrency);
+}
+
 function masked(plan: TablePlan): string[] {
   return plan.columns.flatMap((column) => (column.mask ? [`${column.output} (${column.mask.kind})`] : []));
 }
@@ -69,7 +78,7 @@ function message(error: unknown): string {
 }
 
 /**
- * Runs one source's snapshot pipeline end to end on this machine, with no AWS account:
+ * Runs one source's pipelines end to end on this machine, with no AWS account:
  *
  * 1. the source (a `--source` URL, else the demo marketplace in PGlite) is checked reachable,
  *    then its configured tables are exported the way RDS snapshot export writes them
@@ -77,7 +86,11 @@ function message(error: unknown): string {
  * 2. the source's state machine definition — built from the same construct as in AWS — runs
  *    with aws-local-stepfunctions, its Lambdas answered by the pipeline functions on local
  *    adapters (see {@link localTasks});
- * 3. each committed table is a view in the local DuckDB catalog, and the run goes into the run
+ * 3. the source's `replica-query` and `incremental` tables (a `--source` URL) run through the
+ *    source's replica state machine, the source database standing in for its read replica:
+ *    chunks fanned out per pool, each table committed, incremental watermarks kept in the local
+ *    curated bucket (`_watermarks/`) and advanced after the commit, so the next run reads on;
+ * 4. each committed table is a view in the local DuckDB catalog, and the run goes into the run
  *    log.
  *
  * Progress per table goes to `onProgress`. A run that fails still lands in the run log.
@@ -89,6 +102,7 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
   const { config } = options;
   const source = pickSource(config, options.sourceName);
   const snapshotTables = source.tables.filter((table) => table.mode === 'snapshot-export');
+  const fromReplica = replicaTables(source);
   const paths = localLakePaths(options.lakeDir);
   const started = new Date();
   const runId = runIdAt(started);
@@ -96,13 +110,13 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
   const states = new Map<
     string,
     { status: TableStatus; rows: number; started?: number; table?: LoggedTable }
-  >(snapshotTables.map((table) => [table.name, { status: 'pending', rows: 0 }]));
+  >([...snapshotTables, ...fromReplica].map((table) => [table.name, { status: 'pending', rows: 0 }]));
   const report = (table: string, status: TableStatus, rows: number, error?: string) => {
     const state = states.get(table) ?? { status, rows };
     states.set(table, { ...state, status, rows });
     options.onProgress?.({ table, status, rows, ...(error === undefined ? {} : { error }) });
   };
-  for (const table of snapshotTables) report(table.name, 'pending', 0);
+  for (const table of [...snapshotTables, ...fromReplica]) report(table.name, 'pending', 0);
 
   const demo = options.sourceUrl === undefined ? await startDemoDatabase() : undefined;
   const url = parseSourceUrl(options.sourceUrl ?? demo?.url ?? '');
@@ -117,89 +131,132 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
   await mkdir(paths.temp, { recursive: true });
   const duckdb = await openDuckdb({ threads: 2, tempDirectory: join(paths.temp, 'duckdb') });
   const catalog = await DuckdbCatalog.open({ file: paths.catalogFile, bucketsRoot: paths.buckets });
-  const local = localPipeline(config, source);
+  // Each pipeline is built only for a source with tables on its path (the constructs refuse others).
+  const local = snapshotTables.length > 0 ? localPipeline(config, source) : undefined;
+  const replica = fromReplica.length > 0 ? localReplicaPipeline(config, source) : undefined;
   let failure: string | undefined;
   let run: LoggedRun | undefined;
   try {
     await assertReachable(url.host, url.port);
-    for (const table of snapshotTables) report(table.name, 'exporting', 0);
-    const exported = await simulateExport({
-      engine: source.engine,
-      connection: url.url,
-      database: source.database,
-      tables: snapshotTables.map((table) => ({ schema: table.schema, table: table.name })),
-      exportId,
-      outDir: join(paths.buckets, LOCAL_BUCKETS.raw),
-      prefix: local.exportPrefix.replace(/\/+$/, ''),
-      bucket: LOCAL_BUCKETS.raw,
-    });
-    for (const table of exported.tables) report(table.table, 'pending', table.rows);
-
     const salt = await localSalt(join(paths.root, 'mask-salt'));
-    const tasks = localTasks(
-      {
-        config,
-        source,
-        local,
-        objectStore: new FileObjectStore(paths.buckets),
-        catalog,
-        duckdb,
-        salt,
-        tempRoot: paths.temp,
+    const hooks: Omit<LocalTaskHooks, 'onPlanned'> = {
+      onTransformStart: (plan) => {
+        const state = states.get(plan.table);
+        if (state?.status === 'running') return;
+        states.set(plan.table, { status: 'running', rows: 0, started: Date.now() });
+        report(plan.table, 'running', 0);
+      },
+      onPartDone: (plan, rows) => report(plan.table, 'running', (states.get(plan.table)?.rows ?? 0) + rows),
+      onCommitStart: (plan) => {
+        const state = states.get(plan.table);
+        if (state?.started === undefined)
+          states.set(plan.table, { status: 'committing', rows: 0, started: Date.now() });
+        report(plan.table, 'committing', states.get(plan.table)?.rows ?? 0);
+      },
+      onCommitted: (plan, summary) => {
+        const state = states.get(plan.table);
+        const table: LoggedTable = {
+          table: plan.table,
+          status: 'done',
+          rows: summary.rows,
+          bytes: summary.bytes,
+          dropped: plan.dropped,
+          masked: masked(plan),
+          seconds: (Date.now() - (state?.started ?? Date.now())) / 1000,
+        };
+        states.set(plan.table, { status: 'done', rows: summary.rows, table });
+        report(plan.table, 'done', summary.rows);
+      },
+      onTableFailed: (plan, error) => {
+        const state = states.get(plan.table);
+        const table: LoggedTable = {
+          table: plan.table,
+          status: 'failed',
+          rows: state?.rows ?? 0,
+          bytes: 0,
+          dropped: plan.dropped,
+          masked: masked(plan),
+          seconds: (Date.now() - (state?.started ?? Date.now())) / 1000,
+          error: message(error),
+        };
+        states.set(plan.table, { status: 'failed', rows: state?.rows ?? 0, table });
+        report(plan.table, 'failed', state?.rows ?? 0, message(error));
+      },
+    };
+    const objectStore = new FileObjectStore(paths.buckets);
+    if (local !== undefined) {
+      for (const table of snapshotTables) report(table.name, 'exporting', 0);
+      const exported = await simulateExport({
+        engine: source.engine,
+        connection: url.url,
+        database: source.database,
+        tables: snapshotTables.map((table) => ({ schema: table.schema, table: table.name })),
         exportId,
-      },
-      {
-        onPlanned: () => undefined,
-        onTransformStart: (plan) => {
-          const state = states.get(plan.table);
-          if (state?.status === 'running') return;
-          states.set(plan.table, { status: 'running', rows: 0, started: Date.now() });
-          report(plan.table, 'running', 0);
+        outDir: join(paths.buckets, LOCAL_BUCKETS.raw),
+        prefix: local.exportPrefix.replace(/\/+$/, ''),
+        bucket: LOCAL_BUCKETS.raw,
+      });
+      for (const table of exported.tables) report(table.table, 'pending', table.rows);
+      const tasks = localTasks(
+        {
+          config,
+          source,
+          local,
+          objectStore,
+          catalog,
+          duckdb,
+          salt,
+          tempRoot: paths.temp,
+          exportId,
         },
-        onPartDone: (plan, rows) => report(plan.table, 'running', (states.get(plan.table)?.rows ?? 0) + rows),
-        onCommitStart: (plan) => {
-          const state = states.get(plan.table);
-          if (state?.started === undefined)
-            states.set(plan.table, { status: 'committing', rows: 0, started: Date.now() });
-          report(plan.table, 'committing', states.get(plan.table)?.rows ?? 0);
-        },
-        onCommitted: (plan, summary) => {
-          const state = states.get(plan.table);
-          const table: LoggedTable = {
-            table: plan.table,
-            status: 'done',
-            rows: summary.rows,
-            bytes: summary.bytes,
-            dropped: plan.dropped,
-            masked: masked(plan),
-            seconds: (Date.now() - (state?.started ?? Date.now())) / 1000,
-          };
-          states.set(plan.table, { status: 'done', rows: summary.rows, table });
-          report(plan.table, 'done', summary.rows);
-        },
-        onTableFailed: (plan, error) => {
-          const state = states.get(plan.table);
-          const table: LoggedTable = {
-            table: plan.table,
-            status: 'failed',
-            rows: state?.rows ?? 0,
-            bytes: 0,
-            dropped: plan.dropped,
-            masked: masked(plan),
-            seconds: (Date.now() - (state?.started ?? Date.now())) / 1000,
-            error: message(error),
-          };
-          states.set(plan.table, { status: 'failed', rows: state?.rows ?? 0, table });
-          report(plan.table, 'failed', state?.rows ?? 0, message(error));
-        },
-      },
-    );
-    const result = await runStateMachine(
-      local.pipeline.stateMachine,
-      { runId },
-      { ...tasks, refs: local.refs },
-    );
-    if (result.status === 'FAILED') failure = `${result.error}: ${result.cause}`;
+        { ...hooks, onPlanned: () => undefined },
+      );
+      const result = await runStateMachine(
+        local.pipeline.stateMachine,
+        { runId },
+        { ...tasks, refs: local.refs },
+      );
+      if (result.status === 'FAILED') failure = `${result.error}: ${result.cause}`;
+    }
+    if (replica !== undefined && failure === undefined) {
+      const sourceUrl = new URL(url.url);
+      const reader = openReplicaReader({
+        engine: source.engine,
+        host: url.host,
+        port: url.port,
+        database: source.database,
+        user: decodeURIComponent(sourceUrl.username),
+        password: decodeURIComponent(sourceUrl.password),
+        tls: false,
+        // The state machine's pool Maps bound the queries; the reader only needs room for the largest pool.
+        poolSize: Math.max(...replicaPoolSizes(config, source)),
+      });
+      try {
+        const tasks = localReplicaTasks(
+          {
+            config,
+            source,
+            local: replica,
+            reader,
+            objectStore,
+            catalog,
+            watermarks: new FileWatermarkStore(join(paths.buckets, LOCAL_BUCKETS.curated)),
+            duckdb,
+            salt,
+            tempRoot: paths.temp,
+          },
+          { ...hooks, onPlanned: () => undefined },
+        );
+        const result = await runStateMachine(
+          replica.pipeline.stateMachine,
+          { runId },
+          { ...tasks, refs: replica.refs, startTime: started.toISOString() },
+        );
+        if (result.status === 'FAILED') failure = `${result.error}: ${result.cause}`;
+      } finally {
+        await reader.close();
+      }
+    }
   } catch (error) {
     failure = message(error);
     throw error;
@@ -226,5 +283,9 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
   if (failure !== undefined || run === undefined) {
     throw new DataLakeError(`Local run ${runId} of source ${source.name} failed: ${failure}`);
   }
-  return { ...run, database: local.database, catalogFile: paths.catalogFile };
+  return {
+    ...run,
+    database: local?.database ?? replica?.database ?? sourceDatabaseName(config.name, source.name),
+    catalogFile: paths.catalogFile,
+  };
 }
