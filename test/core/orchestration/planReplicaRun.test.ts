@@ -1,0 +1,122 @@
+import type { TableConfig } from '../../../lib/config';
+import type { ExtractChunk, ExtractPlan } from '../../../lib/core/extract';
+import { planReplicaRun, type ReplicaWatermark } from '../../../lib/core/orchestration';
+import { parsedConfig, validSource, validTable } from '../../helpers/configFactory';
+import { tablePlan } from '../../helpers/tablePlanFactory';
+
+const source =
+  parsedConfig({
+    pools: [
+      { name: 'small', maxConcurrency: 2 },
+      { name: 'large', maxConcurrency: 4 },
+    ],
+    sources: [
+      validSource({
+        includeTables: 'listed',
+        tables: [
+          validTable({ name: 'users', mode: 'replica-query', pool: 'small' }),
+          validTable({ name: 'snap', pool: 'small' }),
+          validTable({
+            name: 'orders',
+            mode: 'incremental',
+            watermarkColumn: 'id',
+            pool: 'small',
+            priority: 5,
+          }),
+          validTable({ name: 'items', mode: 'replica-query', pool: 'large' }),
+        ],
+      }),
+    ],
+  }).sources[0] ?? fail('no source');
+
+const chunk = (index: number): ExtractChunk => ({ index, bounds: { kind: 'all' } });
+
+/** Plans with `chunks[table]` chunks; orders gets a window from the watermark it is given. */
+function deps(chunks: Record<string, number>, stored?: ReplicaWatermark) {
+  const seen: { table: string; watermark?: ReplicaWatermark }[] = [];
+  return {
+    seen,
+    readWatermark: async (table: TableConfig) => (table.name === 'orders' ? stored : undefined),
+    planTable: async (table: TableConfig, watermark: ReplicaWatermark | undefined): Promise<ExtractPlan> => {
+      seen.push({ table: table.name, ...(watermark ? { watermark } : {}) });
+      return {
+        plan: tablePlan([], { table: table.name }),
+        chunks: Array.from({ length: chunks[table.name] ?? 0 }, (_, index) => chunk(index)),
+        ...(table.mode === 'incremental'
+          ? {
+              watermark: {
+                column: 'id',
+                kind: 'integer' as const,
+                through: '30',
+                ...(watermark ? { after: watermark.value, etag: watermark.etag } : {}),
+              },
+            }
+          : {}),
+        warnings: table.name === 'users' ? ['users has no single-column primary key'] : [],
+      };
+    },
+  };
+}
+
+describe('planReplicaRun', () => {
+  it('plans only the replica-query and incremental tables, in config order', async () => {
+    // Act
+    const run = await planReplicaRun(source, '20261123T040000Z', deps({ users: 1, orders: 1, items: 1 }));
+
+    // Assert
+    expect(run.tables.map((table) => [table.plan.table, table.chunks])).toEqual([
+      ['users', 1],
+      ['orders', 1],
+      ['items', 1],
+    ]);
+    expect(run.warnings).toEqual(['users has no single-column primary key']);
+  });
+
+  it('lists each pool’s chunks with the higher-priority table first, pointing at the table’s index', async () => {
+    // Act
+    const run = await planReplicaRun(source, '20261123T040000Z', deps({ users: 2, orders: 2, items: 1 }));
+
+    // Assert
+    expect(run.pools).toEqual({
+      small: [
+        { table: 1, chunk: chunk(0) },
+        { table: 1, chunk: chunk(1) },
+        { table: 0, chunk: chunk(0) },
+        { table: 0, chunk: chunk(1) },
+      ],
+      large: [{ table: 2, chunk: chunk(0) }],
+    });
+  });
+
+  it('reads the stored watermark of an incremental table only and owes its advance with the ETag read', async () => {
+    // Arrange
+    const d = deps({ orders: 1 }, { value: '20', etag: '"v1"' });
+
+    // Act
+    const run = await planReplicaRun(source, '20261123T040000Z', d);
+
+    // Assert
+    expect(d.seen).toEqual([
+      { table: 'users' },
+      { table: 'orders', watermark: { value: '20', etag: '"v1"' } },
+      { table: 'items' },
+    ]);
+    expect(run.tables[1]?.watermark).toEqual({
+      source: 'service',
+      table: 'orders',
+      value: '30',
+      runId: '20261123T040000Z',
+      etag: '"v1"',
+    });
+    expect(run.tables[0]?.watermark).toBeUndefined();
+  });
+
+  it('keeps a table with no chunk for its (empty) commit but gives its pool nothing', async () => {
+    // Act
+    const run = await planReplicaRun(source, '20261123T040000Z', deps({ items: 1 }));
+
+    // Assert
+    expect(run.tables.map((table) => table.chunks)).toEqual([0, 0, 1]);
+    expect(run.pools).toEqual({ large: [{ table: 2, chunk: chunk(0) }] });
+  });
+});
