@@ -1,16 +1,14 @@
 import { ArnFormat, Duration, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import type * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import type { DataLakeConfig, PoolConfig, SourceConfig } from '../../config';
+import type { PoolConfig, SourceConfig } from '../../config';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
 import { exportOnlyList } from '../../core/export/exportOnlyList';
 import { exportTaskPrefix } from '../../core/orchestration/exportTaskPrefix';
@@ -23,6 +21,7 @@ import { acknowledgeTaskWildcards } from './acknowledgeTaskWildcards';
 import { type ExportedDatabase, exportStates } from './exportStates';
 import { GLUE_COMMIT_ACTIONS, GLUE_READ_ACTIONS, grantCatalogAccess } from './grantCatalogAccess';
 import { grantSecretValue } from './grantSecretValue';
+import type { PipelineBaseProps } from './PipelineBaseProps';
 import { pipelineConfig } from './pipelineConfig';
 import { pipelineFunction } from './pipelineFunction';
 import { pipelineLogKey } from './pipelineLogKey';
@@ -32,24 +31,9 @@ import { snapshotCreatedPattern } from './snapshotCreatedPattern';
 import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from './transientRetry';
 
 /** Props of {@link SnapshotPipeline}. */
-export interface SnapshotPipelineProps {
-  /**
-   * The validated lake config: its name prefixes the state machine, export task and
-   * snapshot names, its pools size the branches, and the plan step gets its name, pools
-   * and this source in the task input (checked again there).
-   */
-  readonly config: DataLakeConfig;
-  /** The source this pipeline exports: one of `config.sources`. */
-  readonly source: SourceConfig;
-  /** The lake's buckets and key: exports land in raw, curated Parquet in curated. */
-  readonly storage: DataLakeStorage;
+export interface SnapshotPipelineProps extends PipelineBaseProps {
   /** The role, bucket, prefix and key RDS export uses for this source. */
   readonly exportRole: SnapshotExportRole;
-  /** The source's Glue database; the commit step creates its tables. */
-  readonly database: glue.IDatabase;
-  /** The salt of `mask: hash`, read by the transform. */
-  readonly maskingSalt: secretsmanager.ISecret;
-
   /**
    * Start a run when RDS has taken an automated snapshot of the source, exporting that
    * snapshot. The config's `schedule`, when set, starts runs as well.
@@ -97,18 +81,6 @@ export interface SnapshotPipelineProps {
    * @default Duration.hours(24)
    */
   readonly timeout?: Duration;
-  /**
-   * How long the state machine and Lambda logs are kept.
-   *
-   * @default logs.RetentionDays.THREE_MONTHS
-   */
-  readonly logRetention?: logs.RetentionDays;
-  /**
-   * What happens to the log groups and their key when they leave the stack.
-   *
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**

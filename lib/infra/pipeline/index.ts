@@ -2,6 +2,7 @@ export * from './acknowledgeTaskWildcards';
 export * from './exportStates';
 export * from './grantCatalogAccess';
 export * from './grantSecretValue';
+export * from './PipelineBaseProps';
 export * from './pipelineConfig';
 export * from './pipelineFunction';
 export * from './pipelineLogKey';

@@ -2,42 +2,29 @@ import { ArnFormat, Duration, RemovalPolicy, Size, Stack, Validations } from 'aw
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import type * as glue from 'aws-cdk-lib/aws-glue';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { DataLakeConfig, SourceConfig } from '../../config';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
 import { replicaPools } from '../../core/orchestration/replicaPools';
 import { acknowledgeTaskWildcards } from '../pipeline/acknowledgeTaskWildcards';
 import { GLUE_COMMIT_ACTIONS, GLUE_READ_ACTIONS, grantCatalogAccess } from '../pipeline/grantCatalogAccess';
 import { grantSecretValue } from '../pipeline/grantSecretValue';
+import type { PipelineBaseProps } from '../pipeline/PipelineBaseProps';
 import { pipelineFunction } from '../pipeline/pipelineFunction';
 import { pipelineLogKey } from '../pipeline/pipelineLogKey';
 import { runStartStates } from '../pipeline/runStartStates';
 import type { SourceReplica } from '../source/SourceReplica';
-import type { DataLakeStorage } from '../storage/DataLakeStorage';
 import { grantWatermarks } from './grantWatermarks';
 import { replicaChunkBranch } from './replicaChunkBranch';
 import { replicaCommitStates } from './replicaCommitStates';
 import { replicaPlanStates } from './replicaPlanStates';
 
 /** Props of {@link ReplicaPipeline}. */
-export interface ReplicaPipelineProps {
-  /** The validated lake config: its name prefixes the state machine, its pools size the Maps. */
-  readonly config: DataLakeConfig;
-  /** The source this pipeline reads: one of `config.sources`, with replica-query/incremental tables. */
-  readonly source: SourceConfig;
-  /** The lake's buckets and key: curated Parquet and the watermarks (`_watermarks/`) go in curated. */
-  readonly storage: DataLakeStorage;
-  /** The source's Glue database; the commit step creates its tables. */
-  readonly database: glue.IDatabase;
-  /** The salt of `mask: hash`, read by the extract. */
-  readonly maskingSalt: secretsmanager.ISecret;
+export interface ReplicaPipelineProps extends PipelineBaseProps {
   /** The source's read replica(s): the plan and extract connect to the first endpoint. */
   readonly replica: SourceReplica;
   /** The VPC the plan and extract run in, with a route to the replica. */
@@ -79,18 +66,6 @@ export interface ReplicaPipelineProps {
    * @default Duration.hours(12)
    */
   readonly timeout?: Duration;
-  /**
-   * How long the state machine and Lambda logs are kept.
-   *
-   * @default logs.RetentionDays.THREE_MONTHS
-   */
-  readonly logRetention?: logs.RetentionDays;
-  /**
-   * What happens to the log groups and their key when they leave the stack.
-   *
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
