@@ -2,7 +2,7 @@ import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { acknowledgeGrantWildcards } from '../storage/acknowledgeGrantWildcards';
+import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
 
 /** Glue actions a plan step needs: read the catalog's known columns. */
 export const GLUE_READ_ACTIONS = [

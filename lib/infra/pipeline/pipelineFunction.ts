@@ -7,7 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { acknowledgeGrantWildcards } from '../storage/acknowledgeGrantWildcards';
+import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
 
 /** The repository root: where `lambdas/` and the lockfile the bundles install from live. */
 const REPO_ROOT = path.resolve(__dirname, '../../..');

@@ -1,6 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { watermarkKey } from '../../core/extract';
-import { acknowledgeGrantWildcards } from '../storage/acknowledgeGrantWildcards';
+import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
 import type { DataLakeStorage } from '../storage/DataLakeStorage';
 
 /**

@@ -4,7 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
-import { acknowledgeGrantWildcards } from '../storage/acknowledgeGrantWildcards';
+import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
 
 /** The bucket-level S3 actions an RDS export needs, per the StartExportTask `IamRoleArn` documentation. */
 export const EXPORT_BUCKET_ACTIONS = ['s3:ListBucket', 's3:GetBucketLocation'];

@@ -5,7 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
-import { acknowledgeGrantWildcards } from './acknowledgeGrantWildcards';
+import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
 
 /** The key actions aws-cdk-lib's bucket read grant gives, so the combined grant has no extra statement. */
 const KEY_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];

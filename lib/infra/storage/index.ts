@@ -1,2 +1,1 @@
-export * from './acknowledgeGrantWildcards';
 export * from './DataLakeStorage';

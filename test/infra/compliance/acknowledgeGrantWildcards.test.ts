@@ -1,7 +1,7 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { acknowledgeGrantWildcards } from '../../../lib/infra/storage/acknowledgeGrantWildcards';
+import { acknowledgeGrantWildcards } from '../../../lib/infra/compliance/acknowledgeGrantWildcards';
 import { describeFindings, nagFindings } from '../../helpers/nag';
 import { TEST_ENV, testApp } from '../../helpers/testApp';
 
