@@ -29,7 +29,8 @@ export interface RunStateMachineOptions {
    */
   readonly refs?: ReadonlyMap<CfnElement, string>;
   /**
-   * The execution's start time, as a `$$.Execution.StartTime` path gives it (intrinsics see now).
+   * The execution's start time, ISO 8601: what `$$.Execution.StartTime` gives, to paths and
+   * intrinsics alike.
    *
    * @default - now
    */
@@ -42,10 +43,6 @@ type StatesMap = Record<string, Record<string, unknown>>;
 const SDK_RESOURCE = /^arn:aws:states:::aws-sdk:([a-z0-9]+):([A-Za-z0-9]+)$/;
 /** The resource of the ItemReader that reads a JSON array of items from an S3 object. */
 const GET_OBJECT_READER = 'arn:aws:states:::s3:getObject';
-/** The context path of the execution's start time, and where the local run keeps the given one. */
-const START_TIME_PATH = '"$$.Execution.StartTime"';
-const LOCAL_START_TIME_KEY = 'LocalStartTime';
-const LOCAL_START_TIME_PATH = `"$$.Execution.${LOCAL_START_TIME_KEY}"`;
 /** Where the rewritten ItemReader puts the items. */
 const ITEMS_PATH = '$.__items';
 
@@ -112,6 +109,91 @@ function rewriteItemReaders(states: StatesMap): void {
   }
 }
 
+/** The fake ARN a definition gives the Lambda function of logical id `logicalId`. */
+function lambdaArn(logicalId: string, env: { account: string; region: string }): string {
+  return `arn:aws:lambda:${env.region}:${env.account}:function:${logicalId}`;
+}
+
+/** `Date` with "now" at `now` (epoch ms); every other use as the real one. */
+function dateAt(RealDate: DateConstructor, now: number): DateConstructor {
+  function LocalDate(...args: unknown[]): unknown {
+    if (new.target === undefined) return new RealDate(now).toString();
+    return Reflect.construct(RealDate, args.length === 0 ? [now] : args, new.target);
+  }
+  Object.setPrototypeOf(LocalDate, RealDate);
+  LocalDate.prototype = RealDate.prototype;
+  return Object.assign(LocalDate, { now: () => now }) as unknown as DateConstructor;
+}
+
+/**
+ * Starts an execution with "now" at `startTime`. aws-local-stepfunctions 3 sets
+ * `$$.Execution.StartTime` to `new Date()` when a run starts, ignoring the context given to it,
+ * and does so before its first `await`: replacing `Date` around the call alone fixes the start
+ * time, for paths and intrinsics, and nothing else.
+ */
+function atStartTime<T>(startTime: string | undefined, start: () => T): T {
+  if (startTime === undefined) return start();
+  const RealDate = globalThis.Date;
+  globalThis.Date = dateAt(RealDate, new RealDate(startTime).getTime());
+  try {
+    return start();
+  } finally {
+    globalThis.Date = RealDate;
+  }
+}
+
+/**
+ * The definition of a state machine as CloudFormation would deploy it (resolved from its stack;
+ * build the app with bundling skipped), its intrinsics resolved to stable fake values; nothing
+ * rewritten. A Lambda's `Fn::GetAtt [X, Arn]` is `arn:aws:lambda:<region>:<account>:function:X`
+ * (other attributes `X.<attribute>`), `Ref` of a resource in `refs` gives the mapped value (local
+ * bucket names), other `Ref`s the logical id, `Fn::ImportValue` (a value of another stack, once
+ * the app is synthesized) the export's name.
+ *
+ * @param refs - what `Ref` of a resource resolves to, keyed by the resource
+ * @throws DataLakeError when the definition holds an intrinsic it cannot resolve
+ * @example
+ * ```ts
+ * const { States } = synthesizedDefinition(pipeline.stateMachine);
+ * ```
+ */
+export function synthesizedDefinition(
+  stateMachine: StateMachine,
+  refs: ReadonlyMap<CfnElement, string> = new Map(),
+): StateMachineDefinition {
+  const stack = Stack.of(stateMachine);
+  const env = { account: stack.account, region: stack.region };
+  const refsById = new Map([...refs].map(([e, v]) => [stack.getLogicalId(e), v]));
+
+  const resolveIntrinsic = (value: unknown): string => {
+    if (typeof value === 'string') return value;
+    const node = value as Record<string, unknown>;
+    if ('Fn::Join' in node) {
+      const [separator, parts] = node['Fn::Join'] as [string, unknown[]];
+      return parts.map(resolveIntrinsic).join(separator);
+    }
+    if ('Ref' in node) {
+      const ref = String(node.Ref);
+      const pseudo: Record<string, string> = {
+        'AWS::Partition': 'aws',
+        'AWS::Region': env.region,
+        'AWS::AccountId': env.account,
+        'AWS::URLSuffix': 'amazonaws.com',
+      };
+      return pseudo[ref] ?? refsById.get(ref) ?? ref;
+    }
+    if ('Fn::GetAtt' in node) {
+      const [id, attribute] = node['Fn::GetAtt'] as [string, string];
+      return attribute === 'Arn' ? lambdaArn(id, env) : `${id}.${attribute}`;
+    }
+    if ('Fn::ImportValue' in node) return String(node['Fn::ImportValue']);
+    throw new DataLakeError(`Local state machine: cannot resolve ${JSON.stringify(value)} in the definition`);
+  };
+
+  const cfn = stateMachine.node.defaultChild as CfnStateMachine;
+  return JSON.parse(resolveIntrinsic(stack.resolve(cfn.definitionString))) as StateMachineDefinition;
+}
+
 /**
  * Runs one execution of a synthesized state machine in-process with aws-local-stepfunctions:
  * the definition CloudFormation would deploy (resolved from the stack; build the app with
@@ -119,8 +201,9 @@ function rewriteItemReaders(states: StatesMap): void {
  * for its function, an SDK integration (`arn:aws:states:::aws-sdk:<service>:<action>`) by the
  * stand-in registered as `<service>:<action>`. Wait states and retry backoffs take 0 ms.
  *
- * Intrinsics resolve to stable fake values: a function's `Arn` names its logical id, `Ref` of a
- * resource in `refs` gives the mapped value (local bucket names), other `Ref`s the logical id.
+ * The definition is {@link synthesizedDefinition}'s, with each Map reading a JSON array of items
+ * from S3 split into a Task calling the `s3:getObject` stand-in and the Map. `startTime` fixes
+ * `$$.Execution.StartTime` (the run id derived from it too).
  *
  * @throws DataLakeError when the definition holds an intrinsic or ItemReader it cannot run
  * @example
@@ -139,53 +222,14 @@ export async function runStateMachine(
   ensurePromiseWithResolvers();
   const stack = Stack.of(stateMachine);
   const env = { account: stack.account, region: stack.region };
-  const lambdaArn = (logicalId: string) =>
-    `arn:aws:lambda:${env.region}:${env.account}:function:${logicalId}`;
-  const refs = new Map(
-    [...(options.refs ?? new Map<CfnElement, string>())].map(([e, v]) => [stack.getLogicalId(e), v]),
-  );
-
-  const resolveIntrinsic = (value: unknown): string => {
-    if (typeof value === 'string') return value;
-    const node = value as Record<string, unknown>;
-    if ('Fn::Join' in node) {
-      const [separator, parts] = node['Fn::Join'] as [string, unknown[]];
-      return parts.map(resolveIntrinsic).join(separator);
-    }
-    if ('Ref' in node) {
-      const ref = String(node.Ref);
-      const pseudo: Record<string, string> = {
-        'AWS::Partition': 'aws',
-        'AWS::Region': env.region,
-        'AWS::AccountId': env.account,
-        'AWS::URLSuffix': 'amazonaws.com',
-      };
-      return pseudo[ref] ?? refs.get(ref) ?? ref;
-    }
-    if ('Fn::GetAtt' in node) {
-      const [id, attribute] = node['Fn::GetAtt'] as [string, string];
-      return attribute === 'Arn' ? lambdaArn(id) : `${id}.${attribute}`;
-    }
-    throw new DataLakeError(`Local state machine: cannot resolve ${JSON.stringify(value)} in the definition`);
-  };
-
   const cfn = stateMachine.node.defaultChild as CfnStateMachine;
-  // aws-local-stepfunctions 3 always sets Execution.StartTime to now, but keeps other Execution
-  // keys: a path that is just the start time reads the given one from such a key instead. (Its
-  // intrinsics cannot read extra keys, so a run id derived from the start time is still now's:
-  // pass `runId` in the input for a fixed one.)
-  const definition = JSON.parse(
-    resolveIntrinsic(stack.resolve(cfn.definitionString)).replaceAll(
-      START_TIME_PATH,
-      () => LOCAL_START_TIME_PATH,
-    ),
-  ) as StateMachineDefinition;
+  const definition = synthesizedDefinition(stateMachine, options.refs);
   const states = definition.States as unknown as StatesMap;
   rewriteItemReaders(states);
 
   const byArn = new Map(
     [...options.lambdas].map(([fn, handler]) => [
-      lambdaArn(stack.getLogicalId(fn.node.defaultChild as CfnElement)),
+      lambdaArn(stack.getLogicalId(fn.node.defaultChild as CfnElement), env),
       handler,
     ]),
   );
@@ -208,20 +252,15 @@ export async function runStateMachine(
 
   const stateMachineArn = `arn:aws:states:${env.region}:${env.account}:stateMachine:${cfn.stateMachineName ?? stack.getLogicalId(cfn)}`;
   const machine = new LocalStateMachine(definition, { validationOptions: { checkArn: false } });
-  const startTime = options.startTime ?? new Date().toISOString();
-  const execution = machine.run(input, {
-    overrides: { taskResourceLocalHandlers, waitTimeOverrides, retryIntervalOverrides },
-    context: {
-      Execution: {
-        Id: `${stateMachineArn}:local`,
-        Input: input,
-        Name: 'local',
-        StartTime: startTime,
-        [LOCAL_START_TIME_KEY]: startTime,
+  const execution = atStartTime(options.startTime, () =>
+    machine.run(input, {
+      overrides: { taskResourceLocalHandlers, waitTimeOverrides, retryIntervalOverrides },
+      context: {
+        Execution: { Id: `${stateMachineArn}:local`, Name: 'local' },
+        StateMachine: { Id: stateMachineArn, Name: cfn.stateMachineName ?? 'local' },
       },
-      StateMachine: { Id: stateMachineArn, Name: cfn.stateMachineName ?? 'local' },
-    },
-  });
+    }),
+  );
   try {
     return { status: 'SUCCEEDED', output: await execution.result };
   } catch (error) {

@@ -1,12 +1,12 @@
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { parseConfig } from '../../lib/config';
 import type { PlannedTableWork, RunPlan } from '../../lib/core/pipeline';
 import {
   type JSONValue,
-  type LocalDefinition,
-  type LocalRunOptions,
   type LocalTaskHandler,
-  localDefinition,
-} from '../helpers/localStateMachine';
+  type RunStateMachineOptions,
+  runStateMachine,
+} from '../../lib/local/runStateMachine';
 import { buildPipeline } from '../infra/pipeline/pipelineFixture';
 
 // The run of these tests: started 2026-11-23T03:00:05.120Z, so run id 20261123T030005Z.
@@ -105,11 +105,10 @@ interface Scenario {
 }
 
 function runOptions(
-  local: LocalDefinition,
   fixture: ReturnType<typeof buildPipeline>,
   recorder: Recorder,
   scenario: Scenario = {},
-): LocalRunOptions {
+): RunStateMachineOptions {
   const { pipeline } = fixture;
   const statuses = [...(scenario.exportStatuses ?? [{ Status: 'IN_PROGRESS' }, { Status: 'COMPLETE' }])];
   const snapshotStatuses = ['creating', 'available'];
@@ -150,16 +149,16 @@ function runOptions(
         }));
       }),
     },
-    lambdas: new Map<string, LocalTaskHandler>([
+    lambdas: new Map<IFunction, LocalTaskHandler>([
       [
-        local.functionArn(pipeline.planFunction),
+        pipeline.planFunction,
         (input) => {
           recorder.record('plan', input);
           return runPlan() as unknown as JSONValue;
         },
       ],
       [
-        local.functionArn(pipeline.transformFunction),
+        pipeline.transformFunction,
         async (input) => {
           recorder.record('transform', input);
           const task = input as unknown as TransformInput;
@@ -170,7 +169,7 @@ function runOptions(
         },
       ],
       [
-        local.functionArn(pipeline.commitFunction),
+        pipeline.commitFunction,
         async (input) => {
           recorder.record('commit', input);
           await pause(5);
@@ -184,9 +183,12 @@ function runOptions(
 
 async function runScenario(scenario: Scenario = {}, input: JSONValue = {}) {
   const fixture = buildPipeline();
-  const local = localDefinition(fixture.pipeline.stateMachine);
   const recorder = new Recorder();
-  const result = await local.run(input, runOptions(local, fixture, recorder, scenario));
+  const result = await runStateMachine(
+    fixture.pipeline.stateMachine,
+    input,
+    runOptions(fixture, recorder, scenario),
+  );
   return { result, recorder };
 }
 

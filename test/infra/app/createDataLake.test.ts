@@ -1,8 +1,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../../../lib/config';
 import { createDataLake } from '../../../lib/infra/app/createDataLake';
+import { synthesizedDefinition } from '../../../lib/local/runStateMachine';
 import { parsedConfig, validSource } from '../../helpers/configFactory';
-import { synthesizedDefinition } from '../../helpers/localStateMachine';
 import { describeFindings, nagFindings } from '../../helpers/nag';
 import { TEST_ENV, testApp } from '../../helpers/testApp';
 

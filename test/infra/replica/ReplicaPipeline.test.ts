@@ -8,8 +8,8 @@ import { InvalidPropsError } from '../../../lib/core/errors';
 import { ReplicaPipeline, type ReplicaPipelineProps } from '../../../lib/infra/replica/ReplicaPipeline';
 import { SourceReplica } from '../../../lib/infra/source/SourceReplica';
 import { DataLakeStorage } from '../../../lib/infra/storage/DataLakeStorage';
+import { synthesizedDefinition } from '../../../lib/local/runStateMachine';
 import { parsedConfig, validSource, validTable } from '../../helpers/configFactory';
-import { synthesizedDefinition } from '../../helpers/localStateMachine';
 import { describeFindings, nagFindings } from '../../helpers/nag';
 import { testStack } from '../../helpers/testApp';
 

@@ -2,8 +2,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { DataLakeConfig } from '../../../lib/config';
 import { FoundationStack } from '../../../lib/infra/stacks/FoundationStack';
 import { SourceStack } from '../../../lib/infra/stacks/SourceStack';
+import { synthesizedDefinition } from '../../../lib/local/runStateMachine';
 import { parsedConfig, validSource, validTable } from '../../helpers/configFactory';
-import { synthesizedDefinition } from '../../helpers/localStateMachine';
 import { describeFindings, nagFindings } from '../../helpers/nag';
 import { TEST_ENV, testApp } from '../../helpers/testApp';
 
