@@ -2,6 +2,7 @@ import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import mysql, { type Pool, type PoolConnection, type TypeCast } from 'mysql2';
 import { csvRecord, type SourceQuery } from '../../core/extract';
+import { SOURCE_COLUMNS_SQL, sourceColumnFromRow } from '../../core/types';
 import type { ReplicaEndpoint } from './ReplicaEndpoint';
 import type { ReplicaReader, SourceColumn, TextRow } from './ReplicaReader';
 
@@ -21,15 +22,8 @@ const SESSION_SQL = [
   'SET SESSION TRANSACTION READ ONLY',
 ];
 
-const COLUMNS_SQL = `SELECT COLUMN_NAME AS name, DATA_TYPE AS dataType, COLUMN_TYPE AS columnType,
-    NUMERIC_PRECISION AS numericPrecision, NUMERIC_SCALE AS numericScale, DATETIME_PRECISION AS datetimePrecision
-  FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION`;
-
 const PRIMARY_KEY_SQL = `SELECT COLUMN_NAME AS name FROM information_schema.KEY_COLUMN_USAGE
   WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION`;
-
-const number = (value: string | null | undefined): number | null =>
-  value === null || value === undefined ? null : Number(value);
 
 /** Encodes driver rows (arrays of text) as CSV, in blocks, counting them. */
 function csvEncoder(counter: { rows: number }): Transform {
@@ -98,21 +92,10 @@ export class MysqlReplicaReader implements ReplicaReader {
   }
 
   public async columns(schema: string, table: string): Promise<SourceColumn[]> {
-    const rows = await this.query({ sql: COLUMNS_SQL, params: [schema, table] });
+    const rows = await this.query({ sql: SOURCE_COLUMNS_SQL.mysql, params: [schema, table] });
     return rows.map((row) => {
-      const name = row.name ?? '';
-      return {
-        name,
-        type: {
-          engine: 'mysql',
-          column: name,
-          dataType: row.dataType ?? '',
-          columnType: row.columnType ?? undefined,
-          numericPrecision: number(row.numericPrecision),
-          numericScale: number(row.numericScale),
-          datetimePrecision: number(row.datetimePrecision),
-        },
-      };
+      const { name, type } = sourceColumnFromRow('mysql', row);
+      return { name, type };
     });
   }
 

@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { Pool } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { SourceQuery } from '../../core/extract';
+import { SOURCE_COLUMNS_SQL, sourceColumnFromRow } from '../../core/types';
 import type { ReplicaEndpoint } from './ReplicaEndpoint';
 import type { ReplicaReader, SourceColumn, TextRow } from './ReplicaReader';
 
@@ -23,24 +24,10 @@ const SESSION_OPTIONS = [
   .map((setting) => `-c ${setting}`)
   .join(' ');
 
-const COLUMNS_SQL = `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS column_type, t.typname AS udt_name,
-    (t.typtype = 'e' OR coalesce(e.typtype = 'e', false)) AS is_enum,
-    c.numeric_precision AS numeric_precision, c.numeric_scale AS numeric_scale, c.datetime_precision AS datetime_precision
-  FROM information_schema.columns c
-  JOIN pg_attribute a ON a.attrelid = (quote_ident(c.table_schema) || '.' || quote_ident(c.table_name))::regclass
-   AND a.attname = c.column_name
-  JOIN pg_type t ON t.oid = a.atttypid
-  LEFT JOIN pg_type e ON e.oid = t.typelem AND t.typelem <> 0
-  WHERE c.table_schema = $1 AND c.table_name = $2
-  ORDER BY c.ordinal_position`;
-
 const PRIMARY_KEY_SQL = `SELECT a.attname AS name
   FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
   WHERE i.indrelid = (quote_ident($1) || '.' || quote_ident($2))::regclass AND i.indisprimary
   ORDER BY array_position(i.indkey::int2[], a.attnum)`;
-
-const number = (value: string | null | undefined): number | null =>
-  value === null || value === undefined ? null : Number(value);
 
 /**
  * {@link ReplicaReader} on PostgreSQL with a pg pool of `poolSize` sessions. Chunks stream out
@@ -78,22 +65,10 @@ export class PostgresReplicaReader implements ReplicaReader {
   }
 
   public async columns(schema: string, table: string): Promise<SourceColumn[]> {
-    const rows = await this.query({ sql: COLUMNS_SQL, params: [schema, table] });
+    const rows = await this.query({ sql: SOURCE_COLUMNS_SQL.postgres, params: [schema, table] });
     return rows.map((row) => {
-      const name = row.name ?? '';
-      return {
-        name,
-        type: {
-          engine: 'postgres',
-          column: name,
-          dataType: row.udt_name ?? '',
-          columnType: row.column_type ?? undefined,
-          numericPrecision: number(row.numeric_precision),
-          numericScale: number(row.numeric_scale),
-          datetimePrecision: number(row.datetime_precision),
-          userDefinedEnum: row.is_enum === 't',
-        },
-      };
+      const { name, type } = sourceColumnFromRow('postgres', row);
+      return { name, type };
     });
   }
 

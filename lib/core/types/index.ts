@@ -15,5 +15,11 @@ export { mapSourceType } from './mapSourceType';
 export { RDS_EXPORT_DOC_URL } from './RDS_EXPORT_DOC_URL';
 export type { SourceColumnType } from './SourceColumnType';
 export type { SourceEngine } from './SourceEngine';
+export {
+  SOURCE_COLUMNS_SQL,
+  type SourceCatalogColumn,
+  type SourceColumnRow,
+  sourceColumnFromRow,
+} from './sourceColumnsQuery';
 export { TYPE_MAPPING_ROWS, type TypeMappingRow } from './TYPE_MAPPING_ROWS';
 export { typeMappingMarkdown, typeMappingTables } from './typeMappingMarkdown';

@@ -1,19 +1,10 @@
 import mysql, { type FieldPacket, type RowDataPacket } from 'mysql2';
+import { SOURCE_COLUMNS_SQL, type SourceColumnRow, sourceColumnFromRow } from '../../core/types';
 import { exportColumn } from './exportColumn';
 import type { SourceReader } from './SourceReader';
 
 /** Rows handed to DuckDB per batch. */
 const BATCH_ROWS = 5000;
-
-interface ColumnRow extends RowDataPacket {
-  readonly name: string;
-  readonly dataType: string;
-  readonly columnType: string;
-  readonly numericPrecision: number | null;
-  readonly numericScale: number | null;
-  readonly dateTimePrecision: number | null;
-  readonly charMaxLength: number | null;
-}
 
 function mysqlIdentifier(name: string): string {
   return `\`${name.replaceAll('`', '``')}\``;
@@ -30,33 +21,20 @@ export async function mysqlSourceReader(url: string): Promise<SourceReader> {
   await promise.query("SET time_zone = '+00:00'");
   return {
     async columns(schema, table) {
-      const [rows] = await promise.query<ColumnRow[]>(
-        `SELECT COLUMN_NAME AS name, DATA_TYPE AS dataType, COLUMN_TYPE AS columnType,
-                NUMERIC_PRECISION AS numericPrecision, NUMERIC_SCALE AS numericScale,
-                DATETIME_PRECISION AS dateTimePrecision, CHARACTER_MAXIMUM_LENGTH AS charMaxLength
-           FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION`,
-        [schema, table],
-      );
-      return rows.map((row) =>
-        exportColumn(
-          row.name,
-          {
-            engine: 'mysql',
-            column: row.name,
-            dataType: row.dataType,
-            columnType: row.columnType,
-            numericPrecision: row.numericPrecision,
-            numericScale: row.numericScale,
-            datetimePrecision: row.dateTimePrecision,
-          },
-          {
-            charMaxLength: row.charMaxLength === null ? null : Number(row.charMaxLength),
-            numericPrecision: row.numericPrecision === null ? null : Number(row.numericPrecision),
-            dateTimePrecision: row.dateTimePrecision === null ? null : Number(row.dateTimePrecision),
-          },
-        ),
-      );
+      const [rows] = await promise.query<(SourceColumnRow & RowDataPacket)[]>(SOURCE_COLUMNS_SQL.mysql, [
+        schema,
+        table,
+      ]);
+      return rows.map((row) => {
+        const { name, type, charMaxLength } = sourceColumnFromRow('mysql', row);
+        return exportColumn(name, type, {
+          charMaxLength,
+          numericPrecision: type.numericPrecision ?? null,
+          dateTimePrecision: type.datetimePrecision ?? null,
+        });
+      });
     },
+
     async *rows(schema, table, columns) {
       const binary = new Set(columns.filter((column) => column.binary).map((column) => column.name));
       const select = columns.map((column) => mysqlIdentifier(column.name)).join(', ');

@@ -1,21 +1,10 @@
 import { Client, types } from 'pg';
+import { SOURCE_COLUMNS_SQL, type SourceColumnRow, sourceColumnFromRow } from '../../core/types';
 import { exportColumn } from './exportColumn';
 import type { SourceReader } from './SourceReader';
 
 /** Rows fetched from the cursor per batch. */
 const BATCH_ROWS = 5000;
-
-interface ColumnRow {
-  readonly name: string;
-  readonly column_type: string;
-  readonly udt_name: string;
-  /** Every value arrives as PostgreSQL's text: `t`/`f`, digits. */
-  readonly is_enum: string;
-  readonly numeric_precision: string | null;
-  readonly numeric_scale: string | null;
-  readonly datetime_precision: string | null;
-  readonly character_maximum_length: string | null;
-}
 
 function pgIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
@@ -39,44 +28,17 @@ export async function postgresSourceReader(url: string): Promise<SourceReader> {
   await client.connect();
   return {
     async columns(schema, table) {
-      const { rows } = await client.query<ColumnRow>(
-        `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS column_type, t.typname AS udt_name,
-                (t.typtype = 'e' OR coalesce(e.typtype = 'e', false)) AS is_enum,
-                c.numeric_precision::int AS numeric_precision, c.numeric_scale::int AS numeric_scale,
-                c.datetime_precision::int AS datetime_precision,
-                c.character_maximum_length::int AS character_maximum_length
-           FROM information_schema.columns c
-           JOIN pg_attribute a
-             ON a.attrelid = (quote_ident(c.table_schema) || '.' || quote_ident(c.table_name))::regclass
-            AND a.attname = c.column_name
-           JOIN pg_type t ON t.oid = a.atttypid
-           LEFT JOIN pg_type e ON e.oid = t.typelem AND t.typelem <> 0
-          WHERE c.table_schema = $1 AND c.table_name = $2
-          ORDER BY c.ordinal_position`,
-        [schema, table],
-      );
-      const number = (value: string | null): number | null => (value === null ? null : Number(value));
-      return rows.map((row) =>
-        exportColumn(
-          row.name,
-          {
-            engine: 'postgres',
-            column: row.name,
-            dataType: row.udt_name,
-            columnType: row.column_type,
-            numericPrecision: number(row.numeric_precision),
-            numericScale: number(row.numeric_scale),
-            datetimePrecision: number(row.datetime_precision),
-            userDefinedEnum: row.is_enum === 't',
-          },
-          {
-            charMaxLength: number(row.character_maximum_length),
-            numericPrecision: number(row.numeric_precision),
-            dateTimePrecision: number(row.datetime_precision),
-          },
-        ),
-      );
+      const { rows } = await client.query<SourceColumnRow>(SOURCE_COLUMNS_SQL.postgres, [schema, table]);
+      return rows.map((row) => {
+        const { name, type, charMaxLength } = sourceColumnFromRow('postgres', row);
+        return exportColumn(name, type, {
+          charMaxLength,
+          numericPrecision: type.numericPrecision ?? null,
+          dateTimePrecision: type.datetimePrecision ?? null,
+        });
+      });
     },
+
     async *rows(schema, table, columns) {
       const select = columns.map((column) => pgIdentifier(column.name)).join(', ');
       await client.query('BEGIN READ ONLY');
