@@ -523,3 +523,22 @@ export class ExtractError extends DataLakeError {
     this.chunk = context.chunk;
   }
 }
+
+/** A client event does not fit its envelope: a bad field, a missing partition key, a payload its schema refuses. */
+export class EventEnvelopeError extends DataLakeError {
+  /** The event's id, when it has one. */
+  public readonly eventId?: string;
+  /** The field at fault, when one is. */
+  public readonly field?: string;
+
+  public constructor(
+    message: string,
+    context: { eventId?: string; field?: string } = {},
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'EventEnvelopeError';
+    this.eventId = context.eventId;
+    this.field = context.field;
+  }
+}

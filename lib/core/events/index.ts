@@ -1,0 +1,2 @@
+export { type EventEnvelope, eventEnvelopeSchema } from './eventEnvelope';
+export { partitionKeyOf } from './partitionKeyOf';
