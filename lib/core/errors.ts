@@ -542,3 +542,35 @@ export class EventEnvelopeError extends DataLakeError {
     this.field = context.field;
   }
 }
+
+/** Where a Kinesis record that cannot be relayed sits in its stream. */
+export interface PoisonRecordContext {
+  /** The record's Kinesis sequence number (what a partial batch response names). */
+  readonly sequenceNumber: string;
+  /** The shard, e.g. `shardId-000000000000`, when the record's event id holds it. */
+  readonly shardId?: string;
+  /** Why the record cannot be relayed, e.g. `payload: expected record, received string`. */
+  readonly reason: string;
+}
+
+/**
+ * A Kinesis record whose data is not a valid client event envelope (not UTF-8, not JSON, or not
+ * the envelope's shape). Retrying never fixes it, so the relay reports it to the failure path
+ * instead of forwarding it, and consumers never see it in Kafka.
+ */
+export class PoisonRecordError extends DataLakeError {
+  public readonly sequenceNumber: string;
+  public readonly shardId?: string;
+  public readonly reason: string;
+
+  public constructor(context: PoisonRecordContext, options?: ErrorOptions) {
+    super(
+      `Kinesis record ${context.sequenceNumber}${context.shardId ? ` on ${context.shardId}` : ''} is not a client event envelope: ${context.reason}; allowed: UTF-8 JSON matching eventEnvelopeSchema`,
+      options,
+    );
+    this.name = 'PoisonRecordError';
+    this.sequenceNumber = context.sequenceNumber;
+    this.shardId = context.shardId;
+    this.reason = context.reason;
+  }
+}
