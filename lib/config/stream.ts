@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RESERVED_ARCHIVE_COLUMNS } from '../core/events/archiveColumns';
 import { athenaTypeSchema } from './athenaType';
 import { fieldNameSchema, kafkaTopicSchema, streamNameSchema } from './identifiers';
 
@@ -93,5 +94,15 @@ export const streamSchema = z
         });
       }
       columns.set(field.toLowerCase(), field);
+    }
+    // The archive table's envelope columns and partition keys come first; a payload column may not shadow one.
+    for (const field of Object.keys(stream.payloadFields ?? {})) {
+      if (RESERVED_ARCHIVE_COLUMNS.has(field.toLowerCase())) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['payloadFields', field],
+          message: `received ${JSON.stringify(field)}, which is the archive table's own column ${field.toLowerCase()}; allowed: a name other than ${[...RESERVED_ARCHIVE_COLUMNS].join(', ')} (in any case)`,
+        });
+      }
     }
   });

@@ -1,2 +1,13 @@
+export {
+  ARCHIVE_ENVELOPE_COLUMNS,
+  ARCHIVE_PARTITION_KEYS,
+  type ArchiveColumn,
+  type ArchiveStream,
+  archiveColumns,
+  glueType,
+  RESERVED_ARCHIVE_COLUMNS,
+} from './archiveColumns';
+export { type ArchiveRecord, type ArchiveRow, archiveRow } from './archiveRow';
+export { type ArchiveValue, type ArchiveValueResult, archiveValue } from './archiveValue';
 export { type EventEnvelope, eventEnvelopeSchema } from './eventEnvelope';
 export { partitionKeyOf } from './partitionKeyOf';
