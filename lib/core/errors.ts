@@ -574,3 +574,18 @@ export class PoisonRecordError extends DataLakeError {
     this.reason = context.reason;
   }
 }
+
+/**
+ * A Kafka topic cannot be brought to its configured shape: for example its configured partition
+ * count is below the count it already has (Kafka can add partitions, never remove them).
+ */
+export class KafkaTopicError extends DataLakeError {
+  /** The topic at fault. */
+  public readonly topic: string;
+
+  public constructor(message: string, context: { topic: string }, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'KafkaTopicError';
+    this.topic = context.topic;
+  }
+}
