@@ -8,6 +8,12 @@ export {
   RESERVED_ARCHIVE_COLUMNS,
 } from './archiveColumns';
 export { type ArchiveRecord, type ArchiveRow, archiveRow } from './archiveRow';
+export {
+  type ArchiveTransformFailure,
+  type ArchiveTransformInput,
+  type ArchiveTransformOutput,
+  archiveTransform,
+} from './archiveTransform';
 export { type ArchiveValue, type ArchiveValueResult, archiveValue } from './archiveValue';
 export { type EventEnvelope, eventEnvelopeSchema } from './eventEnvelope';
 export { partitionKeyOf } from './partitionKeyOf';
