@@ -36,9 +36,10 @@ export function eventsDatabaseName(lakeName: string): string {
   return `${catalogPart(lakeName)}_events`;
 }
 
-/** Which stack of the lake: the shared foundation, or one per source. */
+/** Which stack of the lake: the shared foundation, one per source, or the client events. */
 export type StackRole =
   | { readonly kind: 'foundation' }
+  | { readonly kind: 'events' }
   | { readonly kind: 'source'; readonly source: string };
 
 /**
@@ -47,10 +48,10 @@ export type StackRole =
  * @example
  * ```ts
  * stackName('marketplace', { kind: 'source', source: 'payments' }); // 'marketplace-source-payments'
+ * stackName('marketplace', { kind: 'events' }); // 'marketplace-events'
  * ```
  */
 export function stackName(lakeName: string, role: StackRole): string {
-  return role.kind === 'foundation'
-    ? `${lakeName}-foundation`
-    : `${lakeName}-source-${role.source.replaceAll('_', '-')}`;
+  if (role.kind === 'source') return `${lakeName}-source-${role.source.replaceAll('_', '-')}`;
+  return `${lakeName}-${role.kind}`;
 }

@@ -11,6 +11,7 @@ describe('naming', () => {
   it('builds stack names with hyphens only', () => {
     // Act / Assert
     expect(stackName('marketplace', { kind: 'foundation' })).toBe('marketplace-foundation');
+    expect(stackName('marketplace', { kind: 'events' })).toBe('marketplace-events');
     expect(stackName('marketplace', { kind: 'source', source: 'order_db' })).toBe(
       'marketplace-source-order-db',
     );
