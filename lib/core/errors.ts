@@ -589,3 +589,24 @@ export class KafkaTopicError extends DataLakeError {
     this.topic = context.topic;
   }
 }
+
+/**
+ * Kafka did not acknowledge a batch of messages (broker down, timeout, not enough in-sync
+ * replicas). Transient: the relay fails the whole invocation so Lambda retries the batch from
+ * its first record; messages the brokers did take before the failure are sent again (duplicates
+ * that consumers drop by their headers), none are lost.
+ */
+export class KafkaProduceError extends DataLakeError {
+  /** The topic the messages were for. */
+  public readonly topic: string;
+  /** How many messages the failed send held. */
+  public readonly messages: number;
+
+  public constructor(context: { topic: string; messages: number }, options?: ErrorOptions) {
+    const cause = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
+    super(`Kafka did not acknowledge ${context.messages} messages for topic ${context.topic}${cause}`, options);
+    this.name = 'KafkaProduceError';
+    this.topic = context.topic;
+    this.messages = context.messages;
+  }
+}

@@ -2,9 +2,19 @@ import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
 
 const REPO_ROOT = resolve(__dirname, '../..');
 const KAFKA_SH = resolve(REPO_ROOT, 'scripts/services/kafka.sh');
+
+/** A message read back from the mock, with where it was stored. */
+export interface StoredMessage {
+  readonly partition: number;
+  readonly offset: number;
+  readonly key: string;
+  readonly value: Buffer;
+  readonly headers: Readonly<Record<string, string>>;
+}
 
 /** A running librdkafka mock cluster (see scripts/services/kafka.sh). */
 export interface KafkaMock {
@@ -19,6 +29,11 @@ export interface KafkaMock {
   setBrokerDown(brokerId: number): Promise<void>;
   /** Lets a broker taken down accept connections again. */
   setBrokerUp(brokerId: number): Promise<void>;
+  /**
+   * Every message stored in `topic`, by partition then offset: reads until each partition's high
+   * watermark (at most 20 s), so the count is exact and a loss or a duplicate shows.
+   */
+  readTopic(topic: string): Promise<StoredMessage[]>;
   /** Ends the cluster (closing its stdin) and waits for the process to exit. */
   stop(): Promise<void>;
 }
@@ -73,9 +88,57 @@ export async function startKafkaMock(brokers = 3): Promise<KafkaMock> {
     createTopic: (name, partitions) => command(`topic ${name} ${partitions}`),
     setBrokerDown: (brokerId) => command(`down ${brokerId}`),
     setBrokerUp: (brokerId) => command(`up ${brokerId}`),
+    readTopic: (topic) => readTopic(bootstrapServers, topic),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.stdin.end();
       await exited;
     },
   };
+}
+
+let readers = 0;
+
+async function readTopic(brokers: readonly string[], topic: string): Promise<StoredMessage[]> {
+  const kafka = new Kafka({ brokers: [...brokers], clientId: 'test-reader', logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  const expected = offsets.reduce(
+    (sum, partition) => sum + Number(partition.high) - Number(partition.low),
+    0,
+  );
+  const stored: StoredMessage[] = [];
+  if (expected === 0) return stored;
+  readers += 1;
+  const consumer = kafka.consumer({ groupId: `test-reader-${process.pid}-${readers}` });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((done, fail) => {
+      const timer = setTimeout(
+        () => fail(new Error(`read ${stored.length} of ${expected} messages of ${topic} in 20 s`)),
+        20_000,
+      );
+      void consumer.run({
+        eachMessage: async ({ partition, message }) => {
+          const headers: Record<string, string> = {};
+          for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = String(value);
+          stored.push({
+            partition,
+            offset: Number(message.offset),
+            key: message.key?.toString() ?? '',
+            value: message.value ?? Buffer.alloc(0),
+            headers,
+          });
+          if (stored.length === expected) {
+            clearTimeout(timer);
+            done();
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return stored.sort((a, b) => a.partition - b.partition || a.offset - b.offset);
 }
