@@ -610,3 +610,73 @@ export class KafkaProduceError extends DataLakeError {
     this.messages = context.messages;
   }
 }
+
+/**
+ * The client SDK's buffer has no room for an event and its full-buffer policy is `'reject'`.
+ * Nothing was buffered: the app may retry later, drop the event knowingly or slow down.
+ */
+export class BufferFullError extends DataLakeError {
+  public readonly eventName: string;
+  /** Events and UTF-8 bytes (data + partition key) the buffer held when it refused. */
+  public readonly bufferedRecords: number;
+  public readonly bufferedBytes: number;
+  public readonly maxBufferedRecords: number;
+  public readonly maxBufferedBytes: number;
+
+  public constructor(
+    context: {
+      eventName: string;
+      bufferedRecords: number;
+      bufferedBytes: number;
+      maxBufferedRecords: number;
+      maxBufferedBytes: number;
+    },
+    options?: ErrorOptions,
+  ) {
+    super(
+      `Event ${context.eventName} refused: the buffer holds ${context.bufferedRecords} events / ${context.bufferedBytes} bytes; allowed: at most ${context.maxBufferedRecords} events and ${context.maxBufferedBytes} bytes (fullBufferPolicy 'reject')`,
+      options,
+    );
+    this.name = 'BufferFullError';
+    this.eventName = context.eventName;
+    this.bufferedRecords = context.bufferedRecords;
+    this.bufferedBytes = context.bufferedBytes;
+    this.maxBufferedRecords = context.maxBufferedRecords;
+    this.maxBufferedBytes = context.maxBufferedBytes;
+  }
+}
+
+/** A client event is larger than one Kinesis record may be (data + partition key); it is not sent. */
+export class RecordTooLargeError extends DataLakeError {
+  public readonly eventName: string;
+  public readonly eventId: string;
+  /** UTF-8 bytes of the JSON envelope plus the partition key. */
+  public readonly size: number;
+  public readonly limit: number;
+
+  public constructor(
+    context: { eventName: string; eventId: string; size: number; limit: number },
+    options?: ErrorOptions,
+  ) {
+    super(
+      `Event ${context.eventName} (${context.eventId}) is ${context.size} bytes as a Kinesis record (JSON envelope + partition key); allowed: at most ${context.limit} bytes. It was not sent`,
+      options,
+    );
+    this.name = 'RecordTooLargeError';
+    this.eventName = context.eventName;
+    this.eventId = context.eventId;
+    this.size = context.size;
+    this.limit = context.limit;
+  }
+}
+
+/** An event was sent to a client SDK that `close()` has closed. */
+export class EventClientClosedError extends DataLakeError {
+  public readonly eventName: string;
+
+  public constructor(eventName: string, options?: ErrorOptions) {
+    super(`Event ${eventName} refused: the client is closed; allowed: send() before close()`, options);
+    this.name = 'EventClientClosedError';
+    this.eventName = eventName;
+  }
+}
