@@ -59,6 +59,12 @@ export const streamSchema = z
       .optional()
       .describe('Kinesis shards; required when capacity is provisioned, forbidden otherwise.'),
     retentionHours: z.int().min(24).max(8760).default(24).describe('Kinesis retention in hours (24..8760).'),
+    publicClients: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Create a Cognito identity pool whose unauthenticated identities may only put records into this stream: how web and mobile apps send without AWS credentials of their own.',
+      ),
     payloadFields: z
       .record(fieldNameSchema, athenaTypeSchema)
       .optional()

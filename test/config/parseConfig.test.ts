@@ -717,6 +717,7 @@ describe('parseConfig defaults', () => {
       kafkaPartitions: 6,
       capacity: 'on-demand',
       retentionHours: 24,
+      publicClients: false,
       relay: { batchSize: 100, maxBatchingWindowSeconds: 1, parallelizationFactor: 1, maxRetryAttempts: 3 },
     });
   });

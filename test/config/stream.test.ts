@@ -45,3 +45,25 @@ describe('stream config: payload fields and the archive columns', () => {
     expect(config.streams[0]?.payloadFields).toEqual({ itemId: 'bigint', eventKind: 'string' });
   });
 });
+
+describe('stream config: public clients', () => {
+  it('keeps the stream private (no identity pool) unless publicClients is set', () => {
+    // Act
+    const config = parseConfig(
+      configWith({
+        streams: [validStream(), validStream({ name: 'web', kafkaTopic: 'web.events', publicClients: true })],
+      }),
+    );
+
+    // Assert
+    expect(config.streams.map((stream) => stream.publicClients)).toEqual([false, true]);
+  });
+
+  it('refuses a publicClients that is not a boolean, naming the field', () => {
+    // Act
+    const error = configErrorOf(configWith({ streams: [validStream({ publicClients: 'yes' as never })] }));
+
+    // Assert
+    expect(error.issues.map((issue) => issue.path)).toEqual(['streams[0].publicClients']);
+  });
+});
