@@ -8,6 +8,7 @@ export {
   RESERVED_ARCHIVE_COLUMNS,
 } from './archiveColumns';
 export { type ArchiveRecord, type ArchiveRow, archiveRow } from './archiveRow';
+export { archiveTableName } from './archiveTableName';
 export {
   type ArchiveTransformFailure,
   type ArchiveTransformInput,

@@ -1,1 +1,2 @@
+export * from './EventArchive';
 export * from './EventStream';
