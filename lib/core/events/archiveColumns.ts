@@ -35,7 +35,8 @@ export const ARCHIVE_ENVELOPE_COLUMNS: readonly ArchiveColumn[] = [
   {
     name: 'arrival_time',
     type: 'timestamp',
-    comment: 'When Kinesis received the event (UTC); dt and hour derive from it',
+    comment:
+      'When Kinesis received the event (UTC); dt and hour are the arrival hour of the file, up to one buffer earlier',
   },
   { name: 'payload', type: 'string', comment: 'The full payload as JSON' },
 ];
