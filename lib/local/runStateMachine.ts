@@ -39,6 +39,32 @@ export interface RunStateMachineOptions {
 
 type StatesMap = Record<string, Record<string, unknown>>;
 
+/**
+ * The local tasks an execution has started and not yet settled. A failed execution ends while
+ * tasks of other branches or Map iterations still run (a promise cannot be cancelled); waiting for
+ * them lets the caller close what they use — a DuckDB connection closed under a running query
+ * deadlocks DuckDB — and keeps a task from writing after its run has been reported.
+ */
+class RunningTasks {
+  private readonly tasks = new Set<Promise<JSONValue>>();
+
+  /** `handler`, with each call counted as running until it settles. */
+  public track(handler: LocalTaskHandler): LocalTaskHandler {
+    return (input) => {
+      const task = Promise.resolve().then(() => handler(input));
+      this.tasks.add(task);
+      const forget = () => this.tasks.delete(task);
+      task.then(forget, forget);
+      return task;
+    };
+  }
+
+  /** Resolves once no task runs, including tasks started while it waits. */
+  public async settled(): Promise<void> {
+    while (this.tasks.size > 0) await Promise.allSettled([...this.tasks]);
+  }
+}
+
 /** The resource of the Step Functions AWS SDK integrations. */
 const SDK_RESOURCE = /^arn:aws:states:::aws-sdk:([a-z0-9]+):([A-Za-z0-9]+)$/;
 /** The resource of the ItemReader that reads a JSON array of items from an S3 object. */
@@ -203,7 +229,8 @@ export function synthesizedDefinition(
  *
  * The definition is {@link synthesizedDefinition}'s, with each Map reading a JSON array of items
  * from S3 split into a Task calling the `s3:getObject` stand-in and the Map. `startTime` fixes
- * `$$.Execution.StartTime` (the run id derived from it too).
+ * `$$.Execution.StartTime` (the run id derived from it too). It settles only once every task it
+ * started has, also when the execution failed while other branches were still running.
  *
  * @throws DataLakeError when the definition holds an intrinsic or ItemReader it cannot run
  * @example
@@ -233,6 +260,7 @@ export async function runStateMachine(
       handler,
     ]),
   );
+  const running = new RunningTasks();
   const taskResourceLocalHandlers: Record<string, LocalTaskHandler> = {};
   const waitTimeOverrides: Record<string, number> = {};
   const retryIntervalOverrides: Record<string, number> = {};
@@ -243,11 +271,12 @@ export async function runStateMachine(
     const resource = String(state.Resource);
     const sdk = SDK_RESOURCE.exec(resource);
     const handler = sdk ? options.sdk[`${sdk[1]}:${sdk[2]}`] : byArn.get(resource);
-    taskResourceLocalHandlers[name] =
+    taskResourceLocalHandlers[name] = running.track(
       handler ??
-      (() => {
-        throw new DataLakeError(`Local state machine: no local handler for task "${name}" (${resource})`);
-      });
+        (() => {
+          throw new DataLakeError(`Local state machine: no local handler for task "${name}" (${resource})`);
+        }),
+    );
   });
 
   const stateMachineArn = `arn:aws:states:${env.region}:${env.account}:stateMachine:${cfn.stateMachineName ?? stack.getLogicalId(cfn)}`;
@@ -267,5 +296,7 @@ export async function runStateMachine(
     const failure = error instanceof Error && error.cause instanceof Error ? error.cause : error;
     if (!(failure instanceof Error)) throw error;
     return { status: 'FAILED', error: failure.name, cause: failure.message };
+  } finally {
+    await running.settled();
   }
 }
