@@ -1,0 +1,16 @@
+export type { BufferedEvent } from './BufferedEvent';
+export { type BackoffPolicy, backoffDelay } from './backoffDelay';
+export { buildRecord, type RecordSettings } from './buildRecord';
+export { EventClient } from './EventClient';
+export type {
+  EventClientOptions,
+  EventClientStats,
+  EventClientTuning,
+  EventDeliveryFailure,
+  EventStreamTarget,
+  FullBufferPolicy,
+} from './EventClientOptions';
+export { isRetryableError } from './isRetryableError';
+export { KINESIS_LIMITS } from './kinesisLimits';
+export { RecordBatcher } from './RecordBatcher';
+export { type ResolvedEventClientOptions, resolveEventClientOptions } from './resolveEventClientOptions';

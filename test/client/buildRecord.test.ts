@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { buildRecord, KINESIS_LIMITS } from '../../lib/client';
+import { EventEnvelopeError, RecordTooLargeError } from '../../lib/core/errors';
+import { eventEnvelopeSchema } from '../../lib/core/events';
+
+const payloadSchema = z.object({ userId: z.string(), itemId: z.int(), note: z.string().optional() });
+const settings = {
+  payloadSchema,
+  schemaVersion: 3,
+  partitionKeyField: 'userId',
+  now: Date.UTC(2026, 10, 23, 9, 15, 2, 123),
+};
+
+/** A payload whose record is exactly `size` bytes (data + key "u-1"). */
+function payloadOfSize(size: number) {
+  const probe = buildRecord('item_viewed', { userId: 'u-1', itemId: 1, note: '' }, settings);
+  return { userId: 'u-1', itemId: 1, note: 'x'.repeat(size - probe.size) };
+}
+
+describe('buildRecord', () => {
+  it('wraps the payload in a valid envelope keyed by the partition key field', () => {
+    // Arrange
+    const payload = { userId: 'u-42', itemId: 1234 };
+
+    // Act
+    const record = buildRecord('item_viewed', payload, settings);
+
+    // Assert
+    const decoded = JSON.parse(new TextDecoder().decode(record.data));
+    expect(eventEnvelopeSchema.safeParse(decoded).success).toBe(true);
+    expect(decoded).toEqual({
+      eventId: record.event.eventId,
+      name: 'item_viewed',
+      clientTime: '2026-11-23T09:15:02.123Z',
+      schemaVersion: 3,
+      payload,
+    });
+    expect(record.partitionKey).toBe('u-42');
+  });
+
+  it('counts data plus the partition key UTF-8 bytes as the size', () => {
+    // Arrange
+    const payload = { userId: '사용자', itemId: 1 };
+
+    // Act
+    const record = buildRecord('item_viewed', payload, settings);
+
+    // Assert
+    expect(record.size).toBe(record.data.byteLength + 9);
+  });
+
+  it('gives each event its own eventId', () => {
+    // Arrange / Act
+    const ids = new Set(
+      [1, 2, 3].map((itemId) => buildRecord('x', { userId: 'u', itemId }, settings).event.eventId),
+    );
+
+    // Assert
+    expect(ids.size).toBe(3);
+  });
+
+  it('refuses a payload its schema refuses, naming the field', () => {
+    // Arrange
+    const payload = { userId: 'u-42', itemId: 'not a number' };
+
+    // Act
+    const act = () => buildRecord('item_viewed', payload, settings);
+
+    // Assert
+    expect(act).toThrow(EventEnvelopeError);
+    expect(act).toThrow(/item_viewed .*payload refused by its schema: payload\.itemId: /);
+    try {
+      act();
+    } catch (error) {
+      expect((error as EventEnvelopeError).field).toBe('payload.itemId');
+    }
+  });
+
+  it('refuses an event name the envelope does not allow', () => {
+    // Arrange / Act
+    const act = () => buildRecord('item viewed', { userId: 'u', itemId: 1 }, settings);
+
+    // Assert
+    expect(act).toThrow(/name: received "item viewed"; allowed: a letter/);
+  });
+
+  it('refuses an event without its partition key', () => {
+    // Arrange
+    const settingsByItem = { ...settings, partitionKeyField: 'sessionId' };
+
+    // Act
+    const act = () => buildRecord('item_viewed', { userId: 'u', itemId: 1 }, settingsByItem);
+
+    // Assert
+    expect(act).toThrow(/partition key field "sessionId" is missing/);
+  });
+
+  it('accepts a record of exactly 1 MiB (data + key)', () => {
+    // Arrange
+    const payload = payloadOfSize(KINESIS_LIMITS.maxRecordBytes);
+
+    // Act
+    const record = buildRecord('item_viewed', payload, settings);
+
+    // Assert
+    expect(record.size).toBe(KINESIS_LIMITS.maxRecordBytes);
+  });
+
+  it('refuses a record one byte over 1 MiB, naming the event and its size', () => {
+    // Arrange
+    const payload = payloadOfSize(KINESIS_LIMITS.maxRecordBytes + 1);
+
+    // Act
+    const act = () => buildRecord('item_viewed', payload, settings);
+
+    // Assert
+    expect(act).toThrow(RecordTooLargeError);
+    expect(act).toThrow(/Event item_viewed \(.+\) is 1048577 bytes .*allowed: at most 1048576 bytes/);
+  });
+});
