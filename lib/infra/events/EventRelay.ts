@@ -121,7 +121,7 @@ export class EventRelay extends Construct {
     const relay = pipelineFunction(this, 'Function', {
       name: 'relay',
       pipeline: 'events',
-      description: `Relays the Kinesis stream ${stream.node.id} to the Kafka topic ${topicName}`,
+      description: `Relays the Kinesis stream ${stream.node.path} to the Kafka topic ${topicName}`,
       memorySize: 512,
       // Room for a cold start (TLS + IAM signing) and kafkajs's retries within one invocation.
       timeout: Duration.minutes(2),
@@ -177,7 +177,7 @@ export class EventRelay extends Construct {
     });
 
     this.failureAlarm = new cloudwatch.Alarm(this, 'FailureAlarm', {
-      alarmDescription: `Records of ${stream.node.id} could not be relayed to ${topicName}: see the relay's failure queue and logs`,
+      alarmDescription: `Records of ${stream.node.path} could not be relayed to ${topicName}: see the relay's failure queue and logs`,
       metric: this.failureQueue.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(1),
         statistic: cloudwatch.Stats.MAXIMUM,
