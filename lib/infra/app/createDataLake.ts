@@ -1,6 +1,7 @@
 import type { App, Environment } from 'aws-cdk-lib';
 import type { DataLakeConfig } from '../../config';
 import { stackName } from '../../core/naming';
+import { EventsStack } from '../stacks/EventsStack';
 import { FoundationStack } from '../stacks/FoundationStack';
 import { SourceStack } from '../stacks/SourceStack';
 
@@ -9,6 +10,8 @@ export interface DataLakeStacks {
   readonly foundation: FoundationStack;
   /** One stack per source, in config order. */
   readonly sources: readonly SourceStack[];
+  /** The client events stack; only when the config has streams. */
+  readonly events?: EventsStack;
 }
 
 /**
@@ -40,5 +43,22 @@ export function createDataLake(app: App, config: DataLakeConfig, env: Environmen
       description: `Data lake ${config.name}: source "${source.name}" (${source.engine}) read replicas, snapshot export and pipeline`,
     });
   });
-  return { foundation, sources };
+  const events = config.streams.length > 0 ? eventsStack(app, config, env, foundation) : undefined;
+  return { foundation, sources, events };
+}
+
+function eventsStack(
+  app: App,
+  config: DataLakeConfig,
+  env: Environment,
+  foundation: FoundationStack,
+): EventsStack {
+  const name = stackName(config.name, { kind: 'events' });
+  return new EventsStack(app, name, {
+    stackName: name,
+    env,
+    config,
+    foundation,
+    description: `Data lake ${config.name}: client event streams, MSK Serverless topics, relay and archive`,
+  });
 }

@@ -7,16 +7,36 @@ import { describeFindings, nagFindings } from '../../helpers/nag';
 import { TEST_ENV, testApp } from '../../helpers/testApp';
 
 describe('createDataLake', () => {
-  it('builds a foundation stack and one stack per source, named after the lake', () => {
+  it('builds a foundation stack, one stack per source and the events stack, named after the lake', () => {
     // Act
     const stacks = createDataLake(testApp(), loadConfig(DEFAULT_CONFIG_PATH), TEST_ENV);
 
     // Assert
-    expect([stacks.foundation, ...stacks.sources].map((s) => s.stackName)).toEqual([
+    expect([stacks.foundation, ...stacks.sources, stacks.events].map((s) => s?.stackName)).toEqual([
       'marketplace-foundation',
       'marketplace-source-service',
       'marketplace-source-payments',
+      'marketplace-events',
     ]);
+  });
+
+  it('relays the example lake’s app-events stream to its topic app.events with 6 partitions', () => {
+    // Act
+    const { events } = createDataLake(testApp(), loadConfig(DEFAULT_CONFIG_PATH), TEST_ENV);
+    const template = Template.fromStack(events ?? fail('no events stack'));
+
+    // Assert
+    template.hasResourceProperties('AWS::Kinesis::Stream', { Name: 'marketplace-app-events' });
+    template.hasResourceProperties('Custom::KafkaTopic', { TopicName: 'app.events', Partitions: 6 });
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+  });
+
+  it('builds no events stack for a lake without streams', () => {
+    // Act
+    const stacks = createDataLake(testApp(), parsedConfig({ streams: [] }), TEST_ENV);
+
+    // Assert
+    expect(stacks.events).toBeUndefined();
   });
 
   it('provisions an RDS read replica of the instance primary and Aurora readers of the cluster primary', () => {
