@@ -175,6 +175,8 @@ export class EventRelay extends Construct {
       reportBatchItemFailures: true,
       onFailure: new SqsDlq(this.failureQueue),
     });
+    // Records relayed before the relay is let into the cluster would fail into the queue.
+    this.eventSourceMapping.node.addDependency(cluster.securityGroup);
 
     this.failureAlarm = new cloudwatch.Alarm(this, 'FailureAlarm', {
       alarmDescription: `Records of ${stream.node.path} could not be relayed to ${topicName}: see the relay's failure queue and logs`,

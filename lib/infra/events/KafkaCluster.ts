@@ -155,7 +155,7 @@ export class KafkaCluster extends Construct implements ec2.IConnectable {
     validateTopic(`${this.node.path}/${id}`, options);
     const { provider, onEvent } = this.topicResources();
     this.grantCreateTopics(onEvent, [options.topicName]);
-    return new CustomResource(this, id, {
+    const topic = new CustomResource(this, id, {
       serviceToken: provider.serviceToken,
       resourceType: 'Custom::KafkaTopic',
       properties: {
@@ -166,6 +166,9 @@ export class KafkaCluster extends Construct implements ec2.IConnectable {
       // The topic function keeps topics on Delete whatever this says; RETAIN states it.
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // The security group's subtree holds its ingress rules: the function must be let in first.
+    topic.node.addDependency(this.securityGroup);
+    return topic;
   }
 
   /**

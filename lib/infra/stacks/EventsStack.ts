@@ -106,6 +106,8 @@ export class EventsStack extends Stack {
         serviceName: `${config.name}-${streamConfig.name}-relay`,
         removalPolicy,
       });
+      // The relay's producer does not create topics: the topic must exist before records flow.
+      relay.eventSourceMapping.node.addDependency(topic);
       const archive = new EventArchive(parts, 'Archive', {
         eventStream: stream,
         streamName: streamConfig.name,

@@ -177,6 +177,22 @@ describe('EventRelay', () => {
     );
   });
 
+  it('starts the mapping only once the relay is let into the cluster', () => {
+    // Arrange
+    const { stack } = relayFixture();
+    const template = Template.fromStack(stack);
+
+    // Act
+    const relayIngress = Object.entries(template.findResources('AWS::EC2::SecurityGroupIngress'))
+      .filter(([, rule]) => rule.Properties.Description === 'Relay of app.events')
+      .map(([id]) => id);
+    const [mapping] = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
+
+    // Assert
+    expect(relayIngress).toHaveLength(1);
+    expect(mapping?.DependsOn).toEqual(expect.arrayContaining(relayIngress));
+  });
+
   it('gives the relay role Kafka actions on its cluster and its topic only', () => {
     // Arrange
     const { stack, relay, kafka } = relayFixture();

@@ -151,6 +151,23 @@ describe('KafkaCluster', () => {
     ]);
   });
 
+  it('creates a topic only once the topic function is let into the cluster', () => {
+    // Arrange
+    const { stack, kafka } = kafkaFixture();
+
+    // Act
+    kafka.addTopic('AppEvents', { topicName: 'app.events', partitions: 6 });
+    const template = Template.fromStack(stack);
+
+    // Assert
+    const [ingressId] = Object.keys(
+      template.findResources('AWS::EC2::SecurityGroupIngress', { Properties: { FromPort: 9098 } }),
+    );
+    const [topic] = Object.values(template.findResources('Custom::KafkaTopic'));
+    expect(ingressId).toBeDefined();
+    expect(topic?.DependsOn).toEqual(expect.arrayContaining([ingressId]));
+  });
+
   it('runs the topic function in the VPC, admitted by the cluster, allowed to create only the added topics', () => {
     // Arrange
     const { stack, kafka } = kafkaFixture();

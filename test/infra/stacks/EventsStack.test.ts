@@ -82,6 +82,23 @@ describe('EventsStack', () => {
     ]);
   });
 
+  it('starts each relay mapping only after its topic exists', () => {
+    // Arrange
+    const { stack } = eventsStack(twoStreams());
+    const template = Template.fromStack(stack);
+
+    // Act
+    const mappings = stack.streams.map((parts) => ({
+      topic: stack.getLogicalId(parts.topic.node.defaultChild as never),
+      dependsOn: template.toJSON().Resources[
+        stack.getLogicalId(parts.relay.eventSourceMapping.node.defaultChild as never)
+      ].DependsOn as string[],
+    }));
+
+    // Assert
+    for (const { topic, dependsOn } of mappings) expect(dependsOn).toContain(topic);
+  });
+
   it('sets each relay mapping from the stream’s relay config', () => {
     // Act
     const { stack } = eventsStack(twoStreams());
