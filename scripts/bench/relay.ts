@@ -18,7 +18,7 @@ import { build } from 'esbuild';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { KafkajsEventProducer, kafkaClient, relayKinesisBatch } from '../../lib/adapters/kafka';
 import { kafkaMessage } from '../../lib/core/events/kafkaMessage';
-import { kinesisEvent } from '../../test/helpers/kinesisEvent';
+import { kinesisStreamEvent } from '../../lib/local/events/kinesisStreamEvent';
 import { startKafkaMock } from '../../test/helpers/startKafkaMock';
 
 const TOTAL = 50_000;
@@ -51,7 +51,7 @@ function batches(count: number, batchSize: number, first = 0): KinesisStreamEven
       };
     });
     events.push(
-      kinesisEvent(records, {
+      kinesisStreamEvent(records, {
         streamArn: 'arn:aws:kinesis:eu-west-1:123456789012:stream/bench',
         shardId: 'shardId-000000000000',
       }),

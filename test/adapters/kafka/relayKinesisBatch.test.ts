@@ -2,7 +2,7 @@ import type { KinesisStreamEvent } from 'aws-lambda';
 import { type EventProducer, relayKinesisBatch } from '../../../lib/adapters/kafka';
 import { KafkaProduceError } from '../../../lib/core/errors';
 import type { KafkaMessage } from '../../../lib/core/events/kafkaMessage';
-import { kinesisEvent } from '../../helpers/kinesisEvent';
+import { kinesisStreamEvent } from '../../../lib/local/events/kinesisStreamEvent';
 
 const source = {
   streamArn: 'arn:aws:kinesis:eu-west-1:123456789012:stream/app-events',
@@ -21,7 +21,7 @@ function envelope(n: number, userId: string): string {
 
 /** A batch whose record i has sequence number 100 + i and data `data[i]`. */
 function batch(data: readonly string[]): KinesisStreamEvent {
-  return kinesisEvent(
+  return kinesisStreamEvent(
     data.map((text, i) => ({
       Data: Buffer.from(text),
       PartitionKey: `user-${i % 3}`,

@@ -2,7 +2,7 @@ import type { KinesisStreamRecord } from 'aws-lambda';
 import { PoisonRecordError } from '../../../lib/core/errors';
 import { KAFKA_HEADERS } from '../../../lib/core/events/kafkaHeaders';
 import { kafkaMessage } from '../../../lib/core/events/kafkaMessage';
-import { kinesisStreamRecord } from '../../helpers/kinesisEvent';
+import { kinesisStreamRecord } from '../../../lib/local/events/kinesisStreamEvent';
 
 const SEQUENCE = '49590338271490256608559692538361571095921575989136588898';
 const source = {

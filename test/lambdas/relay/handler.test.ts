@@ -8,7 +8,7 @@ import {
 import type { KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import { KafkaProduceError } from '../../../lib/core/errors';
 import { KAFKA_HEADERS } from '../../../lib/core/events/kafkaHeaders';
-import { kinesisEvent } from '../../helpers/kinesisEvent';
+import { kinesisStreamEvent } from '../../../lib/local/events/kinesisStreamEvent';
 import { type KafkaMock, type StoredMessage, startKafkaMock } from '../../helpers/startKafkaMock';
 import {
   createTestStream,
@@ -84,7 +84,7 @@ async function putAndRead(
       new GetShardIteratorCommand({ StreamName: stream, ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
     );
     const { Records = [] } = await kinesis.send(new GetRecordsCommand({ ShardIterator, Limit: 10000 }));
-    events.push(kinesisEvent(Records, { streamArn, shardId: ShardId ?? '' }).Records);
+    events.push(kinesisStreamEvent(Records, { streamArn, shardId: ShardId ?? '' }).Records);
   }
   return events;
 }
