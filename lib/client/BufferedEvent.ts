@@ -10,6 +10,4 @@ export interface BufferedEvent<Payload extends Record<string, unknown> = Record<
   readonly size: number;
   /** PutRecords attempts made so far; grows on each retry. */
   attempts: number;
-  /** Why the last attempt failed, once one has. */
-  lastError?: string;
 }

@@ -73,7 +73,12 @@ export class EventClient<Payload extends Record<string, unknown>> {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: { readonly at: number; readonly handle: ReturnType<typeof setTimeout> } | undefined;
 
-  /** @throws InvalidPropsError naming every bad option */
+  /**
+   * Checks the options and applies their defaults; no call is made and no timer runs until the
+   * first event.
+   *
+   * @throws InvalidPropsError naming every bad option
+   */
   public constructor(options: EventClientOptions<Payload>) {
     this.options = resolveEventClientOptions(options);
   }
@@ -269,7 +274,6 @@ export class EventClient<Payload extends Record<string, unknown>> {
     retryable: boolean,
     failures: EventDeliveryFailure<Payload>[],
   ): void {
-    record.lastError = reason;
     if (retryable && record.attempts < this.options.maxAttempts) {
       this.retried += 1;
       const delay = backoffDelay(record.attempts, this.options, this.options.random);

@@ -117,13 +117,6 @@ export class RecordBatcher<Payload extends Record<string, unknown> = Record<stri
     return earliest;
   }
 
-  /** Whether an event is ready to go into a batch now (a free key, or a retry that is due). */
-  public hasSendable(now: number): boolean {
-    if (this.ready.size > 0) return true;
-    const due = this.nextRetryAt();
-    return due !== undefined && due <= now;
-  }
-
   /** Puts a batched head back to wait until `retryAt`; its key stays closed to later events. */
   public retry(record: BufferedEvent<Payload>, retryAt: number): void {
     const queue = this.busyQueueOf(record);

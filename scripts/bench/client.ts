@@ -123,7 +123,12 @@ function runSide(which: string, endpoint: string, stream: string, events: number
   const output = execFileSync(
     process.execPath,
     ['--import', 'tsx', __filename, '--side', which, endpoint, stream, String(events), String(keys)],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    // NODE_NO_WARNINGS hides the SDK's Node 20 notice; real errors still reach stderr.
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    },
   );
   return JSON.parse(output.trim().split('\n').pop() ?? '{}') as SideResult;
 }
