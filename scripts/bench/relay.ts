@@ -19,7 +19,7 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { KafkajsEventProducer, kafkaClient, relayKinesisBatch } from '../../lib/adapters/kafka';
 import { kafkaMessage } from '../../lib/core/events/kafkaMessage';
 import { kinesisStreamEvent } from '../../lib/local/events/kinesisStreamEvent';
-import { startKafkaMock } from '../../test/helpers/startKafkaMock';
+import { startKafkaMock } from '../../lib/local/events/startKafkaMock';
 
 const TOTAL = 50_000;
 const PARTITIONS = 16;

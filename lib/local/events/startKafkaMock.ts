@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 
-const REPO_ROOT = resolve(__dirname, '../..');
+const REPO_ROOT = resolve(__dirname, '../../..');
 const KAFKA_SH = resolve(REPO_ROOT, 'scripts/services/kafka.sh');
 
 /** A message read back from the mock, with where it was stored. */
@@ -31,9 +31,11 @@ export interface KafkaMock {
   setBrokerUp(brokerId: number): Promise<void>;
   /**
    * Every message stored in `topic`, by partition then offset: reads until each partition's high
-   * watermark (at most 20 s), so the count is exact and a loss or a duplicate shows.
+   * watermark, so the count is exact and a loss or a duplicate shows.
+   *
+   * @param timeoutMs - longest wait for the last message. @default 20000
    */
-  readTopic(topic: string): Promise<StoredMessage[]>;
+  readTopic(topic: string, timeoutMs?: number): Promise<StoredMessage[]>;
   /** Ends the cluster (closing its stdin) and waits for the process to exit. */
   stop(): Promise<void>;
 }
@@ -88,7 +90,7 @@ export async function startKafkaMock(brokers = 3): Promise<KafkaMock> {
     createTopic: (name, partitions) => command(`topic ${name} ${partitions}`),
     setBrokerDown: (brokerId) => command(`down ${brokerId}`),
     setBrokerUp: (brokerId) => command(`up ${brokerId}`),
-    readTopic: (topic) => readTopic(bootstrapServers, topic),
+    readTopic: (topic, timeoutMs = 20_000) => readTopic(bootstrapServers, topic, timeoutMs),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.stdin.end();
       await exited;
@@ -98,8 +100,16 @@ export async function startKafkaMock(brokers = 3): Promise<KafkaMock> {
 
 let readers = 0;
 
-async function readTopic(brokers: readonly string[], topic: string): Promise<StoredMessage[]> {
-  const kafka = new Kafka({ brokers: [...brokers], clientId: 'test-reader', logLevel: logLevel.NOTHING });
+async function readTopic(
+  brokers: readonly string[],
+  topic: string,
+  timeoutMs: number,
+): Promise<StoredMessage[]> {
+  const kafka = new Kafka({
+    brokers: [...brokers],
+    clientId: 'datalake-local-reader',
+    logLevel: logLevel.NOTHING,
+  });
   const admin = kafka.admin();
   await admin.connect();
   const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
@@ -110,14 +120,14 @@ async function readTopic(brokers: readonly string[], topic: string): Promise<Sto
   const stored: StoredMessage[] = [];
   if (expected === 0) return stored;
   readers += 1;
-  const consumer = kafka.consumer({ groupId: `test-reader-${process.pid}-${readers}` });
+  const consumer = kafka.consumer({ groupId: `datalake-local-reader-${process.pid}-${readers}` });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((done, fail) => {
       const timer = setTimeout(
-        () => fail(new Error(`read ${stored.length} of ${expected} messages of ${topic} in 20 s`)),
-        20_000,
+        () => fail(new Error(`read ${stored.length} of ${expected} messages of ${topic} in ${timeoutMs} ms`)),
+        timeoutMs,
       );
       void consumer.run({
         eachMessage: async ({ partition, message }) => {

@@ -1,7 +1,7 @@
 import { KafkajsEventProducer, kafkaClient } from '../../../lib/adapters/kafka';
 import { KafkaProduceError } from '../../../lib/core/errors';
 import type { KafkaMessage } from '../../../lib/core/events/kafkaMessage';
-import { type KafkaMock, startKafkaMock } from '../../helpers/startKafkaMock';
+import { type KafkaMock, startKafkaMock } from '../../../lib/local/events/startKafkaMock';
 
 let kafka: KafkaMock;
 const producers: KafkajsEventProducer[] = [];

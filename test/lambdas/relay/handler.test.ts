@@ -9,7 +9,7 @@ import type { KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecor
 import { KafkaProduceError } from '../../../lib/core/errors';
 import { KAFKA_HEADERS } from '../../../lib/core/events/kafkaHeaders';
 import { kinesisStreamEvent } from '../../../lib/local/events/kinesisStreamEvent';
-import { type KafkaMock, type StoredMessage, startKafkaMock } from '../../helpers/startKafkaMock';
+import { type KafkaMock, type StoredMessage, startKafkaMock } from '../../../lib/local/events/startKafkaMock';
 import {
   createTestStream,
   type KinesisEmulator,
