@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { z } from 'zod';
 import { buildRecord, EventClient } from '../../lib/client';
-import { createTestStream, kinesisTestClient, startKinesis } from '../../test/helpers/startKinesis';
+import { createLocalStream, localKinesisClient, startKinesis } from '../../lib/local/events/startKinesis';
 
 const SHARDS = 4;
 
@@ -53,7 +53,7 @@ async function runClient(
   events: number,
   keys: number,
 ): Promise<SideResult> {
-  const kinesis = kinesisTestClient(endpoint);
+  const kinesis = localKinesisClient(endpoint);
   let calls = 0;
   kinesis.middlewareStack.add(
     (next) => (args) => {
@@ -89,7 +89,7 @@ async function runReference(
   events: number,
   keys: number,
 ): Promise<SideResult> {
-  const kinesis = kinesisTestClient(endpoint);
+  const kinesis = localKinesisClient(endpoint);
   const settings = { payloadSchema, schemaVersion: 1, partitionKeyField: 'userId', now: Date.now() };
   const records = Array.from({ length: events }, (_, index) =>
     buildRecord('item_viewed', payloadOf(index, keys), settings),
@@ -137,10 +137,10 @@ async function main(): Promise<void> {
   const events = argument('events', 100_000);
   const keys = argument('keys', 1000);
   const emulator = await startKinesis();
-  const admin = kinesisTestClient(emulator.endpoint);
+  const admin = localKinesisClient(emulator.endpoint);
   try {
-    await createTestStream(admin, 'reference', SHARDS);
-    await createTestStream(admin, 'client', SHARDS);
+    await createLocalStream(admin, 'reference', SHARDS);
+    await createLocalStream(admin, 'client', SHARDS);
     console.log(
       `${events} events over ${keys} keys into kinesalite, ${SHARDS} shards (Node ${process.version})`,
     );

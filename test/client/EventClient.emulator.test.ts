@@ -2,13 +2,13 @@ import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { z } from 'zod';
 import { EventClient, type EventDeliveryFailure } from '../../lib/client';
 import { type EventEnvelope, eventEnvelopeSchema } from '../../lib/core/events';
-import { type KinesisFaultProxy, startKinesisFaultProxy } from '../helpers/kinesisFaultProxy';
 import {
-  createTestStream,
+  createLocalStream,
   type KinesisEmulator,
-  kinesisTestClient,
+  localKinesisClient,
   startKinesis,
-} from '../helpers/startKinesis';
+} from '../../lib/local/events/startKinesis';
+import { type KinesisFaultProxy, startKinesisFaultProxy } from '../helpers/kinesisFaultProxy';
 import { readStream } from './readStream';
 
 const payloadSchema = z.object({ userId: z.string(), n: z.int() });
@@ -19,7 +19,7 @@ let admin: KinesisClient;
 
 beforeAll(async () => {
   emulator = await startKinesis();
-  admin = kinesisTestClient(emulator.endpoint);
+  admin = localKinesisClient(emulator.endpoint);
 });
 
 afterAll(async () => {
@@ -55,7 +55,7 @@ async function expectEveryEventOnceInOrder(stream: string, keys: number, perKey:
 describe('EventClient against kinesalite', () => {
   it('delivers 12,000 events over 200 keys exactly once each, in order per key', async () => {
     // Arrange
-    await createTestStream(admin, 'clean', 4);
+    await createLocalStream(admin, 'clean', 4);
     const failures: EventDeliveryFailure<Payload>[] = [];
     const client = new EventClient<Payload>({
       client: admin,
@@ -88,7 +88,7 @@ describe('EventClient against kinesalite', () => {
         if (call % 3 === 0) return { kind: 'fail-entries', fail: (index) => index % 2 === 1 };
         return undefined;
       });
-      viaProxy = kinesisTestClient(proxy.endpoint);
+      viaProxy = localKinesisClient(proxy.endpoint);
     });
 
     afterAll(async () => {
@@ -98,7 +98,7 @@ describe('EventClient against kinesalite', () => {
 
     it('retries exactly the refused entries and calls, and loses or reorders nothing', async () => {
       // Arrange
-      await createTestStream(admin, 'faulty', 4);
+      await createLocalStream(admin, 'faulty', 4);
       const failures: EventDeliveryFailure<Payload>[] = [];
       const client = new EventClient<Payload>({
         client: viaProxy,

@@ -11,11 +11,11 @@ import { KAFKA_HEADERS } from '../../../lib/core/events/kafkaHeaders';
 import { kinesisStreamEvent } from '../../../lib/local/events/kinesisStreamEvent';
 import { type KafkaMock, type StoredMessage, startKafkaMock } from '../../../lib/local/events/startKafkaMock';
 import {
-  createTestStream,
+  createLocalStream,
   type KinesisEmulator,
-  kinesisTestClient,
+  localKinesisClient,
   startKinesis,
-} from '../../helpers/startKinesis';
+} from '../../../lib/local/events/startKinesis';
 
 type Handler = (event: KinesisStreamEvent) => Promise<KinesisStreamBatchResponse>;
 
@@ -29,7 +29,7 @@ let disconnect: () => Promise<void>;
 
 beforeAll(async () => {
   [kinesisEmulator, kafka] = await Promise.all([startKinesis(), startKafkaMock(1)]);
-  kinesis = kinesisTestClient(kinesisEmulator.endpoint);
+  kinesis = localKinesisClient(kinesisEmulator.endpoint);
   await kafka.createTopic(TOPIC, 6);
   Object.assign(process.env, {
     KAFKA_BOOTSTRAP_SERVERS: kafka.bootstrapServers.join(','),
@@ -69,7 +69,7 @@ async function putAndRead(
   shards: number,
   records: ReadonlyArray<{ key: string; data: string }>,
 ) {
-  const streamArn = await createTestStream(kinesis, stream, shards);
+  const streamArn = await createLocalStream(kinesis, stream, shards);
   const put = await kinesis.send(
     new PutRecordsCommand({
       StreamName: stream,

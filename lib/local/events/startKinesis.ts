@@ -1,5 +1,5 @@
 /**
- * A local Kinesis for tests and benchmarks: kinesalite 3.3.3 (in-memory) in a child Node process.
+ * A local Kinesis for local mode, the demo, tests and benchmarks: kinesalite 3.3.3 (in-memory) in a child Node process.
  *
  * Picked by measuring both emulators here (2 cores, Node 20; PutRecords of 500 records of
  * ~230 B, 1000 partition keys, a stream of 4 provisioned shards, SDK 3.1143 over HTTP/1.1):
@@ -20,6 +20,7 @@ import {
   StreamStatus,
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { DataLakeError } from '../../core/errors';
 
 /** A running Kinesis emulator. */
 export interface KinesisEmulator {
@@ -37,7 +38,7 @@ server.listen(0, '127.0.0.1', () => process.stdout.write('http://127.0.0.1:' + s
 /** Starts kinesalite on a free loopback port and resolves once it listens. */
 export async function startKinesis(): Promise<KinesisEmulator> {
   const child: ChildProcess = spawn(process.execPath, ['-e', SERVER], {
-    cwd: resolve(__dirname, '../..'),
+    cwd: resolve(__dirname, '../../..'),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const endpoint = await new Promise<string>((done, fail) => {
@@ -47,7 +48,7 @@ export async function startKinesis(): Promise<KinesisEmulator> {
       const line = out.split('\n').find((candidate) => candidate.startsWith('http'));
       if (line) done(line.trim());
     });
-    child.once('exit', (code) => fail(new Error(`kinesalite exited with ${code} before listening`)));
+    child.once('exit', (code) => fail(new DataLakeError(`kinesalite exited with ${code} before listening`)));
   });
   return {
     endpoint,
@@ -62,10 +63,10 @@ export async function startKinesis(): Promise<KinesisEmulator> {
 
 /**
  * A KinesisClient for a local endpoint: dummy credentials, a fixed region, HTTP/1.1 (the SDK's
- * default HTTP/2 path fails against the emulator) and no SDK retries, so a test sees every error.
+ * default HTTP/2 path fails against the emulator) and no SDK retries, so a caller sees every error.
  * Call `destroy()` on it when done.
  */
-export function kinesisTestClient(endpoint: string, options: { maxAttempts?: number } = {}): KinesisClient {
+export function localKinesisClient(endpoint: string, options: { maxAttempts?: number } = {}): KinesisClient {
   return new KinesisClient({
     endpoint,
     region: 'eu-west-1',
@@ -79,7 +80,11 @@ export function kinesisTestClient(endpoint: string, options: { maxAttempts?: num
  * Creates a provisioned stream with `shards` shards and waits (at most about 10 s, polling every
  * 50 ms) until it is ACTIVE. Returns the stream's ARN.
  */
-export async function createTestStream(client: KinesisClient, name: string, shards: number): Promise<string> {
+export async function createLocalStream(
+  client: KinesisClient,
+  name: string,
+  shards: number,
+): Promise<string> {
   await client.send(new CreateStreamCommand({ StreamName: name, ShardCount: shards }));
   for (let attempt = 0; attempt < 200; attempt += 1) {
     const { StreamDescriptionSummary: summary } = await client.send(
@@ -88,5 +93,5 @@ export async function createTestStream(client: KinesisClient, name: string, shar
     if (summary?.StreamStatus === StreamStatus.ACTIVE && summary.StreamARN) return summary.StreamARN;
     await new Promise((done) => setTimeout(done, 50));
   }
-  throw new Error(`Stream ${name} did not become ACTIVE within 10 s`);
+  throw new DataLakeError(`Kinesis stream ${name} did not become ACTIVE within 10 s`);
 }
