@@ -3,7 +3,8 @@
 #   install   apt packages to build it (librdkafka-dev, gcc) and kcat to look at topics by hand
 #   installed exit 0 when the build tools are present
 #   build     compile scripts/services/kafka-mock/kafka-mock.c into .local/services/kafka-mock/
-#             (skipped when the binary is newer than the source)
+#             (installing the build tools first when missing; skipped when the binary is newer
+#             than the source)
 #   path      print the binary's path
 #   run [N]   build if needed and run an N-broker cluster (default 3) in the foreground: prints
 #             the bootstrap servers, serves until stdin closes or Ctrl-C (try kcat -b <servers> -L)
@@ -37,7 +38,8 @@ cmd_build() {
     log "built: $BINARY"
     return
   fi
-  cmd_installed || die "the build needs gcc and librdkafka-dev; run: bash $0 install"
+  # Like the database servers, the build tools are installed on first use.
+  cmd_installed || cmd_install
   mkdir -p "$DIR"
   # Compile beside the target and rename, so a concurrent build never runs a half-written file.
   gcc -O2 -Wall -Wextra -Werror -o "$BINARY.$$" "$SOURCE" -lrdkafka
