@@ -604,7 +604,10 @@ export class KafkaProduceError extends DataLakeError {
 
   public constructor(context: { topic: string; messages: number }, options?: ErrorOptions) {
     const cause = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
-    super(`Kafka did not acknowledge ${context.messages} messages for topic ${context.topic}${cause}`, options);
+    super(
+      `Kafka did not acknowledge ${context.messages} messages for topic ${context.topic}${cause}`,
+      options,
+    );
     this.name = 'KafkaProduceError';
     this.topic = context.topic;
     this.messages = context.messages;
