@@ -1,11 +1,7 @@
-import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-
-const REPO_ROOT = resolve(__dirname, '../../..');
-const KAFKA_SH = resolve(REPO_ROOT, 'scripts/services/kafka.sh');
+import { buildKafkaMock } from './buildKafkaMock';
 
 /** A message read back from the mock, with where it was stored. */
 export interface StoredMessage {
@@ -41,10 +37,11 @@ export interface KafkaMock {
 }
 
 /**
- * Builds the mock broker if needed (`kafka.sh build`), starts a cluster of `brokers` on free
+ * Builds the mock broker if needed ({@link buildKafkaMock}), starts a cluster of `brokers` on free
  * loopback ports and waits for its bootstrap servers. The process exits when its stdin closes,
  * so a test run that dies never leaves it behind.
  *
+ * @throws DataLakeError when the mock cannot be built, saying how to install its build tools
  * @example
  * ```ts
  * const kafka = await startKafkaMock();
@@ -53,9 +50,8 @@ export interface KafkaMock {
  * ```
  */
 export async function startKafkaMock(brokers = 3): Promise<KafkaMock> {
-  await promisify(execFile)('bash', [KAFKA_SH, 'build']);
-  const { stdout } = await promisify(execFile)('bash', [KAFKA_SH, 'path']);
-  const child: ChildProcessWithoutNullStreams = spawn(stdout.trim(), [String(brokers)], { stdio: 'pipe' });
+  const binary = await buildKafkaMock();
+  const child: ChildProcessWithoutNullStreams = spawn(binary, [String(brokers)], { stdio: 'pipe' });
   child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
   const replies: string[] = [];
   const waiting: Array<(line: string) => void> = [];
