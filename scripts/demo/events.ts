@@ -2,7 +2,8 @@
  * `npm run demo:events [lake dir]`: the client events path end to end on this machine.
  *
  * 1. starts a Kinesis emulator (kinesalite) and the librdkafka mock Kafka cluster through the
- *    project's own scripts, and creates the example config's `app-events` stream and topic;
+ *    project's own scripts, and creates the example config's `app-events` stream and topic
+ *    (`LocalEvents`, as `datalake local --events` does);
  * 2. sends 100,000 events from 1,000 users through the client SDK (`EventClient`), each payload
  *    carrying the user's own counter, and half-way three poison records put around the SDK (bytes
  *    that are not JSON, JSON that is not an envelope, an envelope whose `price` is not a number);
@@ -23,19 +24,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { z } from 'zod';
-import { KafkajsEventProducer, kafkaClient } from '../../lib/adapters/kafka';
 import { EventClient } from '../../lib/client';
 import { loadConfig } from '../../lib/config';
 import { KAFKA_HEADERS } from '../../lib/core/events/kafkaHeaders';
-import { eventsDatabaseName } from '../../lib/core/naming';
-import { openDuckdb } from '../../lib/duckdb';
-import { DuckdbCatalog } from '../../lib/local/DuckdbCatalog';
-import { drainKinesisStream } from '../../lib/local/events/drainKinesisStream';
-import { LocalEventArchive } from '../../lib/local/events/LocalEventArchive';
-import { relayLocally } from '../../lib/local/events/relayLocally';
-import { startKafkaMock } from '../../lib/local/events/startKafkaMock';
-import { createLocalStream, localKinesisClient, startKinesis } from '../../lib/local/events/startKinesis';
-import { localLakePaths } from '../../lib/local/localCatalogPaths';
+import { LocalEvents } from '../../lib/local/events/LocalEvents';
 import { queryLocalCatalog } from '../../lib/local/queryLocalCatalog';
 
 const EVENTS = 100_000;
@@ -68,27 +60,15 @@ async function main(): Promise<number> {
   const config = loadConfig(resolve(__dirname, '../../config/marketplace.yaml'));
   const stream = config.streams[0];
   if (stream === undefined) throw new Error('config/marketplace.yaml has no stream');
-  const paths = localLakePaths(process.argv[2] ?? (await mkdtemp(join(tmpdir(), 'datalake-events-'))));
-  console.log(`Stream ${stream.name} → topic ${stream.kafkaTopic}; lake directory ${paths.root}`);
+  const lakeDir = process.argv[2] ?? (await mkdtemp(join(tmpdir(), 'datalake-events-')));
 
-  const kinesisEmulator = await startKinesis();
-  const kafka = await startKafkaMock();
-  const kinesis = localKinesisClient(kinesisEmulator.endpoint);
-  const producer = new KafkajsEventProducer(
-    kafkaClient({
-      brokers: [...kafka.bootstrapServers],
-      clientId: 'datalake-demo-relay',
-      auth: 'none',
-      region: 'local',
-    }),
-  );
-  const duckdb = await openDuckdb({ threads: 2 });
-  const catalog = await DuckdbCatalog.open({ file: paths.catalogFile, bucketsRoot: paths.buckets });
+  const local = await LocalEvents.start({ lakeName: config.name, lakeDir });
+  const { kinesis, kafka } = local;
+  console.log(`Stream ${stream.name} → topic ${stream.kafkaTopic}; lake directory ${local.paths.root}`);
   try {
-    const streamArn = await createLocalStream(kinesis, stream.name, SHARDS);
-    await kafka.createTopic(stream.kafkaTopic, TOPIC_PARTITIONS);
+    await local.createStream(stream, { shards: SHARDS, topicPartitions: TOPIC_PARTITIONS });
     console.log(
-      `Kinesis emulator ${kinesisEmulator.endpoint} (${SHARDS} shards), Kafka mock ${kafka.bootstrapServers.join(',')}`,
+      `Kinesis emulator ${local.kinesisEndpoint} (${SHARDS} shards), Kafka mock ${kafka.bootstrapServers.join(',')}`,
     );
 
     // Records the SDK would never send, put straight into the stream: the poison.
@@ -153,38 +133,15 @@ async function main(): Promise<number> {
 
     // 3. The relay, as the event source mapping runs it.
     const relayStarted = Date.now();
-    const relay = await relayLocally({
-      kinesis,
-      streamName: stream.name,
-      streamArn,
-      producer,
-      topic: stream.kafkaTopic,
-      relay: stream.relay,
-      failureFile: join(paths.root, 'failures', `${stream.name}-relay.jsonl`),
-      onProgress: (read) => {
-        if (read % 20_000 < stream.relay.batchSize) console.log(`  relayed ${read} records`);
-      },
+    const relay = await local.relay(stream, (read) => {
+      if (read % 20_000 < stream.relay.batchSize) console.log(`  relayed ${read} records`);
     });
     console.log(
       `Relay: ${relay.recordsRead} records read in batches of ${stream.relay.batchSize} in ${seconds(relayStarted)}; ${relay.poison.length} poison reports, ${relay.failures.length} batches to the failure destination`,
     );
 
     // 4. The archive, as Firehose reads the same stream.
-    const archive = new LocalEventArchive({
-      stream,
-      duckdb,
-      catalog,
-      databaseName: eventsDatabaseName(config.name),
-      bucketsRoot: paths.buckets,
-      tempDirectory: paths.temp,
-    });
-    await drainKinesisStream({
-      client: kinesis,
-      streamName: stream.name,
-      batchSize: 10_000,
-      onBatch: async (records) => archive.add(records),
-    });
-    const archived = await archive.flush();
+    const archived = await local.archive(stream);
     console.log(`Archive: ${archived.archived} rows written, ${archived.failed} records to the error prefix`);
 
     // 5. A consumer's view.
@@ -272,8 +229,8 @@ async function main(): Promise<number> {
 
     const [[rows, ids, keys, purchases] = []] = (
       await queryLocalCatalog(
-        paths.catalogFile,
-        `SELECT count(*), count(DISTINCT event_id), count(DISTINCT partition_key), count(*) FILTER (WHERE event_name = 'item_purchased') FROM ${eventsDatabaseName(config.name)}.app_events`,
+        local.paths.catalogFile,
+        `SELECT count(*), count(DISTINCT event_id), count(DISTINCT partition_key), count(*) FILTER (WHERE event_name = 'item_purchased') FROM ${archived.table}`,
       )
     ).rows;
     check(
@@ -290,12 +247,7 @@ async function main(): Promise<number> {
     );
     return failed === 0 ? 0 : 1;
   } finally {
-    await producer.disconnect();
-    kinesis.destroy();
-    catalog.close();
-    duckdb.closeSync();
-    await kafka.stop();
-    await kinesisEmulator.stop();
+    await local.stop();
   }
 }
 
