@@ -4,6 +4,7 @@ export { displayWidth } from './displayWidth';
 export { formatAge } from './formatAge';
 export { formatBytes } from './formatBytes';
 export { formatResult, formatTable, OUTPUT_FORMATS, type OutputFormat } from './formatResult';
+export { formatStreamSummary } from './formatStreamSummary';
 export { type Output, processOutput } from './Output';
 export { buildProgram, DEFAULT_LAKE_DIR, LOCAL_DEMO_CONFIG } from './program';
 export { EXIT_CODES, runCli } from './runCli';

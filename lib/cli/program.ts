@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_CONFIG_PATH } from '../config';
 import { localCommand } from './commands/localCommand';
 import { queryCommand } from './commands/queryCommand';
@@ -12,6 +12,14 @@ export const DEFAULT_LAKE_DIR = '.local/lake';
 
 /** The config `datalake local` runs by default: the demo marketplace. */
 export const LOCAL_DEMO_CONFIG = DEFAULT_CONFIG_PATH.replace(/marketplace\.yaml$/, 'local-demo.yaml');
+
+/** `--events <n>`: a whole number of events, at least 1. */
+function parseEventCount(value: string): number {
+  const count = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(count) || count < 1)
+    throw new InvalidArgumentError(`received "${value}"; allowed: a whole number of events, at least 1`);
+  return count;
+}
 
 /**
  * The `datalake` command line: `validate-config`, `query`, `status` and `local`, with help
@@ -76,7 +84,14 @@ export function buildProgram(output: Output): Command {
     .option('--source <url>', 'a mysql://… or postgres://… database instead of the demo')
     .option('--lake-dir <dir>', 'where the buckets, catalog and run log go', DEFAULT_LAKE_DIR)
     .option('--config <file>', 'the config to run (its first source)', LOCAL_DEMO_CONFIG)
-    .action((options: { source?: string; lakeDir: string; config: string }) => localCommand(options, output));
+    .option(
+      '--events <n>',
+      'then send n sample events into each configured stream: Kinesis emulator, relay to a mock Kafka broker, archive table',
+      parseEventCount,
+    )
+    .action((options: { source?: string; lakeDir: string; config: string; events?: number }) =>
+      localCommand(options, output),
+    );
 
   return program;
 }

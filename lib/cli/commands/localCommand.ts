@@ -1,9 +1,12 @@
 import { loadConfig } from '../../config';
 import { demoSampleQuery } from '../../local/demo';
+import { runLocalEvents } from '../../local/events/runLocalEvents';
 import { queryLocalCatalog } from '../../local/queryLocalCatalog';
 import { runLocal } from '../../local/runLocal';
+import { CliUsageError } from '../CliUsageError';
 import { formatBytes } from '../formatBytes';
 import { formatResult, formatTable } from '../formatResult';
+import { formatStreamSummary } from '../formatStreamSummary';
 import type { Output } from '../Output';
 import { tableProgressDisplay } from '../tableProgressDisplay';
 
@@ -13,18 +16,34 @@ export interface LocalCommandOptions {
   readonly source?: string;
   readonly lakeDir: string;
   readonly config: string;
+  /**
+   * Sample events to send into each configured stream after the tables: through the client SDK
+   * into a Kinesis emulator, relayed to a mock Kafka broker, archived into the local catalog.
+   *
+   * @default - the events path is not run
+   */
+  readonly events?: number;
 }
 
 /**
  * `datalake local`: runs the snapshot pipeline of the config's first source on this machine
  * (see `runLocal`) with a progress line per table, then prints a summary table (rows, columns
  * dropped and masked, bytes, time) and a sample query over the local catalog with its result.
+ * With `events`, then runs the client events path for each configured stream (see
+ * `runLocalEvents`) and prints one line per stream and how to query the archive.
  *
  * @throws SourceUnreachableError, ConfigError, DataLakeError (the run failed; the cause names the table)
+ * @throws CliUsageError when `events` is given and the config has no streams
+ * @throws DataLakeError when the mock Kafka broker cannot be built (naming the install command)
  */
 export async function localCommand(options: LocalCommandOptions, output: Output): Promise<void> {
   const started = Date.now();
   const config = loadConfig(options.config);
+  if (options.events !== undefined && config.streams.length === 0) {
+    throw new CliUsageError(
+      `--events sends into the config's streams, but ${options.config} has none; allowed: a config with streams (e.g. config/local-demo.yaml)`,
+    );
+  }
   const source = config.sources[0];
   const tables =
     source?.tables.filter((table) => table.mode === 'snapshot-export').map((table) => table.name) ?? [];
@@ -65,4 +84,18 @@ export async function localCommand(options: LocalCommandOptions, output: Output)
   output.out(`\nSample query (datalake query --local --lake-dir ${options.lakeDir} "…"):\n${sql}\n`);
   output.out(formatResult(await queryLocalCatalog(result.catalogFile, sql), 'table'));
   output.out(`\nRun ${result.runId} ${result.status} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  if (options.events === undefined) return;
+
+  output.out(`\nClient events: ${options.events} sample events into each stream`);
+  const summaries = await runLocalEvents({
+    config,
+    lakeDir: options.lakeDir,
+    events: options.events,
+    onProgress: (message) => output.err(message),
+  });
+  for (const summary of summaries) output.out(formatStreamSummary(summary));
+  const table = summaries[0]?.table ?? '';
+  output.out(
+    `\nQuery the archive: npx datalake query --local --lake-dir ${options.lakeDir} "SELECT event_name, count(*) AS events FROM ${table} GROUP BY 1"`,
+  );
 }
