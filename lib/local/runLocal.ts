@@ -8,6 +8,7 @@ import { sourceDatabaseName } from '../core/naming';
 import { exportTaskId, exportTaskPrefix, replicaPools, replicaTables } from '../core/orchestration';
 import type { TablePlan } from '../core/pipeline';
 import { runIdAt } from '../core/pipeline';
+import { isExcludedTable } from '../core/pipeline/plan/snapshotTables';
 import { openDuckdb } from '../duckdb';
 import { assertReachable } from './assertReachable';
 import { DuckdbCatalog } from './DuckdbCatalog';
@@ -102,6 +103,8 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
   const { config } = options;
   const source = pickSource(config, options.sourceName);
   const snapshotTables = source.tables.filter((table) => table.mode === 'snapshot-export');
+  // As on AWS, the export then holds the whole database and the plan picks the tables.
+  const exportsAll = source.includeTables === 'all' && source.defaultMode === 'snapshot-export';
   const fromReplica = replicaTables(source);
   const paths = localLakePaths(options.lakeDir);
   const started = new Date();
@@ -132,7 +135,7 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
   const duckdb = await openDuckdb({ threads: 2, tempDirectory: join(paths.temp, 'duckdb') });
   const catalog = await DuckdbCatalog.open({ file: paths.catalogFile, bucketsRoot: paths.buckets });
   // Each pipeline is built only for a source with tables on its path (the constructs refuse others).
-  const local = snapshotTables.length > 0 ? localPipeline(config, source) : undefined;
+  const local = snapshotTables.length > 0 || exportsAll ? localPipeline(config, source) : undefined;
   const replica = fromReplica.length > 0 ? localReplicaPipeline(config, source) : undefined;
   let failure: string | undefined;
   let run: LoggedRun | undefined;
@@ -190,13 +193,20 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
         engine: source.engine,
         connection: url.url,
         database: source.database,
-        tables: snapshotTables.map((table) => ({ schema: table.schema, table: table.name })),
+        tables: exportsAll
+          ? 'all'
+          : snapshotTables.map((table) => ({ schema: table.schema, table: table.name })),
         exportId,
         outDir: join(paths.buckets, LOCAL_BUCKETS.raw),
         prefix: local.exportPrefix.replace(/\/+$/, ''),
         bucket: LOCAL_BUCKETS.raw,
       });
-      for (const table of exported.tables) report(table.table, 'pending', table.rows);
+      const curated = exported.tables.filter(
+        (table) =>
+          !isExcludedTable(source, table.schema, table.table) &&
+          !fromReplica.some((replicaTable) => replicaTable.name === table.table),
+      );
+      for (const table of curated) report(table.table, 'pending', table.rows);
       const tasks = localTasks(
         {
           config,

@@ -21,5 +21,6 @@ export {
   type SourceColumnRow,
   sourceColumnFromRow,
 } from './sourceColumnsQuery';
+export { SOURCE_TABLES_SQL } from './sourceTablesQuery';
 export { TYPE_MAPPING_ROWS, type TypeMappingRow } from './TYPE_MAPPING_ROWS';
 export { typeMappingMarkdown, typeMappingTables } from './typeMappingMarkdown';

@@ -14,8 +14,11 @@ export interface SimulateExportOptions {
   readonly connection: string;
   /** Database inside the server (the export's `<database>` folder). */
   readonly database: string;
-  /** Tables to export; `schema` is the database itself on MySQL. */
-  readonly tables: readonly { readonly schema: string; readonly table: string }[];
+  /**
+   * Tables to export (`schema` is the database itself on MySQL), or `'all'`: every base table of
+   * the database, as an export whose `ExportOnly` names the database.
+   */
+  readonly tables: readonly { readonly schema: string; readonly table: string }[] | 'all';
   readonly exportId: string;
   /** Directory standing for the export bucket. */
   readonly outDir: string;

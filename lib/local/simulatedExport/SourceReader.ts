@@ -2,6 +2,8 @@ import type { SimulatedColumn } from './SimulatedColumn';
 
 /** A connection to the source database that the simulated export reads one table at a time from. */
 export interface SourceReader {
+  /** The base tables of the connected database, ordered (see `SOURCE_TABLES_SQL`). */
+  tables(): Promise<{ schema: string; table: string }[]>;
   /** The table's columns in source order, with how the export writes each. */
   columns(schema: string, table: string): Promise<SimulatedColumn[]>;
   /**

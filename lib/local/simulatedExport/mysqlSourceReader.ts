@@ -1,5 +1,10 @@
 import mysql, { type FieldPacket, type RowDataPacket } from 'mysql2';
-import { SOURCE_COLUMNS_SQL, type SourceColumnRow, sourceColumnFromRow } from '../../core/types';
+import {
+  SOURCE_COLUMNS_SQL,
+  SOURCE_TABLES_SQL,
+  type SourceColumnRow,
+  sourceColumnFromRow,
+} from '../../core/types';
 import { exportColumn } from './exportColumn';
 import type { SourceReader } from './SourceReader';
 
@@ -20,6 +25,13 @@ export async function mysqlSourceReader(url: string): Promise<SourceReader> {
   const promise = connection.promise();
   await promise.query("SET time_zone = '+00:00'");
   return {
+    async tables() {
+      const [rows] = await promise.query<({ schema: string; name: string } & RowDataPacket)[]>(
+        SOURCE_TABLES_SQL.mysql,
+      );
+      return rows.map((row) => ({ schema: String(row.schema), table: String(row.name) }));
+    },
+
     async columns(schema, table) {
       const [rows] = await promise.query<(SourceColumnRow & RowDataPacket)[]>(SOURCE_COLUMNS_SQL.mysql, [
         schema,

@@ -1,5 +1,10 @@
 import { Client, types } from 'pg';
-import { SOURCE_COLUMNS_SQL, type SourceColumnRow, sourceColumnFromRow } from '../../core/types';
+import {
+  SOURCE_COLUMNS_SQL,
+  SOURCE_TABLES_SQL,
+  type SourceColumnRow,
+  sourceColumnFromRow,
+} from '../../core/types';
 import { exportColumn } from './exportColumn';
 import type { SourceReader } from './SourceReader';
 
@@ -27,6 +32,11 @@ export async function postgresSourceReader(url: string): Promise<SourceReader> {
   });
   await client.connect();
   return {
+    async tables() {
+      const { rows } = await client.query<{ schema: string; name: string }>(SOURCE_TABLES_SQL.postgres);
+      return rows.map((row) => ({ schema: row.schema, table: row.name }));
+    },
+
     async columns(schema, table) {
       const { rows } = await client.query<SourceColumnRow>(SOURCE_COLUMNS_SQL.postgres, [schema, table]);
       return rows.map((row) => {

@@ -55,7 +55,8 @@ export async function simulateExport(options: SimulateExportOptions): Promise<Si
   const tables: SimulatedExportTable[] = [];
   const statuses: ExportTableStatus[] = [];
   try {
-    for (const { schema, table } of options.tables) {
+    const listed = options.tables === 'all' ? await reader.tables() : options.tables;
+    for (const { schema, table } of listed) {
       const ref = { engine: options.engine, database: options.database, schema, table };
       const target = exportTarget(ref);
       const tablePrefix = tableExportPrefix(prefix, options.exportId, ref);

@@ -302,4 +302,44 @@ describe('simulateExport', () => {
       ['OMITTED', 0],
     ]);
   });
+
+  it.each([
+    [
+      'mysql',
+      mariadbUrl,
+      'marketplace',
+      "SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'marketplace' AND TABLE_TYPE = 'BASE TABLE'",
+    ],
+    [
+      'postgres',
+      postgresUrl,
+      'payments',
+      "SELECT schemaname || '.' || tablename AS name FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')",
+    ],
+  ] as const)(
+    'exports every base table of the %s database with tables: all',
+    async (engine, url, database, listSql) => {
+      // Arrange
+      const expected = (engine === 'mysql' ? await mariadbQuery(listSql) : await postgresQuery(listSql))
+        .map((row) => String(row.name))
+        .sort();
+
+      // Act
+      const all = await simulateExport({
+        engine,
+        connection: url(),
+        database,
+        tables: 'all',
+        exportId: `${engine}-all`,
+        outDir,
+      });
+
+      // Assert
+      const exported = all.tables
+        .map((table) => (engine === 'mysql' ? table.table : `${table.schema}.${table.table}`))
+        .sort();
+      expect(exported).toEqual(expected);
+      expect(all.tables.every((table) => table.status === 'COMPLETE')).toBe(true);
+    },
+  );
 });

@@ -8,7 +8,15 @@ function defaultTable(name: string, schema: string): TableConfig {
   return { ...parsed, schema, mode: 'snapshot-export', columns: {}, partitionBy: [] };
 }
 
-function isExcluded(source: SourceConfig, schema: string, table: string): boolean {
+/**
+ * Whether `excludeTables` of the source names the table, by name or as `schema.table`.
+ *
+ * @example
+ * ```ts
+ * isExcludedTable(source, 'public', 'audit_log'); // true with excludeTables: [audit_log]
+ * ```
+ */
+export function isExcludedTable(source: SourceConfig, schema: string, table: string): boolean {
   return source.excludeTables.some((reference) => reference === table || reference === `${schema}.${table}`);
 }
 
@@ -30,7 +38,7 @@ export function snapshotTables(source: SourceConfig, info: ExportTablesInfo): Ta
   const discovered = info.perTableStatus.flatMap((entry): TableConfig[] => {
     const ref = parseExportTarget(entry.target, source.engine);
     if (!ref || ref.database !== source.database) return [];
-    if (listed.has(`${ref.schema}.${ref.table}`) || isExcluded(source, ref.schema, ref.table)) return [];
+    if (listed.has(`${ref.schema}.${ref.table}`) || isExcludedTable(source, ref.schema, ref.table)) return [];
     listed.add(`${ref.schema}.${ref.table}`);
     return [defaultTable(ref.table, ref.schema)];
   });
