@@ -45,14 +45,15 @@ export async function localCommand(options: LocalCommandOptions, output: Output)
     );
   }
   const source = config.sources[0];
-  const tables =
-    source?.tables.filter((table) => table.mode === 'snapshot-export').map((table) => table.name) ?? [];
+  const tables = source?.tables.map((table) => table.name) ?? [];
+  // An export of the whole database brings tables the config does not name.
+  const othersExpected = source?.includeTables === 'all' && source.defaultMode === 'snapshot-export';
   output.out(
     options.source === undefined
       ? `Source: the demo marketplace (embedded PostgreSQL, PGlite) → lake ${options.lakeDir}`
       : `Source: ${options.source.replace(/\/\/[^@/]*@/, '//…@')} → lake ${options.lakeDir}`,
   );
-  const display = tableProgressDisplay(tables);
+  const display = tableProgressDisplay(tables, othersExpected);
   const run = runLocal({
     config,
     lakeDir: options.lakeDir,
