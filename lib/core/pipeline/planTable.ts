@@ -1,5 +1,5 @@
-import type { SourceConfig, TableConfig } from '../../config';
-import { NewColumnsError } from '../errors';
+import type { ColumnRule, SourceConfig, TableConfig } from '../../config';
+import { NewColumnsError, TypeMappingError } from '../errors';
 import type { MapSourceTypeOptions, SourceColumnType } from '../types';
 import { assertColumnsExist } from './plan/assertColumnsExist';
 import { assertRunKeyFree } from './plan/assertRunKeyFree';
@@ -49,6 +49,22 @@ function namedColumns(table: TableConfig): Set<string> {
   ]);
 }
 
+/** {@link plannedColumn}, its type errors naming the table as well, since a run plans many. */
+function plannedColumnOf(
+  label: string,
+  name: string,
+  type: SourceColumnType,
+  rule: ColumnRule | undefined,
+  options: MapSourceTypeOptions,
+): PlannedColumn {
+  try {
+    return plannedColumn(name, type, rule, options);
+  } catch (error) {
+    if (!(error instanceof TypeMappingError)) throw error;
+    throw new TypeMappingError(`${label}: ${error.message}`, error, { cause: error });
+  }
+}
+
 /**
  * Decides how one table is curated in one run: which source columns are kept (config `drop` and
  * the `newColumns` policy for columns the catalog has not seen), each kept column's output name,
@@ -88,7 +104,8 @@ export function planTable(input: PlanTableInput): TablePlan {
   for (const { name, type } of sourceColumns) {
     const rule = table.columns[name];
     if (rule?.drop) dropped.push(name);
-    else if (!excluded.has(name)) columns.push(plannedColumn(name, type, rule, input.mapOptions ?? {}));
+    else if (!excluded.has(name))
+      columns.push(plannedColumnOf(label, name, type, rule, input.mapOptions ?? {}));
   }
   assertUniqueOutputs(label, columns);
   const partitionKeys = plannedPartitionKeys(label, table.partitionBy, columns);

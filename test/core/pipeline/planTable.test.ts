@@ -290,7 +290,7 @@ describe('planTable', () => {
     );
   });
 
-  it('refuses a column whose type has no exact curated type and no cast', () => {
+  it('refuses a column whose type has no exact curated type and no cast, naming the table and the column', () => {
     // Act
     const error = thrown(() =>
       plan({}, { sourceColumns: [{ name: 'legacy_amount', type: mysql('decimal', 'decimal(40,2)') }] }),
@@ -298,6 +298,8 @@ describe('planTable', () => {
 
     // Assert
     expect(error).toBeInstanceOf(TypeMappingError);
+    expect((error as TypeMappingError).column).toBe('legacy_amount');
+    expect((error as Error).message).toMatch(/^\S+\.\S+: .*legacy_amount/);
   });
 
   it('accepts that column with a cast', () => {
