@@ -2,12 +2,17 @@ import { GlueClient } from '@aws-sdk/client-glue';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GlueCatalog } from '../../lib/adapters/catalog';
-import { databaseCredentials, openReplicaReader, replicaTls } from '../../lib/adapters/database';
+import {
+  databaseCredentials,
+  openReplicaReader,
+  type ReplicaReader,
+  replicaTls,
+} from '../../lib/adapters/database';
 import { requiredEnv } from '../../lib/adapters/env';
 import { SecretsManagerSecretReader } from '../../lib/adapters/secrets';
 import { S3WatermarkStore } from '../../lib/adapters/watermark';
 import { parseConfig } from '../../lib/config';
-import { DataLakeError } from '../../lib/core/errors';
+import { DataLakeError, EnvironmentError } from '../../lib/core/errors';
 import { planReplicaRun, type ReplicaRunPlan } from '../../lib/core/orchestration';
 import { catalogKnownColumns } from '../../lib/pipeline/catalogKnownColumns';
 import { checkReplicaLag, type ReplicaLag } from '../../lib/pipeline/checkReplicaLag';
@@ -16,9 +21,15 @@ import { replicaPlanEventSchema } from './replicaPlanEventSchema';
 
 // The replica and the lake's stores, from the stack; clients built once per container.
 const engine = requiredEnv('REPLICA_ENGINE') === 'postgres' ? 'postgres' : 'mysql';
+// Every read replica of the source: each is checked for lag, the chunks are spread over all.
+const hosts = requiredEnv('REPLICA_HOSTS')
+  .split(',')
+  .map((host) => host.trim())
+  .filter((host) => host !== '');
+if (hosts.length === 0)
+  throw new EnvironmentError('REPLICA_HOSTS', 'is empty; allowed: a comma-separated list of hosts');
 const endpoint = {
   engine,
-  host: requiredEnv('REPLICA_HOST'),
   port: Number(requiredEnv('REPLICA_PORT')),
   database: requiredEnv('REPLICA_DATABASE'),
 } as const;
@@ -29,13 +40,33 @@ const catalog = new GlueCatalog(new GlueClient({}));
 const secrets = new SecretsManagerSecretReader(new SecretsManagerClient({}));
 const tls = replicaTls(process.env.RDS_CA_BUNDLE);
 
-/** `lag`: checks the replica's lag (throws ReplicaLagError, which the state machine retries); `plan`: plans the run. */
+async function openReader(host: string): Promise<ReplicaReader> {
+  const { username: user, password } = await databaseCredentials(secrets, credentialsSecretArn);
+  return openReplicaReader({ ...endpoint, host, user, password, tls: await tls, poolSize: 1 });
+}
+
+/** The lag of every replica, one after the other; the first beyond the limit throws. Returns the largest. */
+async function checkEveryReplica(task: { source: string; maxLagSeconds: number }): Promise<ReplicaLag> {
+  let largest: ReplicaLag = { lagSeconds: null };
+  for (const host of hosts) {
+    const reader = await openReader(host);
+    try {
+      const lag = await checkReplicaLag(task, { reader });
+      if ((lag.lagSeconds ?? -1) > (largest.lagSeconds ?? -1)) largest = lag;
+    } finally {
+      await reader.close();
+    }
+  }
+  return largest;
+}
+
+/** `lag`: checks every replica's lag (throws ReplicaLagError, which the state machine retries); `plan`: plans the run. */
 export const handler = async (event: unknown): Promise<ReplicaLag | ReplicaRunPlan> => {
   const task = replicaPlanEventSchema.parse(event);
-  const { username: user, password } = await databaseCredentials(secrets, credentialsSecretArn);
-  const reader = openReplicaReader({ ...endpoint, user, password, tls: await tls, poolSize: 1 });
+  if (task.step === 'lag') return checkEveryReplica(task);
+  // Table metadata is the same on every replica: the first one plans.
+  const reader = await openReader(hosts[0] as string);
   try {
-    if (task.step === 'lag') return await checkReplicaLag(task, { reader });
     const source = parseConfig(task.config, 'the replica plan task input').sources.find(
       (s) => s.name === task.source,
     );
@@ -44,23 +75,28 @@ export const handler = async (event: unknown): Promise<ReplicaLag | ReplicaRunPl
         `Unknown source "${task.source}" in the replica plan task input; allowed: the one source the stack embeds`,
       );
     const knownColumns = catalogKnownColumns(catalog, glueDatabase);
-    return await planReplicaRun(source, task.runId, {
-      readWatermark: (table) => watermarks.get(source.name, table.name),
-      planTable: async (table, watermark) => {
-        const known = await knownColumns(table.name);
-        return planExtract(
-          {
-            source,
-            table,
-            runId: task.runId,
-            runStart: new Date(task.runStart),
-            ...(known ? { knownColumns: known } : {}),
-            ...(watermark ? { watermark } : {}),
-          },
-          { reader },
-        );
+    return await planReplicaRun(
+      source,
+      task.runId,
+      {
+        readWatermark: (table) => watermarks.get(source.name, table.name),
+        planTable: async (table, watermark) => {
+          const known = await knownColumns(table.name);
+          return planExtract(
+            {
+              source,
+              table,
+              runId: task.runId,
+              runStart: new Date(task.runStart),
+              ...(known ? { knownColumns: known } : {}),
+              ...(watermark ? { watermark } : {}),
+            },
+            { reader },
+          );
+        },
       },
-    });
+      hosts,
+    );
   } finally {
     await reader.close();
   }

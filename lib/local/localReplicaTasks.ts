@@ -64,6 +64,9 @@ function asJson(value: unknown): JSONValue {
   return JSON.parse(JSON.stringify(value)) as JSONValue;
 }
 
+/** The one "replica" of a local run: the source database stands in for every replica. */
+const LOCAL_REPLICA_HOST = 'local-source';
+
 /**
  * The local stand-ins of a replica run: each Lambda runs the lib functions its handler calls —
  * `checkReplicaLag` and `planReplicaRun`/`planExtract` (plan), `extractChunk` (extract),
@@ -82,24 +85,31 @@ export function localReplicaTasks(
   const plan: LocalTaskHandler = async (input) => {
     const task = input as unknown as ReplicaPlanInput;
     if (task.step === 'lag') return asJson(await checkReplicaLag(task, { reader }));
-    const result = await planReplicaRun(source, task.runId, {
-      readWatermark: (table) => context.watermarks.get(source.name, table.name),
-      planTable: async (table, watermark) => {
-        const known = await knownColumns(table.name);
-        return planExtract(
-          {
-            source,
-            table: context.chunkSize === undefined ? table : { ...table, chunkSize: context.chunkSize },
-            runId: task.runId,
-            runStart: new Date(task.runStart),
-            ...(known ? { knownColumns: known } : {}),
-            ...(watermark ? { watermark } : {}),
-            ...(context.safetyLagSeconds === undefined ? {} : { safetyLagSeconds: context.safetyLagSeconds }),
-          },
-          { reader },
-        );
+    const result = await planReplicaRun(
+      source,
+      task.runId,
+      {
+        readWatermark: (table) => context.watermarks.get(source.name, table.name),
+        planTable: async (table, watermark) => {
+          const known = await knownColumns(table.name);
+          return planExtract(
+            {
+              source,
+              table: context.chunkSize === undefined ? table : { ...table, chunkSize: context.chunkSize },
+              runId: task.runId,
+              runStart: new Date(task.runStart),
+              ...(known ? { knownColumns: known } : {}),
+              ...(watermark ? { watermark } : {}),
+              ...(context.safetyLagSeconds === undefined
+                ? {}
+                : { safetyLagSeconds: context.safetyLagSeconds }),
+            },
+            { reader },
+          );
+        },
       },
-    });
+      [LOCAL_REPLICA_HOST],
+    );
     hooks.onPlanned(result);
     return asJson(result);
   };

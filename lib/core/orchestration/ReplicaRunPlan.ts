@@ -29,6 +29,8 @@ export interface ReplicaTableItem {
 export interface ReplicaChunkItem {
   readonly table: number;
   readonly chunk: ExtractChunk;
+  /** Index in {@link ReplicaRunPlan.replicaHosts} of the replica this chunk is read from. */
+  readonly replica: number;
 }
 
 /**
@@ -38,6 +40,8 @@ export interface ReplicaChunkItem {
  */
 export interface ReplicaRunPlan {
   readonly runId: string;
+  /** The read replicas' hosts the chunks are spread over; the Map picks each chunk's by index. */
+  readonly replicaHosts: readonly string[];
   readonly tables: readonly ReplicaTableItem[];
   /** Chunk items per pool name; a pool with no chunk this run is absent. */
   readonly pools: Readonly<Record<string, readonly ReplicaChunkItem[]>>;

@@ -1,4 +1,5 @@
 import type { SourceConfig, TableConfig } from '../../config';
+import { DataLakeError } from '../errors';
 import type { ExtractPlan } from '../extract/ExtractPlan';
 import type { ReplicaChunkItem, ReplicaRunPlan, ReplicaTableItem } from './ReplicaRunPlan';
 import { replicaTables } from './replicaTables';
@@ -22,21 +23,27 @@ export interface PlanReplicaRunDeps {
  * one from its stored watermark), then the chunk work list per pool with the highest-priority
  * tables' chunks first (ties keep config order), which is the order the pool's Map starts them in.
  * A table with no chunk this run (an empty incremental window) is still committed, as an empty run.
+ * Consecutive chunks of a pool go to the replicas in turn (`replicaHosts`), so the chunks running
+ * at once are spread over every replica the source has.
  *
  * @example
  * ```ts
  * const run = await planReplicaRun(source, runId, {
  *   readWatermark: (table) => store.get(source.name, table.name),
  *   planTable: (table, watermark) => planExtract({ source, table, runId, runStart, watermark }, { reader }),
- * });
- * run.pools.small; // [{ table: 0, chunk: {…} }, …]
+ * }, ['replica-1.example', 'replica-2.example']);
+ * run.pools.small; // [{ table: 0, chunk: {…}, replica: 0 }, { table: 0, chunk: {…}, replica: 1 }, …]
  * ```
  */
 export async function planReplicaRun(
   source: SourceConfig,
   runId: string,
   deps: PlanReplicaRunDeps,
+  replicaHosts: readonly string[],
 ): Promise<ReplicaRunPlan> {
+  if (replicaHosts.length === 0) {
+    throw new DataLakeError(`Replica run of ${source.name}: no replica host to read from; allowed: one or more`);
+  }
   const configured = replicaTables(source);
   const tables: ReplicaTableItem[] = [];
   const extracts: ExtractPlan[] = [];
@@ -69,7 +76,9 @@ export async function planReplicaRun(
   for (const { table, index } of order) {
     const chunks = extracts[index]?.chunks ?? [];
     if (chunks.length === 0) continue;
-    pools[table.pool] = [...(pools[table.pool] ?? []), ...chunks.map((chunk) => ({ table: index, chunk }))];
+    const pool = pools[table.pool] ?? [];
+    for (const chunk of chunks) pool.push({ table: index, chunk, replica: pool.length % replicaHosts.length });
+    pools[table.pool] = pool;
   }
-  return { runId, tables, pools, warnings };
+  return { runId, replicaHosts: [...replicaHosts], tables, pools, warnings };
 }

@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Fn, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -25,7 +25,7 @@ import { replicaPlanStates } from './replicaPlanStates';
 
 /** Props of {@link ReplicaPipeline}. */
 export interface ReplicaPipelineProps extends PipelineBaseProps {
-  /** The source's read replica(s): the plan and extract connect to the first endpoint. */
+  /** The source's read replica(s): the plan checks each one's lag, the extracts spread the chunks over all. */
   readonly replica: SourceReplica;
   /** The VPC the plan and extract run in, with a route to the replica. */
   readonly vpc: ec2.IVpc;
@@ -139,8 +139,11 @@ export class ReplicaPipeline extends Construct {
     );
     const defaults = { logRetention, logEncryptionKey: this.logKey, removalPolicy, pipeline: 'replica' };
     const inVpc = { vpc: props.vpc, vpcSubnets: props.vpcSubnets };
-    const endpoint = replica.endpoints[0];
-    const replicaHost = endpoint?.hostname ?? '';
+    // Every replica: the plan checks each one's lag and spreads the chunks over all of them.
+    const replicaHosts = Fn.join(
+      ',',
+      replica.endpoints.map((endpoint) => endpoint.hostname),
+    );
 
     const plan = pipelineFunction(this, 'Plan', {
       ...defaults,
@@ -151,7 +154,7 @@ export class ReplicaPipeline extends Construct {
       timeout: Duration.minutes(10),
       environment: {
         REPLICA_ENGINE: source.engine,
-        REPLICA_HOST: replicaHost,
+        REPLICA_HOSTS: replicaHosts,
         REPLICA_PORT: String(replica.port),
         REPLICA_DATABASE: source.database,
         CREDENTIALS_SECRET_ARN: source.credentialsSecretArn,
@@ -220,7 +223,6 @@ export class ReplicaPipeline extends Construct {
     const byPool = new sfn.Parallel(this, 'Chunks by pool', { resultPath: sfn.JsonPath.DISCARD });
     const replicaTarget = {
       engine: source.engine,
-      host: replicaHost,
       port: replica.port,
       database: source.database,
       credentialsSecretArn: source.credentialsSecretArn,

@@ -11,7 +11,10 @@ export interface ReplicaChunkBranchProps {
   readonly pool: PoolConfig;
   readonly extract: lambda.IFunction;
   readonly curatedBucketName: string;
-  /** What the extract connects to: `{ engine, host, port, database, credentialsSecretArn }`. */
+  /**
+   * What the extract connects to but the host: `{ engine, port, database, credentialsSecretArn }`.
+   * Each chunk's host is the plan's `replicaHosts` entry its item names.
+   */
   readonly replica: Readonly<Record<string, string | number>>;
 }
 
@@ -24,8 +27,8 @@ function poolPath(name: string): string {
  * One Parallel branch of a replica run: a Map over the pool's chunk items (`$.plan.pools.<pool>`,
  * highest-priority table first) with `maxConcurrency` = the pool's size, so the replica never runs
  * more of the pool's queries at once. Each item picks its table's plan from `$.plan.tables` and
- * calls the extract Lambda, which retries transient Lambda errors and connection failures with
- * jittered backoff. A chunk that still fails ends the run in `<pool>: chunk failed`
+ * its replica's host from `$.plan.replicaHosts`, and calls the extract Lambda, which retries
+ * transient Lambda errors and connection failures with jittered backoff. A chunk that still fails ends the run in `<pool>: chunk failed`
  * (`TableFailed`, the cause naming the table, the chunk and the error).
  */
 export function replicaChunkBranch(scope: Construct, props: ReplicaChunkBranchProps): sfn.IChainable {
@@ -38,7 +41,7 @@ export function replicaChunkBranch(scope: Construct, props: ReplicaChunkBranchPr
       plan: sfn.JsonPath.objectAt('$.table.plan'),
       chunk: sfn.JsonPath.objectAt('$.chunk'),
       curatedBucket: props.curatedBucketName,
-      replica: props.replica,
+      replica: { ...props.replica, host: sfn.JsonPath.stringAt('$.host') },
     }),
     payloadResponseOnly: true,
     retryOnServiceExceptions: false,
@@ -78,6 +81,10 @@ export function replicaChunkBranch(scope: Construct, props: ReplicaChunkBranchPr
         sfn.JsonPath.numberAt('$$.Map.Item.Value.table'),
       ),
       chunk: sfn.JsonPath.objectAt('$$.Map.Item.Value.chunk'),
+      host: sfn.JsonPath.arrayGetItem(
+        sfn.JsonPath.listAt('$.plan.replicaHosts'),
+        sfn.JsonPath.numberAt('$$.Map.Item.Value.replica'),
+      ),
     },
     maxConcurrency: props.pool.maxConcurrency,
     resultPath: sfn.JsonPath.DISCARD,

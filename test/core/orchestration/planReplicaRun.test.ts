@@ -61,7 +61,9 @@ function deps(chunks: Record<string, number>, stored?: ReplicaWatermark) {
 describe('planReplicaRun', () => {
   it('plans only the replica-query and incremental tables, in config order', async () => {
     // Act
-    const run = await planReplicaRun(source, '20261123T040000Z', deps({ users: 1, orders: 1, items: 1 }));
+    const run = await planReplicaRun(source, '20261123T040000Z', deps({ users: 1, orders: 1, items: 1 }), [
+      'replica-1',
+    ]);
 
     // Assert
     expect(run.tables.map((table) => [table.plan.table, table.chunks])).toEqual([
@@ -74,17 +76,19 @@ describe('planReplicaRun', () => {
 
   it('lists each pool’s chunks with the higher-priority table first, pointing at the table’s index', async () => {
     // Act
-    const run = await planReplicaRun(source, '20261123T040000Z', deps({ users: 2, orders: 2, items: 1 }));
+    const run = await planReplicaRun(source, '20261123T040000Z', deps({ users: 2, orders: 2, items: 1 }), [
+      'replica-1',
+    ]);
 
     // Assert
     expect(run.pools).toEqual({
       small: [
-        { table: 1, chunk: chunk(0) },
-        { table: 1, chunk: chunk(1) },
-        { table: 0, chunk: chunk(0) },
-        { table: 0, chunk: chunk(1) },
+        { table: 1, chunk: chunk(0), replica: 0 },
+        { table: 1, chunk: chunk(1), replica: 0 },
+        { table: 0, chunk: chunk(0), replica: 0 },
+        { table: 0, chunk: chunk(1), replica: 0 },
       ],
-      large: [{ table: 2, chunk: chunk(0) }],
+      large: [{ table: 2, chunk: chunk(0), replica: 0 }],
     });
   });
 
@@ -93,7 +97,7 @@ describe('planReplicaRun', () => {
     const d = deps({ orders: 1 }, { value: '20', etag: '"v1"' });
 
     // Act
-    const run = await planReplicaRun(source, '20261123T040000Z', d);
+    const run = await planReplicaRun(source, '20261123T040000Z', d, ['replica-1']);
 
     // Assert
     expect(d.seen).toEqual([
@@ -113,10 +117,35 @@ describe('planReplicaRun', () => {
 
   it('keeps a table with no chunk for its (empty) commit but gives its pool nothing', async () => {
     // Act
-    const run = await planReplicaRun(source, '20261123T040000Z', deps({ items: 1 }));
+    const run = await planReplicaRun(source, '20261123T040000Z', deps({ items: 1 }), ['replica-1']);
 
     // Assert
     expect(run.tables.map((table) => table.chunks)).toEqual([0, 0, 1]);
-    expect(run.pools).toEqual({ large: [{ table: 2, chunk: chunk(0) }] });
+    expect(run.pools).toEqual({ large: [{ table: 2, chunk: chunk(0), replica: 0 }] });
+  });
+
+  it('spreads each pool’s chunks over the replicas in turn, in the order the Map starts them', async () => {
+    // Act
+    const run = await planReplicaRun(source, '20261123T040000Z', deps({ users: 2, orders: 3, items: 1 }), [
+      'replica-1',
+      'replica-2',
+    ]);
+
+    // Assert
+    expect(run.replicaHosts).toEqual(['replica-1', 'replica-2']);
+    expect(run.pools.small?.map((item) => [item.table, item.replica])).toEqual([
+      [1, 0],
+      [1, 1],
+      [1, 0],
+      [0, 1],
+      [0, 0],
+    ]);
+    expect(run.pools.large?.map((item) => item.replica)).toEqual([0]);
+  });
+
+  it('refuses to plan without a replica host', async () => {
+    await expect(planReplicaRun(source, '20261123T040000Z', deps({ users: 1 }), [])).rejects.toThrow(
+      /no replica host to read from/,
+    );
   });
 });

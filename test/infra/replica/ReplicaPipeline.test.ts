@@ -56,7 +56,11 @@ interface Fixture {
   readonly replica: SourceReplica;
 }
 
-function build(config = replicaConfig(), props: Partial<ReplicaPipelineProps> = {}): Fixture {
+function build(
+  config = replicaConfig(),
+  props: Partial<ReplicaPipelineProps> = {},
+  replicaCount = 1,
+): Fixture {
   const stack = testStack();
   const source = config.sources[0] ?? fail('no source');
   const storage = new DataLakeStorage(stack, 'Storage');
@@ -73,6 +77,7 @@ function build(config = replicaConfig(), props: Partial<ReplicaPipelineProps> = 
     engine: 'mysql',
     primaryInstanceIdentifier: 'service-db',
     vpc,
+    count: replicaCount,
   });
   const database = new glue.Database(stack, 'Database', { databaseName: 'testlake_service' });
   const maskingSalt = new secretsmanager.Secret(stack, 'Salt', { encryptionKey: storage.encryptionKey });
@@ -124,6 +129,34 @@ describe('ReplicaPipeline', () => {
     expect(result.isValid).toBe(true);
   });
 
+  it('gives the plan every replica host and each chunk the host its item names', () => {
+    // Arrange
+    const fixture = build(replicaConfig(), {}, 2);
+    const [first, second] = fixture.replica.instances.map((instance) => fixture.stack.getLogicalId(instance));
+
+    // Act
+    const template = Template.fromStack(fixture.stack);
+    const extract = allStates(fixture)['small: extract'];
+
+    // Assert
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          REPLICA_HOSTS: {
+            'Fn::Join': [
+              ',',
+              [{ 'Fn::GetAtt': [first, 'Endpoint.Address'] }, { 'Fn::GetAtt': [second, 'Endpoint.Address'] }],
+            ],
+          },
+        }),
+      },
+    });
+    expect((extract?.Parameters as { replica: Record<string, unknown> }).replica).toMatchObject({
+      'host.$': '$.host',
+      engine: 'mysql',
+    });
+  });
+
   it('maps each pool’s chunk items with maxConcurrency = the pool’s size', () => {
     // Act
     const states = allStates(build());
@@ -142,6 +175,7 @@ describe('ReplicaPipeline', () => {
     expect(states['small: chunks']?.ItemSelector).toEqual({
       'table.$': 'States.ArrayGetItem($.plan.tables, $$.Map.Item.Value.table)',
       'chunk.$': '$$.Map.Item.Value.chunk',
+      'host.$': 'States.ArrayGetItem($.plan.replicaHosts, $$.Map.Item.Value.replica)',
     });
   });
 

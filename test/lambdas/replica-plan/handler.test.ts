@@ -7,7 +7,7 @@ type Handler = (event: unknown) => Promise<unknown>;
 
 const ENV = {
   REPLICA_ENGINE: 'mysql',
-  REPLICA_HOST: '127.0.0.1',
+  REPLICA_HOSTS: '127.0.0.1',
   REPLICA_PORT: '1',
   REPLICA_DATABASE: 'marketplace',
   CREDENTIALS_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:service-reader-AbCdEf',
@@ -34,10 +34,10 @@ describe('replica-plan handler', () => {
 
   it('refuses to load without the replica host variable, naming it', () => {
     // Arrange
-    delete process.env.REPLICA_HOST;
+    delete process.env.REPLICA_HOSTS;
 
     // Act / Assert
-    expect(loadHandler).toThrow(/Environment variable REPLICA_HOST is not set/);
+    expect(loadHandler).toThrow(/Environment variable REPLICA_HOSTS is not set/);
   });
 
   it('rejects an unknown step before reading the credentials', async () => {
