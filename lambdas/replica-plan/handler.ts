@@ -16,6 +16,7 @@ import { DataLakeError, EnvironmentError } from '../../lib/core/errors';
 import { planReplicaRun, type ReplicaRunPlan } from '../../lib/core/orchestration';
 import { catalogKnownColumns } from '../../lib/pipeline/catalogKnownColumns';
 import { checkReplicaLag, type ReplicaLag } from '../../lib/pipeline/checkReplicaLag';
+import { listReplicaTables } from '../../lib/pipeline/listReplicaTables';
 import { planExtract } from '../../lib/pipeline/planExtract';
 import { replicaPlanEventSchema } from './replicaPlanEventSchema';
 
@@ -79,6 +80,7 @@ export const handler = async (event: unknown): Promise<ReplicaLag | ReplicaRunPl
       source,
       task.runId,
       {
+        listTables: () => listReplicaTables(reader),
         readWatermark: (table) => watermarks.get(source.name, table.name),
         planTable: async (table, watermark) => {
           const known = await knownColumns(table.name);

@@ -64,7 +64,7 @@ export function tableProgressDisplay(
   };
 
   const othersTask = {
-    title: 'other tables: waiting for the export',
+    title: 'other tables: not found yet',
     task: (_context: unknown, task: Wrapper) =>
       new Promise<void>((resolve, reject) => {
         othersLine = {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { DEFAULT_POOL } from './pool';
 
 /** The parts of the whole config that the cross-checks read. */
 export interface CheckedLakeConfig {
@@ -12,7 +13,6 @@ export interface CheckedLakeConfig {
 }
 
 /** Pool of the tables a source extracts without listing them. */
-const DEFAULT_POOL = 'default';
 
 /** Adds an issue on every item whose `key` repeats an earlier item's, naming the first one. */
 function checkUnique<T>(

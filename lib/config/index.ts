@@ -17,4 +17,5 @@ export type {
 export { lakeConfigSchema } from './lakeConfig';
 export { loadConfig } from './loadConfig';
 export { parseConfig } from './parseConfig';
+export { DEFAULT_POOL } from './pool';
 export type { Engine, ExtractMode } from './sourceDefaults';

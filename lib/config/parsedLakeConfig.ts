@@ -8,7 +8,7 @@ import {
   querySettingsSchema,
   storageSettingsSchema,
 } from './lakeSettings';
-import { poolSchema } from './pool';
+import { DEFAULT_POOL, poolSchema } from './pool';
 import { sourceSchema } from './source';
 import { streamSchema } from './stream';
 
@@ -32,7 +32,7 @@ export const parsedLakeConfigSchema = z
     pools: z
       .array(poolSchema)
       .min(1)
-      .default([{ name: 'default', maxConcurrency: 2 }])
+      .default([{ name: DEFAULT_POOL, maxConcurrency: 2 }])
       .describe('Concurrency pools tables run in; tables not naming one run in "default".'),
     sources: z.array(sourceSchema).min(1).describe('Operational databases to extract (at least one).'),
     streams: z.array(streamSchema).default([]).describe('Client event streams.'),

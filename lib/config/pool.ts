@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { poolNameSchema } from './identifiers';
 
+/** The pool of a table that names none, and of every table `includeTables: all` adds. */
+export const DEFAULT_POOL = 'default';
+
 /**
  * A concurrency pool: tables in one pool share a cap on concurrent extractions
  * (the Step Functions Map concurrency, so the open database sessions), the way

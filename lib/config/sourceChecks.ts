@@ -37,6 +37,14 @@ export function checkSource(source: CheckedSource, ctx: z.RefinementCtx): void {
         (kind === 'cluster' ? 'Aurora readers per cluster' : 'read replicas per RDS instance'),
     });
   }
+  if (source.includeTables === 'all' && source.defaultMode === 'incremental') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['defaultMode'],
+      message:
+        'received "incremental" with includeTables "all": tables not listed have no watermarkColumn; allowed: "snapshot-export" or "replica-query", with incremental tables listed each with its watermarkColumn',
+    });
+  }
   if (source.includeTables === 'listed' && source.tables.length === 0) {
     ctx.addIssue({
       code: 'custom',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { columnRuleSchema } from './columnRule';
 import { poolNameSchema, sqlIdentifierSchema } from './identifiers';
 import { partitionSpecSchema } from './partitionSpec';
+import { DEFAULT_POOL } from './pool';
 import { checkTable } from './tableChecks';
 
 /** How a table's rows are extracted. */
@@ -44,7 +45,7 @@ export const tableSchema = z
         'Monotonic column (e.g. updated_at or an auto-increment id); required for incremental, forbidden otherwise.',
       ),
     pool: poolNameSchema
-      .default('default')
+      .default(DEFAULT_POOL)
       .describe('Pool whose concurrency this table counts against; must be defined in pools.'),
     priority: z.int().default(0).describe('Higher runs first within its pool.'),
     chunkSize: z

@@ -11,6 +11,7 @@ import { catalogKnownColumns } from '../pipeline/catalogKnownColumns';
 import { checkReplicaLag } from '../pipeline/checkReplicaLag';
 import { type CommitTableInput, commitTable } from '../pipeline/commitTable';
 import { extractChunk } from '../pipeline/extractChunk';
+import { listReplicaTables } from '../pipeline/listReplicaTables';
 import { planExtract } from '../pipeline/planExtract';
 import type { DuckdbCatalog } from './DuckdbCatalog';
 import type { LocalReplicaPipeline } from './localReplicaPipeline';
@@ -89,6 +90,7 @@ export function localReplicaTasks(
       source,
       task.runId,
       {
+        listTables: () => listReplicaTables(reader),
         readWatermark: (table) => context.watermarks.get(source.name, table.name),
         planTable: async (table, watermark) => {
           const known = await knownColumns(table.name);

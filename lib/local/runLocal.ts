@@ -8,7 +8,7 @@ import { sourceDatabaseName } from '../core/naming';
 import { exportTaskId, exportTaskPrefix, replicaPools, replicaTables } from '../core/orchestration';
 import type { TablePlan } from '../core/pipeline';
 import { runIdAt } from '../core/pipeline';
-import { isExcludedTable } from '../core/pipeline/plan/snapshotTables';
+import { isExcludedTable, unlistedTableMode } from '../core/pipeline/plan/unlistedTables';
 import { openDuckdb } from '../duckdb';
 import { assertReachable } from './assertReachable';
 import { DuckdbCatalog } from './DuckdbCatalog';
@@ -104,7 +104,7 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
   const source = pickSource(config, options.sourceName);
   const snapshotTables = source.tables.filter((table) => table.mode === 'snapshot-export');
   // As on AWS, the export then holds the whole database and the plan picks the tables.
-  const exportsAll = source.includeTables === 'all' && source.defaultMode === 'snapshot-export';
+  const exportsAll = unlistedTableMode(source) === 'snapshot-export';
   const fromReplica = replicaTables(source);
   const paths = localLakePaths(options.lakeDir);
   const started = new Date();
@@ -136,7 +136,10 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
   const catalog = await DuckdbCatalog.open({ file: paths.catalogFile, bucketsRoot: paths.buckets });
   // Each pipeline is built only for a source with tables on its path (the constructs refuse others).
   const local = snapshotTables.length > 0 || exportsAll ? localPipeline(config, source) : undefined;
-  const replica = fromReplica.length > 0 ? localReplicaPipeline(config, source) : undefined;
+  const replica =
+    fromReplica.length > 0 || unlistedTableMode(source) === 'replica-query'
+      ? localReplicaPipeline(config, source)
+      : undefined;
   let failure: string | undefined;
   let run: LoggedRun | undefined;
   try {

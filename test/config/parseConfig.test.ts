@@ -329,6 +329,12 @@ const cases: readonly InvalidCase[] = [
     message: /received "users", which is also configured in tables/,
   },
   {
+    title: 'includeTables all with incremental as the default mode',
+    input: configWith({ 'sources[0].defaultMode': 'incremental', [`${users}.mode`]: 'snapshot-export' }),
+    path: 'sources[0].defaultMode',
+    message: /received "incremental" with includeTables "all": tables not listed have no watermarkColumn/,
+  },
+  {
     title: 'includeTables listed with no tables',
     input: configWith({ 'sources[0].includeTables': 'listed', 'sources[0].tables': [] }),
     path: 'sources[0].includeTables',

@@ -46,8 +46,8 @@ export async function localCommand(options: LocalCommandOptions, output: Output)
   }
   const source = config.sources[0];
   const tables = source?.tables.map((table) => table.name) ?? [];
-  // An export of the whole database brings tables the config does not name.
-  const othersExpected = source?.includeTables === 'all' && source.defaultMode === 'snapshot-export';
+  // With includeTables: all, the run finds tables the config does not name.
+  const othersExpected = source?.includeTables === 'all';
   output.out(
     options.source === undefined
       ? `Source: the demo marketplace (embedded PostgreSQL, PGlite) → lake ${options.lakeDir}`

@@ -1,6 +1,7 @@
 import type { SourceConfig, TableConfig } from '../../config';
 import { DataLakeError } from '../errors';
 import type { ExtractPlan } from '../extract/ExtractPlan';
+import { type FoundTable, unlistedTableMode, unlistedTables } from '../pipeline/plan/unlistedTables';
 import type { ReplicaChunkItem, ReplicaRunPlan, ReplicaTableItem } from './ReplicaRunPlan';
 import { replicaTables } from './replicaTables';
 
@@ -16,11 +17,14 @@ export interface PlanReplicaRunDeps {
   readWatermark(table: TableConfig): Promise<ReplicaWatermark | undefined>;
   /** Plans one table (`planExtract` on the replica reader). */
   planTable(table: TableConfig, watermark: ReplicaWatermark | undefined): Promise<ExtractPlan>;
+  /** The base tables of the replica's database (`SOURCE_TABLES_SQL`); read only with `includeTables: all`. */
+  listTables(): Promise<readonly FoundTable[]>;
 }
 
 /**
  * Plans a replica run of `source`: each replica-query/incremental table in turn (an incremental
- * one from its stored watermark), then the chunk work list per pool with the highest-priority
+ * one from its stored watermark; with `includeTables: all` and `defaultMode: replica-query`, also
+ * every other table of the replica's database but `excludeTables`, with defaults), then the chunk work list per pool with the highest-priority
  * tables' chunks first (ties keep config order), which is the order the pool's Map starts them in.
  * A table with no chunk this run (an empty incremental window) is still committed, as an empty run.
  * Consecutive chunks of a pool go to the replicas in turn (`replicaHosts`), so the chunks running
@@ -42,9 +46,14 @@ export async function planReplicaRun(
   replicaHosts: readonly string[],
 ): Promise<ReplicaRunPlan> {
   if (replicaHosts.length === 0) {
-    throw new DataLakeError(`Replica run of ${source.name}: no replica host to read from; allowed: one or more`);
+    throw new DataLakeError(
+      `Replica run of ${source.name}: no replica host to read from; allowed: one or more`,
+    );
   }
-  const configured = replicaTables(source);
+  const configured = [
+    ...replicaTables(source),
+    ...(unlistedTableMode(source) === 'replica-query' ? unlistedTables(source, await deps.listTables()) : []),
+  ];
   const tables: ReplicaTableItem[] = [];
   const extracts: ExtractPlan[] = [];
   const warnings: string[] = [];
@@ -77,7 +86,8 @@ export async function planReplicaRun(
     const chunks = extracts[index]?.chunks ?? [];
     if (chunks.length === 0) continue;
     const pool = pools[table.pool] ?? [];
-    for (const chunk of chunks) pool.push({ table: index, chunk, replica: pool.length % replicaHosts.length });
+    for (const chunk of chunks)
+      pool.push({ table: index, chunk, replica: pool.length % replicaHosts.length });
     pools[table.pool] = pool;
   }
   return { runId, replicaHosts: [...replicaHosts], tables, pools, warnings };

@@ -1,7 +1,5 @@
-import type { PoolConfig, SourceConfig } from '../../config';
-
-/** The pool tables not listed in the config run in. */
-const DEFAULT_POOL = 'default';
+import { DEFAULT_POOL, type PoolConfig, type SourceConfig } from '../../config';
+import { unlistedTableMode } from '../pipeline/plan/unlistedTables';
 
 /**
  * The pools the snapshot-export tables of `source` run in, in the config's pool
@@ -18,6 +16,6 @@ export function snapshotPools(source: SourceConfig, pools: readonly PoolConfig[]
   const used = new Set(
     source.tables.filter((table) => table.mode === 'snapshot-export').map((table) => table.pool),
   );
-  if (source.includeTables === 'all' && source.defaultMode === 'snapshot-export') used.add(DEFAULT_POOL);
+  if (unlistedTableMode(source) === 'snapshot-export') used.add(DEFAULT_POOL);
   return pools.filter((pool) => used.has(pool.name));
 }

@@ -1,6 +1,7 @@
 import type { TableConfig } from '../../../lib/config';
 import type { ExtractChunk, ExtractPlan } from '../../../lib/core/extract';
 import { planReplicaRun, type ReplicaWatermark } from '../../../lib/core/orchestration';
+import type { FoundTable } from '../../../lib/core/pipeline/plan/unlistedTables';
 import { parsedConfig, validSource, validTable } from '../../helpers/configFactory';
 import { tablePlan } from '../../helpers/tablePlanFactory';
 
@@ -32,10 +33,16 @@ const source =
 const chunk = (index: number): ExtractChunk => ({ index, bounds: { kind: 'all' } });
 
 /** Plans with `chunks[table]` chunks; orders gets a window from the watermark it is given. */
-function deps(chunks: Record<string, number>, stored?: ReplicaWatermark) {
+function deps(chunks: Record<string, number>, stored?: ReplicaWatermark, found: FoundTable[] = []) {
   const seen: { table: string; watermark?: ReplicaWatermark }[] = [];
+  let listed = 0;
   return {
     seen,
+    listCalls: () => listed,
+    listTables: async () => {
+      listed += 1;
+      return found;
+    },
     readWatermark: async (table: TableConfig) => (table.name === 'orders' ? stored : undefined),
     planTable: async (table: TableConfig, watermark: ReplicaWatermark | undefined): Promise<ExtractPlan> => {
       seen.push({ table: table.name, ...(watermark ? { watermark } : {}) });
@@ -147,5 +154,45 @@ describe('planReplicaRun', () => {
     await expect(planReplicaRun(source, '20261123T040000Z', deps({ users: 1 }), [])).rejects.toThrow(
       /no replica host to read from/,
     );
+  });
+
+  it('reads the replica’s table list only with includeTables: all', async () => {
+    // Arrange
+    const d = deps({ users: 1 }, undefined, [{ schema: 'service', table: 'audit' }]);
+
+    // Act
+    const run = await planReplicaRun(source, '20261123T040000Z', d, ['replica-1']);
+
+    // Assert
+    expect(d.listCalls()).toBe(0);
+    expect(run.tables.map((table) => table.plan.table)).toEqual(['users', 'orders', 'items']);
+  });
+
+  it('adds every unlisted, not excluded table of the replica in the default pool with includeTables: all', async () => {
+    // Arrange
+    const all =
+      parsedConfig({
+        sources: [
+          validSource({
+            includeTables: 'all',
+            defaultMode: 'replica-query',
+            excludeTables: ['sessions'],
+            tables: [validTable({ name: 'users', columns: { email: { mask: 'hash' } } })],
+          }),
+        ],
+      }).sources[0] ?? fail('no source');
+    const found = ['audit', 'sessions', 'users', 'zones'].map((table) => ({ schema: 'service', table }));
+    const d = deps({ users: 1, audit: 2, zones: 1 }, undefined, found);
+
+    // Act
+    const run = await planReplicaRun(all, '20261123T040000Z', d, ['replica-1']);
+
+    // Assert
+    expect(run.tables.map((table) => [table.plan.table, table.chunks])).toEqual([
+      ['users', 1],
+      ['audit', 2],
+      ['zones', 1],
+    ]);
+    expect(run.pools.default?.map((item) => item.table)).toEqual([0, 1, 1, 2]);
   });
 });

@@ -1,24 +1,6 @@
 import type { SourceConfig, TableConfig } from '../../../config';
-import { tableSchema } from '../../../config/table';
 import { type ExportTablesInfo, parseExportTarget } from '../../export';
-
-/** A table every default applies to: what `includeTables: all` curates for a table not listed. */
-function defaultTable(name: string, schema: string): TableConfig {
-  const parsed = tableSchema.parse({ name, schema });
-  return { ...parsed, schema, mode: 'snapshot-export', columns: {}, partitionBy: [] };
-}
-
-/**
- * Whether `excludeTables` of the source names the table, by name or as `schema.table`.
- *
- * @example
- * ```ts
- * isExcludedTable(source, 'public', 'audit_log'); // true with excludeTables: [audit_log]
- * ```
- */
-export function isExcludedTable(source: SourceConfig, schema: string, table: string): boolean {
-  return source.excludeTables.some((reference) => reference === table || reference === `${schema}.${table}`);
-}
+import { unlistedTableMode, unlistedTables } from './unlistedTables';
 
 /**
  * The tables one snapshot run of a source curates: its snapshot-export tables, and with
@@ -33,14 +15,10 @@ export function isExcludedTable(source: SourceConfig, schema: string, table: str
  */
 export function snapshotTables(source: SourceConfig, info: ExportTablesInfo): TableConfig[] {
   const configured = source.tables.filter((table) => table.mode === 'snapshot-export');
-  if (source.includeTables !== 'all' || source.defaultMode !== 'snapshot-export') return configured;
-  const listed = new Set(source.tables.map((table) => `${table.schema}.${table.name}`));
-  const discovered = info.perTableStatus.flatMap((entry): TableConfig[] => {
+  if (unlistedTableMode(source) !== 'snapshot-export') return configured;
+  const found = info.perTableStatus.flatMap((entry) => {
     const ref = parseExportTarget(entry.target, source.engine);
-    if (!ref || ref.database !== source.database) return [];
-    if (listed.has(`${ref.schema}.${ref.table}`) || isExcludedTable(source, ref.schema, ref.table)) return [];
-    listed.add(`${ref.schema}.${ref.table}`);
-    return [defaultTable(ref.table, ref.schema)];
+    return ref && ref.database === source.database ? [{ schema: ref.schema, table: ref.table }] : [];
   });
-  return [...configured, ...discovered];
+  return [...configured, ...unlistedTables(source, found)];
 }

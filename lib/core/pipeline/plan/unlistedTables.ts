@@ -1,0 +1,55 @@
+import type { SourceConfig, TableConfig } from '../../../config';
+import { tableSchema } from '../../../config/table';
+
+/** A table found in the database, as its catalog or an export lists it. */
+export interface FoundTable {
+  readonly schema: string;
+  readonly table: string;
+}
+
+/**
+ * The mode tables the config does not list are curated in: the source's `defaultMode` with
+ * `includeTables: all`, else `undefined` (only listed tables are curated).
+ *
+ * @example
+ * ```ts
+ * unlistedTableMode(source); // 'snapshot-export' for includeTables: all, defaultMode: snapshot-export
+ * ```
+ */
+export function unlistedTableMode(source: SourceConfig): TableConfig['mode'] | undefined {
+  return source.includeTables === 'all' ? source.defaultMode : undefined;
+}
+
+/**
+ * Whether `excludeTables` of the source names the table, by name or as `schema.table`.
+ *
+ * @example
+ * ```ts
+ * isExcludedTable(source, 'public', 'audit_log'); // true with excludeTables: [audit_log]
+ * ```
+ */
+export function isExcludedTable(source: SourceConfig, schema: string, table: string): boolean {
+  return source.excludeTables.some((reference) => reference === table || reference === `${schema}.${table}`);
+}
+
+/**
+ * What `includeTables: all` adds to the listed tables: each found table that is neither listed
+ * nor excluded, once, with every default (the source's `defaultMode`, no column rules, no
+ * partitions). None unless the source has `includeTables: all`.
+ *
+ * @example
+ * ```ts
+ * unlistedTables(source, [{ schema: 'public', table: 'audit' }]); // [{ name: 'audit', mode: 'replica-query', … }]
+ * ```
+ */
+export function unlistedTables(source: SourceConfig, found: readonly FoundTable[]): TableConfig[] {
+  const mode = unlistedTableMode(source);
+  if (mode === undefined) return [];
+  const listed = new Set(source.tables.map((table) => `${table.schema}.${table.name}`));
+  return found.flatMap(({ schema, table }): TableConfig[] => {
+    if (listed.has(`${schema}.${table}`) || isExcludedTable(source, schema, table)) return [];
+    listed.add(`${schema}.${table}`);
+    const parsed = tableSchema.parse({ name: table, schema });
+    return [{ ...parsed, schema, mode, columns: {}, partitionBy: [] }];
+  });
+}
