@@ -151,7 +151,8 @@ describe('ReplicaPipeline', () => {
         }),
       },
     });
-    expect((extract?.Parameters as { replica: Record<string, unknown> }).replica).toMatchObject({
+    const parameters = extract?.Parameters as { replica: Record<string, unknown> } | undefined;
+    expect(parameters?.replica).toMatchObject({
       'host.$': '$.host',
       engine: 'mysql',
     });
