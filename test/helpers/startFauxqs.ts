@@ -1,7 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { startNodeServer } from '../../lib/local/startNodeServer';
 
 /** A running fauxqs S3 emulator and a client pointed at it. */
 export interface Fauxqs {
@@ -24,19 +23,8 @@ process.stdout.write(url + '\\n');
 
 /** Starts fauxqs and returns an S3 client configured for it (path style, HTTP/1.1, dummy keys). */
 export async function startFauxqs(): Promise<Fauxqs> {
-  const child: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e', SERVER], {
-    cwd: resolve(__dirname, '../..'),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const endpoint = await new Promise<string>((done, fail) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n').find((candidate) => candidate.startsWith('http'));
-      if (line) done(line.trim());
-    });
-    child.once('exit', (code) => fail(new Error(`fauxqs exited with ${code} before listening`)));
-  });
+  const server = await startNodeServer('fauxqs', SERVER, { module: true });
+  const { endpoint } = server;
   const s3 = new S3Client({
     endpoint,
     region: 'eu-west-1',
@@ -52,10 +40,7 @@ export async function startFauxqs(): Promise<Fauxqs> {
     },
     stop: async () => {
       s3.destroy();
-      if (child.exitCode !== null) return;
-      const exited = new Promise((done) => child.once('exit', done));
-      child.kill();
-      await exited;
+      await server.stop();
     },
   };
 }

@@ -11,8 +11,6 @@
  * throttling is injected (test/helpers/kinesisFaultProxy.ts). It runs in a child process so
  * jest exits without waiting on its sockets and so it gets its own core.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import {
   CreateStreamCommand,
   DescribeStreamSummaryCommand,
@@ -21,14 +19,10 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { DataLakeError } from '../../core/errors';
+import { type NodeServer, startNodeServer } from '../startNodeServer';
 
-/** A running Kinesis emulator. */
-export interface KinesisEmulator {
-  /** `http://127.0.0.1:<port>`. */
-  readonly endpoint: string;
-  /** Stops the emulator process; its streams are gone. */
-  stop(): Promise<void>;
-}
+/** A running Kinesis emulator; stopping it drops its streams. */
+export type KinesisEmulator = NodeServer;
 
 const SERVER = `
 const server = require('kinesalite')({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0 });
@@ -36,29 +30,8 @@ server.listen(0, '127.0.0.1', () => process.stdout.write('http://127.0.0.1:' + s
 `;
 
 /** Starts kinesalite on a free loopback port and resolves once it listens. */
-export async function startKinesis(): Promise<KinesisEmulator> {
-  const child: ChildProcess = spawn(process.execPath, ['-e', SERVER], {
-    cwd: resolve(__dirname, '../../..'),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const endpoint = await new Promise<string>((done, fail) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n').find((candidate) => candidate.startsWith('http'));
-      if (line) done(line.trim());
-    });
-    child.once('exit', (code) => fail(new DataLakeError(`kinesalite exited with ${code} before listening`)));
-  });
-  return {
-    endpoint,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((done) => child.once('exit', done));
-      child.kill();
-      await exited;
-    },
-  };
+export function startKinesis(): Promise<KinesisEmulator> {
+  return startNodeServer('kinesalite', SERVER);
 }
 
 /**
