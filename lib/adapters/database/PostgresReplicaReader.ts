@@ -4,6 +4,7 @@ import { Pool } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { SourceQuery } from '../../core/extract';
 import { SOURCE_COLUMNS_SQL, sourceColumnFromRow } from '../../core/types';
+import { csvRecordAligner } from './csvRecordAligner';
 import type { ReplicaEndpoint } from './ReplicaEndpoint';
 import type { ReplicaReader, SourceColumn, TextRow } from './ReplicaReader';
 
@@ -32,7 +33,7 @@ const PRIMARY_KEY_SQL = `SELECT a.attname AS name
 /**
  * {@link ReplicaReader} on PostgreSQL with a pg pool of `poolSize` sessions. Chunks stream out
  * with `COPY (SELECT …) TO STDOUT (FORMAT csv)` (pg-copy-streams): the server formats every value
- * as text, and the bytes go to the target untouched by JS.
+ * as text, and the bytes go to the target unchanged, re-cut into whole records ({@link csvRecordAligner}).
  *
  * @example
  * ```ts
@@ -82,7 +83,7 @@ export class PostgresReplicaReader implements ReplicaReader {
     let failure: Error | undefined;
     try {
       const rows = client.query(copyTo(`COPY (${query.sql}) TO STDOUT WITH (FORMAT csv)`));
-      await pipeline(rows, target, ...(signal === undefined ? [] : [{ signal }]));
+      await pipeline(rows, csvRecordAligner(), target, ...(signal === undefined ? [] : [{ signal }]));
       return Number(rows.rowCount);
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));

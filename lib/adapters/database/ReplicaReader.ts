@@ -25,10 +25,11 @@ export interface ReplicaReader {
   /** The table's primary key columns in key order; empty when it has none. */
   primaryKey(schema: string, table: string): Promise<string[]>;
   /**
-   * Streams a SELECT's rows into `target` as CSV (see `csvRecord`) and ends it, never holding the
-   * result in memory: PostgreSQL `COPY (…) TO STDOUT (FORMAT csv)`, MySQL the driver's row
-   * stream. Resolves to the number of rows sent. Aborting `signal` destroys the stream and its
-   * session; a session that fails mid-stream is destroyed, not returned to the pool.
+   * Streams a SELECT's rows into `target` as CSV (see `writeCsvRecord`) and ends it, never holding
+   * the result in memory: PostgreSQL `COPY (…) TO STDOUT (FORMAT csv)`, MySQL the driver's row
+   * stream. Every chunk written to `target` holds whole records (the extract spreads chunks over
+   * several pipes). Resolves to the number of rows sent. Aborting `signal` destroys the stream and
+   * its session; a session that fails mid-stream is destroyed, not returned to the pool.
    *
    * @param signal aborts the stream, e.g. when the reading side failed. @default - no abort
    */
