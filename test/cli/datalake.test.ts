@@ -1,32 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { openDuckdb, queryRows, withConnection } from '../../lib/duckdb';
 import { DEMO_ROW_COUNTS, demoEmail } from '../../lib/local/demo';
-
-const run = promisify(execFile);
-const REPO = resolve(__dirname, '../..');
-const BIN = join(REPO, 'bin/datalake-cli.js');
-
-interface Outcome {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `datalake …` as a child process, as a user would. */
-async function datalake(...args: string[]): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await run('node', [BIN, ...args], { cwd: REPO, maxBuffer: 16 * 1024 ** 2 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { datalake, type Outcome } from '../helpers/runDatalake';
 
 /** A port nothing listens on: bound, read, released. */
 async function closedPort(): Promise<number> {
