@@ -14,7 +14,9 @@ import {
 } from '../core/extract';
 import type { PartResult, TablePlan } from '../core/pipeline';
 import { buildTransformSql } from '../core/transform';
-import { createCsvPipe, openCsvPipe } from './openCsvPipe';
+import { duckdbThreads, withConnection } from '../duckdb';
+import { CsvPipeFanOut } from './CsvPipeFanOut';
+import { createCsvPipe } from './createCsvPipe';
 import { publishCuratedPart } from './publishCuratedPart';
 import { type StagedCuratedPart, stageCuratedPart } from './stageCuratedPart';
 import type { CuratedPartInput } from './writeCuratedPart';
@@ -41,7 +43,7 @@ export interface ExtractDeps {
    */
   readonly tempRoot?: string;
   /**
-   * Longest wait for DuckDB to open the chunk's pipe before the extract fails.
+   * Longest wait for DuckDB to open a first chunk pipe (and, once every row is sent, the rest) before the extract fails.
    *
    * @default 60000
    */
@@ -52,12 +54,13 @@ export interface ExtractDeps {
  * Extracts one chunk of a table from the read replica into curated Parquet: streams the chunk's
  * SELECT (only the plan's kept columns, its key bounds and incremental window, ordered by the key)
  * from one pooled session as CSV — PostgreSQL `COPY … TO STDOUT`, the MySQL driver's row stream;
- * never the whole result in memory — into a named pipe that DuckDB reads AT THE SAME TIME,
- * applying the type mapping's replica SQL, casts and masks and writing ZSTD Parquet
+ * never the whole result in memory — into named pipes, one per DuckDB thread and fed whole
+ * records by {@link CsvPipeFanOut}, that DuckDB reads AT THE SAME TIME (one thread per pipe; over a
+ * single pipe its whole pipeline would run on one thread), applying the type mapping's replica SQL, casts and masks and writing ZSTD Parquet
  * ({@link stageCuratedPart}), so the chunk takes about as long as the slower of the two rather
  * than their sum, and no CSV ever lands on disk. Only when both sides succeeded and DuckDB wrote
  * every row the replica sent does {@link publishCuratedPart} upload the files under the run
- * prefix and write the chunk's manifest last. A stream failure ends the pipe and drops whatever
+ * prefix and write the chunk's manifest last. A stream failure ends the pipes and drops whatever
  * DuckDB wrote; a DuckDB failure aborts the stream and destroys its session. The temp directory
  * (raw values of masked columns included) is removed whatever happens. Files and manifest are
  * named after `chunk.index`, so a re-run replaces them.
@@ -91,10 +94,12 @@ export async function extractChunk(task: ExtractTask, deps: ExtractDeps): Promis
       columns: landing,
       chunk,
     });
-    const fifo = join(work, 'chunk.csv');
-    await createCsvPipe(fifo);
+    // One pipe per DuckDB thread: DuckDB reads each pipe on one thread, in parallel.
+    const threads = await withConnection(deps.duckdb, duckdbThreads);
+    const fifos = Array.from({ length: threads }, (_, index) => join(work, `chunk-${index}.csv`));
+    await Promise.all(fifos.map(createCsvPipe));
     const { sql, partitionKeys } = buildTransformSql(plan, {
-      relation: landedRelation(fifo, landing),
+      relation: landedRelation(fifos, landing),
       path: 'replica',
     });
     const input = {
@@ -105,7 +110,7 @@ export async function extractChunk(task: ExtractTask, deps: ExtractDeps): Promis
       partitionKeys,
       workDirectory: work,
     };
-    const staged = await streamAndStage(deps, query, fifo, input, fail);
+    const staged = await streamAndStage(deps, query, fifos, input, fail);
     return await publishCuratedPart(input, staged, deps.objectStore);
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -113,38 +118,38 @@ export async function extractChunk(task: ExtractTask, deps: ExtractDeps): Promis
 }
 
 /**
- * Runs the replica stream and DuckDB's COPY at once over the FIFO and settles only when both
- * have: a stream failure closes the pipe (DuckDB reads end-of-file and stops; its output is
+ * Runs the replica stream and DuckDB's COPY at once over the FIFOs and settles only when both
+ * have: a stream failure closes the pipes (DuckDB reads end-of-file and stops; its output is
  * dropped), a DuckDB failure aborts the stream (its session is destroyed). Nothing is published
  * unless both succeeded and DuckDB read every row the replica sent.
  */
 async function streamAndStage(
   deps: ExtractDeps,
   query: SourceQuery,
-  fifo: string,
+  fifos: readonly string[],
   input: CuratedPartInput,
   fail: (message: string, cause?: unknown) => Error,
 ): Promise<StagedCuratedPart> {
   const abort = new AbortController();
   let duckdbSettled = false;
+  let streamFailed = false;
   const staging = stageCuratedPart(input, { duckdb: deps.duckdb, salt: deps.salt, fail }).finally(() => {
     duckdbSettled = true;
   });
-  // DuckDB failed: stop the replica stream rather than let it fill the pipe.
-  staging.catch(() => abort.abort());
+  // DuckDB failed first: stop the replica stream rather than let it fill the pipes.
+  staging.catch(() => {
+    if (!streamFailed) abort.abort();
+  });
+  const target = new CsvPipeFanOut(fifos, { gaveUp: () => duckdbSettled, timeoutMs: deps.pipeOpenTimeoutMs });
   const sending = (async () => {
-    const writer = await openCsvPipe(fifo, {
-      gaveUp: () => duckdbSettled,
-      timeoutMs: deps.pipeOpenTimeoutMs,
-    });
-    if (writer === undefined) {
-      if (duckdbSettled) return 0;
-      throw new Error('DuckDB did not open the chunk pipe in time');
-    }
     try {
-      return await deps.reader.copyToCsv(query, writer, abort.signal);
+      return await deps.reader.copyToCsv(query, target, abort.signal);
+    } catch (error) {
+      // Before DuckDB opened every pipe, a stream failure also fails DuckDB (its pipes are released).
+      streamFailed = !duckdbSettled;
+      throw error;
     } finally {
-      writer.destroy();
+      target.destroy();
     }
   })();
 
