@@ -39,10 +39,13 @@ export const sqlIdentifierSchema = patternString(
   'a SQL identifier: a letter or "_", then up to 62 letters, digits or "_" (^[A-Za-z_][A-Za-z0-9_]{0,62}$)',
 );
 
-/** A table name, optionally qualified by its schema (`audit.events`). */
-export const tableReferenceSchema = patternString(
-  /^([A-Za-z_][A-Za-z0-9_]{0,62}\.)?[A-Za-z_][A-Za-z0-9_]{0,62}$/,
-  'a table name or schema.table, each part a SQL identifier (^[A-Za-z_][A-Za-z0-9_]{0,62}$)',
+/**
+ * A table to leave out, as `name` or `schema.name`: only compared with the names the database
+ * lists, never put into SQL, so any name the database allows (`Order-Items`) can be excluded.
+ */
+export const excludedTableSchema = patternString(
+  /^[^\u0000-\u001f]{1,255}$/,
+  'a table name or schema.name, 1 to 255 characters without control characters',
 );
 
 /** A curated column name: Glue and Athena keep column names in lower case. */

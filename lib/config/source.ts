@@ -6,7 +6,7 @@ import {
   secretArnSchema,
   securityGroupIdSchema,
 } from './awsIdentifiers';
-import { sourceNameSchema, sqlIdentifierSchema, tableReferenceSchema } from './identifiers';
+import { excludedTableSchema, sourceNameSchema, sqlIdentifierSchema } from './identifiers';
 import { scheduleExpressionSchema } from './scheduleExpression';
 import { checkSource } from './sourceChecks';
 import { extractModeSchema, tableSchema } from './table';
@@ -122,9 +122,11 @@ export const sourceSchema = z
       .default('all')
       .describe('all: every table (those in tables get their overrides); listed: only the tables in tables.'),
     excludeTables: z
-      .array(tableReferenceSchema)
+      .array(excludedTableSchema)
       .default([])
-      .describe('Tables never extracted, as name or schema.name (a bare name matches it in every schema).'),
+      .describe(
+        'Tables never extracted, as name or schema.name (a bare name matches it in every schema); any name the database allows.',
+      ),
     tables: z.array(tableSchema).default([]).describe('Per-table settings and column rules.'),
   })
   .superRefine(checkSource);

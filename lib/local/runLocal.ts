@@ -294,7 +294,9 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
     await appendRunLog(paths.runLog, run);
   }
   if (failure !== undefined || run === undefined) {
-    throw new DataLakeError(`Local run ${runId} of source ${source.name} failed: ${failure}`);
+    // One line: a cause such as a ConfigError lists its issues on lines of their own.
+    const cause = String(failure).replaceAll(/\n\s*/g, ' ');
+    throw new DataLakeError(`Local run ${runId} of source ${source.name} failed: ${cause}`);
   }
   return {
     ...run,

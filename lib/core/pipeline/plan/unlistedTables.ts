@@ -1,5 +1,6 @@
 import type { SourceConfig, TableConfig } from '../../../config';
 import { tableSchema } from '../../../config/table';
+import { ConfigError } from '../../errors';
 
 /** A table found in the database, as its catalog or an export lists it. */
 export interface FoundTable {
@@ -37,6 +38,8 @@ export function isExcludedTable(source: SourceConfig, schema: string, table: str
  * nor excluded, once, with every default (the source's `defaultMode`, no column rules, no
  * partitions). None unless the source has `includeTables: all`.
  *
+ * @throws ConfigError naming a found table whose name is not a SQL identifier the lake can
+ *   curate, and how to leave it out (`excludeTables`)
  * @example
  * ```ts
  * unlistedTables(source, [{ schema: 'public', table: 'audit' }]); // [{ name: 'audit', mode: 'replica-query', … }]
@@ -49,7 +52,15 @@ export function unlistedTables(source: SourceConfig, found: readonly FoundTable[
   return found.flatMap(({ schema, table }): TableConfig[] => {
     if (listed.has(`${schema}.${table}`) || isExcludedTable(source, schema, table)) return [];
     listed.add(`${schema}.${table}`);
-    const parsed = tableSchema.parse({ name: table, schema });
-    return [{ ...parsed, schema, mode, columns: {}, partitionBy: [] }];
+    const parsed = tableSchema.safeParse({ name: table, schema });
+    if (!parsed.success) {
+      throw new ConfigError([
+        {
+          path: `sources.${source.name}.excludeTables`,
+          message: `includeTables: all found table ${JSON.stringify(`${schema}.${table}`)}, whose name the lake cannot curate (${parsed.error.issues.map((issue) => issue.message).join('; ')}); allowed: add ${JSON.stringify(table)} to excludeTables`,
+        },
+      ]);
+    }
+    return [{ ...parsed.data, schema, mode, columns: {}, partitionBy: [] }];
   });
 }
