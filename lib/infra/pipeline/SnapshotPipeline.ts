@@ -17,7 +17,6 @@ import { snapshotPools } from '../../core/orchestration/snapshotPools';
 import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
 import type { SnapshotExportRole } from '../source/SnapshotExportRole';
 import type { DataLakeStorage } from '../storage/DataLakeStorage';
-import { acknowledgeTaskWildcards } from './acknowledgeTaskWildcards';
 import { type ExportedDatabase, exportStates } from './exportStates';
 import { GLUE_COMMIT_ACTIONS, GLUE_READ_ACTIONS, grantCatalogAccess } from './grantCatalogAccess';
 import { grantSecretValue } from './grantSecretValue';
@@ -25,6 +24,7 @@ import type { PipelineBaseProps } from './PipelineBaseProps';
 import { pipelineConfig } from './pipelineConfig';
 import { pipelineFunction } from './pipelineFunction';
 import { pipelineLogKey } from './pipelineLogKey';
+import { pipelineStateMachine } from './pipelineStateMachine';
 import { poolBranch } from './poolBranch';
 import { runStartStates } from './runStartStates';
 import { snapshotCreatedPattern } from './snapshotCreatedPattern';
@@ -278,32 +278,28 @@ export class SnapshotPipeline extends Construct {
       }),
     });
 
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: logRetention,
-      encryptionKey: this.logKey,
-      removalPolicy,
-    });
-    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+    const run = pipelineStateMachine(this, {
       stateMachineName,
       comment: `Snapshot pipeline of source ${source.name}: export, plan, transform and commit by pool`,
-      definitionBody: sfn.DefinitionBody.fromChainable(definition),
+      definition,
       timeout: props.timeout ?? Duration.hours(24),
-      tracingEnabled: true,
-      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+      logRetention,
+      logKey: this.logKey,
+      removalPolicy,
+      ...(source.schedule === undefined
+        ? {}
+        : {
+            schedule: {
+              expression: source.schedule,
+              description: `Starts the ${source.name} snapshot pipeline`,
+            },
+          }),
     });
+    this.logGroup = run.logGroup;
+    this.stateMachine = run.stateMachine;
+    this.scheduleRule = run.scheduleRule;
     exportRole.grantStartExport(this.stateMachine);
     this.grantReadPartLists(storage, partLists);
-    acknowledgeTaskWildcards(this.stateMachine);
-
-    if (source.schedule !== undefined) {
-      this.scheduleRule = new events.Rule(this, 'Schedule', {
-        description: `Starts the ${source.name} snapshot pipeline`,
-        schedule: events.Schedule.expression(source.schedule),
-        targets: [
-          new targets.SfnStateMachine(this.stateMachine, { input: events.RuleTargetInput.fromObject({}) }),
-        ],
-      });
-    }
     if (props.startOnAutomatedSnapshot === true) {
       this.snapshotRule = new events.Rule(this, 'OnAutomatedSnapshot', {
         description: `Exports each automated snapshot of the ${source.name} source`,

@@ -4,6 +4,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import type { PoolConfig } from '../../config';
 import { MAX_LISTED_PART_KEYS } from '../../core/pipeline/RunPlan';
+import { catchAsTableFailure } from './catchAsTableFailure';
 import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from './transientRetry';
 
 /** Props of {@link poolBranch}. */
@@ -108,27 +109,18 @@ export function poolBranch(scope: Construct, props: PoolBranchProps): sfn.IChain
     }),
   );
 
-  const nameFailure = new sfn.Pass(scope, `${name}: name failure`, {
-    parameters: {
-      cause: sfn.JsonPath.format(
-        'Table {}.{} failed with {}: {}',
-        sfn.JsonPath.stringAt('$.table.source'),
-        sfn.JsonPath.stringAt('$.table.table'),
-        sfn.JsonPath.stringAt('$.error.Error'),
-        sfn.JsonPath.stringAt('$.error.Cause'),
-      ),
-    },
-    resultPath: '$.failure',
-  });
-  nameFailure.next(
-    new sfn.Fail(scope, `${name}: table failed`, {
-      error: 'TableFailed',
-      causePath: sfn.JsonPath.stringAt('$.failure.cause'),
-    }),
+  catchAsTableFailure(
+    scope,
+    [inlineParts, manyParts, commit],
+    { name: `${name}: name failure`, fail: `${name}: table failed` },
+    sfn.JsonPath.format(
+      'Table {}.{} failed with {}: {}',
+      sfn.JsonPath.stringAt('$.table.source'),
+      sfn.JsonPath.stringAt('$.table.table'),
+      sfn.JsonPath.stringAt('$.error.Error'),
+      sfn.JsonPath.stringAt('$.error.Cause'),
+    ),
   );
-  for (const state of [inlineParts, manyParts, commit]) {
-    state.addCatch(nameFailure, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
-  }
 
   const tables = new sfn.Map(scope, `${name}: tables`, {
     itemsPath: path,

@@ -1,7 +1,6 @@
 import { ArnFormat, Duration, Fn, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type * as events from 'aws-cdk-lib/aws-events';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -10,12 +9,12 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
 import { replicaPools } from '../../core/orchestration/replicaPools';
-import { acknowledgeTaskWildcards } from '../pipeline/acknowledgeTaskWildcards';
 import { GLUE_COMMIT_ACTIONS, GLUE_READ_ACTIONS, grantCatalogAccess } from '../pipeline/grantCatalogAccess';
 import { grantSecretValue } from '../pipeline/grantSecretValue';
 import type { PipelineBaseProps } from '../pipeline/PipelineBaseProps';
 import { pipelineFunction } from '../pipeline/pipelineFunction';
 import { pipelineLogKey } from '../pipeline/pipelineLogKey';
+import { pipelineStateMachine } from '../pipeline/pipelineStateMachine';
 import { runStartStates } from '../pipeline/runStartStates';
 import type { SourceReplica } from '../source/SourceReplica';
 import { grantWatermarks } from './grantWatermarks';
@@ -264,36 +263,32 @@ export class ReplicaPipeline extends Construct {
       }),
     });
 
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: logRetention,
-      encryptionKey: this.logKey,
-      removalPolicy,
-    });
-    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+    const run = pipelineStateMachine(this, {
       stateMachineName,
       comment: `Replica pipeline of source ${source.name}: lag check, plan, extract by pool, commit`,
-      definitionBody: sfn.DefinitionBody.fromChainable(definition),
+      definition,
       timeout: props.timeout ?? Duration.hours(12),
-      tracingEnabled: true,
-      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+      logRetention,
+      logKey: this.logKey,
+      removalPolicy,
+      ...(source.schedule === undefined
+        ? {}
+        : {
+            schedule: {
+              expression: source.schedule,
+              description: `Starts the ${source.name} replica pipeline`,
+            },
+          }),
     });
-    acknowledgeTaskWildcards(this.stateMachine);
+    this.logGroup = run.logGroup;
+    this.stateMachine = run.stateMachine;
+    this.scheduleRule = run.scheduleRule;
     // The replica path calls no RDS API, so nothing else here needs `*`; only tracing does.
     Validations.of(this.stateMachine).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'X-Ray tracing: xray:PutTraceSegments, PutTelemetryRecords, GetSamplingRules and GetSamplingTargets have no resource-level permissions.',
     });
-
-    if (source.schedule !== undefined) {
-      this.scheduleRule = new events.Rule(this, 'Schedule', {
-        description: `Starts the ${source.name} replica pipeline`,
-        schedule: events.Schedule.expression(source.schedule),
-        targets: [
-          new targets.SfnStateMachine(this.stateMachine, { input: events.RuleTargetInput.fromObject({}) }),
-        ],
-      });
-    }
   }
 
   /**

@@ -3,6 +3,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import type { PoolConfig } from '../../config';
+import { catchAsTableFailure } from '../pipeline/catchAsTableFailure';
 import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from '../pipeline/transientRetry';
 import { REPLICA_CONNECTION_ERRORS, replicaConnectionRetry } from './replicaConnectionRetry';
 
@@ -51,26 +52,19 @@ export function replicaChunkBranch(scope: Construct, props: ReplicaChunkBranchPr
   extract.addRetry(transientRetry(TRANSIENT_LAMBDA_ERRORS));
   extract.addRetry(replicaConnectionRetry(REPLICA_CONNECTION_ERRORS));
 
-  const nameFailure = new sfn.Pass(scope, `${name}: name failure`, {
-    parameters: {
-      cause: sfn.JsonPath.format(
-        'Table {}.{} failed in chunk {} with {}: {}',
-        sfn.JsonPath.stringAt('$.table.plan.source'),
-        sfn.JsonPath.stringAt('$.table.plan.table'),
-        sfn.JsonPath.stringAt('$.chunk.index'),
-        sfn.JsonPath.stringAt('$.error.Error'),
-        sfn.JsonPath.stringAt('$.error.Cause'),
-      ),
-    },
-    resultPath: '$.failure',
-  });
-  nameFailure.next(
-    new sfn.Fail(scope, `${name}: chunk failed`, {
-      error: 'TableFailed',
-      causePath: sfn.JsonPath.stringAt('$.failure.cause'),
-    }),
+  catchAsTableFailure(
+    scope,
+    [extract],
+    { name: `${name}: name failure`, fail: `${name}: chunk failed` },
+    sfn.JsonPath.format(
+      'Table {}.{} failed in chunk {} with {}: {}',
+      sfn.JsonPath.stringAt('$.table.plan.source'),
+      sfn.JsonPath.stringAt('$.table.plan.table'),
+      sfn.JsonPath.stringAt('$.chunk.index'),
+      sfn.JsonPath.stringAt('$.error.Error'),
+      sfn.JsonPath.stringAt('$.error.Cause'),
+    ),
   );
-  extract.addCatch(nameFailure, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
 
   const chunks = new sfn.Map(scope, `${name}: chunks`, {
     itemsPath: path,

@@ -2,6 +2,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import { catchAsTableFailure } from '../pipeline/catchAsTableFailure';
 import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from '../pipeline/transientRetry';
 
 /** Props of {@link replicaCommitStates}. */
@@ -58,27 +59,18 @@ export function replicaCommitStates(scope: Construct, props: ReplicaCommitStates
     { inputPath: '$.watermark' },
   );
 
-  const nameFailure = new sfn.Pass(scope, 'Name the commit failure', {
-    parameters: {
-      cause: sfn.JsonPath.format(
-        'Table {}.{} failed with {}: {}',
-        sfn.JsonPath.stringAt('$.plan.source'),
-        sfn.JsonPath.stringAt('$.plan.table'),
-        sfn.JsonPath.stringAt('$.error.Error'),
-        sfn.JsonPath.stringAt('$.error.Cause'),
-      ),
-    },
-    resultPath: '$.failure',
-  });
-  nameFailure.next(
-    new sfn.Fail(scope, 'Table commit failed', {
-      error: 'TableFailed',
-      causePath: sfn.JsonPath.stringAt('$.failure.cause'),
-    }),
+  catchAsTableFailure(
+    scope,
+    [commit, advance],
+    { name: 'Name the commit failure', fail: 'Table commit failed' },
+    sfn.JsonPath.format(
+      'Table {}.{} failed with {}: {}',
+      sfn.JsonPath.stringAt('$.plan.source'),
+      sfn.JsonPath.stringAt('$.plan.table'),
+      sfn.JsonPath.stringAt('$.error.Error'),
+      sfn.JsonPath.stringAt('$.error.Cause'),
+    ),
   );
-  for (const task of [commit, advance]) {
-    task.addCatch(nameFailure, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
-  }
 
   const tables = new sfn.Map(scope, 'Commit tables', {
     itemsPath: '$.plan.tables',
