@@ -27,9 +27,9 @@ import { planExtract } from '../../lib/pipeline/planExtract';
 import {
   loadFixture,
   mariadbQuery,
-  mariadbUrl,
   postgresQuery,
-  postgresUrl,
+  replicaSessions,
+  testReplicaEndpoint,
 } from '../../test/helpers/databases';
 
 const POOL_SIZE = 2;
@@ -97,33 +97,13 @@ const CONFIG = parseConfig({
 });
 
 function readerOf(source: SourceConfig): ReplicaReader {
-  const url = new URL(source.engine === 'mysql' ? mariadbUrl() : postgresUrl());
-  return openReplicaReader({
-    engine: source.engine,
-    host: url.hostname,
-    port: Number(url.port),
-    database: source.database,
-    user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-    tls: false,
-    poolSize: POOL_SIZE,
-    applicationName: APPLICATION_NAME,
-  });
-}
-
-/** Sessions of the demo's readers on the server right now (the sampler's own session excluded). */
-async function sessions(source: SourceConfig): Promise<number> {
-  if (source.engine === 'mysql') {
-    const [row] = await mariadbQuery(
-      "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE DB = 'marketplace' AND ID <> CONNECTION_ID()",
-    );
-    return Number(row?.n);
-  }
-  const [row] = await postgresQuery(
-    'SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1',
-    [APPLICATION_NAME],
+  return openReplicaReader(
+    testReplicaEndpoint(source.engine, {
+      database: source.database,
+      poolSize: POOL_SIZE,
+      applicationName: APPLICATION_NAME,
+    }),
   );
-  return Number(row?.n);
 }
 
 /** Source primary keys the lake should hold for the table after a run. */
@@ -201,7 +181,7 @@ async function main(): Promise<void> {
         let most = 0;
         const sampler = (async () => {
           for (let i = 0; i < 2000 && !done; i += 1) {
-            most = Math.max(most, await sessions(source));
+            most = Math.max(most, await replicaSessions(source.engine, APPLICATION_NAME));
             await new Promise((resolve) => setTimeout(resolve, 10));
           }
         })();

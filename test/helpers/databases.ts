@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join, resolve } from 'node:path';
 import mysql, { type Connection as MariadbConnection, type RowDataPacket } from 'mysql2/promise';
 import { Client as PostgresClient, types as pgTypes } from 'pg';
+import type { ReplicaEndpoint } from '../../lib/adapters/database';
 import { DataLakeError } from '../../lib/core/errors';
 
 /** The engines of the marketplace fixture; names follow the config's `engine` (MariaDB serves `mysql`). */
@@ -279,4 +280,48 @@ export function releaseTestDatabases(): void {
       rmSync(startedMarker(name), { force: true });
     }
   });
+}
+
+/**
+ * A replica endpoint for one of the test servers, from its URL (no TLS): what the replica readers
+ * of the tests and demos connect with.
+ *
+ * @param options.database - @default the URL's database (marketplace / payments)
+ * @param options.poolSize - @default the reader's default (1)
+ */
+export function testReplicaEndpoint(
+  engine: DatabaseEngine,
+  options: { database?: string; poolSize?: number; applicationName?: string } = {},
+): ReplicaEndpoint {
+  const url = new URL(engine === 'mysql' ? mariadbUrl() : postgresUrl());
+  return {
+    engine,
+    host: url.hostname,
+    port: Number(url.port),
+    database: options.database ?? url.pathname.slice(1),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    tls: false,
+    ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
+    ...(options.applicationName === undefined ? {} : { applicationName: options.applicationName }),
+  };
+}
+
+/**
+ * Sessions a run's readers hold on the server right now: on PostgreSQL those with
+ * `applicationName`, on MariaDB (which has no such name) every session in `marketplace` but the
+ * sampler's own.
+ */
+export async function replicaSessions(engine: DatabaseEngine, applicationName: string): Promise<number> {
+  if (engine === 'mysql') {
+    const [row] = await mariadbQuery(
+      "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE DB = 'marketplace' AND ID <> CONNECTION_ID()",
+    );
+    return Number(row?.n);
+  }
+  const [row] = await postgresQuery(
+    'SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1',
+    [applicationName],
+  );
+  return Number(row?.n);
 }

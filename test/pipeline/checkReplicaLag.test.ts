@@ -1,19 +1,10 @@
 import { openReplicaReader, type ReplicaReader, type TextRow } from '../../lib/adapters/database';
 import { ReplicaLagError } from '../../lib/core/errors';
 import { checkReplicaLag } from '../../lib/pipeline/checkReplicaLag';
-import { mariadbUrl, postgresUrl } from '../helpers/databases';
+import { testReplicaEndpoint } from '../helpers/databases';
 
 function realReader(engine: 'mysql' | 'postgres'): ReplicaReader {
-  const url = new URL(engine === 'mysql' ? mariadbUrl() : postgresUrl());
-  return openReplicaReader({
-    engine,
-    host: url.hostname,
-    port: Number(url.port),
-    database: url.pathname.slice(1),
-    user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-    tls: false,
-  });
+  return openReplicaReader(testReplicaEndpoint(engine));
 }
 
 /** A reader answering every query with `rows`, recording the SQL it was sent. */

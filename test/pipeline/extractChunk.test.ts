@@ -25,8 +25,7 @@ import {
   connectPostgres,
   loadFixture,
   mariadbQuery,
-  mariadbUrl,
-  postgresUrl,
+  testReplicaEndpoint,
 } from '../helpers/databases';
 
 const RUN_ID = '20261123T030005Z';
@@ -37,18 +36,7 @@ const CHUNK_SIZE = 6;
 type Engine = 'mysql' | 'postgres';
 
 function endpoint(engine: Engine, poolSize = 2, extra: { database?: string; applicationName?: string } = {}) {
-  const url = new URL(engine === 'mysql' ? mariadbUrl() : postgresUrl());
-  return {
-    engine,
-    host: url.hostname,
-    port: Number(url.port),
-    database: extra.database ?? url.pathname.slice(1),
-    user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-    tls: false as const,
-    poolSize,
-    ...(extra.applicationName === undefined ? {} : { applicationName: extra.applicationName }),
-  };
+  return testReplicaEndpoint(engine, { poolSize, ...extra });
 }
 
 const CONFIG = parseConfig({

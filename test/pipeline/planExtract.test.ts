@@ -21,22 +21,12 @@ import { FileObjectStore } from '../../lib/local/FileObjectStore';
 import { commitTable } from '../../lib/pipeline/commitTable';
 import { extractChunk } from '../../lib/pipeline/extractChunk';
 import { planExtract } from '../../lib/pipeline/planExtract';
-import { loadFixture, mariadbQuery, mariadbUrl, postgresQuery, postgresUrl } from '../helpers/databases';
+import { loadFixture, mariadbQuery, postgresQuery, testReplicaEndpoint } from '../helpers/databases';
 
 type Engine = 'mysql' | 'postgres';
 
 function reader(engine: Engine): ReplicaReader {
-  const url = new URL(engine === 'mysql' ? mariadbUrl() : postgresUrl());
-  return openReplicaReader({
-    engine,
-    host: url.hostname,
-    port: Number(url.port),
-    database: url.pathname.slice(1),
-    user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-    tls: false,
-    poolSize: 2,
-  });
+  return openReplicaReader(testReplicaEndpoint(engine, { poolSize: 2 }));
 }
 
 const CONFIG = parseConfig({

@@ -22,7 +22,13 @@ import { FileObjectStore } from '../../lib/local/FileObjectStore';
 import { localReplicaPipeline } from '../../lib/local/localReplicaPipeline';
 import { localReplicaTasks } from '../../lib/local/localReplicaTasks';
 import { type LocalExecutionResult, runStateMachine } from '../../lib/local/runStateMachine';
-import { loadFixture, mariadbQuery, mariadbUrl, postgresQuery, postgresUrl } from '../helpers/databases';
+import {
+  loadFixture,
+  mariadbQuery,
+  postgresQuery,
+  replicaSessions,
+  testReplicaEndpoint,
+} from '../helpers/databases';
 
 const POOL_SIZE = 2;
 /** Below the config's minimum on purpose, so the small fixture tables fan out over the pool. */
@@ -87,34 +93,14 @@ const sourceNamed = (name: string): SourceConfig =>
   CONFIG.sources.find((source) => source.name === name) ?? fail(`no source ${name}`);
 
 function readerOf(source: SourceConfig): ReplicaReader {
-  const url = new URL(source.engine === 'mysql' ? mariadbUrl() : postgresUrl());
-  return openReplicaReader({
-    engine: source.engine,
-    host: url.hostname,
-    port: Number(url.port),
-    database: source.database,
-    user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-    tls: false,
-    // Larger than the pool on purpose: only the state machine's Map may hold the bound.
-    poolSize: 6,
-    applicationName: APPLICATION_NAME,
-  });
-}
-
-/** Sessions the run's reader holds on the server right now (the sampler's own excluded). */
-async function sessions(source: SourceConfig): Promise<number> {
-  if (source.engine === 'mysql') {
-    const [row] = await mariadbQuery(
-      "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE DB = 'marketplace' AND ID <> CONNECTION_ID()",
-    );
-    return Number(row?.n);
-  }
-  const [row] = await postgresQuery(
-    'SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1',
-    [APPLICATION_NAME],
+  // Larger than the pool on purpose: only the state machine's Map may hold the bound.
+  return openReplicaReader(
+    testReplicaEndpoint(source.engine, {
+      database: source.database,
+      poolSize: 6,
+      applicationName: APPLICATION_NAME,
+    }),
   );
-  return Number(row?.n);
 }
 
 async function sourceIds(source: SourceConfig, sql: string): Promise<string[]> {
@@ -192,7 +178,7 @@ async function runReplica(
   let most = 0;
   const sampler = (async () => {
     while (!done) {
-      most = Math.max(most, await sessions(source));
+      most = Math.max(most, await replicaSessions(source.engine, APPLICATION_NAME));
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   })();
