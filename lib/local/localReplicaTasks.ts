@@ -9,14 +9,14 @@ import { type PendingWatermarkAdvance, planReplicaRun, type ReplicaRunPlan } fro
 import type { TablePlan } from '../core/pipeline';
 import { catalogKnownColumns } from '../pipeline/catalogKnownColumns';
 import { checkReplicaLag } from '../pipeline/checkReplicaLag';
-import { type CommitTableInput, commitTable } from '../pipeline/commitTable';
 import { extractChunk } from '../pipeline/extractChunk';
 import { listReplicaTables } from '../pipeline/listReplicaTables';
 import { planExtract } from '../pipeline/planExtract';
 import type { DuckdbCatalog } from './DuckdbCatalog';
+import { asJson, localCommitTask } from './localCommitTask';
 import type { LocalReplicaPipeline } from './localReplicaPipeline';
 import type { LocalTaskHooks } from './localTasks';
-import type { JSONValue, LocalTaskHandler } from './runStateMachine';
+import type { LocalTaskHandler } from './runStateMachine';
 
 /** What the local tasks of one replica run work with. */
 export interface LocalReplicaTasksContext {
@@ -60,10 +60,6 @@ export interface LocalReplicaTasks {
 type ReplicaPlanInput =
   | { step: 'lag'; source: string; maxLagSeconds: number }
   | { step: 'plan'; runId: string; runStart: string };
-
-function asJson(value: unknown): JSONValue {
-  return JSON.parse(JSON.stringify(value)) as JSONValue;
-}
 
 /** The one "replica" of a local run: the source database stands in for every replica. */
 const LOCAL_REPLICA_HOST = 'local-source';
@@ -132,21 +128,10 @@ export function localReplicaTasks(
     }
   };
 
-  const commit: LocalTaskHandler = async (input) => {
-    const task = input as unknown as CommitTableInput & { plan: TablePlan };
-    hooks.onCommitStart(task.plan);
-    try {
-      const summary = await commitTable(
-        { ...task, runsToKeep: context.config.storage.curatedRunsToKeep },
-        { objectStore, catalog },
-      );
-      hooks.onCommitted(task.plan, summary);
-      return asJson(summary);
-    } catch (error) {
-      hooks.onTableFailed(task.plan, error);
-      throw error;
-    }
-  };
+  const commit = localCommitTask(
+    { objectStore, catalog, runsToKeep: context.config.storage.curatedRunsToKeep },
+    hooks,
+  );
 
   const advance: LocalTaskHandler = async (input) => {
     const { source: name, table, value, runId, etag } = input as unknown as PendingWatermarkAdvance;

@@ -5,13 +5,13 @@ import type { DataLakeConfig, SourceConfig } from '../config';
 import { DataLakeError } from '../core/errors';
 import type { RunPlan, TablePlan } from '../core/pipeline';
 import { catalogKnownColumns } from '../pipeline/catalogKnownColumns';
-import { type CommitSummary, type CommitTableInput, commitTable } from '../pipeline/commitTable';
 import { downloadingRowCounter } from '../pipeline/downloadingRowCounter';
 import { planRun } from '../pipeline/planRun';
 import { type TransformTask, transformPart } from '../pipeline/transformPart';
 import type { DuckdbCatalog } from './DuckdbCatalog';
+import { asJson, type LocalCommitHooks, localCommitTask } from './localCommitTask';
 import type { LocalPipeline } from './localPipeline';
-import type { JSONValue, LocalTaskHandler } from './runStateMachine';
+import type { LocalTaskHandler } from './runStateMachine';
 
 /** What the local tasks of one run work with. */
 export interface LocalTasksContext {
@@ -29,23 +29,16 @@ export interface LocalTasksContext {
 }
 
 /** Hooks the local run's progress display listens to. */
-export interface LocalTaskHooks {
+export interface LocalTaskHooks extends LocalCommitHooks {
   onPlanned(plan: RunPlan): void;
   onTransformStart(plan: TablePlan): void;
   onPartDone(plan: TablePlan, rows: number): void;
-  onCommitStart(plan: TablePlan): void;
-  onCommitted(plan: TablePlan, summary: CommitSummary): void;
-  onTableFailed(plan: TablePlan, error: unknown): void;
 }
 
 /** The handlers {@link runStateMachine} runs a local snapshot run with. */
 export interface LocalTasks {
   readonly lambdas: ReadonlyMap<IFunction, LocalTaskHandler>;
   readonly sdk: Readonly<Record<string, LocalTaskHandler>>;
-}
-
-function asJson(value: unknown): JSONValue {
-  return JSON.parse(JSON.stringify(value)) as JSONValue;
 }
 
 /**
@@ -94,21 +87,10 @@ export function localTasks(context: LocalTasksContext, hooks: LocalTaskHooks): L
     }
   };
 
-  const commit: LocalTaskHandler = async (input) => {
-    const task = input as unknown as CommitTableInput & { plan: TablePlan };
-    hooks.onCommitStart(task.plan);
-    try {
-      const summary = await commitTable(
-        { ...task, runsToKeep: config.storage.curatedRunsToKeep },
-        { objectStore, catalog },
-      );
-      hooks.onCommitted(task.plan, summary);
-      return asJson(summary);
-    } catch (error) {
-      hooks.onTableFailed(task.plan, error);
-      throw error;
-    }
-  };
+  const commit = localCommitTask(
+    { objectStore, catalog, runsToKeep: config.storage.curatedRunsToKeep },
+    hooks,
+  );
 
   const snapshotArn = (id: string) => `arn:aws:rds:eu-west-1:000000000000:snapshot:${id}`;
   return {
