@@ -8,9 +8,8 @@ import { parseConfig } from '../../lib/config';
 import { DataLakeError } from '../../lib/core/errors';
 import { sourceDatabaseName } from '../../lib/core/naming';
 import type { RunPlan } from '../../lib/core/pipeline';
-import { openDuckdb } from '../../lib/duckdb';
 import { catalogKnownColumns } from '../../lib/pipeline/catalogKnownColumns';
-import { downloadingRowCounter } from '../../lib/pipeline/downloadingRowCounter';
+import { footerRowCounter } from '../../lib/pipeline/footerRowCounter';
 import { planRun } from '../../lib/pipeline/planRun';
 
 /**
@@ -25,12 +24,13 @@ const eventSchema = z.strictObject({
   exportId: z.string().min(1),
 });
 
-// The raw bucket and the export's S3 prefix; clients and DuckDB are built once per container.
+// The raw bucket and the export's S3 prefix; clients are built once per container.
 const rawBucket = requiredEnv('RAW_BUCKET');
 const exportPrefix = process.env.EXPORT_PREFIX ?? '';
 const objectStore = new S3ObjectStore({ client: new S3Client({}) });
 const catalog = new GlueCatalog(new GlueClient({}));
-const duckdb = openDuckdb({ memoryLimit: '256MB', tempDirectory: '/tmp/duckdb', threads: 1 });
+// Row counts come from the parts' Parquet footers (two ranged GETs each), never the whole parts.
+const countRows = footerRowCounter(objectStore);
 
 /** Plans a snapshot run: `{ config, source, runId, exportId }` → the {@link RunPlan} the state machine maps over. */
 export const handler = async (event: unknown): Promise<RunPlan> => {
@@ -49,7 +49,7 @@ export const handler = async (event: unknown): Promise<RunPlan> => {
     {
       objectStore,
       knownColumns: catalogKnownColumns(catalog, sourceDatabaseName(config.name, source.name)),
-      countRows: downloadingRowCounter(objectStore, await duckdb, '/tmp'),
+      countRows,
     },
   );
 };

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ObjectStore, StoredObject } from '../adapters/objectStore';
+import { assertRange } from '../adapters/objectStore/assertRange';
 import { parseJsonObject } from '../adapters/objectStore/parseJsonObject';
 import { DataLakeError, ObjectNotFoundError } from '../core/errors';
 
@@ -36,6 +37,29 @@ export class FileObjectStore implements ObjectStore {
     } catch (error) {
       if (isMissing(error)) throw new ObjectNotFoundError(bucket, key, { cause: error });
       throw error;
+    }
+  }
+
+  public async readRange(bucket: string, key: string, start: number, length: number): Promise<Uint8Array> {
+    assertRange(bucket, key, start, length);
+    let handle: Awaited<ReturnType<typeof open>>;
+    try {
+      handle = await open(this.path(bucket, key), 'r');
+    } catch (error) {
+      if (isMissing(error)) throw new ObjectNotFoundError(bucket, key, { cause: error });
+      throw error;
+    }
+    try {
+      const bytes = new Uint8Array(length);
+      const { bytesRead } = await handle.read(bytes, 0, length, start);
+      if (bytesRead !== length) {
+        throw new DataLakeError(
+          `Short read of bucket "${bucket}", key "${key}": asked for ${length} bytes from byte ${start}, got ${bytesRead}; allowed: a range inside the object`,
+        );
+      }
+      return bytes;
+    } finally {
+      await handle.close();
     }
   }
 

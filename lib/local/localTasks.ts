@@ -5,7 +5,7 @@ import type { DataLakeConfig, SourceConfig } from '../config';
 import { DataLakeError } from '../core/errors';
 import type { RunPlan, TablePlan } from '../core/pipeline';
 import { catalogKnownColumns } from '../pipeline/catalogKnownColumns';
-import { downloadingRowCounter } from '../pipeline/downloadingRowCounter';
+import { footerRowCounter } from '../pipeline/footerRowCounter';
 import { planRun } from '../pipeline/planRun';
 import { type TransformTask, transformPart } from '../pipeline/transformPart';
 import type { DuckdbCatalog } from './DuckdbCatalog';
@@ -62,7 +62,7 @@ export function localTasks(context: LocalTasksContext, hooks: LocalTaskHooks): L
       {
         objectStore,
         knownColumns: catalogKnownColumns(catalog, local.database),
-        countRows: downloadingRowCounter(objectStore, duckdb, context.tempRoot),
+        countRows: footerRowCounter(objectStore),
       },
     );
     hooks.onPlanned(result);

@@ -1,4 +1,4 @@
-import { listAll, type ObjectStore } from '../adapters/objectStore';
+import { listAll, type ObjectStore, type StoredObject } from '../adapters/objectStore';
 import type { SourceConfig } from '../config';
 import { DataLakeError, ExportInfoError } from '../core/errors';
 import {
@@ -54,8 +54,8 @@ async function readTablesInfo(store: ObjectStore, location: ExportLocation): Pro
   return { perTableStatus: files.flatMap((file) => file.perTableStatus) };
 }
 
-async function partKeys(store: ObjectStore, bucket: string, prefix: string): Promise<string[]> {
-  return (await listAll(store, bucket, prefix)).map((object) => object.key).filter(isExportPartKey);
+async function partFiles(store: ObjectStore, bucket: string, prefix: string): Promise<StoredObject[]> {
+  return (await listAll(store, bucket, prefix)).filter((object) => isExportPartKey(object.key));
 }
 
 /** Tables of a pool run by priority, highest first, then by name. */
@@ -70,7 +70,7 @@ function byPriorityThenName(
  * Plans one snapshot run of a source from its finished export: checks the export completed and
  * wrote every table the run curates (a failed, skipped or missing table fails the run by name),
  * plans each table from the export's column list, the config and the catalog's known columns,
- * counts its exported rows, lists its part files (`part-….parquet` only, never markers such as
+ * counts its exported rows from the part files' Parquet footers, lists its part files (`part-….parquet` only, never markers such as
  * `_SUCCESS`) and writes them as the table's part list (`partListKey`) for the Distributed Map,
  * and groups the tables by pool in run order (priority, highest first, then name). The state
  * machine maps over the result.
@@ -124,14 +124,15 @@ export async function planRun(
       })
       .map(async ({ table, entry }) => {
         const prefix = tableExportPrefix(location.prefix, location.exportId, entry);
-        const keys = await partKeys(store, location.bucket, prefix);
+        const files = await partFiles(store, location.bucket, prefix);
+        const keys = files.map((file) => file.key);
         const plan = planTable({
           source,
           table,
           sourceColumns: sourceColumnsFromExport(entry.info, source.engine),
           knownColumns: await adapters.knownColumns(table.name),
           runId,
-          expectedRows: await adapters.countRows(location.bucket, keys),
+          expectedRows: await adapters.countRows(location.bucket, files),
         });
         const listKey = partListKey(location.prefix, location.exportId, runId, table.schema, table.name);
         await store.putJson(location.bucket, listKey, partList(keys));

@@ -298,6 +298,7 @@ describe('extractChunk on the real servers', () => {
     const killedBeforeManifest: ObjectStore = {
       ...store,
       downloadToFile: (...args) => store.downloadToFile(...args),
+      readRange: (...args) => store.readRange(...args),
       uploadFile: (...args) => store.uploadFile(...args),
       list: (...args) => store.list(...args),
       delete: (...args) => store.delete(...args),

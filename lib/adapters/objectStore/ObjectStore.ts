@@ -7,7 +7,7 @@ export interface StoredObject {
 /**
  * Objects in buckets: S3 in AWS ({@link S3ObjectStore}), a directory per bucket in local mode
  * (`FileObjectStore`). The pipeline moves whole files through it (export parts down, curated
- * Parquet up) and small JSON documents (manifests).
+ * Parquet up), small JSON documents (manifests) and byte ranges (Parquet footers).
  */
 export interface ObjectStore {
   /**
@@ -17,6 +17,14 @@ export interface ObjectStore {
    * @throws ObjectNotFoundError when there is no such object
    */
   downloadToFile(bucket: string, key: string, file: string): Promise<void>;
+  /**
+   * The `length` bytes of the object from byte `start` (a ranged GET on S3), so a caller reads a
+   * Parquet footer without fetching the file.
+   *
+   * @throws ObjectNotFoundError when there is no such object
+   * @throws DataLakeError when the object ends before `start + length`
+   */
+  readRange(bucket: string, key: string, start: number, length: number): Promise<Uint8Array>;
   /** Stores `file` as the object, replacing any object of that key. */
   uploadFile(bucket: string, key: string, file: string): Promise<void>;
   /** Every object whose key starts with `prefix`, in key order, fetched page by page. */

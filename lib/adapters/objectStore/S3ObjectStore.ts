@@ -10,6 +10,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { DataLakeError, ObjectNotFoundError } from '../../core/errors';
+import { assertRange } from './assertRange';
 import type { ObjectStore, StoredObject } from './ObjectStore';
 import { parseJsonObject } from './parseJsonObject';
 
@@ -57,6 +58,20 @@ export class S3ObjectStore implements ObjectStore {
   public async downloadToFile(bucket: string, key: string, file: string): Promise<void> {
     const body = await this.getBody(bucket, key);
     await pipeline(body as Readable, createWriteStream(file));
+  }
+
+  public async readRange(bucket: string, key: string, start: number, length: number): Promise<Uint8Array> {
+    assertRange(bucket, key, start, length);
+    // An HTTP byte range names its first and last byte: https://www.rfc-editor.org/rfc/rfc9110.html#name-range
+    // (S3 GetObject `Range`, one range per request).
+    const body = await this.getBody(bucket, key, `bytes=${start}-${start + length - 1}`);
+    const bytes = await body.transformToByteArray();
+    if (bytes.length !== length) {
+      throw new DataLakeError(
+        `Short read of s3://${bucket}/${key}: asked for ${length} bytes from byte ${start}, got ${bytes.length}; allowed: a range inside the object`,
+      );
+    }
+    return bytes;
   }
 
   public async uploadFile(bucket: string, key: string, file: string): Promise<void> {
@@ -124,9 +139,11 @@ export class S3ObjectStore implements ObjectStore {
     );
   }
 
-  private async getBody(bucket: string, key: string) {
+  private async getBody(bucket: string, key: string, range?: string) {
     try {
-      const result = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const result = await this.client.send(
+        new GetObjectCommand({ Bucket: bucket, Key: key, ...(range === undefined ? {} : { Range: range }) }),
+      );
       if (result.Body === undefined) throw new ObjectNotFoundError(bucket, key);
       return result.Body;
     } catch (error) {

@@ -93,6 +93,26 @@ export function describeObjectStoreContract(setup: () => Promise<ObjectStoreUnde
     expect(await listAll(store, buckets[0], 'd/')).toEqual([{ key: 'd/2', bytes: 3 }]);
   });
 
+  it('reads a byte range of an object: the bytes asked for, a missing object or a range past its end refused', async () => {
+    // Arrange
+    const { store, buckets } = subject;
+    const bytes = Buffer.from(Array.from({ length: 300 }, (_, index) => index % 256));
+    writeFileSync(join(dir, 'in.bin'), bytes);
+    await store.uploadFile(buckets[0], 'r/part.parquet', join(dir, 'in.bin'));
+
+    // Act
+    const middle = await store.readRange(buckets[0], 'r/part.parquet', 100, 50);
+    const last = await store.readRange(buckets[0], 'r/part.parquet', 292, 8);
+    const missing = store.readRange(buckets[0], 'r/missing.parquet', 0, 8);
+    const pastEnd = store.readRange(buckets[0], 'r/part.parquet', 296, 8);
+
+    // Assert
+    expect(Buffer.from(middle)).toEqual(bytes.subarray(100, 150));
+    expect(Buffer.from(last)).toEqual(bytes.subarray(292, 300));
+    await expect(missing).rejects.toThrow(ObjectNotFoundError);
+    await expect(pastEnd).rejects.toThrow(/asked for 8 bytes from byte 296, got 4/);
+  });
+
   it('puts and gets JSON', async () => {
     // Arrange
     const { store, buckets } = subject;

@@ -334,6 +334,22 @@ describe('SnapshotPipeline', () => {
     ]);
   });
 
+  it('sizes the plan for reading Parquet footers: 1024 MiB and the default /tmp (it downloads no part)', () => {
+    // Arrange
+    const fixture = buildPipeline();
+    const planId = logicalId(fixture, fixture.pipeline.planFunction);
+
+    // Act
+    const template = Template.fromStack(fixture.stack).toJSON() as {
+      Resources: Record<string, { Properties: Record<string, unknown> }>;
+    };
+
+    // Assert
+    const plan = template.Resources[planId]?.Properties;
+    expect(plan?.MemorySize).toBe(1024);
+    expect(plan?.EphemeralStorage).toBeUndefined();
+  });
+
   it('tells the commit step how many runs to keep, from storage.curatedRunsToKeep', () => {
     // Arrange
     const fixture = buildPipeline(pipelineConfig({ storage: { curatedRunsToKeep: 3 } }));

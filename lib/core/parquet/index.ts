@@ -1,0 +1,3 @@
+export { PARQUET_TAIL_BYTES, parquetFooterLength } from './parquetFooterLength';
+export { parquetFooterRows } from './parquetFooterRows';
+export { ThriftCompactReader, type ThriftField } from './ThriftCompactReader';
