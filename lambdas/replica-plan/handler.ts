@@ -2,12 +2,7 @@ import { GlueClient } from '@aws-sdk/client-glue';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GlueCatalog } from '../../lib/adapters/catalog';
-import {
-  databaseCredentials,
-  openReplicaReader,
-  type ReplicaReader,
-  replicaTls,
-} from '../../lib/adapters/database';
+import { databaseCredentials, openReplicaReader, type ReplicaReader } from '../../lib/adapters/database';
 import { requiredEnv } from '../../lib/adapters/env';
 import { SecretsManagerSecretReader } from '../../lib/adapters/secrets';
 import { S3WatermarkStore } from '../../lib/adapters/watermark';
@@ -39,11 +34,11 @@ const glueDatabase = requiredEnv('GLUE_DATABASE');
 const watermarks = new S3WatermarkStore({ client: new S3Client({}), bucket: requiredEnv('CURATED_BUCKET') });
 const catalog = new GlueCatalog(new GlueClient({}));
 const secrets = new SecretsManagerSecretReader(new SecretsManagerClient({}));
-const tls = replicaTls(process.env.RDS_CA_BUNDLE);
 
 async function openReader(host: string): Promise<ReplicaReader> {
   const { username: user, password } = await databaseCredentials(secrets, credentialsSecretArn);
-  return openReplicaReader({ ...endpoint, host, user, password, tls: await tls, poolSize: 1 });
+  // TLS verified against the RDS CAs the stack's NODE_EXTRA_CA_CERTS adds to Node's store.
+  return openReplicaReader({ ...endpoint, host, user, password, tls: true, poolSize: 1 });
 }
 
 /** The lag of every replica, one after the other; the first beyond the limit throws. Returns the largest. */

@@ -77,6 +77,12 @@ export const replicaSchema = z.strictObject({
     .min(0)
     .default(300)
     .describe('Runs wait, then fail, while the replica lags the primary by more than this.'),
+  unmeasuredLag: z
+    .enum(['fail', 'warn'])
+    .default('fail')
+    .describe(
+      "What a run does when it cannot measure a replica's lag (the server reports no replication, or Aurora has no status for an analytics reader): fail ends the run before it reads; warn logs a warning and reads anyway.",
+    ),
 });
 
 /**

@@ -474,6 +474,27 @@ export class ReplicaLagError extends DataLakeError {
 }
 
 /**
+ * The lag check could not measure a replica's lag (the server reports no replication, or Aurora
+ * has no status row for an analytics reader) and the source's `replica.unmeasuredLag` is `fail`.
+ * Not retried: asking again gives the same answer.
+ */
+export class ReplicaLagUnmeasuredError extends DataLakeError {
+  public readonly source: string;
+  /** Why each unmeasured replica could not be measured, one line per replica. */
+  public readonly reasons: readonly string[];
+
+  public constructor(context: { source: string; reasons: readonly string[] }, options?: ErrorOptions) {
+    super(
+      `Cannot measure the lag of source ${context.source}'s replica: ${context.reasons.join('; ')}; allowed: a replica whose lag can be measured, or replica.unmeasuredLag: warn to read it anyway`,
+      options,
+    );
+    this.name = 'ReplicaLagUnmeasuredError';
+    this.source = context.source;
+    this.reasons = context.reasons;
+  }
+}
+
+/**
  * A watermark could not advance because it changed since the run read it (another run advanced
  * it first) or was created meanwhile: the conditional write refused, so two runs never both move
  * one table's watermark.

@@ -81,7 +81,10 @@ export function localReplicaTasks(
 
   const plan: LocalTaskHandler = async (input) => {
     const task = input as unknown as ReplicaPlanInput;
-    if (task.step === 'lag') return asJson(await checkReplicaLag(task, { reader }));
+    // The local source stands in for the replica and is no replica: its lag cannot be measured,
+    // so the check warns (the reason lands in the run's `$.lag`) whatever replica.unmeasuredLag says.
+    if (task.step === 'lag')
+      return asJson(await checkReplicaLag({ ...task, unmeasuredLag: 'warn' }, { reader }));
     const result = await planReplicaRun(
       source,
       task.runId,

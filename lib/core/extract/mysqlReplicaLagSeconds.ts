@@ -5,8 +5,9 @@ export type ReplicaStatusRow = Readonly<Record<string, string | null>>;
 
 /**
  * The lag of a MySQL/MariaDB replica from its status row: `Seconds_Behind_Source` (MySQL 8.0.22+)
- * or `Seconds_Behind_Master`. No row means the server is not a replica (a primary, as in local
- * mode): no lag, `null`.
+ * or `Seconds_Behind_Master`. No row (`null`) means the lag cannot be measured: the server is not
+ * a replica (a primary, as in local mode), or it is an Aurora MySQL reader, which replicates
+ * through shared storage and reports no replica status.
  *
  * @throws ReplicaLagError when the row says NULL: replication is stopped, so the lag is unknown
  * @example

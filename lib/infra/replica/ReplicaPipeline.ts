@@ -18,6 +18,7 @@ import { pipelineStateMachine } from '../pipeline/pipelineStateMachine';
 import { runStartStates } from '../pipeline/runStartStates';
 import type { SourceReplica } from '../source/SourceReplica';
 import { grantWatermarks } from './grantWatermarks';
+import { RDS_CA_TRUST_ENVIRONMENT } from './RDS_CA_TRUST_ENVIRONMENT';
 import { replicaChunkBranch } from './replicaChunkBranch';
 import { replicaCommitStates } from './replicaCommitStates';
 import { replicaPlanStates } from './replicaPlanStates';
@@ -152,6 +153,7 @@ export class ReplicaPipeline extends Construct {
       memorySize: 512,
       timeout: Duration.minutes(10),
       environment: {
+        ...RDS_CA_TRUST_ENVIRONMENT,
         REPLICA_ENGINE: source.engine,
         REPLICA_HOSTS: replicaHosts,
         REPLICA_PORT: String(replica.port),
@@ -171,6 +173,7 @@ export class ReplicaPipeline extends Construct {
       ephemeralStorageSize: Size.gibibytes(10),
       nodeModules: ['@duckdb/node-api'],
       environment: {
+        ...RDS_CA_TRUST_ENVIRONMENT,
         MASKING_SALT_SECRET_ARN: props.maskingSalt.secretArn,
         CURATED_BUCKET: storage.curatedBucket.bucketName,
       },
