@@ -1,11 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import {
-  databaseCredentials,
-  openReplicaReader,
-  type ReplicaReader,
-  replicaTls,
-} from '../../lib/adapters/database';
+import { databaseCredentials, openReplicaReader, type ReplicaReader } from '../../lib/adapters/database';
 import { positiveIntegerEnv, requiredEnv } from '../../lib/adapters/env';
 import { S3ObjectStore } from '../../lib/adapters/objectStore';
 import { SecretsManagerSecretReader } from '../../lib/adapters/secrets';
@@ -17,8 +12,6 @@ import { type ExtractEvent, extractEventSchema } from './extractEventSchema';
 const saltSecretArn = requiredEnv('MASKING_SALT_SECRET_ARN');
 const objectStore = new S3ObjectStore({ client: new S3Client({}) });
 const secrets = new SecretsManagerSecretReader(new SecretsManagerClient({}));
-// TLS always verified: the RDS CA bundle named by RDS_CA_BUNDLE, else Node's store (+ NODE_EXTRA_CA_CERTS).
-const tls = replicaTls(process.env.RDS_CA_BUNDLE);
 const duckdb = openDuckdb({
   memoryLimit: memoryLimitForLambda(positiveIntegerEnv('AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 1024)),
   tempDirectory: '/tmp/duckdb',
@@ -30,7 +23,8 @@ async function openReader({
   ...endpoint
 }: ExtractEvent['replica']): Promise<ReplicaReader> {
   const { username: user, password } = await databaseCredentials(secrets, credentialsSecretArn);
-  return openReplicaReader({ ...endpoint, user, password, tls: await tls, poolSize: 1 });
+  // TLS verified against the RDS CAs the stack's NODE_EXTRA_CA_CERTS adds to Node's store.
+  return openReplicaReader({ ...endpoint, user, password, tls: true, poolSize: 1 });
 }
 
 /** One reader per replica for the container's life; a failed open is forgotten so the next call retries. */

@@ -4,7 +4,11 @@
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # Repo-relative so each checkout (and CI's fresh clone) owns its servers; .local/ is gitignored.
-SERVICES_DIR="$REPO_ROOT/.local/services"
+# DATALAKE_SERVICES_DIR puts a separate pair of servers elsewhere (the TLS tests start their own).
+SERVICES_DIR="${DATALAKE_SERVICES_DIR:-$REPO_ROOT/.local/services}"
+# A folder holding server.crt and server.key (PEM): the server then serves TLS with them and
+# refuses plain TCP connections. Unset: plain TCP, what the other tests and local mode use.
+TLS_DIR="${DATALAKE_TLS_DIR:-}"
 # Test credentials only: the servers listen on 127.0.0.1 and hold fixtures.
 DB_USER=datalake
 DB_PASSWORD=datalake
@@ -48,6 +52,24 @@ apt_install() {
   apt_update_once
   log "apt-get install $*"
   apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# Copies $TLS_DIR's server.crt and server.key into $1, owned by $2 with mode 600: the servers
+# refuse a key that others can read, and run as a user that may not read the caller's files.
+install_tls_files() {
+  local dest="$1" owner="$2" file
+  for file in server.crt server.key; do
+    [[ -r "$TLS_DIR/$file" ]] || die "DATALAKE_TLS_DIR must hold a readable $file (PEM), got '$TLS_DIR'"
+  done
+  mkdir -p "$dest"
+  for file in server.crt server.key; do
+    if is_root; then
+      install -m 600 -o "$owner" -g "$owner" "$TLS_DIR/$file" "$dest/$file"
+    else
+      install -m 600 "$TLS_DIR/$file" "$dest/$file"
+    fi
+  done
+  if is_root; then chown "$owner:$owner" "$dest"; fi
 }
 
 # Prints the last lines of a server log, for start failures.

@@ -3,7 +3,7 @@
 # Data, log and pid file live in .local/services/mariadb; the server listens on
 # 127.0.0.1:${DATALAKE_MARIADB_PORT:-3307} with user datalake/datalake and the
 # database `marketplace`. It runs in +09:00 on purpose, so tests prove that no
-# value shifts with the server's time zone.
+# value shifts with the server's time zone. Plain TCP unless DATALAKE_TLS_DIR is set (see common.sh).
 set -euo pipefail
 SERVICE=mariadb
 # shellcheck source-path=SCRIPTDIR
@@ -111,17 +111,24 @@ cmd_start() {
   if is_root; then chown mysql:mysql "$DIR" "$LOG_FILE"; fi
   init_data_dir
   rm -f "$PID_FILE"
+  local tls=() transport=plain
+  if [[ -n "$TLS_DIR" ]]; then
+    install_tls_files "$DIR/tls" "$(server_user)"
+    # TCP clients must use TLS; the unix socket (root_sql) stays open, as MariaDB counts it secure.
+    tls=(--ssl-cert="$DIR/tls/server.crt" --ssl-key="$DIR/tls/server.key" --require-secure-transport=ON)
+    transport="TLS only ($TLS_DIR)"
+  fi
   # --no-defaults: ignore /etc/mysql so the server is the same on every machine.
   setsid mariadbd --no-defaults --user="$(server_user)" --datadir="$DATA" --socket="$SOCKET" \
     --port="$PORT" --bind-address=127.0.0.1 --skip-name-resolve --pid-file="$PID_FILE" \
     --log-error="$LOG_FILE" --default-time-zone="$SERVER_TIME_ZONE" \
-    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci "${tls[@]}" \
     </dev/null >>"$LOG_FILE" 2>&1 &
   pid=$!
   wait_until_ready "$pid"
   echo "$PORT" >"$PORT_FILE"
   create_test_database
-  log "started (pid $pid) on 127.0.0.1:$PORT, time zone $SERVER_TIME_ZONE"
+  log "started (pid $pid) on 127.0.0.1:$PORT, time zone $SERVER_TIME_ZONE, $transport"
 }
 
 cmd_stop() {

@@ -3,7 +3,7 @@
 # The cluster and its log live in .local/services/postgres; the server listens on
 # 127.0.0.1:${DATALAKE_POSTGRES_PORT:-5433} with user datalake/datalake and the
 # database `payments`. It runs in Asia/Seoul on purpose, so tests prove that no
-# value shifts with the server's time zone.
+# value shifts with the server's time zone. Plain TCP unless DATALAKE_TLS_DIR is set (see common.sh).
 set -euo pipefail
 SERVICE=postgres
 # shellcheck source-path=SCRIPTDIR
@@ -102,16 +102,24 @@ cmd_start() {
   touch "$LOG_FILE"
   if is_root; then chown postgres:postgres "$DIR" "$LOG_FILE"; fi
   init_data_dir
+  local tls="" transport=plain
+  if [[ -n "$TLS_DIR" ]]; then
+    install_tls_files "$DIR/tls" postgres
+    # TCP clients must use TLS (hostssl); the unix socket keeps peer auth for superuser_sql.
+    printf '%s\n' 'local all all peer' 'hostssl all all 127.0.0.1/32 scram-sha-256' >"$DIR/tls/pg_hba.conf"
+    tls="-c ssl=on -c ssl_cert_file='$DIR/tls/server.crt' -c ssl_key_file='$DIR/tls/server.key' -c hba_file='$DIR/tls/pg_hba.conf'"
+    transport="TLS only ($TLS_DIR)"
+  fi
   # -w waits until the server accepts connections, bounded by -t.
   pg_ctl -l "$LOG_FILE" -w -t "$START_TIMEOUT_SECONDS" \
-    -o "-p $PORT -k $SOCKET_DIR -c listen_addresses=127.0.0.1 -c timezone=$SERVER_TIME_ZONE" \
+    -o "-p $PORT -k $SOCKET_DIR -c listen_addresses=127.0.0.1 -c timezone=$SERVER_TIME_ZONE $tls" \
     start >/dev/null 2>&1 || {
     log_tail "$LOG_FILE"
     die "postgres did not accept connections on 127.0.0.1:$PORT within ${START_TIMEOUT_SECONDS}s (DATALAKE_SERVICE_TIMEOUT)"
   }
   echo "$PORT" >"$PORT_FILE"
   create_test_database
-  log "started (pid $(running_pid)) on 127.0.0.1:$PORT, time zone $SERVER_TIME_ZONE"
+  log "started (pid $(running_pid)) on 127.0.0.1:$PORT, time zone $SERVER_TIME_ZONE, $transport"
 }
 
 cmd_stop() {

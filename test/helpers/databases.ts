@@ -39,6 +39,8 @@ const PG_RAW_TEXT_TYPES: ReadonlySet<number> = new Set([
 /**
  * Runs `scripts/services/<script>.sh <command>` and returns its exit status and output.
  *
+ * @param env - variables added to this process's environment, e.g. DATALAKE_SERVICES_DIR and
+ *   DATALAKE_TLS_DIR for a separate pair of servers. @default - none
  * @example
  * ```ts
  * runServiceScript('databases', 'start');
@@ -47,8 +49,12 @@ const PG_RAW_TEXT_TYPES: ReadonlySet<number> = new Set([
 export function runServiceScript(
   script: ServiceName | 'databases',
   command: 'install' | 'start' | 'stop' | 'status' | 'url',
+  env: Readonly<Record<string, string>> = {},
 ): { readonly status: number; readonly stdout: string; readonly stderr: string } {
-  const result = spawnSync('bash', [join(SCRIPTS_DIR, `${script}.sh`), command], { encoding: 'utf8' });
+  const result = spawnSync('bash', [join(SCRIPTS_DIR, `${script}.sh`), command], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   if (result.error) throw new DataLakeError(`Could not run ${script}.sh ${command}`, { cause: result.error });
   return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
 }

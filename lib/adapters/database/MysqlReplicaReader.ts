@@ -60,7 +60,7 @@ function csvEncoder(counter: { rows: number }): Transform {
  *
  * @example
  * ```ts
- * const reader = new MysqlReplicaReader({ engine: 'mysql', host, port: 3306, database: 'service', user, password, tls: { ca }, poolSize: 2 });
+ * const reader = new MysqlReplicaReader({ engine: 'mysql', host, port: 3306, database: 'service', user, password, tls: true, poolSize: 2 });
  * ```
  */
 export class MysqlReplicaReader implements ReplicaReader {
@@ -78,7 +78,9 @@ export class MysqlReplicaReader implements ReplicaReader {
       timezone: 'Z',
       connectionLimit: endpoint.poolSize ?? 1,
       maxIdle: endpoint.poolSize ?? 1,
-      ...(endpoint.tls === false ? {} : { ssl: { ca: endpoint.tls.ca, rejectUnauthorized: true } }),
+      // mysql2 checks the certificate's name against `host` only with verifyIdentity, and only for a
+      // DNS name (an IP address is checked as 'localhost', so it fails): RDS endpoints are DNS names.
+      ...(endpoint.tls ? { ssl: { rejectUnauthorized: true, verifyIdentity: true } } : {}),
     });
     this.pool.on('connection', (connection) => {
       for (const sql of SESSION_SQL) {

@@ -37,7 +37,7 @@ const PRIMARY_KEY_SQL = `SELECT a.attname AS name
  *
  * @example
  * ```ts
- * const reader = new PostgresReplicaReader({ engine: 'postgres', host, port: 5432, database: 'payments', user, password, tls: {}, poolSize: 2 });
+ * const reader = new PostgresReplicaReader({ engine: 'postgres', host, port: 5432, database: 'payments', user, password, tls: true, poolSize: 2 });
  * ```
  */
 export class PostgresReplicaReader implements ReplicaReader {
@@ -54,7 +54,8 @@ export class PostgresReplicaReader implements ReplicaReader {
       max: endpoint.poolSize ?? 1,
       application_name: endpoint.applicationName ?? 'datalake-extract',
       options: SESSION_OPTIONS,
-      ssl: endpoint.tls === false ? false : { ca: endpoint.tls.ca, rejectUnauthorized: true },
+      // pg checks the certificate's name against `host` (as SNI for a DNS name) by default.
+      ssl: endpoint.tls ? { rejectUnauthorized: true } : false,
       // Metadata values stay the server's text, like the chunk rows.
       types: { getTypeParser: () => (value: string) => value },
     });

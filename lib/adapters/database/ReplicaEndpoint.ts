@@ -1,16 +1,5 @@
 import type { SourceEngine } from '../../core/types';
 
-/**
- * TLS to the replica. RDS presents certificates signed by the RDS CAs: give their bundle
- * (`global-bundle.pem` from the RDS documentation, shipped with the function) as `ca`, or leave
- * it out to verify against Node's store (plus `NODE_EXTRA_CA_CERTS`). The certificate is always
- * verified.
- */
-export interface ReplicaTls {
-  /** PEM CA certificates. @default - Node's trusted store */
-  readonly ca?: string;
-}
-
 /** Where the read replica is and how to log in. */
 export interface ReplicaEndpoint {
   readonly engine: SourceEngine;
@@ -19,8 +8,13 @@ export interface ReplicaEndpoint {
   readonly database: string;
   readonly user: string;
   readonly password: string;
-  /** TLS settings, or `false` for a plain connection (local test servers only). */
-  readonly tls: ReplicaTls | false;
+  /**
+   * `true`: TLS, the server's certificate verified against Node's trusted store and its name
+   * against `host`. The store is Node's own CAs plus the file `NODE_EXTRA_CA_CERTS` names when
+   * the process starts: on Lambda the runtime's bundle of Amazon CAs, RDS's among them (the
+   * replica functions set it). `false`: plain TCP, for local mode's servers and PGlite only.
+   */
+  readonly tls: boolean;
   /**
    * Most sessions the reader opens at once: the table's pool size, so a run never holds more
    * sessions on the source than its pool allows.

@@ -2,6 +2,5 @@ export { type DatabaseCredentials, databaseCredentials } from './databaseCredent
 export { MysqlReplicaReader } from './MysqlReplicaReader';
 export { openReplicaReader } from './openReplicaReader';
 export { PostgresReplicaReader } from './PostgresReplicaReader';
-export type { ReplicaEndpoint, ReplicaTls } from './ReplicaEndpoint';
+export type { ReplicaEndpoint } from './ReplicaEndpoint';
 export type { ReplicaReader, SourceColumn, TextRow } from './ReplicaReader';
-export { replicaTls } from './replicaTls';

@@ -8,7 +8,7 @@ import type { ReplicaReader } from './ReplicaReader';
  *
  * @example
  * ```ts
- * const reader = openReplicaReader({ engine: 'postgres', host, port: 5432, database, user, password, tls: {}, poolSize: 2 });
+ * const reader = openReplicaReader({ engine: 'postgres', host, port: 5432, database, user, password, tls: true, poolSize: 2 });
  * ```
  */
 export function openReplicaReader(endpoint: ReplicaEndpoint): ReplicaReader {
