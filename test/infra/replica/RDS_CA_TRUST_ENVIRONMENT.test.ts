@@ -1,0 +1,73 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { SourceEngine } from '../../../lib/core/types';
+import { FoundationStack } from '../../../lib/infra/stacks/FoundationStack';
+import { SourceStack } from '../../../lib/infra/stacks/SourceStack';
+import { parsedConfig, validSource, validTable } from '../../helpers/configFactory';
+import { TEST_ENV, testApp } from '../../helpers/testApp';
+
+const LAMBDAS_DIR = resolve(__dirname, '../../../lambdas');
+
+/** The Lambda handlers that open sessions on a replica: those importing the database adapters. */
+function handlersThatConnectToADatabase(): string[] {
+  return readdirSync(LAMBDAS_DIR)
+    .filter((name) =>
+      /adapters\/database['/]/.test(readFileSync(join(LAMBDAS_DIR, name, 'handler.ts'), 'utf8')),
+    )
+    .sort();
+}
+
+/** The synthesized properties of the source stack's replica plan and extract functions. */
+function replicaFunctions(engine: SourceEngine): Record<string, Record<string, unknown>> {
+  const config = parsedConfig({
+    sources: [
+      validSource({ engine, includeTables: 'listed', defaultMode: 'replica-query', tables: [validTable()] }),
+    ],
+  });
+  const app = testApp();
+  const foundation = new FoundationStack(app, 'Foundation', { env: TEST_ENV, config });
+  const source = config.sources[0] ?? fail('no source');
+  const stack = new SourceStack(app, 'Source', { env: TEST_ENV, config, source, foundation });
+  const pipeline = stack.replicaPipeline ?? fail('no replica pipeline');
+  const resources = Template.fromStack(stack).toJSON().Resources as Record<
+    string,
+    { Properties: Record<string, unknown> }
+  >;
+  const properties = (fn: IFunction) =>
+    resources[stack.getLogicalId(fn.node.defaultChild as never)]?.Properties ??
+    fail(`${fn.node.path} missing`);
+  return { 'replica-plan': properties(pipeline.planFunction), extract: properties(pipeline.extractFunction) };
+}
+
+describe('RDS CA trust of the functions that connect to a replica', () => {
+  it('covers every handler that opens database sessions: the replica plan and the extract', () => {
+    // Act
+    const handlers = handlersThatConnectToADatabase();
+
+    // Assert: a new handler that connects must get the environment below (and a line here).
+    expect(handlers).toEqual(['extract', 'replica-plan']);
+  });
+
+  it.each<SourceEngine>(['mysql', 'postgres'])(
+    '%s: the replica plan and extract run on Node.js 20+ with NODE_EXTRA_CA_CERTS=/var/runtime/ca-cert.pem, as "Building Lambda functions with Node.js: CA certificate loading" (docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html) requires for RDS certificates',
+    (engine) => {
+      // Act
+      const functions = replicaFunctions(engine);
+
+      // Assert
+      expect(Object.keys(functions).sort()).toEqual(handlersThatConnectToADatabase());
+      for (const [name, fn] of Object.entries(functions)) {
+        // From Node.js 20 on the runtime loads no Amazon CA unless told to.
+        const major = Number(/^nodejs(\d+)\.x$/.exec(String(fn.Runtime))?.[1]);
+        expect({ name, nodeMajorAtLeast20: major >= 20 }).toEqual({ name, nodeMajorAtLeast20: true });
+        const variables = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
+        expect({ name, NODE_EXTRA_CA_CERTS: variables.NODE_EXTRA_CA_CERTS }).toEqual({
+          name,
+          NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',
+        });
+      }
+    },
+  );
+});
