@@ -122,6 +122,12 @@ export const sourceSchema = z
       .describe(
         'EventBridge schedule of the pipeline, e.g. "cron(0 3 * * ? *)". Default: no schedule, runs start by hand.',
       ),
+    snapshot: z
+      .enum(['latest-automated', 'fresh-manual'])
+      .default('latest-automated')
+      .describe(
+        'What a snapshot run exports. latest-automated: the newest automated snapshot (automated backups must be on; no load on the database, data as of the last backup). fresh-manual: a manual snapshot taken for the run (I/O on the database) and deleted once its export has ended, so manual snapshots never pile up against the quota of 100 per Region.',
+      ),
     defaultMode: extractModeSchema.default('snapshot-export'),
     includeTables: z
       .enum(['all', 'listed'])

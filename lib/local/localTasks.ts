@@ -45,8 +45,9 @@ export interface LocalTasks {
  * The local stand-ins of a snapshot run: the plan, transform and commit Lambdas run the same
  * lib/pipeline functions their handlers call (`planRun`, `transformPart`, `commitTable`) on the
  * local adapters (the filesystem object store, the DuckDB catalog, a local salt) instead of S3,
- * Glue and Secrets Manager; the RDS and Step Functions SDK tasks are answered here — the
- * snapshot is "available" at once, the export (already written by the simulated export) is
+ * Glue and Secrets Manager; the find-snapshot Lambda and the RDS and Step Functions SDK tasks are
+ * answered here — the newest automated snapshot is the simulated export's, a fresh snapshot is
+ * "available" at once, the export (already written by the simulated export) is
  * COMPLETE, and no other execution is running.
  */
 export function localTasks(context: LocalTasksContext, hooks: LocalTaskHooks): LocalTasks {
@@ -93,19 +94,43 @@ export function localTasks(context: LocalTasksContext, hooks: LocalTaskHooks): L
   );
 
   const snapshotArn = (id: string) => `arn:aws:rds:eu-west-1:000000000000:snapshot:${id}`;
+  const clusterSnapshotArn = (id: string) => `arn:aws:rds:eu-west-1:000000000000:cluster-snapshot:${id}`;
+  // The simulated export stands for the newest automated snapshot; RDS names those `rds:<id>-<date>`.
+  const findSnapshot: LocalTaskHandler = (input) => {
+    const { instanceIdentifier, clusterIdentifier } = input as {
+      instanceIdentifier?: string;
+      clusterIdentifier?: string;
+    };
+    return clusterIdentifier === undefined
+      ? { arn: snapshotArn(`rds:${instanceIdentifier}-local`) }
+      : { arn: clusterSnapshotArn(`rds:${clusterIdentifier}-local`) };
+  };
   return {
     lambdas: new Map([
+      ...(pipeline.findSnapshotFunction === undefined
+        ? []
+        : [[pipeline.findSnapshotFunction, findSnapshot] as const]),
       [pipeline.planFunction, plan],
       [pipeline.transformFunction, transform],
       [pipeline.commitFunction, commit],
     ]),
     sdk: {
       'sfn:listExecutions': () => ({ Executions: [{ executionArn: 'local', status: 'RUNNING' }] }),
+      // A fresh manual snapshot (the source's snapshot: fresh-manual) is "available" at once and deleted after the export.
       'rds:createDBSnapshot': () => ({}),
       'rds:describeDBSnapshots': (input) => {
         const id = String((input as { DbSnapshotIdentifier: string }).DbSnapshotIdentifier);
         return { DbSnapshots: [{ DbSnapshotArn: snapshotArn(id), Status: 'available' }] };
       },
+      'rds:deleteDBSnapshot': () => ({}),
+      'rds:createDBClusterSnapshot': () => ({}),
+      'rds:describeDBClusterSnapshots': (input) => {
+        const id = String((input as { DbClusterSnapshotIdentifier: string }).DbClusterSnapshotIdentifier);
+        return {
+          DbClusterSnapshots: [{ DbClusterSnapshotArn: clusterSnapshotArn(id), Status: 'available' }],
+        };
+      },
+      'rds:deleteDBClusterSnapshot': () => ({}),
       'rds:startExportTask': (input) => {
         const id = String((input as { ExportTaskIdentifier: string }).ExportTaskIdentifier);
         if (id !== context.exportId) {

@@ -7,7 +7,7 @@ import {
   type RunStateMachineOptions,
   runStateMachine,
 } from '../../lib/local/runStateMachine';
-import { buildPipeline } from '../infra/pipeline/pipelineFixture';
+import { buildPipeline, pipelineConfig } from '../infra/pipeline/pipelineFixture';
 
 // The run of these tests: started 2026-11-23T03:00:05.120Z, so run id 20261123T030005Z.
 const START_TIME = '2026-11-23T03:00:05.120Z';
@@ -102,6 +102,24 @@ interface Scenario {
   readonly exportStatuses?: readonly Record<string, string>[];
   readonly running?: number;
   readonly transform?: (input: TransformInput) => void;
+  /** The source's `snapshot`; the default is the config's (`latest-automated`). */
+  readonly snapshot?: 'latest-automated' | 'fresh-manual';
+  /** The find-snapshot Lambda finds no automated snapshot. */
+  readonly noAutomatedSnapshot?: boolean;
+  /** Statuses DescribeDBSnapshots gives the run's own snapshot, in turn. */
+  readonly snapshotStatuses?: readonly string[];
+  /** An error StartExportTask throws instead of starting the export. */
+  readonly startExportError?: string;
+  /** An error DeleteDBSnapshot throws. */
+  readonly deleteError?: string;
+}
+
+/** The newest automated snapshot the find-snapshot Lambda stand-in returns. */
+const AUTOMATED_SNAPSHOT = 'arn:aws:rds:eu-west-1:123456789012:snapshot:rds:service-db-2026-11-23-02-10';
+
+/** An error as a Task throws it: its name is the error Step Functions matches. */
+function named(name: string, message: string): Error {
+  return Object.assign(new Error(message), { name });
 }
 
 function runOptions(
@@ -111,7 +129,7 @@ function runOptions(
 ): RunStateMachineOptions {
   const { pipeline } = fixture;
   const statuses = [...(scenario.exportStatuses ?? [{ Status: 'IN_PROGRESS' }, { Status: 'COMPLETE' }])];
-  const snapshotStatuses = ['creating', 'available'];
+  const snapshotStatuses = [...(scenario.snapshotStatuses ?? ['creating', 'available'])];
   const sdk =
     (task: string, answer: (input: JSONValue) => JSONValue): LocalTaskHandler =>
     (input) => {
@@ -129,11 +147,21 @@ function runOptions(
         DbSnapshots: [
           {
             DbSnapshotArn: `arn:aws:rds:eu-west-1:123456789012:snapshot:${EXPORT_ID}`,
-            Status: snapshotStatuses.shift() ?? 'available',
+            Status:
+              (snapshotStatuses.length > 1 ? snapshotStatuses.shift() : snapshotStatuses[0]) ?? 'available',
           },
         ],
       })),
-      'rds:startExportTask': sdk('rds:startExportTask', () => ({})),
+      'rds:startExportTask': sdk('rds:startExportTask', () => {
+        if (scenario.startExportError !== undefined) {
+          throw named(scenario.startExportError, 'The snapshot is not in a state that can be exported.');
+        }
+        return {};
+      }),
+      'rds:deleteDBSnapshot': sdk('rds:deleteDBSnapshot', () => {
+        if (scenario.deleteError !== undefined) throw named(scenario.deleteError, 'Access denied');
+        return {};
+      }),
       'rds:describeExportTasks': sdk('rds:describeExportTasks', () => ({
         ExportTasks: [
           { ExportTaskIdentifier: EXPORT_ID, ...(statuses.length > 1 ? statuses.shift() : statuses[0]) },
@@ -150,6 +178,20 @@ function runOptions(
       }),
     },
     lambdas: new Map<IFunction, LocalTaskHandler>([
+      ...(pipeline.findSnapshotFunction === undefined
+        ? []
+        : ([
+            [
+              pipeline.findSnapshotFunction,
+              (input: JSONValue) => {
+                recorder.record('findSnapshot', input);
+                if (scenario.noAutomatedSnapshot === true) {
+                  throw named('NoAutomatedSnapshotError', 'Source "service": no automated snapshot');
+                }
+                return { arn: AUTOMATED_SNAPSHOT };
+              },
+            ],
+          ] as const)),
       [
         pipeline.planFunction,
         (input) => {
@@ -182,7 +224,13 @@ function runOptions(
 }
 
 async function runScenario(scenario: Scenario = {}, input: JSONValue = {}) {
-  const fixture = buildPipeline();
+  const config = pipelineConfig();
+  const [source] = config.sources;
+  const fixture = buildPipeline(
+    scenario.snapshot === undefined || source === undefined
+      ? config
+      : { ...config, sources: [{ ...source, snapshot: scenario.snapshot }] },
+  );
   const recorder = new Recorder();
   const result = await runStateMachine(
     fixture.pipeline.stateMachine,
@@ -247,18 +295,21 @@ describe('snapshot state machine, run locally from the synthesized definition', 
     expect(config.sources[0]?.tables.map((table) => table.name)).toEqual(['users', 'items', 'orders']);
   });
 
-  it('derives the run id and export id from the start time and exports the fresh snapshot', async () => {
+  it('derives the run id and export id from the start time and exports the newest automated snapshot', async () => {
     // Act
-    const { recorder } = await runScenario();
+    const { result, recorder } = await runScenario();
 
     // Assert
-    expect(recorder.inputsOf('rds:createDBSnapshot')).toEqual([
-      { DbInstanceIdentifier: 'service-db', DbSnapshotIdentifier: EXPORT_ID },
+    expect(result.status).toBe('SUCCEEDED');
+    expect(recorder.inputsOf('findSnapshot')).toEqual([
+      { source: 'service', instanceIdentifier: 'service-db' },
     ]);
+    expect(recorder.inputsOf('rds:createDBSnapshot')).toEqual([]);
+    expect(recorder.inputsOf('rds:deleteDBSnapshot')).toEqual([]);
     expect(recorder.inputsOf('rds:startExportTask')).toEqual([
       {
         ExportTaskIdentifier: EXPORT_ID,
-        SourceArn: `arn:aws:rds:eu-west-1:123456789012:snapshot:${EXPORT_ID}`,
+        SourceArn: AUTOMATED_SNAPSHOT,
         S3BucketName: expect.any(String),
         S3Prefix: 'exports/service',
         IamRoleArn: expect.stringContaining('ExportRole'),
@@ -266,6 +317,115 @@ describe('snapshot state machine, run locally from the synthesized definition', 
         ExportOnly: ['service.users', 'service.items', 'service.orders'],
       },
     ]);
+  });
+
+  it('fails a source without automated snapshots, naming it and the fix, before any export', async () => {
+    // Act
+    const { result, recorder } = await runScenario({ noAutomatedSnapshot: true });
+
+    // Assert
+    expect(result).toEqual({
+      status: 'FAILED',
+      error: 'NoAutomatedSnapshot',
+      cause:
+        'Source "service": RDS instance service-db has no available automated snapshot to export. Turn on its automated backups (a backup retention period of 1 day or more) and wait for the first one, or set the source\'s snapshot to "fresh-manual".',
+    });
+    expect(recorder.inputsOf('rds:startExportTask')).toEqual([]);
+  });
+
+  it('fresh-manual: takes a snapshot, exports it and deletes it once the export is COMPLETE, before the plan', async () => {
+    // Act
+    const { result, recorder } = await runScenario({ snapshot: 'fresh-manual' });
+
+    // Assert
+    expect(result.status).toBe('SUCCEEDED');
+    expect(recorder.inputsOf('findSnapshot')).toEqual([]);
+    expect(recorder.inputsOf('rds:createDBSnapshot')).toEqual([
+      { DbInstanceIdentifier: 'service-db', DbSnapshotIdentifier: EXPORT_ID },
+    ]);
+    expect(recorder.inputsOf('rds:startExportTask')).toEqual([
+      expect.objectContaining({ SourceArn: `arn:aws:rds:eu-west-1:123456789012:snapshot:${EXPORT_ID}` }),
+    ]);
+    expect(recorder.inputsOf('rds:deleteDBSnapshot')).toEqual([{ DbSnapshotIdentifier: EXPORT_ID }]);
+    const order = recorder.calls.map((call) => call.task);
+    expect(order.indexOf('rds:deleteDBSnapshot')).toBeGreaterThan(
+      order.lastIndexOf('rds:describeExportTasks'),
+    );
+    expect(order.indexOf('rds:deleteDBSnapshot')).toBeLessThan(order.indexOf('plan'));
+  });
+
+  it.each<[string, Scenario, { error: string; cause: string | RegExp }]>([
+    [
+      'the export ends FAILED',
+      {
+        exportStatuses: [
+          { Status: 'FAILED', FailureCause: 'The IAM role does not have access to the KMS key.' },
+        ],
+      },
+      {
+        error: 'ExportFailed',
+        cause: `RDS export ${EXPORT_ID} ended FAILED: The IAM role does not have access to the KMS key.`,
+      },
+    ],
+    [
+      'the export cannot start',
+      { startExportError: 'Rds.InvalidExportSourceStateException' },
+      { error: 'Rds.InvalidExportSourceStateException', cause: /not in a state that can be exported/ },
+    ],
+    [
+      'the snapshot fails',
+      { snapshotStatuses: ['creating', 'failed'] },
+      {
+        error: 'SnapshotFailed',
+        cause: `The snapshot ${EXPORT_ID} of RDS instance service-db taken for the export is failed, not available; see its events in RDS.`,
+      },
+    ],
+  ])(
+    'fresh-manual: deletes the snapshot when %s, and fails with the original error',
+    async (_, scenario, failure) => {
+      // Act
+      const { result, recorder } = await runScenario({ snapshot: 'fresh-manual', ...scenario });
+
+      // Assert
+      expect(result).toEqual({
+        status: 'FAILED',
+        error: failure.error,
+        cause: expect.stringMatching(failure.cause),
+      });
+      expect(recorder.inputsOf('rds:deleteDBSnapshot')).toEqual([{ DbSnapshotIdentifier: EXPORT_ID }]);
+      expect(recorder.inputsOf('plan')).toEqual([]);
+    },
+  );
+
+  it('fresh-manual: a table failing after the export finds the snapshot already deleted', async () => {
+    // Act
+    const { result, recorder } = await runScenario({
+      snapshot: 'fresh-manual',
+      transform: (task) => {
+        if (task.plan.table === 'items') throw named('TransformError', 'part 1 is corrupt');
+      },
+    });
+
+    // Assert
+    expect(result).toMatchObject({ status: 'FAILED', error: 'TableFailed' });
+    expect(recorder.inputsOf('rds:deleteDBSnapshot')).toEqual([{ DbSnapshotIdentifier: EXPORT_ID }]);
+  });
+
+  it('fresh-manual: a snapshot RDS no longer has counts as deleted; another delete error names the snapshot', async () => {
+    // Act
+    const gone = await runScenario({
+      snapshot: 'fresh-manual',
+      deleteError: 'Rds.DbSnapshotNotFoundException',
+    });
+    const denied = await runScenario({ snapshot: 'fresh-manual', deleteError: 'Rds.AccessDeniedException' });
+
+    // Assert
+    expect(gone.result.status).toBe('SUCCEEDED');
+    expect(denied.result).toEqual({
+      status: 'FAILED',
+      error: 'SnapshotNotDeleted',
+      cause: `Could not delete the run's snapshot ${EXPORT_ID} (Rds.AccessDeniedException: Access denied); delete it by hand (aws rds delete-db-snapshot --db-snapshot-identifier <id>): manual snapshots count against RDS's quota of 100 per Region.`,
+    });
   });
 
   it('polls the export with the Wait loop until it is COMPLETE', async () => {
@@ -294,7 +454,7 @@ describe('snapshot state machine, run locally from the synthesized definition', 
     );
 
     // Assert
-    expect(recorder.inputsOf('rds:createDBSnapshot')).toEqual([]);
+    expect(recorder.inputsOf('findSnapshot')).toEqual([]);
     expect(recorder.inputsOf('rds:startExportTask')).toEqual([
       expect.objectContaining({
         ExportTaskIdentifier: 'testlake-service-20260101t000000z',

@@ -19,6 +19,8 @@ export {
   exportTablesInfoSchema,
 } from './exportTablesInfoSchema';
 export { type ExportTableRef, exportTarget, parseExportTarget } from './exportTarget';
+export { NoAutomatedSnapshotError } from './NoAutomatedSnapshotError';
+export { type ListedSnapshot, newestAvailableSnapshot } from './newestAvailableSnapshot';
 export { parseExportInfo, parseExportTablesInfo } from './parseExportJson';
 export { RDS_EXPORT_FILES_DOC_URL } from './RDS_EXPORT_FILES_DOC_URL';
 export { type ExportSourceColumn, sourceColumnsFromExport } from './sourceColumnsFromExport';

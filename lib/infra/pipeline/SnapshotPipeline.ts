@@ -22,7 +22,7 @@ import { GLUE_COMMIT_ACTIONS, GLUE_READ_ACTIONS, grantCatalogAccess } from './gr
 import { grantSecretValue } from './grantSecretValue';
 import type { PipelineBaseProps } from './PipelineBaseProps';
 import { pipelineConfig } from './pipelineConfig';
-import { pipelineFunction } from './pipelineFunction';
+import { type PipelineFunctionProps, pipelineFunction } from './pipelineFunction';
 import { pipelineLogKey } from './pipelineLogKey';
 import { pipelineStateMachine } from './pipelineStateMachine';
 import { poolBranch } from './poolBranch';
@@ -92,9 +92,11 @@ export interface SnapshotPipelineProps extends PipelineBaseProps {
  * The state machine (`<lake>-<source>-snapshot`, input {@link SnapshotPipelineInput}):
  * 1. fails fast with `AlreadyRunning` while another execution of it runs;
  * 2. settles the run id (given, or from `$$.Execution.StartTime`) and the export id;
- * 3. exports the given snapshot, the Aurora cluster, or a fresh snapshot of the
- *    instance; polls DescribeExportTasks with a Wait state; FAILED/CANCELED ends in
- *    `Export failed` with RDS's cause;
+ * 3. exports the given snapshot; else, with the source's `snapshot` `latest-automated`, the
+ *    newest available automated snapshot of the instance or cluster (no load on the database;
+ *    none fails the run in `No automated snapshot`); else (`fresh-manual`) a manual snapshot taken
+ *    for the run and deleted once its export has ended, on every way out of the run; polls
+ *    DescribeExportTasks with a Wait state; FAILED/CANCELED ends in `Export failed` with RDS's cause;
  * 4. calls the plan Lambda, whose `RunPlan` lists each pool's tables by priority;
  * 5. runs one Parallel branch per pool: a Map with the pool's `maxConcurrency` over its
  *    tables, each transformed part by part (inline Map, or past 100 parts a Distributed
@@ -122,6 +124,11 @@ export interface SnapshotPipelineProps extends PipelineBaseProps {
 export class SnapshotPipeline extends Construct {
   /** The run's state machine. */
   public readonly stateMachine: sfn.StateMachine;
+  /**
+   * Finds the newest available automated snapshot a run exports, with the source's `snapshot`
+   * `latest-automated` (the default); none with `fresh-manual`.
+   */
+  public readonly findSnapshotFunction?: lambda.IFunction;
   /** Reads the export's table info and the catalog, and plans every table of the run. */
   public readonly planFunction: lambda.IFunction;
   /** Turns one export part into curated Parquet and its manifest. */
@@ -197,6 +204,9 @@ export class SnapshotPipeline extends Construct {
     this.planFunction = plan;
     this.transformFunction = transform;
     this.commitFunction = commit;
+    if (source.snapshot === 'latest-automated') {
+      this.findSnapshotFunction = findSnapshotFunction(this, source, functionDefaults);
+    }
 
     storage.grantReadRaw(plan);
     const partLists = partListKeyPattern(exportPrefix);
@@ -268,7 +278,12 @@ export class SnapshotPipeline extends Construct {
       }),
       exportTaskPrefix: prefix,
       next: exportStates(this, {
+        sourceName: source.name,
         database,
+        snapshot:
+          this.findSnapshotFunction === undefined
+            ? { kind: 'fresh-manual' }
+            : { kind: 'latest-automated', findFunction: this.findSnapshotFunction },
         exportRole,
         exportOnly: exportOnly.length > 0 ? exportOnly : undefined,
         exportTaskPrefix: prefix,
@@ -336,6 +351,44 @@ export class SnapshotPipeline extends Construct {
       `The Distributed Map reads the part lists of this source's exports only (${pattern} in the raw bucket).`,
     );
   }
+}
+
+/**
+ * The find-snapshot Lambda: lists the source's automated snapshots. DescribeDBSnapshots and
+ * DescribeDBClusterSnapshots are List actions whose resource types are the database and its
+ * snapshots ("Actions, resources, and condition keys for Amazon RDS"); automated snapshots are
+ * named by RDS (`rds:<id>-<date>`), so the grant names the database and the account's snapshots.
+ */
+function findSnapshotFunction(
+  scope: Construct,
+  source: SourceConfig,
+  defaults: Pick<PipelineFunctionProps, 'logRetention' | 'logEncryptionKey' | 'removalPolicy'>,
+): lambda.IFunction {
+  const database = exportedDatabase(source);
+  const fn = pipelineFunction(scope, 'FindSnapshot', {
+    ...defaults,
+    name: 'find-snapshot',
+    description: `Finds the newest automated snapshot of the ${source.name} source to export`,
+    memorySize: 256,
+    timeout: Duration.minutes(1),
+    environment: {},
+  });
+  const stack = Stack.of(scope);
+  const arn = (resource: string, resourceName: string) =>
+    stack.formatArn({ service: 'rds', resource, resourceName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  const [action, resources] =
+    database.clusterIdentifier !== undefined
+      ? [
+          'rds:DescribeDBClusterSnapshots',
+          [arn('cluster', database.clusterIdentifier), arn('cluster-snapshot', '*')],
+        ]
+      : ['rds:DescribeDBSnapshots', [arn('db', database.instanceIdentifier), arn('snapshot', '*')]];
+  acknowledgeGrantWildcards(
+    fn,
+    iam.Grant.addToPrincipal({ grantee: fn, actions: [action], resourceArns: resources }),
+    'Listing the automated snapshots of this source’s database: RDS names them, so the snapshot ARN is a wildcard; the action only reads.',
+  );
+  return fn;
 }
 
 function exportedDatabase(source: SourceConfig): ExportedDatabase {

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { InvalidPropsError } from '../../../lib/core/errors';
+import { DELETE_SNAPSHOT_STATES } from '../../../lib/infra/pipeline/exportStates';
 import { synthesizedDefinition } from '../../../lib/local/runStateMachine';
 import { validSource, validTable } from '../../helpers/configFactory';
 import { describeFindings, nagFindings } from '../../helpers/nag';
@@ -38,6 +39,52 @@ function logicalId(fixture: PipelineFixture, construct: iam.IRole | lambda.IFunc
   const child = construct.node.defaultChild;
   if (child === undefined) throw new Error(`${construct.node.path} has no default child`);
   return fixture.stack.getLogicalId(child as never);
+}
+
+/** The pipeline config with its source's `snapshot` set. */
+function withSnapshot(snapshot: 'latest-automated' | 'fresh-manual', primary?: Record<string, string>) {
+  const config = pipelineConfig();
+  const [source] = config.sources;
+  if (source === undefined) throw new Error('no source');
+  const changed = { ...source, snapshot, ...(primary === undefined ? {} : { primary }) };
+  return { ...config, sources: [changed] };
+}
+
+/** Where each state can go next: Next, Default, every Choice and every Catch. */
+function successors(state: State): string[] {
+  const choices = (state.Choices as { Next: string }[] | undefined) ?? [];
+  const catches = (state.Catch as { Next: string }[] | undefined) ?? [];
+  return [state.Next, state.Default, ...choices.map((c) => c.Next), ...catches.map((c) => c.Next)].filter(
+    (next): next is string => typeof next === 'string',
+  );
+}
+
+/** A Task, Parallel or Map without a catch of States.ALL can end the execution by failing. */
+function canFailUncaught(state: State): boolean {
+  if (!['Task', 'Parallel', 'Map'].includes(state.Type)) return false;
+  const catches = (state.Catch as { ErrorEquals: string[] }[] | undefined) ?? [];
+  return !catches.some((c) => c.ErrorEquals.includes('States.ALL'));
+}
+
+/**
+ * The ways out of the execution reachable from `start` without passing any state in `through`:
+ * a Fail or Succeed state, an End, or a Task that fails uncaught.
+ */
+function exitsAvoiding(states: States, start: readonly string[], through: readonly string[]): string[] {
+  const exits = new Set<string>();
+  const seen = new Set<string>();
+  const queue = start.filter((name) => !through.includes(name));
+  while (queue.length > 0) {
+    const name = queue.pop() as string;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const state = states[name];
+    if (state === undefined) throw new Error(`no state "${name}"`);
+    if (state.Type === 'Fail' || state.Type === 'Succeed' || state.End === true) exits.add(name);
+    if (canFailUncaught(state)) exits.add(`${name} (uncaught failure)`);
+    for (const next of successors(state)) if (!through.includes(next)) queue.push(next);
+  }
+  return [...exits].sort();
 }
 
 describe('SnapshotPipeline', () => {
@@ -174,9 +221,9 @@ describe('SnapshotPipeline', () => {
     }
   });
 
-  it('gives the state machine role exactly the RDS, KMS, PassRole, S3 and Lambda access it uses', () => {
+  it('gives the state machine role exactly the RDS, KMS, PassRole, S3 and Lambda access it uses (fresh-manual)', () => {
     // Arrange
-    const fixture = buildPipeline();
+    const fixture = buildPipeline(withSnapshot('fresh-manual'));
     const { pipeline, exportRole, storage } = fixture;
     const rawBucket = logicalId(fixture, storage.rawBucket as never);
     const key = logicalId(fixture, storage.encryptionKey as never);
@@ -216,6 +263,12 @@ describe('SnapshotPipeline', () => {
           {
             Effect: 'Allow',
             Action: 'rds:DescribeDBSnapshots',
+            Resource: arn('rds:eu-west-1:123456789012:snapshot:testlake-service-*'),
+          },
+          // Service Authorization Reference for RDS: DeleteDBSnapshot needs the snapshot resource.
+          {
+            Effect: 'Allow',
+            Action: 'rds:DeleteDBSnapshot',
             Resource: arn('rds:eu-west-1:123456789012:snapshot:testlake-service-*'),
           },
           { Effect: 'Allow', Action: 'rds:StartExportTask', Resource: '*' },
@@ -275,6 +328,124 @@ describe('SnapshotPipeline', () => {
         ],
       },
     });
+  });
+
+  it('fresh-manual: every way out of the run once its snapshot exists deletes it first', () => {
+    // Arrange
+    const states = allStates(buildPipeline(withSnapshot('fresh-manual')));
+    const take = states['Take a snapshot'] as State;
+    const alreadyTaken = (take.Catch as { ErrorEquals: string[]; Next: string }[]).find((c) =>
+      c.ErrorEquals.includes('Rds.DbSnapshotAlreadyExistsException'),
+    );
+    const snapshotExists = [take.Next as string, alreadyTaken?.Next as string];
+
+    // Act
+    const undeleted = exitsAvoiding(states, snapshotExists, DELETE_SNAPSHOT_STATES);
+    const afterDelete = DELETE_SNAPSHOT_STATES.map((name) => successors(states[name] as State));
+
+    // Assert: no exit avoids the deletion; the deletion itself ends in the run or a failure that names the snapshot
+    expect(snapshotExists).toEqual(['Wait for the snapshot', 'Wait for the snapshot']);
+    expect(undeleted).toEqual([]);
+    expect(afterDelete).toEqual([
+      ['Plan the run', 'Plan the run', 'Delete the snapshot: describe the failure'],
+      ['Run failed', 'Run failed', 'Delete the snapshot after a failure: describe the failure'],
+    ]);
+    expect(exitsAvoiding(states, ['Export complete (own snapshot)'], ['Delete the snapshot'])).toEqual([]);
+  });
+
+  it('fresh-manual: the proof above finds an exit that skips the deletion when there is one', () => {
+    // Arrange: the run's own export failure goes straight to a Fail state
+    const states = allStates(buildPipeline(withSnapshot('fresh-manual')));
+    const broken: States = {
+      ...states,
+      'Export ended badly (own snapshot)': { Type: 'Pass', Next: 'Export failed' },
+    };
+
+    // Act
+    const undeleted = exitsAvoiding(broken, ['Wait for the snapshot'], DELETE_SNAPSHOT_STATES);
+
+    // Assert
+    expect(undeleted).toEqual(['Export failed']);
+  });
+
+  it('latest-automated: takes no snapshot and deletes none; the find Lambda lists only the database’s snapshots', () => {
+    // Arrange
+    const fixture = buildPipeline();
+    const findId = logicalId(fixture, fixture.pipeline.findSnapshotFunction as lambda.IFunction);
+    const arn = (resource: string) => ({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:rds:eu-west-1:123456789012:${resource}`]],
+    });
+
+    // Act
+    const states = allStates(fixture);
+    const template = Template.fromStack(fixture.stack);
+
+    // Assert
+    expect(
+      Object.keys(states)
+        .filter((name) => /snapshot/i.test(name))
+        .sort(),
+    ).toEqual([
+      'Export the given snapshot',
+      'Find the latest automated snapshot',
+      'No automated snapshot',
+      'Snapshot given?',
+    ]);
+    expect(states['Find the latest automated snapshot']).toMatchObject({
+      Parameters: { source: 'service', instanceIdentifier: 'service-db' },
+      ResultPath: '$.exportSource',
+      Next: 'Start the export',
+      Catch: [{ ErrorEquals: ['NoAutomatedSnapshotError'], Next: 'No automated snapshot' }],
+    });
+    // Service Authorization Reference for RDS: DescribeDBSnapshots takes the db and snapshot resource types.
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: logicalId(fixture, fixture.pipeline.findSnapshotFunction?.role as iam.IRole) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Effect: 'Allow',
+            Action: 'rds:DescribeDBSnapshots',
+            Resource: [arn('db:service-db'), arn('snapshot:*')],
+          },
+        ]),
+      },
+    });
+    expect(findId).toMatch(/FindSnapshot/);
+  });
+
+  it('Aurora: exports a cluster snapshot, never the live cluster; fresh-manual takes and deletes a cluster snapshot', () => {
+    // Arrange
+    const aurora = { clusterIdentifier: 'service-cluster', securityGroupId: 'sg-0123456789abcdef0' };
+
+    // Act
+    const automated = allStates(buildPipeline(withSnapshot('latest-automated', aurora)));
+    const fresh = allStates(buildPipeline(withSnapshot('fresh-manual', aurora)));
+
+    // Assert
+    expect(automated['Find the latest automated snapshot']).toMatchObject({
+      Parameters: { source: 'service', clusterIdentifier: 'service-cluster' },
+    });
+    expect(fresh['Take a snapshot']).toMatchObject({
+      Resource: 'arn:aws:states:::aws-sdk:rds:createDBClusterSnapshot',
+      Parameters: {
+        DbClusterIdentifier: 'service-cluster',
+        'DbClusterSnapshotIdentifier.$': '$.run.exportId',
+      },
+    });
+    expect(fresh['Describe the snapshot']).toMatchObject({
+      Resource: 'arn:aws:states:::aws-sdk:rds:describeDBClusterSnapshots',
+      ResultSelector: {
+        'arn.$': '$.DbClusterSnapshots[0].DbClusterSnapshotArn',
+        'status.$': '$.DbClusterSnapshots[0].Status',
+      },
+    });
+    for (const name of DELETE_SNAPSHOT_STATES) {
+      expect(fresh[name]).toMatchObject({
+        Resource: 'arn:aws:states:::aws-sdk:rds:deleteDBClusterSnapshot',
+        Parameters: { 'DbClusterSnapshotIdentifier.$': '$.run.exportId' },
+      });
+    }
+    expect(JSON.stringify([automated, fresh])).not.toContain(':cluster:service-cluster"');
   });
 
   it('lets the plan step write the part lists of the source’s exports and nothing else in raw', () => {
@@ -392,9 +563,9 @@ describe('SnapshotPipeline', () => {
               'glue:GetPartitions',
               'glue:CreateTable',
               'glue:UpdateTable',
+              'glue:DeleteTable',
               'glue:GetPartition',
               'glue:BatchCreatePartition',
-              'glue:BatchUpdatePartition',
               'glue:BatchDeletePartition',
             ],
             Resource: [

@@ -1,0 +1,2 @@
+export { latestAutomatedSnapshot } from './latestAutomatedSnapshot';
+export type { SnapshotDatabase } from './SnapshotDatabase';
