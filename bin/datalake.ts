@@ -10,6 +10,7 @@ import { createDataLake } from '../lib/infra/app/createDataLake';
 import { resolveEnvironment } from '../lib/infra/app/resolveEnvironment';
 import { addComplianceChecks } from '../lib/infra/compliance/addComplianceChecks';
 import { formatFindings, readValidationFindings } from '../lib/infra/compliance/readValidationFindings';
+import { checkDeployRules, formatViolations, synthesizedStacks } from '../lib/infra/deployRules';
 
 const app = new App();
 const configPath: string = app.node.tryGetContext('config') ?? DEFAULT_CONFIG_PATH;
@@ -28,7 +29,12 @@ try {
   }
   createDataLake(app, config, env);
   addComplianceChecks(app);
-  app.synth();
+  // What CloudFormation and the services would refuse at deploy or first run, caught here instead.
+  const violations = checkDeployRules(synthesizedStacks(app.synth()));
+  if (violations.length > 0) {
+    console.error(`AWS deploy rules: ${violations.length} violation(s):\n${formatViolations(violations)}`);
+    process.exit(1);
+  }
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);

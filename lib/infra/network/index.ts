@@ -1,1 +1,2 @@
 export * from './DataLakeNetwork';
+export * from './grantLambdaNetworkInterfaces';

@@ -8,6 +8,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
+import { grantLambdaNetworkInterfaces } from '../network/grantLambdaNetworkInterfaces';
 
 /** The repository root: where `lambdas/` and the lockfile the bundles install from live. */
 const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -71,7 +72,8 @@ export interface PipelineFunctionProps {
 /**
  * One Lambda of the pipeline: `lambdas/<name>/handler.ts` bundled for Node.js 24 on
  * x86_64, with X-Ray tracing, its own encrypted log group with a retention, and its
- * own role that may write only to that log group (no AWS managed policy). The AWS SDK
+ * own role that may write only to that log group (no AWS managed policy) and, in a VPC, manage
+ * the network interfaces Lambda attaches it with. The AWS SDK
  * is bundled (not taken from the runtime) so the pinned version runs.
  *
  * @example
@@ -98,6 +100,7 @@ export function pipelineFunction(
     logGroup.grantWrite(role),
     'Writing log streams of this function’s own log group: the wildcard names its streams.',
   );
+  if (props.vpc) grantLambdaNetworkInterfaces(role);
 
   const fn = new nodejs.NodejsFunction(scope, id, {
     entry: path.join(REPO_ROOT, 'lambdas', props.name, 'handler.ts'),
@@ -131,8 +134,9 @@ export function pipelineFunction(
   });
   Validations.of(role).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
-    reason:
-      'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions.',
+    reason: props.vpc
+      ? 'X-Ray tracing (xray:PutTraceSegments, PutTelemetryRecords) and Lambda’s VPC network interfaces (ec2:DescribeNetworkInterfaces works only on *; Lambda manages interfaces it names itself): no narrower resource exists.'
+      : 'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions.',
   });
   return fn;
 }
