@@ -1,3 +1,4 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import { GlueClient } from '@aws-sdk/client-glue';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -41,19 +42,36 @@ async function openReader(host: string): Promise<ReplicaReader> {
   return openReplicaReader({ ...endpoint, host, user, password, tls: true, poolSize: 1 });
 }
 
+// The lag check's settings: replica.unmeasuredLag, and for Aurora the analytics readers' instance
+// identifiers (their lag comes from Aurora's replica status, read through the custom endpoint).
+// Anything but `warn` fails, the config's default.
+const unmeasuredLag = process.env.REPLICA_UNMEASURED_LAG === 'warn' ? 'warn' : 'fail';
+const auroraInstances = process.env.REPLICA_AURORA_INSTANCES?.split(',')
+  .map((instance) => instance.trim())
+  .filter((instance) => instance !== '');
+const logger = new Logger({ serviceName: 'datalake-replica-plan' });
+
 /** The lag of every replica, one after the other; the first beyond the limit throws. Returns the largest. */
 async function checkEveryReplica(task: { source: string; maxLagSeconds: number }): Promise<ReplicaLag> {
-  let largest: ReplicaLag = { lagSeconds: null };
+  let lagSeconds: number | null = null;
+  const unmeasured: string[] = [];
   for (const host of hosts) {
     const reader = await openReader(host);
     try {
-      const lag = await checkReplicaLag(task, { reader });
-      if ((lag.lagSeconds ?? -1) > (largest.lagSeconds ?? -1)) largest = lag;
+      const lag = await checkReplicaLag(
+        { ...task, unmeasuredLag, replica: host, ...(auroraInstances ? { auroraInstances } : {}) },
+        { reader },
+      );
+      if (lag.lagSeconds !== null && lag.lagSeconds > (lagSeconds ?? -1)) lagSeconds = lag.lagSeconds;
+      unmeasured.push(...lag.unmeasured);
     } finally {
       await reader.close();
     }
   }
-  return largest;
+  if (unmeasured.length > 0) {
+    logger.warn('Replica lag not measured; reading anyway (replica.unmeasuredLag: warn)', { unmeasured });
+  }
+  return { lagSeconds, unmeasured };
 }
 
 /** `lag`: checks every replica's lag (throws ReplicaLagError, which the state machine retries); `plan`: plans the run. */

@@ -158,6 +158,7 @@ export class ReplicaPipeline extends Construct {
         REPLICA_HOSTS: replicaHosts,
         REPLICA_PORT: String(replica.port),
         REPLICA_DATABASE: source.database,
+        REPLICA_UNMEASURED_LAG: source.replica.unmeasuredLag,
         CREDENTIALS_SECRET_ARN: source.credentialsSecretArn,
         GLUE_DATABASE: props.database.databaseName,
         CURATED_BUCKET: storage.curatedBucket.bucketName,
