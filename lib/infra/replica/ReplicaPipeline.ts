@@ -139,11 +139,10 @@ export class ReplicaPipeline extends Construct {
     );
     const defaults = { logRetention, logEncryptionKey: this.logKey, removalPolicy, pipeline: 'replica' };
     const inVpc = { vpc: props.vpc, vpcSubnets: props.vpcSubnets };
-    // Every replica: the plan checks each one's lag and spreads the chunks over all of them.
-    const replicaHosts = Fn.join(
-      ',',
-      replica.endpoints.map((endpoint) => endpoint.hostname),
-    );
+    // Every replica (Aurora: the analytics custom endpoint): the plan checks the lag and spreads
+    // the chunks over them. For Aurora the plan reads each analytics reader's lag by instance id.
+    const replicaHosts = Fn.join(',', [...replica.pipelineHosts]);
+    const auroraInstances = replica.auroraInstanceIdentifiers;
 
     const plan = pipelineFunction(this, 'Plan', {
       ...defaults,
@@ -159,6 +158,7 @@ export class ReplicaPipeline extends Construct {
         REPLICA_PORT: String(replica.port),
         REPLICA_DATABASE: source.database,
         REPLICA_UNMEASURED_LAG: source.replica.unmeasuredLag,
+        ...(auroraInstances ? { REPLICA_AURORA_INSTANCES: Fn.join(',', [...auroraInstances]) } : {}),
         CREDENTIALS_SECRET_ARN: source.credentialsSecretArn,
         GLUE_DATABASE: props.database.databaseName,
         CURATED_BUCKET: storage.curatedBucket.bucketName,

@@ -5,11 +5,15 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { InvalidPropsError } from '../../core/errors';
+import { auroraEndpointPrefix, CUSTOM_ENDPOINT_SUFFIXES } from './auroraEndpointPrefix';
 import { SOURCE_ENGINES, type SourceEngine } from './sourceEngine';
 import { validateSourceReplicaProps } from './validateSourceReplicaProps';
 
-/** Aurora's lowest failover priority: an analytics reader is the last instance to become the writer. */
-const LAST_PROMOTION_TIER = 15;
+/**
+ * Aurora's lowest failover priority (tiers 0-15, "Fault tolerance for an Aurora DB cluster"): an
+ * analytics reader is the last instance to become the writer.
+ */
+export const LAST_PROMOTION_TIER = 15;
 
 /** Props of {@link SourceReplica}. Give exactly one of `primaryInstanceIdentifier` or `primaryClusterIdentifier`. */
 export interface SourceReplicaProps {
@@ -48,6 +52,17 @@ export interface SourceReplicaProps {
    * @default - none; grantConnect on Aurora readers throws
    */
   readonly clusterResourceId?: string;
+
+  /**
+   * The start of the identifiers of the two Aurora custom endpoints this construct creates:
+   * `<prefix>-analytics` (the analytics readers) and `<prefix>-product` (every other instance).
+   * Custom endpoint names are unique per region across clusters, so give something unique, e.g.
+   * the lake and source names. Lower-case letters, digits and single `-`, at most 53 characters.
+   * Only with `primaryClusterIdentifier`.
+   *
+   * @default - the cluster identifier, made valid with {@link auroraEndpointPrefix}
+   */
+  readonly customEndpointPrefix?: string;
 
   /**
    * The VPC of the instance replicas' subnet group and security group. Required with
@@ -119,8 +134,11 @@ export interface SourceReplicaProps {
   readonly deletionProtection?: boolean;
 
   /**
-   * What happens to a replica that leaves the stack. CloudFormation ignores deletion
-   * policies on RDS read replicas, so for those `deletionProtection` is what keeps them.
+   * What happens to an instance replica that leaves the stack (a lower `count`, or the stack
+   * deleted): RETAIN keeps it running, outside the stack; DESTROY deletes it, which
+   * `deletionProtection` refuses until it is turned off. Aurora readers are always deleted: they
+   * hold no data (the cluster volume does), and a kept one would go on serving the cluster's
+   * reader endpoint and join the product endpoint.
    *
    * @default RemovalPolicy.RETAIN
    */
@@ -139,10 +157,13 @@ export interface SourceReplicaProps {
  *   subnet group, security groups, IAM authentication and log exports per cluster,
  *   so this construct cannot set them: {@link allowConnectionsFrom} adds ingress to
  *   the cluster's security group (given as `clusterSecurityGroupId`), which also
- *   opens the writer and any other reader to that peer. Only the pipeline's use of
- *   {@link endpoints} (the instance endpoints, not the cluster endpoints) keeps it off
- *   the primary. The readers get the lowest failover priority so a failover does
- *   not make one of them the writer.
+ *   opens the writer and any other reader to that peer. The readers get the lowest
+ *   failover priority (tier 15), so a failover promotes them last. Two custom endpoints
+ *   keep the two workloads apart: {@link analyticsEndpoint} (type READER, static
+ *   members: the analytics readers), the one the pipeline connects to, and
+ *   {@link productEndpoint} (type ANY, every instance but the analytics readers), the
+ *   one the product should read through instead of the cluster's reader endpoint,
+ *   which Aurora balances over every reader, the analytics ones included.
  *
  * Replicas have enhanced monitoring, Performance Insights, automatic minor version
  * upgrades and no public address.
@@ -168,8 +189,22 @@ export class SourceReplica extends Construct implements ec2.IConnectable {
   public readonly primaryArn: string;
   /** The replica DB instances, in order. */
   public readonly instances: readonly rds.CfnDBInstance[];
-  /** Address and port of each replica, in the order of {@link instances}: what the pipeline connects to. */
+  /** Address and port of each replica instance, in the order of {@link instances}. */
   public readonly endpoints: readonly rds.Endpoint[];
+  /**
+   * The hosts the pipeline connects to: each instance replica's address, or the Aurora
+   * {@link analyticsEndpoint}'s address (Aurora spreads the connections over the analytics readers).
+   */
+  public readonly pipelineHosts: readonly string[];
+  /**
+   * Aurora only: the analytics readers' DB instance identifiers, in the order of {@link instances}:
+   * the rows of Aurora's replica status the lag check reads.
+   */
+  public readonly auroraInstanceIdentifiers?: readonly string[];
+  /** Aurora only: the custom READER endpoint whose static members are the analytics readers. */
+  public readonly analyticsEndpoint?: rds.CfnDBClusterEndpoint;
+  /** Aurora only: the custom ANY endpoint of every instance but the analytics readers, for the product. */
+  public readonly productEndpoint?: rds.CfnDBClusterEndpoint;
   /**
    * The security group that guards the replicas: a dedicated one with no ingress for
    * instance replicas, the cluster's (imported) for Aurora readers.
@@ -244,7 +279,9 @@ export class SourceReplica extends Construct implements ec2.IConnectable {
       defaultPort: ec2.Port.tcp(this.port),
     });
 
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    // Ids Replica1..N: a lower count removes the last ones and leaves the others untouched.
+    const removalPolicy =
+      primary.kind === 'cluster' ? RemovalPolicy.DESTROY : (props.removalPolicy ?? RemovalPolicy.RETAIN);
     this.instances = Array.from({ length: props.count ?? 1 }, (_, index) => {
       const instance = new rds.CfnDBInstance(this, `Replica${index + 1}`, instanceProps);
       instance.applyRemovalPolicy(removalPolicy);
@@ -254,6 +291,29 @@ export class SourceReplica extends Construct implements ec2.IConnectable {
     this.endpoints = this.instances.map(
       (instance) => new rds.Endpoint(instance.attrEndpointAddress, Token.asNumber(instance.attrEndpointPort)),
     );
+    if (primary.kind === 'cluster') {
+      // `Ref` of a DB instance is its identifier, what custom endpoint members are named by.
+      const identifiers = this.instances.map((instance) => instance.ref);
+      const prefix = props.customEndpointPrefix ?? auroraEndpointPrefix(primary.identifier);
+      this.auroraInstanceIdentifiers = identifiers;
+      this.analyticsEndpoint = new rds.CfnDBClusterEndpoint(this, 'AnalyticsEndpoint', {
+        dbClusterIdentifier: primary.identifier,
+        dbClusterEndpointIdentifier: `${prefix}${CUSTOM_ENDPOINT_SUFFIXES.analytics}`,
+        // READER: Aurora drops a member a failover makes the writer, so the pipeline never reads it.
+        customEndpointType: 'READER',
+        staticMembers: identifiers,
+      });
+      this.productEndpoint = new rds.CfnDBClusterEndpoint(this, 'ProductEndpoint', {
+        dbClusterIdentifier: primary.identifier,
+        dbClusterEndpointIdentifier: `${prefix}${CUSTOM_ENDPOINT_SUFFIXES.product}`,
+        // ANY: never empty, even in a cluster whose only other instance is the writer.
+        customEndpointType: 'ANY',
+        excludedMembers: identifiers,
+      });
+      this.pipelineHosts = [this.analyticsEndpoint.attrEndpoint];
+    } else {
+      this.pipelineHosts = this.endpoints.map((endpoint) => endpoint.hostname);
+    }
   }
 
   /**

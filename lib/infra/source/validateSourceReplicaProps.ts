@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
+import { CUSTOM_ENDPOINT_IDENTIFIER, MAX_CUSTOM_ENDPOINT_PREFIX } from './auroraEndpointPrefix';
 import type { SourceReplicaProps } from './SourceReplica';
 import { SOURCE_ENGINES } from './sourceEngine';
 
@@ -93,7 +94,28 @@ function placementIssues(props: SourceReplicaProps): ConfigIssue[] {
       message: `got "${resourceId}"; must be the cluster's resource id, "cluster-" then upper-case letters and digits`,
     });
   }
-  return issues;
+  return [...issues, ...customEndpointIssues(props.customEndpointPrefix, isCluster)];
+}
+
+function customEndpointIssues(prefix: string | undefined, isCluster: boolean): ConfigIssue[] {
+  if (prefix === undefined || Token.isUnresolved(prefix)) return [];
+  if (!isCluster) {
+    return [
+      {
+        path: 'customEndpointPrefix',
+        message: `got "${prefix}"; only allowed with primaryClusterIdentifier`,
+      },
+    ];
+  }
+  if (!CUSTOM_ENDPOINT_IDENTIFIER.test(prefix) || prefix.length > MAX_CUSTOM_ENDPOINT_PREFIX) {
+    return [
+      {
+        path: 'customEndpointPrefix',
+        message: `got "${prefix}"; must be a lower-case letter, then lower-case letters, digits or single "-", no trailing "-", at most ${MAX_CUSTOM_ENDPOINT_PREFIX} characters (custom endpoint identifiers are at most 63)`,
+      },
+    ];
+  }
+  return [];
 }
 
 function sizingIssues(props: SourceReplicaProps): ConfigIssue[] {

@@ -7,6 +7,7 @@ import { replicaPools } from '../../core/orchestration/replicaPools';
 import { snapshotPools } from '../../core/orchestration/snapshotPools';
 import { SnapshotPipeline } from '../pipeline/SnapshotPipeline';
 import { ReplicaPipeline } from '../replica/ReplicaPipeline';
+import { auroraEndpointPrefix } from '../source/auroraEndpointPrefix';
 import { SnapshotExportRole } from '../source/SnapshotExportRole';
 import { SourceReplica } from '../source/SourceReplica';
 import type { FoundationStack } from './FoundationStack';
@@ -54,6 +55,10 @@ export class SourceStack extends Stack {
       primaryClusterIdentifier: primary.clusterIdentifier,
       clusterSecurityGroupId: primary.securityGroupId,
       clusterResourceId: primary.clusterResourceId,
+      // Custom endpoint names are unique per region: the lake's and source's names make them so.
+      customEndpointPrefix: primary.clusterIdentifier
+        ? auroraEndpointPrefix(`${config.name}-${source.name}`)
+        : undefined,
       vpc: primary.instanceIdentifier ? foundation.network.vpc : undefined,
       vpcSubnets: primary.instanceIdentifier ? foundation.network.subnetSelection : undefined,
       count: replica.count,
@@ -111,6 +116,17 @@ export class SourceStack extends Stack {
     this.replica.endpoints.forEach((endpoint, index) => {
       new CfnOutput(this, `ReplicaEndpoint${index + 1}`, { value: endpoint.socketAddress });
     });
+    if (this.replica.analyticsEndpoint && this.replica.productEndpoint) {
+      new CfnOutput(this, 'AnalyticsEndpoint', {
+        description: 'Aurora custom endpoint of the analytics readers: the pipeline reads here',
+        value: this.replica.analyticsEndpoint.attrEndpoint,
+      });
+      new CfnOutput(this, 'ProductEndpoint', {
+        description:
+          "Aurora custom endpoint of every instance but the analytics readers: point the product's reads here",
+        value: this.replica.productEndpoint.attrEndpoint,
+      });
+    }
     new CfnOutput(this, 'ExportRoleArn', { value: this.exportRole.role.roleArn });
   }
 }

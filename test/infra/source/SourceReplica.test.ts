@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as rds from 'aws-cdk-lib/aws-rds';
 import { InvalidPropsError } from '../../../lib/core/errors';
 import { readValidationFindings } from '../../../lib/infra/compliance/readValidationFindings';
 import { DataLakeNetwork } from '../../../lib/infra/network/DataLakeNetwork';
@@ -546,6 +547,143 @@ describe('SourceReplica of an Aurora cluster', () => {
     expect(act).toThrow(
       /clusterResourceId: missing; grantConnect on Aurora readers needs the cluster resource id/,
     );
+  });
+});
+
+/** Custom endpoints Aurora allows per cluster ("You can create up to five custom endpoints", Custom endpoints for Amazon Aurora). */
+const MAX_CUSTOM_ENDPOINTS_PER_CLUSTER = 5;
+/** CloudFormation's DBClusterEndpointIdentifier pattern (aws-rds-dbclusterendpoint.json): at most 63 characters. */
+const CUSTOM_ENDPOINT_ID = /^[a-z](?:-?[a-z0-9]){0,62}$/;
+
+function clusterEndpoints(template: Template): Record<string, unknown>[] {
+  return Object.values(template.findResources('AWS::RDS::DBClusterEndpoint')).map(
+    (resource) => resource.Properties as Record<string, unknown>,
+  );
+}
+
+describe('SourceReplica of an Aurora cluster: custom endpoints', () => {
+  it('gives the analytics readers a custom READER endpoint with them as static members, by instance identifier', () => {
+    // Act
+    const { stack, replica } = build({ ...AURORA, count: 2, customEndpointPrefix: 'lake-service' });
+
+    // Assert
+    const refs = replica.instances.map((instance) => ({ Ref: stack.getLogicalId(instance) }));
+    Template.fromStack(stack).hasResourceProperties('AWS::RDS::DBClusterEndpoint', {
+      DBClusterIdentifier: 'prod-cluster',
+      DBClusterEndpointIdentifier: 'lake-service-analytics',
+      CustomEndpointType: 'READER',
+      StaticMembers: refs,
+      ExcludedMembers: Match.absent(),
+    });
+  });
+
+  it('gives the product a custom ANY endpoint of every instance but the analytics readers', () => {
+    // Act
+    const { stack, replica } = build({ ...AURORA, count: 2, customEndpointPrefix: 'lake-service' });
+
+    // Assert
+    const refs = replica.instances.map((instance) => ({ Ref: stack.getLogicalId(instance) }));
+    Template.fromStack(stack).hasResourceProperties('AWS::RDS::DBClusterEndpoint', {
+      DBClusterIdentifier: 'prod-cluster',
+      DBClusterEndpointIdentifier: 'lake-service-product',
+      CustomEndpointType: 'ANY',
+      ExcludedMembers: refs,
+      StaticMembers: Match.absent(),
+    });
+  });
+
+  it(`creates two custom endpoints, within the ${MAX_CUSTOM_ENDPOINTS_PER_CLUSTER} Aurora allows per cluster`, () => {
+    // Act
+    const { stack } = build({ ...AURORA, count: 15 });
+
+    // Assert
+    const endpoints = clusterEndpoints(Template.fromStack(stack));
+    expect(endpoints).toHaveLength(2);
+    expect(endpoints.length).toBeLessThanOrEqual(MAX_CUSTOM_ENDPOINTS_PER_CLUSTER);
+  });
+
+  it('names the endpoints after the cluster by default, within the identifier rules even for a 63-character cluster', () => {
+    // Act
+    const short = build({ ...AURORA, primaryClusterIdentifier: 'Prod-Cluster' });
+    const long = build({ ...AURORA, primaryClusterIdentifier: `c${'-x1'.repeat(20)}yz` });
+
+    // Assert
+    const ids = [short, long].flatMap(({ stack }) =>
+      clusterEndpoints(Template.fromStack(stack)).map(
+        (endpoint) => endpoint.DBClusterEndpointIdentifier as string,
+      ),
+    );
+    expect(ids.slice(0, 2)).toEqual(['prod-cluster-analytics', 'prod-cluster-product']);
+    for (const id of ids) expect(id).toMatch(CUSTOM_ENDPOINT_ID);
+  });
+
+  it('has the pipeline connect to the analytics endpoint and know the readers by instance identifier', () => {
+    // Act
+    const { stack, replica } = build({ ...AURORA, count: 2 });
+
+    // Assert
+    const analytics = stack.getLogicalId(replica.analyticsEndpoint as rds.CfnDBClusterEndpoint);
+    expect(replica.pipelineHosts.map((host) => stack.resolve(host))).toEqual([
+      { 'Fn::GetAtt': [analytics, 'Endpoint'] },
+    ]);
+    expect(replica.auroraInstanceIdentifiers?.map((id) => stack.resolve(id))).toEqual(
+      replica.instances.map((instance) => ({ Ref: stack.getLogicalId(instance) })),
+    );
+  });
+
+  it('has instance replicas read directly, with no custom endpoint', () => {
+    // Act
+    const { stack, replica } = build({ count: 2 });
+
+    // Assert
+    expect(replica.pipelineHosts).toEqual(replica.endpoints.map((endpoint) => endpoint.hostname));
+    expect([replica.auroraInstanceIdentifiers, replica.analyticsEndpoint, replica.productEndpoint]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    Template.fromStack(stack).resourceCountIs('AWS::RDS::DBClusterEndpoint', 0);
+  });
+});
+
+describe('SourceReplica when replica.count is lowered', () => {
+  it.each([
+    ['instance replicas', {}],
+    ['Aurora readers', AURORA],
+  ] as const)('leaves the remaining %s untouched and removes the last ones', (_, props) => {
+    // Act
+    const three = Template.fromStack(build({ ...props, count: 3 }).stack);
+    const two = Template.fromStack(build({ ...props, count: 2 }).stack);
+
+    // Assert
+    const instancesOf = (template: Template) => template.findResources('AWS::RDS::DBInstance');
+    const before = instancesOf(three);
+    const after = instancesOf(two);
+    expect(Object.keys(before).filter((id) => !(id in after))).toEqual([
+      expect.stringMatching(/^ReplicaReplica3/),
+    ]);
+    for (const [id, resource] of Object.entries(after)) expect(resource).toEqual(before[id]);
+  });
+
+  it('deletes Aurora readers that leave the stack, even when told to retain replicas', () => {
+    // Act
+    const { stack } = build({ ...AURORA, removalPolicy: RemovalPolicy.RETAIN });
+
+    // Assert
+    Template.fromStack(stack).hasResource('AWS::RDS::DBInstance', {
+      DeletionPolicy: 'Delete',
+      UpdateReplacePolicy: 'Delete',
+    });
+  });
+
+  it('takes the removed Aurora reader out of both custom endpoints', () => {
+    // Act
+    const { stack, replica } = build({ ...AURORA, count: 2 });
+
+    // Assert: the member lists hold exactly the remaining readers
+    const refs = replica.instances.map((instance) => ({ Ref: stack.getLogicalId(instance) }));
+    const [analytics, product] = clusterEndpoints(Template.fromStack(stack));
+    expect([analytics?.StaticMembers, product?.ExcludedMembers]).toEqual([refs, refs]);
   });
 });
 

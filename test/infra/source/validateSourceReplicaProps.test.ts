@@ -29,6 +29,49 @@ function issuesOf(props: SourceReplicaProps): readonly ConfigIssue[] {
 }
 
 describe('validateSourceReplicaProps', () => {
+  it.each([
+    ['an upper-case letter', 'Lake-service'],
+    ['a trailing hyphen', 'lake-service-'],
+    ['a double hyphen', 'lake--service'],
+    ['an underscore', 'lake_service'],
+    [
+      '54 characters (63 with "-analytics" is the most a custom endpoint identifier may have)',
+      `l${'a'.repeat(53)}`,
+    ],
+  ])(
+    'refuses a custom endpoint prefix with %s (AWS::RDS::DBClusterEndpoint identifier rules)',
+    (_, prefix) => {
+      // Act
+      const issues = issuesOf({ ...CLUSTER, customEndpointPrefix: prefix });
+
+      // Assert
+      expect(issues).toEqual([
+        {
+          path: 'customEndpointPrefix',
+          message: `got "${prefix}"; must be a lower-case letter, then lower-case letters, digits or single "-", no trailing "-", at most 53 characters (custom endpoint identifiers are at most 63)`,
+        },
+      ]);
+    },
+  );
+
+  it('accepts a custom endpoint prefix of 53 characters', () => {
+    // Act / Assert
+    expect(issuesOf({ ...CLUSTER, customEndpointPrefix: `l${'a'.repeat(52)}` })).toEqual([]);
+  });
+
+  it('refuses a custom endpoint prefix for instance replicas, which have no custom endpoints', () => {
+    // Act
+    const issues = issuesOf({ ...INSTANCE, customEndpointPrefix: 'lake-service' });
+
+    // Assert
+    expect(issues).toEqual([
+      {
+        path: 'customEndpointPrefix',
+        message: 'got "lake-service"; only allowed with primaryClusterIdentifier',
+      },
+    ]);
+  });
+
   it.each([INSTANCE, CLUSTER])('accepts a valid primary (%o)', (props) => {
     // Act
     const issues = issuesOf(props);
