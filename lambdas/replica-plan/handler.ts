@@ -5,15 +5,17 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GlueCatalog } from '../../lib/adapters/catalog';
 import { databaseCredentials, openReplicaReader, type ReplicaReader } from '../../lib/adapters/database';
 import { requiredEnv } from '../../lib/adapters/env';
+import { S3ObjectStore } from '../../lib/adapters/objectStore';
 import { SecretsManagerSecretReader } from '../../lib/adapters/secrets';
 import { S3WatermarkStore } from '../../lib/adapters/watermark';
 import { parseConfig } from '../../lib/config';
 import { DataLakeError, EnvironmentError } from '../../lib/core/errors';
-import { planReplicaRun, type ReplicaRunPlan } from '../../lib/core/orchestration';
+import { planReplicaRun, type ReplicaRunManifest } from '../../lib/core/orchestration';
 import { catalogKnownColumns } from '../../lib/pipeline/catalogKnownColumns';
 import { checkReplicaLag, type ReplicaLag } from '../../lib/pipeline/checkReplicaLag';
 import { listReplicaTables } from '../../lib/pipeline/listReplicaTables';
 import { planExtract } from '../../lib/pipeline/planExtract';
+import { storeReplicaRunPlan } from '../../lib/pipeline/storeReplicaRunPlan';
 import { replicaPlanEventSchema } from './replicaPlanEventSchema';
 
 // The replica and the lake's stores, from the stack; clients built once per container.
@@ -32,7 +34,9 @@ const endpoint = {
 } as const;
 const credentialsSecretArn = requiredEnv('CREDENTIALS_SECRET_ARN');
 const glueDatabase = requiredEnv('GLUE_DATABASE');
-const watermarks = new S3WatermarkStore({ client: new S3Client({}), bucket: requiredEnv('CURATED_BUCKET') });
+const s3 = new S3Client({});
+const watermarks = new S3WatermarkStore({ client: s3, bucket: requiredEnv('CURATED_BUCKET') });
+const objectStore = new S3ObjectStore({ client: s3 });
 const catalog = new GlueCatalog(new GlueClient({}));
 const secrets = new SecretsManagerSecretReader(new SecretsManagerClient({}));
 
@@ -74,8 +78,11 @@ async function checkEveryReplica(task: { source: string; maxLagSeconds: number }
   return { lagSeconds, unmeasured };
 }
 
-/** `lag`: checks every replica's lag (throws ReplicaLagError, which the state machine retries); `plan`: plans the run. */
-export const handler = async (event: unknown): Promise<ReplicaLag | ReplicaRunPlan> => {
+/**
+ * `lag`: checks every replica's lag (throws ReplicaLagError, which the state machine retries);
+ * `plan`: plans the run, stores its lists in `runBucket` and returns their manifest.
+ */
+export const handler = async (event: unknown): Promise<ReplicaLag | ReplicaRunManifest> => {
   const task = replicaPlanEventSchema.parse(event);
   if (task.step === 'lag') return checkEveryReplica(task);
   // Table metadata is the same on every replica: the first one plans.
@@ -89,7 +96,7 @@ export const handler = async (event: unknown): Promise<ReplicaLag | ReplicaRunPl
         `Unknown source "${task.source}" in the replica plan task input; allowed: the one source the stack embeds`,
       );
     const knownColumns = catalogKnownColumns(catalog, glueDatabase);
-    return await planReplicaRun(
+    const plan = await planReplicaRun(
       source,
       task.runId,
       {
@@ -112,6 +119,12 @@ export const handler = async (event: unknown): Promise<ReplicaLag | ReplicaRunPl
       },
       hosts,
     );
+    for (const warning of plan.warnings) logger.warn(warning);
+    return await storeReplicaRunPlan(plan, {
+      store: objectStore,
+      bucket: task.runBucket,
+      source: source.name,
+    });
   } finally {
     await reader.close();
   }

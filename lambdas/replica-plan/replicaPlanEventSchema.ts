@@ -5,7 +5,8 @@ import { RUN_ID_PATTERN } from '../../lib/core/pipeline';
  * The replica state machine's two calls of the plan Lambda: `lag` checks the replica before
  * anything is read; `plan` plans the run. `config` is the lake config subset `{ name, pools,
  * sources: [source] }` the stack embeds (Lambda caps variables at 4 KB); `runStart` is
- * `$$.Execution.StartTime`, where a time watermark's window ends (minus the safety lag).
+ * `$$.Execution.StartTime`, where a time watermark's window ends (minus the safety lag);
+ * `runBucket` is where the plan stores the run's table and chunk lists (the raw bucket).
  */
 export const replicaPlanEventSchema = z.discriminatedUnion('step', [
   z.strictObject({
@@ -19,6 +20,7 @@ export const replicaPlanEventSchema = z.discriminatedUnion('step', [
     source: z.string().min(1),
     runId: z.string().regex(RUN_ID_PATTERN),
     runStart: z.iso.datetime({ offset: true }),
+    runBucket: z.string().min(1),
   }),
 ]);
 

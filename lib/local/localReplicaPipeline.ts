@@ -14,7 +14,7 @@ export interface LocalReplicaPipeline {
   readonly pipeline: ReplicaPipeline;
   /** The source's Glue database name: the local catalog schema the commit step writes to. */
   readonly database: string;
-  /** `Ref` of the curated bucket and the database → their local names, for `runStateMachine`. */
+  /** `Ref` of the raw and curated buckets and the database → their local names, for `runStateMachine`. */
   readonly refs: ReadonlyMap<CfnElement, string>;
 }
 
@@ -67,6 +67,7 @@ export function localReplicaPipeline(config: DataLakeConfig, source: SourceConfi
     pipeline,
     database: databaseName,
     refs: new Map([
+      [child(storage.rawBucket), LOCAL_BUCKETS.raw],
       [child(storage.curatedBucket), LOCAL_BUCKETS.curated],
       [child(database), databaseName],
     ]),

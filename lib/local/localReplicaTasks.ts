@@ -12,6 +12,7 @@ import { checkReplicaLag } from '../pipeline/checkReplicaLag';
 import { extractChunk } from '../pipeline/extractChunk';
 import { listReplicaTables } from '../pipeline/listReplicaTables';
 import { planExtract } from '../pipeline/planExtract';
+import { storeReplicaRunPlan } from '../pipeline/storeReplicaRunPlan';
 import type { DuckdbCatalog } from './DuckdbCatalog';
 import { asJson, localCommitTask } from './localCommitTask';
 import type { LocalReplicaPipeline } from './localReplicaPipeline';
@@ -59,7 +60,7 @@ export interface LocalReplicaTasks {
 
 type ReplicaPlanInput =
   | { step: 'lag'; source: string; maxLagSeconds: number }
-  | { step: 'plan'; runId: string; runStart: string };
+  | { step: 'plan'; runId: string; runStart: string; runBucket: string };
 
 /** The one "replica" of a local run: the source database stands in for every replica. */
 const LOCAL_REPLICA_HOST = 'local-source';
@@ -112,7 +113,9 @@ export function localReplicaTasks(
       [LOCAL_REPLICA_HOST],
     );
     hooks.onPlanned(result);
-    return asJson(result);
+    return asJson(
+      await storeReplicaRunPlan(result, { store: objectStore, bucket: task.runBucket, source: source.name }),
+    );
   };
 
   const extract: LocalTaskHandler = async (input) => {
@@ -150,6 +153,30 @@ export function localReplicaTasks(
     ]),
     sdk: {
       'sfn:listExecutions': () => ({ Executions: [{ executionArn: 'local', status: 'RUNNING' }] }),
+      ...replicaRunObjects(objectStore),
+    },
+  };
+}
+
+/**
+ * The local stand-ins of the S3 calls a replica run's state machine makes on its stored run: the
+ * Distributed Maps' JSON ItemReaders (`s3:getObject` of a list: the parsed array, as
+ * `runStateMachine` expects) and the failure notes (`s3:putObject` of a text, and `s3:getObject`
+ * of it: `{ Body }`, as the SDK integration returns).
+ */
+export function replicaRunObjects(
+  objectStore: ObjectStore,
+): Record<'s3:getObject' | 's3:putObject', LocalTaskHandler> {
+  return {
+    's3:getObject': async (input) => {
+      const { Bucket, Key } = input as { Bucket: string; Key: string };
+      const stored = await objectStore.getJson(Bucket, Key);
+      return asJson(Array.isArray(stored) ? stored : { Body: stored });
+    },
+    's3:putObject': async (input) => {
+      const { Bucket, Key, Body } = input as { Bucket: string; Key: string; Body: string };
+      await objectStore.putJson(Bucket, Key, Body);
+      return {};
     },
   };
 }

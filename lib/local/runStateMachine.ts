@@ -7,6 +7,10 @@ import { DataLakeError } from '../core/errors';
 /** A JSON value, as aws-local-stepfunctions passes between states (its own type is not exported). */
 export type JSONValue = Parameters<LocalStateMachine['run']>[0];
 
+/** One event of a local execution's history (its own type is not exported). */
+export type LocalExecutionEvent =
+  ReturnType<LocalStateMachine['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
+
 /** A local stand-in for a Lambda or an SDK call: gets the task's input, returns its result or throws. */
 export type LocalTaskHandler = (input: JSONValue) => Promise<JSONValue> | JSONValue;
 
@@ -35,6 +39,13 @@ export interface RunStateMachineOptions {
    * @default - now
    */
   readonly startTime?: string;
+  /**
+   * Called with each event of the execution's history (states entered and exited with their
+   * input and output, Map iterations, the execution's end), e.g. to measure payload sizes.
+   *
+   * @default - the history is not read
+   */
+  readonly onEvent?: (event: LocalExecutionEvent) => void;
 }
 
 type StatesMap = Record<string, Record<string, unknown>>;
@@ -69,8 +80,12 @@ class RunningTasks {
 const SDK_RESOURCE = /^arn:aws:states:::aws-sdk:([a-z0-9]+):([A-Za-z0-9]+)$/;
 /** The resource of the ItemReader that reads a JSON array of items from an S3 object. */
 const GET_OBJECT_READER = 'arn:aws:states:::s3:getObject';
-/** Where the rewritten ItemReader puts the items. */
-const ITEMS_PATH = '$.__items';
+/**
+ * The field of the state data where the rewritten ItemReader puts the items: local only, a
+ * Distributed Map on AWS reads them outside the state data.
+ */
+export const LOCAL_ITEMS_FIELD = '__items';
+const ITEMS_PATH = `$.${LOCAL_ITEMS_FIELD}`;
 
 /** aws-local-stepfunctions 3 calls `Promise.withResolvers` (ES2024, Node 22); Node 20 lacks it. */
 function ensurePromiseWithResolvers(): void {
@@ -290,6 +305,8 @@ export async function runStateMachine(
       },
     }),
   );
+  const history =
+    options.onEvent === undefined ? undefined : readHistory(execution.eventLogs, options.onEvent);
   try {
     return { status: 'SUCCEEDED', output: await execution.result };
   } catch (error) {
@@ -298,5 +315,14 @@ export async function runStateMachine(
     return { status: 'FAILED', error: failure.name, cause: failure.message };
   } finally {
     await running.settled();
+    await history;
   }
+}
+
+/** Passes every event of an execution's history to `onEvent`, until the execution ends. */
+async function readHistory(
+  events: AsyncGenerator<LocalExecutionEvent>,
+  onEvent: (event: LocalExecutionEvent) => void,
+): Promise<void> {
+  for await (const event of events) onEvent(event);
 }

@@ -36,7 +36,8 @@ export interface ReplicaChunkItem {
 /**
  * What the replica plan step decides for one run of a source: every replica-query/incremental
  * table with its plan, and per pool the chunk items its Map fans out over, highest-priority table
- * first. Plain JSON: it travels through Step Functions.
+ * first. It grows with the tables and chunks, so it is stored in S3 (`replicaRunFiles`), and only
+ * its {@link ReplicaRunManifest} travels through Step Functions.
  */
 export interface ReplicaRunPlan {
   readonly runId: string;
@@ -47,4 +48,42 @@ export interface ReplicaRunPlan {
   readonly pools: Readonly<Record<string, readonly ReplicaChunkItem[]>>;
   /** Why tables were read in fewer chunks than asked (no usable primary key), prefixed with nothing: each names its table. */
   readonly warnings: readonly string[];
+}
+
+/**
+ * One item of a pool's stored chunk list, as the pool's Distributed Map hands it to a child
+ * execution: the chunk with its table's plan and the host of the replica it is read from. The
+ * child's input is one item, so it stays the size of one table plan whatever the chunk count.
+ */
+export interface ReplicaChunkWork {
+  readonly plan: TablePlan;
+  readonly chunk: ExtractChunk;
+  readonly host: string;
+}
+
+/** A pool's stored chunk list: where it is and how many chunks it holds. */
+export interface ReplicaPoolChunks {
+  readonly key: string;
+  readonly chunks: number;
+  /** Where a failed chunk of the pool notes the table, the chunk and the error. */
+  readonly failureKey: string;
+}
+
+/**
+ * What the replica plan step returns and the state machine carries as `$.plan`: where the run's
+ * stored plan is and how big it is, never its lists, so every state's data stays far below Step
+ * Functions' 256 KiB whatever the number of tables and chunks.
+ */
+export interface ReplicaRunManifest {
+  readonly runId: string;
+  /** The bucket the lists are in (the raw bucket). */
+  readonly bucket: string;
+  /** The stored {@link ReplicaTableItem} list the commit Map reads. */
+  readonly tables: { readonly key: string; readonly count: number };
+  /** Each pool's stored {@link ReplicaChunkWork} list; a pool with no chunk this run is absent. */
+  readonly pools: Readonly<Record<string, ReplicaPoolChunks>>;
+  /** Where a failed commit notes the table and the error. */
+  readonly commitFailureKey: string;
+  /** How many warnings the plan logged (tables read in fewer chunks than asked). */
+  readonly warnings: number;
 }

@@ -4,10 +4,15 @@ export { type PlanReplicaRunDeps, planReplicaRun, type ReplicaWatermark } from '
 export type {
   PendingWatermarkAdvance,
   ReplicaChunkItem,
+  ReplicaChunkWork,
+  ReplicaPoolChunks,
+  ReplicaRunManifest,
   ReplicaRunPlan,
   ReplicaTableItem,
 } from './ReplicaRunPlan';
 export { replicaPools } from './replicaPools';
+export { replicaRunFiles, type StoredJson } from './replicaRunFiles';
+export { replicaMapResultsPrefix, replicaRunKeyPattern, replicaRunKeys } from './replicaRunKeys';
 export { replicaTables } from './replicaTables';
 export type { SnapshotPipelineInput } from './SnapshotPipelineInput';
 export { snapshotPools } from './snapshotPools';

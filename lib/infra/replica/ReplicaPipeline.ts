@@ -6,9 +6,11 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { STEPFUNCTIONS_USE_DISTRIBUTED_MAP_RESULT_WRITER_V2 } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
 import { replicaPools } from '../../core/orchestration/replicaPools';
+import { replicaRunKeyPattern } from '../../core/orchestration/replicaRunKeys';
 import { GLUE_COMMIT_ACTIONS, GLUE_READ_ACTIONS, grantCatalogAccess } from '../pipeline/grantCatalogAccess';
 import { grantSecretValue } from '../pipeline/grantSecretValue';
 import type { PipelineBaseProps } from '../pipeline/PipelineBaseProps';
@@ -17,6 +19,7 @@ import { pipelineLogKey } from '../pipeline/pipelineLogKey';
 import { pipelineStateMachine } from '../pipeline/pipelineStateMachine';
 import { runStartStates } from '../pipeline/runStartStates';
 import type { SourceReplica } from '../source/SourceReplica';
+import { grantReplicaRuns } from './grantReplicaRuns';
 import { grantWatermarks } from './grantWatermarks';
 import { RDS_CA_TRUST_ENVIRONMENT } from './RDS_CA_TRUST_ENVIRONMENT';
 import { replicaChunkBranch } from './replicaChunkBranch';
@@ -78,11 +81,16 @@ export interface ReplicaPipelineProps extends PipelineBaseProps {
  * 2. checks the replica's lag; over `replica.maxLagSeconds` it retries with doubling, jittered
  *    waits, then ends in `Replica lagging`;
  * 3. plans every table (the plan Lambda: chunks by primary key, an incremental table's window
- *    from its stored watermark), giving each pool its chunk work list by priority;
- * 4. runs one Parallel branch per pool: a Map over the pool's chunks with `maxConcurrency` = the
- *    pool's size, so the replica never sees more of its concurrent queries;
- * 5. commits each table once all chunks are done, then advances an incremental table's watermark
- *    (a conditional S3 write under `_watermarks/` in the curated bucket), only after its commit.
+ *    from its stored watermark), storing the table list and each pool's chunk list by priority
+ *    under `replica-runs/<source>/<run id>/` in the raw bucket, and returns only where they are;
+ * 4. runs one Parallel branch per pool: a Distributed Map over the pool's chunk list with
+ *    `maxConcurrency` = the pool's size, so the replica never sees more of its concurrent queries;
+ * 5. commits each table once all chunks are done (a Distributed Map over the table list), then
+ *    advances an incremental table's watermark (a conditional S3 write under `_watermarks/` in the
+ *    curated bucket), only after its commit.
+ *
+ * No state's data grows with the tables or chunks (Step Functions caps it at 256 KiB: "Step
+ * Functions service quotas", https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html).
  *
  * The plan and extract run in the VPC and are the only peers the replica's security group admits.
  * Lambda tasks retry transient errors, and connection errors, with backoff and full jitter; a
@@ -123,6 +131,9 @@ export class ReplicaPipeline extends Construct {
 
   public constructor(scope: Construct, id: string, props: ReplicaPipelineProps) {
     super(scope, id);
+    // Without the flag aws-cdk-lib drops resultWriterV2 (replicaResultWriter); set here so the
+    // construct does not depend on the app's flags.
+    this.node.setContext(STEPFUNCTIONS_USE_DISTRIBUTED_MAP_RESULT_WRITER_V2, true);
     const { config, source, storage, replica } = props;
     const pools = replicaPools(source, config.pools);
     const commitConcurrency = props.commitConcurrency ?? 4;
@@ -212,6 +223,7 @@ export class ReplicaPipeline extends Construct {
     grantSecretValue(this, extract, credentials);
     grantCatalogAccess(this, plan, props.database, GLUE_READ_ACTIONS);
     grantWatermarks(storage, plan, source.name, 'read');
+    grantReplicaRuns(storage, plan, source.name, 'write');
     storage.grantWriteCurated(extract);
     grantSecretValue(this, extract, {
       secretArn: props.maskingSalt.secretFullArn ?? `${props.maskingSalt.secretArn}-??????`,
@@ -224,6 +236,7 @@ export class ReplicaPipeline extends Construct {
 
     const stateMachineName = `${config.name}-${source.name.replaceAll('_', '-')}-replica`;
     const byPool = new sfn.Parallel(this, 'Chunks by pool', { resultPath: sfn.JsonPath.DISCARD });
+    const runObjectsArn = storage.rawBucket.arnForObjects(replicaRunKeyPattern(source.name));
     const replicaTarget = {
       engine: source.engine,
       port: replica.port,
@@ -234,13 +247,17 @@ export class ReplicaPipeline extends Construct {
       byPool.branch(
         replicaChunkBranch(this, {
           pool,
+          sourceName: source.name,
           extract,
           curatedBucketName: storage.curatedBucket.bucketName,
           replica: replicaTarget,
+          runObjectsArn,
         }),
       );
     }
     const commitStates = replicaCommitStates(this, {
+      sourceName: source.name,
+      runObjectsArn,
       commit,
       advance,
       databaseName: props.database.databaseName,
@@ -261,6 +278,7 @@ export class ReplicaPipeline extends Construct {
         config,
         source,
         plan,
+        runBucketName: storage.rawBucket.bucketName,
         lagRetryInterval: props.lagRetryInterval ?? Duration.minutes(1),
         lagCheckAttempts: props.lagCheckAttempts ?? 6,
         next: byPool.next(commitStates),
@@ -287,6 +305,9 @@ export class ReplicaPipeline extends Construct {
     this.logGroup = run.logGroup;
     this.stateMachine = run.stateMachine;
     this.scheduleRule = run.scheduleRule;
+    // The Distributed Maps read the stored lists, write their results, and note and read failures;
+    // aws-cdk-lib grants states:StartExecution on this state machine itself for their children.
+    grantReplicaRuns(storage, this.stateMachine, source.name, 'read-write');
     // The replica path calls no RDS API, so nothing else here needs `*`; only tracing does.
     Validations.of(this.stateMachine).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

@@ -3,20 +3,25 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import type { PoolConfig } from '../../config';
-import { catchAsTableFailure } from '../pipeline/catchAsTableFailure';
 import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from '../pipeline/transientRetry';
 import { REPLICA_CONNECTION_ERRORS, replicaConnectionRetry } from './replicaConnectionRetry';
+import { failureNoteSelector, replicaMapFailure } from './replicaMapFailure';
+import { replicaResultWriter } from './replicaResultWriter';
 
 /** Props of {@link replicaChunkBranch}. */
 export interface ReplicaChunkBranchProps {
   readonly pool: PoolConfig;
+  /** The source's name: where its run's Map results go. */
+  readonly sourceName: string;
   readonly extract: lambda.IFunction;
   readonly curatedBucketName: string;
   /**
    * What the extract connects to but the host: `{ engine, port, database, credentialsSecretArn }`.
-   * Each chunk's host is the plan's `replicaHosts` entry its item names.
+   * Each chunk's host is in its stored item.
    */
   readonly replica: Readonly<Record<string, string | number>>;
+  /** The objects of the source's stored runs, where the failure notes are written and read. */
+  readonly runObjectsArn: string;
 }
 
 /** `$.plan.pools.<name>`, in bracket notation when the name is not a plain identifier. */
@@ -25,12 +30,15 @@ function poolPath(name: string): string {
 }
 
 /**
- * One Parallel branch of a replica run: a Map over the pool's chunk items (`$.plan.pools.<pool>`,
- * highest-priority table first) with `maxConcurrency` = the pool's size, so the replica never runs
- * more of the pool's queries at once. Each item picks its table's plan from `$.plan.tables` and
- * its replica's host from `$.plan.replicaHosts`, and calls the extract Lambda, which retries
- * transient Lambda errors and connection failures with jittered backoff. A chunk that still fails ends the run in `<pool>: chunk failed`
- * (`TableFailed`, the cause naming the table, the chunk and the error).
+ * One Parallel branch of a replica run: a Distributed Map over the pool's stored chunk list
+ * (`$.plan.pools.<pool>.key` in `$.plan.bucket`, read by a JSON ItemReader; highest-priority
+ * table first, each item with its table's plan and its replica's host) with `maxConcurrency` =
+ * the pool's size, so the replica never runs more of the pool's queries at once. Each child calls
+ * the extract Lambda, which retries transient Lambda errors and connection failures with jittered
+ * backoff. A chunk that still fails ends the run in `<pool>: chunk failed` (`TableFailed`, the
+ * cause naming the table, the chunk and the error; see `replicaMapFailure`). The children's
+ * results go to S3, so no state's data grows with the chunks. The state machine needs
+ * `grantReplicaRuns(…, 'read-write')`.
  */
 export function replicaChunkBranch(scope: Construct, props: ReplicaChunkBranchProps): sfn.IChainable {
   const name = props.pool.name;
@@ -39,10 +47,10 @@ export function replicaChunkBranch(scope: Construct, props: ReplicaChunkBranchPr
   const extract = new tasks.LambdaInvoke(scope, `${name}: extract`, {
     lambdaFunction: props.extract,
     payload: sfn.TaskInput.fromObject({
-      plan: sfn.JsonPath.objectAt('$.table.plan'),
-      chunk: sfn.JsonPath.objectAt('$.chunk'),
+      plan: sfn.JsonPath.objectAt('$.work.plan'),
+      chunk: sfn.JsonPath.objectAt('$.work.chunk'),
       curatedBucket: props.curatedBucketName,
-      replica: { ...props.replica, host: sfn.JsonPath.stringAt('$.host') },
+      replica: { ...props.replica, host: sfn.JsonPath.stringAt('$.work.host') },
     }),
     payloadResponseOnly: true,
     retryOnServiceExceptions: false,
@@ -52,36 +60,37 @@ export function replicaChunkBranch(scope: Construct, props: ReplicaChunkBranchPr
   extract.addRetry(transientRetry(TRANSIENT_LAMBDA_ERRORS));
   extract.addRetry(replicaConnectionRetry(REPLICA_CONNECTION_ERRORS));
 
-  catchAsTableFailure(
-    scope,
-    [extract],
-    { name: `${name}: name failure`, fail: `${name}: chunk failed` },
-    sfn.JsonPath.format(
+  const note = { bucketPath: '$.plan.bucket', keyPath: `${path}.failureKey` };
+  const chunks = new sfn.DistributedMap(scope, `${name}: chunks`, {
+    itemReader: new sfn.S3JsonItemReader({
+      bucketNamePath: sfn.JsonPath.stringAt('$.plan.bucket'),
+      key: sfn.JsonPath.stringAt(`${path}.key`),
+    }),
+    itemSelector: {
+      work: sfn.JsonPath.objectAt('$$.Map.Item.Value'),
+      note: failureNoteSelector(note),
+    },
+    maxConcurrency: props.pool.maxConcurrency,
+    // A chunk takes minutes: child executions must be STANDARD (EXPRESS stops at 5).
+    mapExecutionType: sfn.StateMachineType.STANDARD,
+    resultWriterV2: replicaResultWriter(props.sourceName),
+    resultPath: sfn.JsonPath.DISCARD,
+  });
+  replicaMapFailure(scope, {
+    id: `${name}:`,
+    map: chunks,
+    childStates: [extract],
+    cause: sfn.JsonPath.format(
       'Table {}.{} failed in chunk {} with {}: {}',
-      sfn.JsonPath.stringAt('$.table.plan.source'),
-      sfn.JsonPath.stringAt('$.table.plan.table'),
-      sfn.JsonPath.stringAt('$.chunk.index'),
+      sfn.JsonPath.stringAt('$.work.plan.source'),
+      sfn.JsonPath.stringAt('$.work.plan.table'),
+      sfn.JsonPath.stringAt('$.work.chunk.index'),
       sfn.JsonPath.stringAt('$.error.Error'),
       sfn.JsonPath.stringAt('$.error.Cause'),
     ),
-  );
-
-  const chunks = new sfn.Map(scope, `${name}: chunks`, {
-    itemsPath: path,
-    itemSelector: {
-      // The table's plan travels once in $.plan.tables, not once per chunk (256 KiB state limit).
-      table: sfn.JsonPath.arrayGetItem(
-        sfn.JsonPath.listAt('$.plan.tables'),
-        sfn.JsonPath.numberAt('$$.Map.Item.Value.table'),
-      ),
-      chunk: sfn.JsonPath.objectAt('$$.Map.Item.Value.chunk'),
-      host: sfn.JsonPath.arrayGetItem(
-        sfn.JsonPath.listAt('$.plan.replicaHosts'),
-        sfn.JsonPath.numberAt('$$.Map.Item.Value.replica'),
-      ),
-    },
-    maxConcurrency: props.pool.maxConcurrency,
-    resultPath: sfn.JsonPath.DISCARD,
+    fail: `${name}: chunk failed`,
+    ...note,
+    noteObjectsArn: props.runObjectsArn,
   });
   chunks.itemProcessor(extract);
 

@@ -14,11 +14,13 @@ export interface ReplicaPlanStatesProps {
   readonly source: SourceConfig;
   /** The replica plan Lambda (`lambdas/replica-plan`): steps `lag` and `plan`. */
   readonly plan: lambda.IFunction;
+  /** Where the plan stores the run's table and chunk lists (the raw bucket). */
+  readonly runBucketName: string;
   /** The first wait before checking the lag again. */
   readonly lagRetryInterval: Duration;
   /** Lag checks in all, the first included. */
   readonly lagCheckAttempts: number;
-  /** Where the run goes once `$.plan` holds the `ReplicaRunPlan`. */
+  /** Where the run goes once `$.plan` holds the `ReplicaRunManifest`. */
   readonly next: sfn.IChainable;
 }
 
@@ -28,8 +30,10 @@ const MAX_LAG_WAIT = Duration.minutes(15);
 /**
  * The states from a named run (`$.run.runId`) to its plan in `$.plan`: check the replica's lag
  * first (a `ReplicaLagError` retries with doubling, fully jittered waits, then ends the run in
- * `Replica lagging` with the error's cause: the lag and the allowed maximum), then plan every table
- * (`ReplicaRunPlan`); a plan that fails ends in `Plan failed` with its cause.
+ * `Replica lagging` with the error's cause: the lag and the allowed maximum), then plan every table:
+ * the plan stores the run's lists in the run bucket and returns their `ReplicaRunManifest`, which
+ * stays small whatever the number of tables and chunks; a plan that fails ends in `Plan failed`
+ * with its cause.
  */
 export function replicaPlanStates(scope: Construct, props: ReplicaPlanStatesProps): sfn.IChainable {
   const checkLag = new tasks.LambdaInvoke(scope, 'Check the replica lag', {
@@ -66,6 +70,7 @@ export function replicaPlanStates(scope: Construct, props: ReplicaPlanStatesProp
       source: props.source.name,
       runId: sfn.JsonPath.stringAt('$.run.runId'),
       runStart: sfn.JsonPath.stringAt('$$.Execution.StartTime'),
+      runBucket: props.runBucketName,
     }),
     payloadResponseOnly: true,
     retryOnServiceExceptions: false,

@@ -153,31 +153,63 @@ describe('ReplicaPipeline', () => {
     });
     const parameters = extract?.Parameters as { replica: Record<string, unknown> } | undefined;
     expect(parameters?.replica).toMatchObject({
-      'host.$': '$.host',
+      'host.$': '$.work.host',
       engine: 'mysql',
     });
   });
 
-  it('maps each pool’s chunk items with maxConcurrency = the pool’s size', () => {
+  it('maps each pool’s stored chunk list with a Distributed Map of maxConcurrency = the pool’s size', () => {
     // Act
     const states = allStates(build());
 
     // Assert
-    expect(states['small: chunks']).toMatchObject({
-      Type: 'Map',
-      ItemsPath: '$.plan.pools.small',
-      MaxConcurrency: 2,
-    });
-    expect(states['large: chunks']).toMatchObject({
-      Type: 'Map',
-      ItemsPath: '$.plan.pools.large',
-      MaxConcurrency: 4,
-    });
+    for (const [pool, size] of [
+      ['small', 2],
+      ['large', 4],
+    ] as const) {
+      expect(states[`${pool}: chunks`]).toMatchObject({
+        Type: 'Map',
+        MaxConcurrency: size,
+        ItemReader: {
+          Resource: 'arn:aws:states:::s3:getObject',
+          ReaderConfig: { InputType: 'JSON' },
+          Parameters: { 'Bucket.$': '$.plan.bucket', 'Key.$': `$.plan.pools.${pool}.key` },
+        },
+        ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } },
+        ResultPath: null,
+      });
+      expect(states[`${pool}: chunks`]?.ItemsPath).toBeUndefined();
+    }
     expect(states['small: chunks']?.ItemSelector).toEqual({
-      'table.$': 'States.ArrayGetItem($.plan.tables, $$.Map.Item.Value.table)',
-      'chunk.$': '$$.Map.Item.Value.chunk',
-      'host.$': 'States.ArrayGetItem($.plan.replicaHosts, $$.Map.Item.Value.replica)',
+      'work.$': '$$.Map.Item.Value',
+      note: { 'bucket.$': '$.plan.bucket', 'key.$': '$.plan.pools.small.failureKey' },
     });
+  });
+
+  it('writes the Maps’ results to S3, so their output is a pointer whatever the number of chunks', () => {
+    // Act
+    const states = allStates(build());
+
+    // Assert: "ResultWriter (Map)", https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html
+    for (const map of ['small: chunks', 'large: chunks', 'Commit tables']) {
+      expect(states[map]?.ResultWriter).toEqual({
+        Resource: 'arn:aws:states:::s3:putObject',
+        Parameters: { 'Bucket.$': '$.plan.bucket', Prefix: 'replica-runs/service/map-results' },
+        WriterConfig: { OutputType: 'JSONL', Transformation: 'COMPACT' },
+      });
+    }
+  });
+
+  it('gives the plan the run bucket, where it stores the lists the Maps read', () => {
+    // Arrange
+    const fixture = build();
+    const raw = logicalId(fixture, fixture.stack.node.findChild('Storage').node.findChild('RawBucket'));
+
+    // Act
+    const plan = allStates(fixture)['Plan the run'];
+
+    // Assert
+    expect(plan?.Parameters).toMatchObject({ step: 'plan', runBucket: raw });
   });
 
   it('checks the replica lag before planning and retries a lagging replica with jittered backoff', () => {
@@ -214,24 +246,49 @@ describe('ReplicaPipeline', () => {
 
     // Assert
     expect(states['Chunks by pool']?.Next).toBe('Commit tables');
+    expect(states['Commit tables']).toMatchObject({
+      ItemReader: { Parameters: { 'Bucket.$': '$.plan.bucket', 'Key.$': '$.plan.tables.key' } },
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' } },
+      MaxConcurrency: 4,
+    });
     expect(states['Commit the table']?.Next).toBe('Incremental?');
     expect(states['Incremental?']).toMatchObject({
-      Choices: [{ Variable: '$.watermark', IsPresent: true, Next: 'Advance the watermark' }],
+      Choices: [{ Variable: '$.table.watermark', IsPresent: true, Next: 'Advance the watermark' }],
       Default: 'Full load committed',
     });
-    expect(states['Advance the watermark']?.InputPath).toBe('$.watermark');
+    expect(states['Advance the watermark']?.InputPath).toBe('$.table.watermark');
   });
 
-  it('ends a failed chunk in a Fail state whose cause names the table and chunk', () => {
+  it('ends a failed chunk in a Fail state whose cause names the table and chunk, noted for the parent', () => {
     // Act
     const states = allStates(build());
 
-    // Assert
+    // Assert: the child names the failure and notes it where the Map's catch reads it back
+    // (a failed child fails a Distributed Map with States.ExceedToleratedFailureThreshold,
+    // https://docs.aws.amazon.com/step-functions/latest/dg/maprun-fail-threshold.html)
     expect(states['small: name failure']?.Parameters).toEqual({
       'cause.$':
-        "States.Format('Table {}.{} failed in chunk {} with {}: {}', $.table.plan.source, $.table.plan.table, $.chunk.index, $.error.Error, $.error.Cause)",
+        "States.Format('Table {}.{} failed in chunk {} with {}: {}', $.work.plan.source, $.work.plan.table, $.work.chunk.index, $.error.Error, $.error.Cause)",
     });
-    expect(states['small: chunk failed']).toMatchObject({ Type: 'Fail', Error: 'TableFailed' });
+    expect(states['small: note failure']).toMatchObject({
+      Resource: 'arn:aws:states:::aws-sdk:s3:putObject',
+      Parameters: { 'Bucket.$': '$.note.bucket', 'Key.$': '$.note.key', 'Body.$': '$.failure.cause' },
+      Next: 'small: child failed',
+    });
+    expect(states['small: chunks']?.Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'small: read failure' },
+    ]);
+    expect(states['small: read failure']).toMatchObject({
+      Resource: 'arn:aws:states:::aws-sdk:s3:getObject',
+      Parameters: { 'Bucket.$': '$.plan.bucket', 'Key.$': '$.plan.pools.small.failureKey' },
+      ResultSelector: { 'cause.$': '$.Body' },
+      Next: 'small: chunk failed',
+    });
+    expect(states['small: chunk failed']).toMatchObject({
+      Type: 'Fail',
+      Error: 'TableFailed',
+      CausePath: '$.failure.cause',
+    });
     expect(states['small: extract']?.Retry).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
@@ -380,6 +437,72 @@ describe('ReplicaPipeline', () => {
     // Act / Assert
     expect(() => build(config)).toThrow(InvalidPropsError);
     expect(() => build(config)).toThrow(/source\.tables.*replica-query or incremental/);
+  });
+
+  it('lets the state machine read and write this source’s stored runs only, and start its own Distributed Map children', () => {
+    // Arrange
+    const fixture = build();
+    const template = Template.fromStack(fixture.stack);
+    const role = fixture.pipeline.stateMachine.role;
+    const raw = logicalId(fixture, fixture.stack.node.findChild('Storage').node.findChild('RawBucket'));
+
+    // Act
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) =>
+        policy.Properties.Roles.some((r: { Ref: string }) => r.Ref === logicalId(fixture, role)),
+      )
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+
+    // Assert: "IAM policies for using Distributed Map states",
+    // https://docs.aws.amazon.com/step-functions/latest/dg/iam-policies-eg-dist-map.html
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject'],
+          Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [raw, 'Arn'] }, '/replica-runs/service/*']] },
+        },
+        {
+          Effect: 'Allow',
+          Action: 'states:StartExecution',
+          Resource: { Ref: logicalId(fixture, fixture.pipeline.stateMachine) },
+        },
+      ]),
+    );
+    const s3Resources = statements
+      .filter((statement: { Action: string | string[] }) =>
+        [statement.Action].flat().some((action) => action.startsWith('s3:')),
+      )
+      .map((statement: { Resource: unknown }) => JSON.stringify(statement.Resource));
+    expect(s3Resources.length).toBeGreaterThan(0);
+    for (const resource of s3Resources) expect(resource).toContain('/replica-runs/service/*');
+  });
+
+  it('lets the plan function write this source’s stored runs only', () => {
+    // Arrange
+    const fixture = build();
+    const template = Template.fromStack(fixture.stack);
+    const role = fixture.pipeline.planFunction.role ?? fail('no role');
+    const raw = logicalId(fixture, fixture.stack.node.findChild('Storage').node.findChild('RawBucket'));
+
+    // Act
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) =>
+        policy.Properties.Roles.some((r: { Ref: string }) => r.Ref === logicalId(fixture, role)),
+      )
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+
+    // Assert
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        {
+          Effect: 'Allow',
+          Action: 's3:PutObject',
+          Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [raw, 'Arn'] }, '/replica-runs/service/*']] },
+        },
+      ]),
+    );
+    expect(JSON.stringify(statements)).not.toMatch(new RegExp(`"${raw}","Arn"\\]\\},"/\\*"`));
   });
 
   it('passes the cdk-nag AwsSolutions checks', () => {

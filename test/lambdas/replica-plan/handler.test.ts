@@ -57,6 +57,7 @@ describe('replica-plan handler', () => {
       source: 'service',
       runId: 'yesterday',
       runStart: '2026-11-23T04:00:00.000Z',
+      runBucket: 'raw',
     });
 
     // Assert
