@@ -9,7 +9,7 @@ import { athenaTypeToDuckdb } from '../core/types';
 import { openDuckdb, queryRows } from '../duckdb';
 import { attachCatalog } from './attachCatalog';
 
-/** Where the catalog keeps table definitions and partitions (DuckDB views cannot hold them). */
+/** Where the catalog keeps table and view definitions and partitions (DuckDB views cannot hold them). */
 const META = '_datalake';
 
 /** ENOENT, checked by code: fs errors may come from another realm. */
@@ -36,9 +36,11 @@ async function parquetFiles(directory: string): Promise<string[]> {
  * (`<lake>_<source>`) and one VIEW per curated table over the Parquet files of its current
  * run — the table's location, or each partition's — read with `read_parquet([...])`, the
  * partition keys taken from the Hive-style paths as strings, as Athena shows them. An incremental
- * table's partitions are its runs (`…/run=<id>/`, partition key `run`), so its view reads every
- * committed run and `run` is a column, as in Athena. Views made by {@link Catalog.upsertView}
- * (`<table>_latest`) are created as SQL views from the same SQL text Glue stores.
+ * table's deltas table has one partition per run and partition (`…/run=<id>/`, partition key
+ * `run`), so `run` is a column, as in Athena. Views made by {@link Catalog.upsertView} (`<table>`,
+ * `<table>_latest`) are created as SQL views from the same SQL text Glue stores, and their
+ * definitions kept so {@link Catalog.getView} returns them with their parameters; replacing a
+ * view is one statement, so a reader sees one run or the next, as with Glue.
  *
  * Locations are `s3://<bucket>/<key>` as the commit step writes them; each maps to
  * `<bucketsRoot>/<bucket>/<key>`, where the local object store keeps the bucket. Calls run one
@@ -69,6 +71,9 @@ export class DuckdbCatalog implements Catalog {
       `CREATE TABLE IF NOT EXISTS ${META}.tables (database VARCHAR, name VARCHAR, definition VARCHAR, PRIMARY KEY (database, name))`,
     );
     await connection.run(
+      `CREATE TABLE IF NOT EXISTS ${META}.views (database VARCHAR, name VARCHAR, definition VARCHAR, PRIMARY KEY (database, name))`,
+    );
+    await connection.run(
       `CREATE TABLE IF NOT EXISTS ${META}.partitions (database VARCHAR, name VARCHAR, partition_values VARCHAR, location VARCHAR, PRIMARY KEY (database, name, partition_values))`,
     );
     return new DuckdbCatalog(duckdb, connection, props.bucketsRoot);
@@ -76,13 +81,17 @@ export class DuckdbCatalog implements Catalog {
 
   public getTable(database: string, name: string): Promise<CatalogTable | undefined> {
     return this.serial(async () => {
-      const [row] = await queryRows(
-        this.connection,
-        `SELECT definition FROM ${META}.tables WHERE database = $1 AND name = $2`,
-        [database, name],
-      );
-      return row === undefined ? undefined : (JSON.parse(String(row.definition)) as CatalogTable);
+      const table = await this.definition<CatalogTable>('tables', database, name);
+      if (table !== undefined) return table;
+      const view = await this.definition<CatalogView>('views', database, name);
+      return view === undefined
+        ? undefined
+        : { name, columns: view.columns, partitionKeys: [], location: '', parameters: view.parameters ?? {} };
     });
+  }
+
+  public getView(database: string, name: string): Promise<CatalogView | undefined> {
+    return this.serial(() => this.definition<CatalogView>('views', database, name));
   }
 
   public createTable(database: string, table: CatalogTable): Promise<void> {
@@ -104,6 +113,18 @@ export class DuckdbCatalog implements Catalog {
         [database, table.name, JSON.stringify(table)],
       );
       await this.refreshView(database, table);
+    });
+  }
+
+  public deleteTable(database: string, name: string): Promise<void> {
+    return this.serial(async () => {
+      for (const meta of ['tables', 'views', 'partitions']) {
+        await this.connection.run(`DELETE FROM ${META}.${meta} WHERE database = $1 AND name = $2`, [
+          database,
+          name,
+        ]);
+      }
+      await this.connection.run(`DROP VIEW IF EXISTS ${quoteIdentifier(database)}.${quoteIdentifier(name)}`);
     });
   }
 
@@ -129,22 +150,6 @@ export class DuckdbCatalog implements Catalog {
     });
   }
 
-  public updatePartitions(
-    database: string,
-    table: CatalogTable,
-    partitions: readonly CatalogPartition[],
-  ): Promise<void> {
-    return this.serial(async () => {
-      for (const partition of partitions) {
-        await this.connection.run(
-          `UPDATE ${META}.partitions SET location = $4 WHERE database = $1 AND name = $2 AND partition_values = $3`,
-          [database, table.name, JSON.stringify(partition.values), partition.location],
-        );
-      }
-      await this.refreshView(database, table);
-    });
-  }
-
   public deletePartitions(
     database: string,
     table: string,
@@ -157,13 +162,8 @@ export class DuckdbCatalog implements Catalog {
           [database, table, JSON.stringify(partition.values)],
         );
       }
-      const [row] = await queryRows(
-        this.connection,
-        `SELECT definition FROM ${META}.tables WHERE database = $1 AND name = $2`,
-        [database, table],
-      );
-      if (row !== undefined)
-        await this.refreshView(database, JSON.parse(String(row.definition)) as CatalogTable);
+      const definition = await this.definition<CatalogTable>('tables', database, table);
+      if (definition !== undefined) await this.refreshView(database, definition);
     });
   }
 
@@ -173,6 +173,11 @@ export class DuckdbCatalog implements Catalog {
       await this.connection.run(
         `CREATE OR REPLACE VIEW ${quoteIdentifier(database)}.${quoteIdentifier(view.name)} AS ${view.sql}`,
       );
+      await this.connection.run(`INSERT OR REPLACE INTO ${META}.views VALUES ($1, $2, $3)`, [
+        database,
+        view.name,
+        JSON.stringify(view),
+      ]);
     });
   }
 
@@ -180,6 +185,20 @@ export class DuckdbCatalog implements Catalog {
   public close(): void {
     this.connection.closeSync();
     this.duckdb.closeSync();
+  }
+
+  /** The stored definition of a table or view, or `undefined`. */
+  private async definition<T>(
+    meta: 'tables' | 'views',
+    database: string,
+    name: string,
+  ): Promise<T | undefined> {
+    const [row] = await queryRows(
+      this.connection,
+      `SELECT definition FROM ${META}.${meta} WHERE database = $1 AND name = $2`,
+      [database, name],
+    );
+    return row === undefined ? undefined : (JSON.parse(String(row.definition)) as T);
   }
 
   private async partitions(database: string, table: string): Promise<CatalogPartition[]> {

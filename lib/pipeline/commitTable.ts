@@ -1,23 +1,29 @@
 import type { Catalog } from '../adapters/catalog';
 import { listAll, type ObjectStore } from '../adapters/objectStore';
 import {
+  type CatalogNames,
   type CatalogPartition,
   type CatalogTable,
+  type CatalogView,
+  catalogNames,
   commitLayout,
   curatedTable,
+  curatedView,
   evolveSchema,
   latestDedupe,
-  latestView,
-  type PartitionChanges,
   PREVIOUS_RUN_ID_PARAMETER,
   parseManifest,
-  partitionChanges,
+  partitionsToCreate,
+  RUN_ID_PARAMETER,
   runIdOfKey,
   runPartitions,
+  runSwitchParameters,
   runsToDelete,
   type SchemaChanges,
   sameTable,
+  sameView,
   tableLabel,
+  uncommittedPartitions,
   verifyRowCount,
   writtenSchema,
 } from '../core/commit';
@@ -75,11 +81,15 @@ export interface CommitSummary {
   readonly rows: number;
   readonly files: number;
   readonly bytes: number;
-  /** What happened to the table's definition; `unchanged` on a re-commit. */
+  /**
+   * What happened to the table holding the run (a snapshot run's own table, or an incremental
+   * table's deltas table); `unchanged` on a re-commit.
+   */
   readonly tableAction: 'created' | 'updated' | 'unchanged';
-  readonly partitions: { readonly created: number; readonly updated: number; readonly deleted: number };
+  /** Partitions registered, and partitions of uncommitted incremental runs removed. */
+  readonly partitions: { readonly created: number; readonly deleted: number };
   readonly schemaChanges: SchemaChanges;
-  /** Runs whose data and manifests retention deleted, oldest first; none for an incremental table. */
+  /** Runs whose tables, data and manifests retention deleted, oldest first; none for an incremental table. */
   readonly deletedRuns: readonly string[];
   readonly deletedObjects: number;
   /** What the commit could not do as asked, e.g. dedupe `<table>_latest` without a primary key. */
@@ -109,12 +119,14 @@ async function readManifests(
 }
 
 async function deleteOldRuns(
-  objectStore: ObjectStore,
-  bucket: string,
+  deps: CommitTableDeps,
+  target: { database: string; bucket: string; names: CatalogNames },
   plan: CommitPlan,
   keep: number,
   previousRunId: string | undefined,
 ): Promise<{ runs: string[]; objects: number }> {
+  const { objectStore, catalog } = deps;
+  const { bucket } = target;
   const manifestsRoot = manifestPrefix(plan.source, plan.table, plan.runId).replace(/run=[^/]+\/$/, '');
   const objects = [
     ...(await listAll(objectStore, bucket, tablePrefix(plan.source, plan.table))),
@@ -130,51 +142,67 @@ async function deleteOldRuns(
     keep,
     previousRunId,
   );
+  // The view never points at these runs (it shows the current run, and the previous one is
+  // kept): drop each run's table before its files, so no catalog entry names missing data.
+  for (const run of runs) await catalog.deleteTable(target.database, target.names.runTable(run));
   const doomed = new Set(runs);
   const keys = keyRuns.filter((entry) => doomed.has(entry.runId)).map((entry) => entry.key);
   if (keys.length > 0) await objectStore.delete(bucket, keys);
   return { runs, objects: keys.length };
 }
 
-async function switchPartitions(
-  catalog: Catalog,
-  database: string,
-  table: CatalogTable,
-  changes: PartitionChanges,
-): Promise<void> {
-  // New and repointed partitions first, so no partition of the run is missing while old ones go.
-  if (changes.create.length > 0) await catalog.createPartitions(database, table, changes.create);
-  if (changes.update.length > 0) await catalog.updatePartitions(database, table, changes.update);
-  if (changes.delete.length > 0) await catalog.deletePartitions(database, table.name, changes.delete);
+/** What readers see of a table now: its view, or a table an earlier version of the lake committed. */
+interface Shown {
+  readonly view?: CatalogView;
+  /** `<table>` as a partitioned or run-prefix table (before views): replaced by the view. */
+  readonly legacy?: CatalogTable;
+  /** The run readers see; `undefined` before the first commit. */
+  readonly runId?: string;
+}
+
+async function shown(catalog: Catalog, database: string, names: CatalogNames): Promise<Shown> {
+  const view = await catalog.getView(database, names.view);
+  const legacy = view === undefined ? await catalog.getTable(database, names.view) : undefined;
+  const runId = (view?.parameters ?? legacy?.parameters)?.[RUN_ID_PARAMETER];
+  return {
+    ...(view === undefined ? {} : { view }),
+    ...(legacy === undefined ? {} : { legacy }),
+    ...(runId === undefined ? {} : { runId }),
+  };
 }
 
 /**
- * Commits one table's run: makes it the data readers see, or changes nothing.
+ * Commits one table's run: makes it the data readers see, in one catalog call, or changes nothing
+ * readers see.
+ *
+ * Readers query views: `<table>` and `<table>_latest`. The runs live in tables they select
+ * from, and switching `<table>` from one run to the next is one UpdateTable of the view, so a
+ * query reads the old run or the new one, never a mix — however many partitions the run has
+ * (Glue registers at most 100 partitions per call).
  *
  * 1. Reads the run's manifests and verifies them (every part present, rows equal to the
- *    source's count) — on failure nothing in the catalog changes, so a half-finished run is
- *    never visible.
- * 2. Evolves the catalog's schema to the Parquet schema the manifests say was written (not the
- *    plan's), refusing incompatible changes and runs older than the committed one — again
- *    before any catalog write.
- * 3. Creates or updates the table with the run id in its parameters: for an unpartitioned
- *    table this one call is the switch (its location becomes the run prefix); a partitioned
- *    table's partitions are then created, repointed at their `run=<id>/` prefixes and deleted
- *    where the run has none.
- * 4. Upserts the `<table>_latest` view, then deletes the data and manifests of runs beyond
- *    `runsToKeep` (never this run, a newer one or the previous committed run).
+ *    source's count) — on failure nothing in the catalog changes.
+ * 2. Evolves the schema readers see to the Parquet schema the manifests say was written,
+ *    refusing incompatible changes and runs older than the one readers see — again before any
+ *    catalog write.
+ * 3. A snapshot run gets its own table, `<table>__run_<id>` (its partitions at their
+ *    `run=<id>/` prefixes); nobody reads it until the view points at it, so registering it in
+ *    many calls is invisible. An incremental run adds its partitions (with the extra key `run`)
+ *    to `<table>__deltas`, whose view reads only `run <= <committed run>`: first the partitions
+ *    of runs whose commit failed after registering some are removed, then this run's are added,
+ *    both above the view's bound.
+ * 4. Switches `<table>` to the run (one call; a table an earlier version of the lake committed
+ *    under that name is dropped first, and an incremental one's partitions carried over), then
+ *    upserts `<table>_latest` (its own single call) — each view shows one committed state.
+ * 5. Snapshots: deletes the tables, data and manifests of runs beyond `runsToKeep` (never this
+ *    run, a newer one or the run the view showed before, which queries started before the
+ *    switch may still read). Incremental runs are deltas: retention deletes none.
  *
- * An incremental table (plan `mode: 'incremental'`) accumulates its runs instead: the catalog
- * gets the extra partition key `run` (see `commitLayout`), each run adds its partitions at its
- * `run=<id>/` prefixes and none is deleted or repointed, retention deletes nothing (compacting
- * old deltas is future work), the row count check compares this run's manifests with this run's
- * expected rows, and `<table>_latest` keeps the newest version per primary key (watermark, then
- * run, descending) — or, with no known key, is the table, with a warning in the summary.
- *
- * Committing the same run again leaves the catalog as it is and raises no error.
+ * Committing the same run again changes nothing and raises no error; a commit that failed
+ * part-way is finished by committing the run again.
  *
  * @throws RowCountMismatchError, SchemaEvolutionError, StaleRunError before any catalog write
- * @throws CatalogBatchError when Glue refuses partition entries
+ * @throws CatalogBatchError when Glue refuses partition entries (readers still see the old run)
  * @example
  * ```ts
  * const summary = await commitTable(
@@ -189,8 +217,9 @@ export async function commitTable(input: CommitTableInput, deps: CommitTableDeps
   const label = tableLabel(plan.source, plan.table);
   const locationOf = (prefix: string) => `s3://${curatedBucket}/${prefix}`;
   const planKeys = plan.partitionKeys.map((key) => key.name);
-  // Incremental runs are deltas: they add `run` partitions instead of replacing the table.
+  // Incremental runs are deltas: they add `run` partitions to one table instead of replacing it.
   const { partitionKeys, accumulatesRuns } = commitLayout(plan.mode, planKeys);
+  const names = catalogNames(plan.table);
 
   const manifests = await readManifests(objectStore, curatedBucket, plan);
   const totals = verifyRowCount(manifests, {
@@ -206,57 +235,101 @@ export async function commitTable(input: CommitTableInput, deps: CommitTableDeps
       ? writtenSchema(manifests, label)
       : plan.columns.map((column) => ({ name: column.output, duckdbType: column.duckdbType }));
 
-  const current = await catalog.getTable(database, plan.table.toLowerCase());
-  const evolution = evolveSchema(current?.columns, written, label);
+  const now = await shown(catalog, database, names);
+  const viewParameters = runSwitchParameters(
+    now.view?.parameters ?? now.legacy?.parameters,
+    plan.runId,
+    label,
+  );
+  const target = accumulatesRuns ? names.deltas : names.runTable(plan.runId);
+  const current = await catalog.getTable(database, target);
+  // The schema evolves from what readers see: this table on a re-commit or for deltas, else the
+  // shown run's table (or the table an earlier version committed).
+  const base =
+    current ??
+    (!accumulatesRuns && now.view !== undefined && now.runId !== undefined
+      ? await catalog.getTable(database, names.runTable(now.runId))
+      : now.legacy);
+  const evolution = evolveSchema(base?.columns, written, label);
   const table = curatedTable({
+    name: target,
     source: plan.source,
     table: plan.table,
     runId: plan.runId,
     columns: evolution.columns,
     partitionKeys,
     locationOf,
-    current,
+    ...(current === undefined ? {} : { current }),
   });
-  const previousPartitions: CatalogPartition[] =
-    current !== undefined && partitionKeys.length > 0
-      ? await catalog.getPartitions(database, table.name)
-      : [];
-  const changes = partitionChanges(
-    previousPartitions,
-    runPartitions(manifests, planKeys, locationOf, { runKey: accumulatesRuns }),
-    { accumulate: accumulatesRuns },
-  );
   const latest = latestDedupe({
     label,
-    table: table.name,
+    table: names.view,
     accumulatesRuns,
     columns: table.columns,
     ...(plan.primaryKey === undefined ? {} : { primaryKey: plan.primaryKey }),
     ...(plan.watermarkColumn === undefined ? {} : { watermarkColumn: plan.watermarkColumn }),
   });
 
+  const registered: CatalogPartition[] =
+    current !== undefined && partitionKeys.length > 0 ? await catalog.getPartitions(database, target) : [];
+  const inherited =
+    accumulatesRuns && now.legacy !== undefined && now.legacy.partitionKeys.length > 0
+      ? await committedPartitions(catalog, database, now.legacy.name, now.runId, plan.runId)
+      : [];
+  const uncommitted = accumulatesRuns ? uncommittedPartitions(registered, now.runId, plan.runId) : [];
+  const create = partitionsToCreate(registered, [
+    ...inherited,
+    ...runPartitions(manifests, planKeys, locationOf, { runKey: accumulatesRuns }),
+  ]);
+
   let tableAction: CommitSummary['tableAction'] = 'unchanged';
   if (current === undefined) {
     await catalog.createTable(database, table);
     tableAction = 'created';
-  } else if (!sameTable(current, table)) {
+  }
+  if (uncommitted.length > 0) await catalog.deletePartitions(database, target, uncommitted);
+  if (create.length > 0) await catalog.createPartitions(database, table, create);
+  // Last before the switch: a schema change of the deltas table is the only change readers
+  // could notice before the view moves (Athena reports a view stale when its table's schema
+  // changes: Athena user guide, "Considerations and limitations for Athena views").
+  if (current !== undefined && !sameTable(current, table)) {
     await catalog.updateTable(database, table);
     tableAction = 'updated';
   }
-  await switchPartitions(catalog, database, table, changes);
+
+  const view = curatedView({
+    database,
+    name: names.view,
+    from: target,
+    columns: table.columns,
+    partitionKeys,
+    ...(accumulatesRuns ? { runsUpTo: plan.runId } : {}),
+    parameters: viewParameters,
+  });
+  if (now.legacy !== undefined) await catalog.deleteTable(database, now.legacy.name);
+  if (now.view === undefined || !sameView(now.view, view)) await catalog.upsertView(database, view);
+  // Always written: a commit that failed between the two switches is finished by a re-commit.
   await catalog.upsertView(
     database,
-    latestView(database, table.name, table.columns, partitionKeys, latest.dedupe),
+    curatedView({
+      database,
+      name: names.latest,
+      from: target,
+      columns: table.columns,
+      partitionKeys,
+      ...(accumulatesRuns ? { runsUpTo: plan.runId } : {}),
+      ...(latest.dedupe === undefined ? {} : { dedupe: latest.dedupe }),
+    }),
   );
 
   const deleted = accumulatesRuns
     ? { runs: [], objects: 0 }
     : await deleteOldRuns(
-        objectStore,
-        curatedBucket,
+        deps,
+        { database, bucket: curatedBucket, names },
         plan,
         input.runsToKeep ?? 2,
-        table.parameters[PREVIOUS_RUN_ID_PARAMETER],
+        viewParameters[PREVIOUS_RUN_ID_PARAMETER],
       );
   return {
     table: label,
@@ -264,14 +337,25 @@ export async function commitTable(input: CommitTableInput, deps: CommitTableDeps
     runId: plan.runId,
     ...totals,
     tableAction,
-    partitions: {
-      created: changes.create.length,
-      updated: changes.update.length,
-      deleted: changes.delete.length,
-    },
+    partitions: { created: create.length, deleted: uncommitted.length },
     schemaChanges: evolution.changes,
     deletedRuns: deleted.runs,
     deletedObjects: deleted.objects,
     warnings: latest.warnings,
   };
+}
+
+/** The partitions of a legacy incremental table that belong to committed runs (carried over). */
+async function committedPartitions(
+  catalog: Catalog,
+  database: string,
+  table: string,
+  committedRunId: string | undefined,
+  runId: string,
+): Promise<CatalogPartition[]> {
+  const partitions = await catalog.getPartitions(database, table);
+  const uncommitted = new Set(
+    uncommittedPartitions(partitions, committedRunId, runId).map((p) => JSON.stringify(p.values)),
+  );
+  return partitions.filter((partition) => !uncommitted.has(JSON.stringify(partition.values)));
 }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CatalogTable } from '../../lib/core/commit';
-import { commitLayout, latestDedupe, latestView } from '../../lib/core/commit';
+import { commitLayout, curatedView, latestDedupe } from '../../lib/core/commit';
 import { openDuckdb, queryRows, withConnection } from '../../lib/duckdb';
 import { attachCatalog } from '../../lib/local/attachCatalog';
 import { DuckdbCatalog } from '../../lib/local/DuckdbCatalog';
@@ -140,7 +140,16 @@ describe('DuckdbCatalog', () => {
       partition('2024-03'),
     ]);
     await catalog.deletePartitions(DB, 'items', [partition('2024-03')]);
-    await catalog.upsertView(DB, latestView(DB, 'items', items.columns, items.partitionKeys));
+    await catalog.upsertView(
+      DB,
+      curatedView({
+        database: DB,
+        name: 'items_latest',
+        from: 'items',
+        columns: items.columns,
+        partitionKeys: items.partitionKeys,
+      }),
+    );
     const partitions = await catalog.getPartitions(DB, 'items');
     catalog.close();
 
@@ -177,24 +186,44 @@ describe('DuckdbCatalog, incremental table', () => {
     { name: 'updated_at', type: 'timestamp' },
   ];
   const table: CatalogTable = {
-    name: 'users',
+    name: 'users__deltas',
     columns,
     partitionKeys,
     location: 's3://curated/marketplace/users/',
-    parameters: { datalake_run_id: NEXT },
+    parameters: {},
   };
   const runPartition = (run: string) => ({
     values: [run],
     location: `s3://curated/marketplace/users/run=${run}/`,
   });
 
-  /** Commits RUN (row 1) and NEXT (rows in `next`) the way commitTable does for an incremental table. */
+  const LATER = '20261125T030005Z';
+  const view = (name: string, runsUpTo: string, dedupe?: Parameters<typeof curatedView>[0]['dedupe']) =>
+    curatedView({
+      database: DB,
+      name,
+      from: table.name,
+      columns,
+      partitionKeys,
+      runsUpTo,
+      ...(dedupe === undefined ? {} : { dedupe }),
+      ...(name === 'users' ? { parameters: { datalake_run_id: runsUpTo } } : {}),
+    });
+
+  /**
+   * Commits RUN (row 1) and NEXT (rows in `next`) the way commitTable does for an incremental
+   * table, then registers a partition of LATER (row 3) whose commit has not switched the views.
+   */
   async function twoRuns(next: string): Promise<void> {
     await writeParquet(
       `marketplace/users/run=${RUN}/part-00000-000.parquet`,
       "SELECT 1::BIGINT AS id, 'old@x' AS email, TIMESTAMP '2026-11-23 01:00:00' AS updated_at",
     );
     await writeParquet(`marketplace/users/run=${NEXT}/part-00000-000.parquet`, next);
+    await writeParquet(
+      `marketplace/users/run=${LATER}/part-00000-000.parquet`,
+      "SELECT 3::BIGINT AS id, 'uncommitted@x' AS email, TIMESTAMP '2026-11-25 01:00:00' AS updated_at",
+    );
     const { dedupe } = latestDedupe({
       label: 'marketplace.users',
       table: 'users',
@@ -205,11 +234,13 @@ describe('DuckdbCatalog, incremental table', () => {
     });
     const catalog = await DuckdbCatalog.open({ file, bucketsRoot: buckets });
     try {
-      await catalog.createTable(DB, { ...table, parameters: { datalake_run_id: RUN } });
+      await catalog.createTable(DB, table);
       await catalog.createPartitions(DB, table, [runPartition(RUN)]);
-      await catalog.updateTable(DB, table);
+      await catalog.upsertView(DB, view('users', RUN));
       await catalog.createPartitions(DB, table, [runPartition(NEXT)]);
-      await catalog.upsertView(DB, latestView(DB, 'users', columns, partitionKeys, dedupe));
+      await catalog.upsertView(DB, view('users', NEXT));
+      await catalog.upsertView(DB, view('users_latest', NEXT, dedupe));
+      await catalog.createPartitions(DB, table, [runPartition(LATER)]);
     } finally {
       catalog.close();
     }
@@ -219,7 +250,52 @@ describe('DuckdbCatalog, incremental table', () => {
     (1::BIGINT, 'new@x', TIMESTAMP '2026-11-24 02:00:00'),
     (2::BIGINT, 'two@x', TIMESTAMP '2026-11-24 02:30:00')) AS t(id, email, updated_at)`;
 
-  it('shows every version of every run in the table, each with its run', async () => {
+  it('returns the view with its parameters, and shows a view as a table of its columns', async () => {
+    // Arrange
+    await twoRuns(UPDATE_AND_INSERT);
+    const catalog = await DuckdbCatalog.open({ file, bucketsRoot: buckets });
+
+    // Act
+    const stored = await catalog.getView(DB, 'users');
+    const asTable = await catalog.getTable(DB, 'users');
+    const notAView = await catalog.getView(DB, table.name);
+    catalog.close();
+
+    // Assert
+    expect(stored).toEqual(view('users', NEXT));
+    expect(asTable).toEqual({
+      name: 'users',
+      columns: [...columns, { name: 'run', type: 'string' }],
+      partitionKeys: [],
+      location: '',
+      parameters: { datalake_run_id: NEXT },
+    });
+    expect(notAView).toBeUndefined();
+  });
+
+  it('deletes a view with its definition, and a table with its partitions', async () => {
+    // Arrange
+    await twoRuns(UPDATE_AND_INSERT);
+    const catalog = await DuckdbCatalog.open({ file, bucketsRoot: buckets });
+
+    // Act
+    await catalog.deleteTable(DB, 'users_latest');
+    await catalog.deleteTable(DB, 'no_such_table');
+    const gone = await catalog.getView(DB, 'users_latest');
+    await catalog.upsertView(DB, view('users', NEXT));
+    await catalog.deleteTable(DB, 'users');
+    await catalog.deleteTable(DB, table.name);
+    const partitions = await catalog.getPartitions(DB, table.name);
+    catalog.close();
+
+    // Assert
+    expect([gone, partitions]).toEqual([undefined, []]);
+    expect(
+      await query(`SELECT table_name FROM information_schema.tables WHERE table_schema = '${DB}'`),
+    ).toEqual([]);
+  });
+
+  it('shows every version of every committed run in the table, each with its run, and no uncommitted run', async () => {
     // Arrange
     await twoRuns(UPDATE_AND_INSERT);
 

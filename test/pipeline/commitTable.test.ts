@@ -3,6 +3,7 @@ import {
   BatchDeletePartitionCommand,
   BatchUpdatePartitionCommand,
   CreateTableCommand,
+  DeleteTableCommand,
   EntityNotFoundException,
   GetPartitionsCommand,
   GetTableCommand,
@@ -16,7 +17,13 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { GlueCatalog } from '../../lib/adapters/catalog';
 import { listAll, S3ObjectStore } from '../../lib/adapters/objectStore';
-import { gluePartitionInput, glueTableInput, glueViewInput, latestView } from '../../lib/core/commit';
+import {
+  type CatalogColumn,
+  curatedView,
+  gluePartitionInput,
+  glueTableInput,
+  glueViewInput,
+} from '../../lib/core/commit';
 import { RowCountMismatchError, SchemaEvolutionError, StaleRunError } from '../../lib/core/errors';
 import { manifestKey, type PartResult, type WrittenColumn } from '../../lib/core/pipeline';
 import { type CommitPlan, commitTable } from '../../lib/pipeline/commitTable';
@@ -38,13 +45,23 @@ const V2_WIDENED: readonly WrittenColumn[] = [
 
 const glue = mockClient(GlueClient);
 
+/** The catalog as a reader finds it between two Glue calls. */
+interface GlueState {
+  readonly tables: Map<string, TableInput>;
+  readonly partitions: Map<string, PartitionInput>;
+}
+
 /**
  * Glue answered from memory: the tables and partitions the commit created, so a second commit
- * reads what the first wrote. Every request is still recorded by aws-sdk-client-mock.
+ * reads what the first wrote. Every request is still recorded by aws-sdk-client-mock, and the
+ * catalog after every call that changes it is kept in `states`, for what a reader could see.
  */
 function fakeGlue() {
   const tables = new Map<string, TableInput>();
   const partitions = new Map<string, PartitionInput>();
+  const states: GlueState[] = [];
+  const record = () =>
+    states.push({ tables: structuredClone(tables), partitions: structuredClone(partitions) });
   const notFound = (what: string) =>
     new EntityNotFoundException({ message: `${what} not found`, $metadata: {} });
   const partitionId = (table: string | undefined, values: readonly string[] | undefined) =>
@@ -56,11 +73,19 @@ function fakeGlue() {
   });
   glue.on(CreateTableCommand).callsFake((input: { TableInput: TableInput }) => {
     tables.set(input.TableInput.Name ?? '', structuredClone(input.TableInput));
+    record();
     return {};
   });
   glue.on(UpdateTableCommand).callsFake((input: { TableInput: TableInput }) => {
     if (!tables.has(input.TableInput.Name ?? '')) throw notFound(`table ${input.TableInput.Name}`);
     tables.set(input.TableInput.Name ?? '', structuredClone(input.TableInput));
+    record();
+    return {};
+  });
+  glue.on(DeleteTableCommand).callsFake((input: { Name: string }) => {
+    if (!tables.delete(input.Name)) throw notFound(`table ${input.Name}`);
+    for (const id of [...partitions.keys()]) if (id.startsWith(`${input.Name}|`)) partitions.delete(id);
+    record();
     return {};
   });
   glue.on(GetPartitionsCommand).callsFake((input: { TableName: string }) => ({
@@ -74,6 +99,7 @@ function fakeGlue() {
       for (const partition of input.PartitionInputList) {
         partitions.set(partitionId(input.TableName, partition.Values), structuredClone(partition));
       }
+      record();
       return {};
     });
   glue
@@ -89,6 +115,7 @@ function fakeGlue() {
             structuredClone(entry.PartitionInput),
           );
         }
+        record();
         return {};
       },
     );
@@ -97,9 +124,41 @@ function fakeGlue() {
     .callsFake((input: { TableName: string; PartitionsToDelete: { Values: string[] }[] }) => {
       for (const partition of input.PartitionsToDelete)
         partitions.delete(partitionId(input.TableName, partition.Values));
+      record();
       return {};
     });
-  return { tables, partitions };
+  return { tables, partitions, states };
+}
+
+/** The Trino SQL of a Presto view as Athena decodes it. */
+function viewSql(view: TableInput): string {
+  const encoded = /^\/\* Presto View: (.+) \*\/$/.exec(view.ViewOriginalText ?? '')?.[1] ?? '';
+  return (JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as { originalSql: string }).originalSql;
+}
+
+/**
+ * The data locations an Athena query of `name` reads in `state`, sorted: a table's partitions
+ * (or its location), or, for a view, those of the table its SQL selects from, bounded by its
+ * `run <= '…'` filter. `undefined` when `name` does not exist (the query fails: nothing is read).
+ */
+function readerLocations(state: GlueState, name: string): string[] | undefined {
+  const entry = state.tables.get(name);
+  if (entry === undefined) return undefined;
+  let source: TableInput | undefined = entry;
+  let upTo: string | undefined;
+  if (entry.TableType === 'VIRTUAL_VIEW') {
+    const from = /FROM "[^"]+"\."([^"]+)"(?: WHERE "run" <= '([^']+)')?/.exec(viewSql(entry));
+    source = state.tables.get(from?.[1] ?? '');
+    upTo = from?.[2];
+  }
+  if (source === undefined) throw new Error(`${name} selects from a table that does not exist`);
+  if ((source.PartitionKeys ?? []).length === 0) return [source.StorageDescriptor?.Location ?? ''];
+  return [...state.partitions.entries()]
+    .filter(([id]) => id.startsWith(`${source.Name}|`))
+    .map(([, partition]) => partition)
+    .filter((partition) => upTo === undefined || (partition.Values?.at(-1) ?? '') <= upTo)
+    .map((partition) => partition.StorageDescriptor?.Location ?? '')
+    .sort();
 }
 
 let fauxqs: Fauxqs;
@@ -168,6 +227,12 @@ async function keys(prefix = ''): Promise<string[]> {
   return (await listAll(objectStore, bucket, prefix)).map((object) => object.key);
 }
 
+const COLUMNS_V1: CatalogColumn[] = [
+  { name: 'id', type: 'int' },
+  { name: 'email_hash', type: 'string' },
+];
+const runTable = (table: string, runId: string) => `${table}__run_${runId.toLowerCase()}`;
+
 function commit(runId: string, options: { runsToKeep?: number; expectedParts?: number } = {}) {
   return commitTable(
     {
@@ -187,7 +252,7 @@ function sentCommands(): string[] {
 }
 
 describe('commitTable, unpartitioned', () => {
-  it('creates the table at the run prefix from the written schema, and its _latest view', async () => {
+  it('creates the run table at the run prefix from the written schema, the view over it, and its _latest view', async () => {
     // Arrange
     await writeUsersRun(RUN1);
 
@@ -196,22 +261,26 @@ describe('commitTable, unpartitioned', () => {
 
     // Assert
     const table = {
-      name: 'users',
-      columns: [
-        { name: 'id', type: 'int' },
-        { name: 'email_hash', type: 'string' },
-      ],
+      name: runTable('users', RUN1),
+      columns: COLUMNS_V1,
       partitionKeys: [],
       location: `s3://${bucket}/service/users/run=${RUN1}/`,
-      parameters: { datalake_run_id: RUN1 },
+      parameters: {},
     };
+    const view = { database: DB, from: table.name, columns: COLUMNS_V1, partitionKeys: [] };
     expect(glue).toReceiveCommandWith(CreateTableCommand, {
       DatabaseName: DB,
       TableInput: glueTableInput(table),
     });
     expect(glue).toReceiveCommandWith(CreateTableCommand, {
       DatabaseName: DB,
-      TableInput: glueViewInput(latestView(DB, 'users', table.columns, [])),
+      TableInput: glueViewInput(
+        curatedView({ ...view, name: 'users', parameters: { datalake_run_id: RUN1 } }),
+      ),
+    });
+    expect(glue).toReceiveCommandWith(CreateTableCommand, {
+      DatabaseName: DB,
+      TableInput: glueViewInput(curatedView({ ...view, name: 'users_latest' })),
     });
     expect(summary).toMatchObject({
       table: 'service.users',
@@ -219,12 +288,12 @@ describe('commitTable, unpartitioned', () => {
       rows: 20,
       files: 2,
       tableAction: 'created',
-      partitions: { created: 0, updated: 0, deleted: 0 },
+      partitions: { created: 0, deleted: 0 },
       deletedRuns: [],
     });
   });
 
-  it('switches the table to a second run with a widened column in one UpdateTable', async () => {
+  it('switches readers to a second run with a widened column in one UpdateTable of the view', async () => {
     // Arrange
     await writeUsersRun(RUN1);
     await commit(RUN1);
@@ -235,26 +304,38 @@ describe('commitTable, unpartitioned', () => {
     const summary = await commit(RUN2);
 
     // Assert
-    expect(glue).toReceiveCommandWith(UpdateTableCommand, {
+    const columns = [
+      { name: 'id', type: 'bigint' },
+      { name: 'email_hash', type: 'string' },
+    ];
+    expect(glue).toReceiveCommandWith(CreateTableCommand, {
       DatabaseName: DB,
       TableInput: glueTableInput({
-        name: 'users',
-        columns: [
-          { name: 'id', type: 'bigint' },
-          { name: 'email_hash', type: 'string' },
-        ],
+        name: runTable('users', RUN2),
+        columns,
         partitionKeys: [],
         location: `s3://${bucket}/service/users/run=${RUN2}/`,
-        parameters: {
-          EXTERNAL: 'TRUE',
-          classification: 'parquet',
-          datalake_run_id: RUN2,
-          datalake_previous_run_id: RUN1,
-        },
+        parameters: {},
       }),
     });
-    expect(glue).not.toReceiveCommand(CreateTableCommand);
-    expect(summary.tableAction).toBe('updated');
+    expect(glue).toReceiveCommandWith(UpdateTableCommand, {
+      DatabaseName: DB,
+      TableInput: glueViewInput(
+        curatedView({
+          database: DB,
+          name: 'users',
+          from: runTable('users', RUN2),
+          columns,
+          partitionKeys: [],
+          parameters: { datalake_run_id: RUN2, datalake_previous_run_id: RUN1 },
+        }),
+      ),
+      SkipArchive: true,
+    });
+    expect(glue).not.toReceiveCommandWith(UpdateTableCommand, {
+      TableInput: expect.objectContaining({ TableType: 'EXTERNAL_TABLE' }),
+    });
+    expect(summary.tableAction).toBe('created');
     expect(summary.schemaChanges.widened).toEqual([{ name: 'id', from: 'int', to: 'bigint' }]);
   });
 
@@ -271,7 +352,7 @@ describe('commitTable, unpartitioned', () => {
     // Assert
     await expect(result).rejects.toThrow(SchemaEvolutionError);
     await expect(result).rejects.toThrow('id: catalog has bigint, run wrote string');
-    expect(sentCommands()).toEqual(['GetTableCommand']);
+    expect(sentCommands()).toEqual(['GetTableCommand', 'GetTableCommand', 'GetTableCommand']);
     expect(state.tables.get('users')?.Parameters?.datalake_run_id).toBe(RUN1);
   });
 
@@ -308,10 +389,11 @@ describe('commitTable, unpartitioned', () => {
       TableInput: expect.objectContaining({ Name: 'users' }),
     });
     expect(glue).not.toReceiveCommand(CreateTableCommand);
+    expect(glue).not.toReceiveCommand(DeleteTableCommand);
     expect(summary).toMatchObject({ tableAction: 'unchanged', deletedRuns: [] });
   });
 
-  it('refuses a run older than the committed one, without a catalog write', async () => {
+  it('refuses a run older than the one readers see, without a catalog write', async () => {
     // Arrange
     await writeUsersRun(RUN1);
     await writeUsersRun(RUN2);
@@ -323,7 +405,7 @@ describe('commitTable, unpartitioned', () => {
     expect(sentCommands()).toEqual(['GetTableCommand']);
   });
 
-  it('deletes the data and manifests of runs beyond the retention, keeping the current and previous runs', async () => {
+  it("deletes the tables, data and manifests of runs beyond the retention, keeping the view's current and previous runs", async () => {
     // Arrange
     for (const run of [RUN1, RUN2, RUN3]) await writeUsersRun(run);
     await commit(RUN1);
@@ -335,6 +417,16 @@ describe('commitTable, unpartitioned', () => {
     // Assert
     expect(summary.deletedRuns).toEqual([RUN1]);
     expect(summary.deletedObjects).toBe(4);
+    expect(glue).toReceiveCommandWith(DeleteTableCommand, {
+      DatabaseName: DB,
+      Name: runTable('users', RUN1),
+    });
+    expect([...state.tables.keys()].sort()).toEqual([
+      'users',
+      runTable('users', RUN2),
+      runTable('users', RUN3),
+      'users_latest',
+    ]);
     expect(await keys()).toEqual([
       `_manifests/service/users/run=${RUN2}/part-00000.json`,
       `_manifests/service/users/run=${RUN2}/part-00001.json`,
@@ -365,7 +457,7 @@ describe('commitTable, unpartitioned', () => {
 
     // Assert
     expect(summary).toMatchObject({ rows: 0, files: 0, tableAction: 'created' });
-    expect(state.tables.get('users')?.StorageDescriptor?.Columns).toEqual([
+    expect(state.tables.get(runTable('users', RUN1))?.StorageDescriptor?.Columns).toEqual([
       { Name: 'id', Type: 'bigint' },
       { Name: 'price', Type: 'decimal(20,0)' },
     ]);
@@ -385,6 +477,34 @@ describe('commitTable, unpartitioned', () => {
       `service/users_archive/run=${RUN1}/part-00000-000.parquet`,
     ]);
     expect(await keys(`service/users/run=${RUN1}/`)).toEqual([]);
+  });
+
+  it('replaces a table an earlier version of the lake committed by the view, keeping its run as the previous one', async () => {
+    // Arrange: `users` as the lake registered it before views (the table itself at the run prefix)
+    await writeUsersRun(RUN1);
+    await writeUsersRun(RUN2);
+    state.tables.set(
+      'users',
+      glueTableInput({
+        name: 'users',
+        columns: COLUMNS_V1,
+        partitionKeys: [],
+        location: `s3://${bucket}/service/users/run=${RUN1}/`,
+        parameters: { datalake_run_id: RUN1 },
+      }),
+    );
+
+    // Act
+    const summary = await commit(RUN2, { runsToKeep: 1 });
+
+    // Assert
+    expect(glue).toReceiveCommandWith(DeleteTableCommand, { DatabaseName: DB, Name: 'users' });
+    expect(state.tables.get('users')?.TableType).toBe('VIRTUAL_VIEW');
+    expect(state.tables.get('users')?.Parameters).toMatchObject({
+      datalake_run_id: RUN2,
+      datalake_previous_run_id: RUN1,
+    });
+    expect(summary.deletedRuns).toEqual([]);
   });
 });
 
@@ -415,8 +535,12 @@ describe('commitTable, partitioned', () => {
   }
 
   const location = (month: string, run: string) => `s3://${bucket}/service/items/month=${month}/run=${run}/`;
+  const partitionsOf = (table: string) =>
+    [...state.partitions.entries()]
+      .filter(([id]) => id.startsWith(`${table}|`))
+      .map(([, partition]) => [partition.Values, partition.StorageDescriptor?.Location]);
 
-  it('creates the table at the table prefix and one partition per month at its run prefix', async () => {
+  it("creates the run's table at the table prefix and one partition per month at its run prefix", async () => {
     // Arrange
     await writeRun(itemsRun(RUN1, ['2026-09', '2026-10']));
 
@@ -424,21 +548,18 @@ describe('commitTable, partitioned', () => {
     await commitItems(RUN1, 10);
 
     // Assert
-    expect(state.tables.get('items')?.StorageDescriptor?.Location).toBe(`s3://${bucket}/service/items/`);
-    expect(state.tables.get('items')?.PartitionKeys).toEqual([{ Name: 'month', Type: 'string' }]);
+    const table = state.tables.get(runTable('items', RUN1));
+    expect(table?.StorageDescriptor?.Location).toBe(`s3://${bucket}/service/items/`);
+    expect(table?.PartitionKeys).toEqual([{ Name: 'month', Type: 'string' }]);
     expect(glue).toReceiveCommandTimes(BatchCreatePartitionCommand, 1);
-    expect(
-      [...state.partitions.values()].map((partition) => [
-        partition.Values,
-        partition.StorageDescriptor?.Location,
-      ]),
-    ).toEqual([
+    expect(partitionsOf(runTable('items', RUN1))).toEqual([
       [['2026-09'], location('2026-09', RUN1)],
       [['2026-10'], location('2026-10', RUN1)],
     ]);
+    expect(readerLocations(state, 'items')).toEqual([location('2026-09', RUN1), location('2026-10', RUN1)]);
   });
 
-  it('switches partitions to the new run: creates new months, repoints kept ones, deletes gone ones', async () => {
+  it("switches readers to the new run's months: no partition is repointed or deleted", async () => {
     // Arrange
     await writeRun(itemsRun(RUN1, ['2026-09', '2026-10']));
     await commitItems(RUN1, 10);
@@ -449,33 +570,18 @@ describe('commitTable, partitioned', () => {
     const summary = await commitItems(RUN2, 10);
 
     // Assert
-    expect(summary.partitions).toEqual({ created: 1, updated: 1, deleted: 1 });
-    expect(glue).toReceiveCommandWith(BatchUpdatePartitionCommand, {
+    expect(summary.partitions).toEqual({ created: 2, deleted: 0 });
+    expect(glue).not.toReceiveCommand(BatchUpdatePartitionCommand);
+    expect(glue).not.toReceiveCommand(BatchDeletePartitionCommand);
+    expect(glue).toReceiveCommandWith(BatchCreatePartitionCommand, {
       DatabaseName: DB,
-      TableName: 'items',
-      Entries: [
-        {
-          PartitionValueList: ['2026-10'],
-          PartitionInput: expect.objectContaining({
-            Values: ['2026-10'],
-            StorageDescriptor: expect.objectContaining({ Location: location('2026-10', RUN2) }),
-          }),
-        },
+      TableName: runTable('items', RUN2),
+      PartitionInputList: [
+        expect.objectContaining({ Values: ['2026-10'] }),
+        expect.objectContaining({ Values: ['2026-11'] }),
       ],
     });
-    expect(glue).toReceiveCommandWith(BatchDeletePartitionCommand, {
-      DatabaseName: DB,
-      TableName: 'items',
-      PartitionsToDelete: [{ Values: ['2026-09'] }],
-    });
-    expect(
-      [...state.partitions.values()]
-        .map((partition) => [partition.Values?.[0], partition.StorageDescriptor?.Location])
-        .sort(),
-    ).toEqual([
-      ['2026-10', location('2026-10', RUN2)],
-      ['2026-11', location('2026-11', RUN2)],
-    ]);
+    expect(readerLocations(state, 'items')).toEqual([location('2026-10', RUN2), location('2026-11', RUN2)]);
   });
 
   it('changes no partition when the same run is committed again', async () => {
@@ -488,7 +594,7 @@ describe('commitTable, partitioned', () => {
     const summary = await commitItems(RUN1, 10);
 
     // Assert
-    expect(summary.partitions).toEqual({ created: 0, updated: 0, deleted: 0 });
+    expect(summary.partitions).toEqual({ created: 0, deleted: 0 });
     expect(glue).not.toReceiveCommand(BatchCreatePartitionCommand);
     expect(glue).not.toReceiveCommand(BatchUpdatePartitionCommand);
     expect(glue).not.toReceiveCommand(BatchDeletePartitionCommand);
@@ -501,6 +607,32 @@ describe('commitTable, partitioned', () => {
     // Act / Assert
     await expect(commitItems(RUN1, 11)).rejects.toThrow('wrote 10 rows; expected 11');
     expect(glue.calls()).toHaveLength(0);
+  });
+
+  it('never shows a reader two runs mixed while a 150-partition table switches (Glue takes 100 partitions per call)', async () => {
+    // Arrange: RUN1 has months m000..m149, RUN2 m030..m179 (120 shared, 30 gone, 30 new)
+    const months = (from: number, count: number) =>
+      Array.from({ length: count }, (_, index) => `m${String(from + index).padStart(3, '0')}`);
+    await writeRun(itemsRun(RUN1, months(0, 150)));
+    await writeRun(itemsRun(RUN2, months(30, 150)));
+    const whole = (run: string, list: string[]) => list.map((month) => location(month, run)).sort();
+    const run1 = whole(RUN1, months(0, 150));
+    const run2 = whole(RUN2, months(30, 150));
+    await commitItems(RUN1, 750);
+    state.states.length = 0;
+
+    // Act
+    await commitItems(RUN2, 750);
+
+    // Assert: after every Glue call, `items` reads all of RUN1 or all of RUN2
+    expect(state.states.length).toBeGreaterThan(3);
+    for (const [index, seen] of state.states.map((each) => readerLocations(each, 'items')).entries()) {
+      expect([
+        index,
+        seen === undefined || [run1, run2].some((run) => JSON.stringify(run) === JSON.stringify(seen)),
+      ]).toEqual([index, true]);
+    }
+    expect(readerLocations(state, 'items')).toEqual(run2);
   });
 });
 
@@ -528,12 +660,15 @@ describe('commitTable, incremental', () => {
   function commitDelta(
     runId: string,
     rows: number,
-    options: { primaryKey?: string[]; expectedParts?: number } = {},
+    options: { primaryKey?: string[]; expectedParts?: number; partitionKeys?: string[] } = {},
   ) {
     return commitTable(
       {
         plan: {
-          ...plan(runId, { rows }),
+          ...plan(runId, {
+            rows,
+            ...(options.partitionKeys ? { partitionKeys: options.partitionKeys } : {}),
+          }),
           mode: 'incremental',
           watermarkColumn: 'updated_at',
           ...(options.primaryKey === undefined ? {} : { primaryKey: options.primaryKey }),
@@ -548,15 +683,15 @@ describe('commitTable, incremental', () => {
   }
 
   const runLocation = (run: string) => `s3://${bucket}/service/users/run=${run}/`;
-  const table = (run: string) => ({
-    name: 'users',
+  const deltasTable = () => ({
+    name: 'users__deltas',
     columns: COLUMNS,
     partitionKeys: ['run'],
     location: `s3://${bucket}/service/users/`,
-    parameters: { datalake_run_id: run },
+    parameters: {},
   });
 
-  it('creates the table at the table prefix with a run partition key, and the first run as a partition', async () => {
+  it('creates the deltas table at the table prefix with a run partition key, the first run as a partition, and the view up to it', async () => {
     // Arrange
     await writeDeltas();
 
@@ -566,16 +701,32 @@ describe('commitTable, incremental', () => {
     // Assert
     expect(glue).toReceiveCommandWith(CreateTableCommand, {
       DatabaseName: DB,
-      TableInput: glueTableInput(table(RUN1)),
+      TableInput: glueTableInput(deltasTable()),
     });
     expect(glue).toReceiveCommandWith(BatchCreatePartitionCommand, {
       DatabaseName: DB,
-      TableName: 'users',
-      PartitionInputList: [gluePartitionInput(table(RUN1), { values: [RUN1], location: runLocation(RUN1) })],
+      TableName: 'users__deltas',
+      PartitionInputList: [
+        gluePartitionInput(deltasTable(), { values: [RUN1], location: runLocation(RUN1) }),
+      ],
+    });
+    expect(glue).toReceiveCommandWith(CreateTableCommand, {
+      DatabaseName: DB,
+      TableInput: glueViewInput(
+        curatedView({
+          database: DB,
+          name: 'users',
+          from: 'users__deltas',
+          columns: COLUMNS,
+          partitionKeys: ['run'],
+          runsUpTo: RUN1,
+          parameters: { datalake_run_id: RUN1 },
+        }),
+      ),
     });
   });
 
-  it('adds the second run as its own partition and deletes or repoints none', async () => {
+  it('adds the second run as its own partition, deletes or repoints none, and moves the view up to it', async () => {
     // Arrange
     await writeDeltas();
     await commitDelta(RUN1, 20, { primaryKey: ['id'] });
@@ -587,21 +738,15 @@ describe('commitTable, incremental', () => {
     // Assert
     expect(glue).toReceiveCommandWith(BatchCreatePartitionCommand, {
       DatabaseName: DB,
-      TableName: 'users',
-      PartitionInputList: [gluePartitionInput(table(RUN2), { values: [RUN2], location: runLocation(RUN2) })],
+      TableName: 'users__deltas',
+      PartitionInputList: [
+        gluePartitionInput(deltasTable(), { values: [RUN2], location: runLocation(RUN2) }),
+      ],
     });
     expect(glue).not.toReceiveCommand(BatchUpdatePartitionCommand);
     expect(glue).not.toReceiveCommand(BatchDeletePartitionCommand);
-    expect(summary.partitions).toEqual({ created: 1, updated: 0, deleted: 0 });
-    expect(
-      [...state.partitions.values()].map((partition) => [
-        partition.Values,
-        partition.StorageDescriptor?.Location,
-      ]),
-    ).toEqual([
-      [[RUN1], runLocation(RUN1)],
-      [[RUN2], runLocation(RUN2)],
-    ]);
+    expect(summary.partitions).toEqual({ created: 1, deleted: 0 });
+    expect(readerLocations(state, 'users')).toEqual([runLocation(RUN1), runLocation(RUN2)]);
   });
 
   it('deletes no run beyond runsToKeep 1 (a snapshot would delete RUN1 here): every delta stays in S3', async () => {
@@ -631,7 +776,7 @@ describe('commitTable, incremental', () => {
     await expect(commitDelta(RUN2, 3, { primaryKey: ['id'] })).resolves.toMatchObject({ rows: 3 });
   });
 
-  it('keeps a _latest view that dedupes by the primary key, newest watermark then run first', async () => {
+  it('keeps a _latest view that dedupes the committed runs by the primary key, newest watermark then run first', async () => {
     // Arrange
     await writeDeltas();
     await commitDelta(RUN1, 20, { primaryKey: ['id'] });
@@ -645,9 +790,8 @@ describe('commitTable, incremental', () => {
       .commandCalls(UpdateTableCommand)
       .map((call) => call.args[0].input.TableInput)
       .find((input) => input?.Name === 'users_latest');
-    const encoded = /^\/\* Presto View: (.+) \*\/$/.exec(view?.ViewOriginalText ?? '')?.[1] ?? '';
-    expect(JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')).originalSql).toBe(
-      `SELECT "id", "updated_at", "email_hash", "run" FROM (SELECT *, row_number() OVER (PARTITION BY "id" ORDER BY "updated_at" DESC NULLS LAST, "run" DESC NULLS LAST) AS "datalake_version" FROM "${DB}"."users") AS "versions" WHERE "datalake_version" = 1`,
+    expect(viewSql(view ?? {})).toBe(
+      `SELECT "id", "updated_at", "email_hash", "run" FROM (SELECT *, row_number() OVER (PARTITION BY "id" ORDER BY "updated_at" DESC NULLS LAST, "run" DESC NULLS LAST) AS "datalake_version" FROM "${DB}"."users__deltas" WHERE "run" <= '${RUN2}') AS "versions" WHERE "datalake_version" = 1`,
     );
     expect(summary.warnings).toEqual([]);
   });
@@ -662,10 +806,90 @@ describe('commitTable, incremental', () => {
     // Assert
     expect(glue).toReceiveCommandWith(CreateTableCommand, {
       DatabaseName: DB,
-      TableInput: glueViewInput(latestView(DB, 'users', COLUMNS, ['run'])),
+      TableInput: glueViewInput(
+        curatedView({
+          database: DB,
+          name: 'users_latest',
+          from: 'users__deltas',
+          columns: COLUMNS,
+          partitionKeys: ['run'],
+          runsUpTo: RUN1,
+        }),
+      ),
     });
     expect(summary.warnings).toEqual([
       'service.users is incremental but its primary key is unknown: users_latest shows every version of every row of every run, not the newest per key',
     ]);
+  });
+
+  it('never shows a reader a 150-partition run half registered', async () => {
+    // Arrange: two runs of 150 days each
+    const days = () =>
+      Array.from({ length: 150 }, (_, index) => ({
+        rows: 1,
+        values: { day: `d${String(index).padStart(3, '0')}` },
+      }));
+    await writeRun([partResult(0, { runId: RUN1, schema: SCHEMA, partitionKeys: ['day'], files: days() })]);
+    await writeRun([partResult(0, { runId: RUN2, schema: SCHEMA, partitionKeys: ['day'], files: days() })]);
+    const whole = (run: string) =>
+      days().map((file) => `s3://${bucket}/service/users/day=${file.values.day}/run=${run}/`);
+    const committed = [[], whole(RUN1), [...whole(RUN1), ...whole(RUN2)].sort()].map((each) =>
+      JSON.stringify(each),
+    );
+
+    // Act
+    await commitDelta(RUN1, 150, { partitionKeys: ['day'], expectedParts: 1 });
+    await commitDelta(RUN2, 150, { partitionKeys: ['day'], expectedParts: 1 });
+
+    // Assert: after every Glue call, `users` reads no run, RUN1 whole, or RUN1 and RUN2 whole
+    for (const [index, seen] of state.states.map((each) => readerLocations(each, 'users')).entries()) {
+      expect([index, seen === undefined || committed.includes(JSON.stringify(seen))]).toEqual([index, true]);
+    }
+  });
+
+  it("removes an uncommitted run's partitions before the view's bound passes them", async () => {
+    // Arrange: RUN2's commit registered its partition, then failed before the switch
+    await writeDeltas();
+    await writeRun([partResult(0, { runId: RUN3, schema: SCHEMA, files: [{ rows: 4 }] })]);
+    await commitDelta(RUN1, 20, { primaryKey: ['id'] });
+    state.partitions.set(
+      `users__deltas|${JSON.stringify([RUN2])}`,
+      gluePartitionInput(deltasTable(), { values: [RUN2], location: runLocation(RUN2) }),
+    );
+    glue.resetHistory();
+
+    // Act
+    const summary = await commitDelta(RUN3, 4, { primaryKey: ['id'] });
+
+    // Assert
+    expect(glue).toReceiveCommandWith(BatchDeletePartitionCommand, {
+      DatabaseName: DB,
+      TableName: 'users__deltas',
+      PartitionsToDelete: [{ Values: [RUN2] }],
+    });
+    expect(summary.partitions).toEqual({ created: 1, deleted: 1 });
+    expect(readerLocations(state, 'users')).toEqual([runLocation(RUN1), runLocation(RUN3)]);
+  });
+
+  it('carries a table an earlier version committed over into the deltas table, its committed runs only', async () => {
+    // Arrange: `users` as the lake registered it before views, with RUN1 committed and RUN2 abandoned
+    await writeDeltas();
+    await writeRun([partResult(0, { runId: RUN3, schema: SCHEMA, files: [{ rows: 4 }] })]);
+    const legacy = { ...deltasTable(), name: 'users', parameters: { datalake_run_id: RUN1 } };
+    state.tables.set('users', glueTableInput(legacy));
+    for (const run of [RUN1, RUN2]) {
+      state.partitions.set(
+        `users|${JSON.stringify([run])}`,
+        gluePartitionInput(legacy, { values: [run], location: runLocation(run) }),
+      );
+    }
+
+    // Act
+    await commitDelta(RUN3, 4, { primaryKey: ['id'] });
+
+    // Assert
+    expect(glue).toReceiveCommandWith(DeleteTableCommand, { DatabaseName: DB, Name: 'users' });
+    expect(state.tables.get('users')?.TableType).toBe('VIRTUAL_VIEW');
+    expect(readerLocations(state, 'users')).toEqual([runLocation(RUN1), runLocation(RUN3)]);
   });
 });

@@ -3,15 +3,22 @@ import type { CatalogPartition, CatalogTable, CatalogView } from '../../core/com
 /**
  * The table catalog the commit step registers curated tables in: Glue in AWS
  * ({@link GlueCatalog}), DuckDB in local mode. Engine-neutral: it speaks in
- * {@link CatalogTable}s and {@link CatalogPartition}s, and each implementation builds its own
- * requests from them.
+ * {@link CatalogTable}s, {@link CatalogPartition}s and {@link CatalogView}s, and each
+ * implementation builds its own requests from them.
  */
 export interface Catalog {
-  /** The table `name` in `database`, or `undefined` when there is none. */
+  /**
+   * The table or view `name` in `database`, or `undefined` when there is none. A view comes back
+   * as a table of its columns with no partition keys, as Glue's GetTable shows it.
+   */
   getTable(database: string, name: string): Promise<CatalogTable | undefined>;
+  /** The view `name` in `database`, or `undefined` when there is none or it is not a view. */
+  getView(database: string, name: string): Promise<CatalogView | undefined>;
   createTable(database: string, table: CatalogTable): Promise<void>;
   /** Replaces the table's definition with `table` (same name). */
   updateTable(database: string, table: CatalogTable): Promise<void>;
+  /** Deletes the table or view and its partitions; nothing happens when there is none. */
+  deleteTable(database: string, name: string): Promise<void>;
   /** Every partition of the table, in no particular order. */
   getPartitions(database: string, table: string): Promise<CatalogPartition[]>;
   /** Adds partitions; they take `table`'s columns and storage. */
@@ -20,13 +27,10 @@ export interface Catalog {
     table: CatalogTable,
     partitions: readonly CatalogPartition[],
   ): Promise<void>;
-  /** Repoints existing partitions (matched by values) at their new locations. */
-  updatePartitions(
-    database: string,
-    table: CatalogTable,
-    partitions: readonly CatalogPartition[],
-  ): Promise<void>;
   deletePartitions(database: string, table: string, partitions: readonly CatalogPartition[]): Promise<void>;
-  /** Creates the view, or replaces it when it exists. */
+  /**
+   * Creates the view, or replaces it when it exists, in one call that readers see whole: the
+   * commit's switch from one run to the next.
+   */
   upsertView(database: string, view: CatalogView): Promise<void>;
 }

@@ -1,8 +1,8 @@
 import {
   BatchCreatePartitionCommand,
   BatchDeletePartitionCommand,
-  BatchUpdatePartitionCommand,
   CreateTableCommand,
+  DeleteTableCommand,
   EntityNotFoundException,
   type ErrorDetail,
   GetPartitionsCommand,
@@ -17,13 +17,18 @@ import {
   gluePartitionInput,
   glueTableInput,
   glueViewInput,
+  parsePrestoView,
 } from '../../core/commit';
 import { CatalogBatchError, type CatalogBatchFailure } from '../../core/errors';
 import type { Catalog } from './Catalog';
 
-/** Glue's limits: BatchCreatePartition and BatchUpdatePartition take 100 entries, BatchDeletePartition 25. */
+/**
+ * Glue's limits: BatchCreatePartition takes 100 entries, BatchDeletePartition 25 (AWS Glue API,
+ * "BatchCreatePartition" and "BatchDeletePartition"). A commit of more partitions than that is
+ * several calls, which is why readers never query the partitioned tables directly but a view
+ * switched by one UpdateTable.
+ */
 const CREATE_BATCH = 100;
-const UPDATE_BATCH = 100;
 const DELETE_BATCH = 25;
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -50,9 +55,13 @@ function isNotFound(error: unknown): boolean {
 /**
  * {@link Catalog} on the AWS Glue Data Catalog, through an injected `GlueClient`.
  *
- * Partition batches go in Glue's chunk sizes (100 to create or update, 25 to delete). Glue
- * answers a batch with HTTP 200 and a list of per-entry errors; every chunk is sent and all
- * such errors are raised together as a {@link CatalogBatchError}, never dropped.
+ * Partition batches go in Glue's chunk sizes (100 to create, 25 to delete). Glue answers a batch
+ * with HTTP 200 and a list of per-entry errors; every chunk is sent and all such errors are
+ * raised together as a {@link CatalogBatchError}, never dropped. Views are written as Athena
+ * writes them (see `glueViewInput`) and replaced with `SkipArchive`: every commit replaces two
+ * views, and Glue keeps an archived version per UpdateTable otherwise, against quotas of
+ * 100,000 versions per table and 1,000,000 per account (AWS Glue API, "UpdateTable":
+ * `SkipArchive`; AWS re:Post, "glue-table-version-errors").
  *
  * @example
  * ```ts
@@ -85,6 +94,27 @@ export class GlueCatalog implements Catalog {
     }
   }
 
+  public async getView(database: string, name: string): Promise<CatalogView | undefined> {
+    try {
+      const { Table: table } = await this.glue.send(
+        new GetTableCommand({ DatabaseName: database, Name: name }),
+      );
+      if (table?.TableType !== 'VIRTUAL_VIEW') return undefined;
+      return parsePrestoView({
+        name: table.Name ?? name,
+        viewOriginalText: table.ViewOriginalText ?? '',
+        columns: (table.StorageDescriptor?.Columns ?? []).map((column) => ({
+          name: column.Name ?? '',
+          type: column.Type ?? '',
+        })),
+        parameters: table.Parameters ?? {},
+      });
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
   public async createTable(database: string, table: CatalogTable): Promise<void> {
     await this.glue.send(
       new CreateTableCommand({ DatabaseName: database, TableInput: glueTableInput(table) }),
@@ -95,6 +125,14 @@ export class GlueCatalog implements Catalog {
     await this.glue.send(
       new UpdateTableCommand({ DatabaseName: database, TableInput: glueTableInput(table) }),
     );
+  }
+
+  public async deleteTable(database: string, name: string): Promise<void> {
+    try {
+      await this.glue.send(new DeleteTableCommand({ DatabaseName: database, Name: name }));
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
   }
 
   public async getPartitions(database: string, table: string): Promise<CatalogPartition[]> {
@@ -139,28 +177,6 @@ export class GlueCatalog implements Catalog {
     this.raise('BatchCreatePartition', database, table.name, failures);
   }
 
-  public async updatePartitions(
-    database: string,
-    table: CatalogTable,
-    partitions: readonly CatalogPartition[],
-  ): Promise<void> {
-    const failures: CatalogBatchFailure[] = [];
-    for (const chunk of chunks(partitions, UPDATE_BATCH)) {
-      const { Errors: errors } = await this.glue.send(
-        new BatchUpdatePartitionCommand({
-          DatabaseName: database,
-          TableName: table.name,
-          Entries: chunk.map((partition) => ({
-            PartitionValueList: [...partition.values],
-            PartitionInput: gluePartitionInput(table, partition),
-          })),
-        }),
-      );
-      failures.push(...(errors ?? []).map((error) => failure(error.PartitionValueList, error.ErrorDetail)));
-    }
-    this.raise('BatchUpdatePartition', database, table.name, failures);
-  }
-
   public async deletePartitions(
     database: string,
     table: string,
@@ -180,11 +196,13 @@ export class GlueCatalog implements Catalog {
     this.raise('BatchDeletePartition', database, table, failures);
   }
 
-  /** Updates the view, creating it when Glue says it does not exist. */
+  /** Replaces the view in one UpdateTable (no archived version), creating it when Glue says it does not exist. */
   public async upsertView(database: string, view: CatalogView): Promise<void> {
     const input = glueViewInput(view);
     try {
-      await this.glue.send(new UpdateTableCommand({ DatabaseName: database, TableInput: input }));
+      await this.glue.send(
+        new UpdateTableCommand({ DatabaseName: database, TableInput: input, SkipArchive: true }),
+      );
     } catch (error) {
       if (!isNotFound(error)) throw error;
       await this.glue.send(new CreateTableCommand({ DatabaseName: database, TableInput: input }));

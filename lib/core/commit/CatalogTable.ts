@@ -35,4 +35,6 @@ export interface CatalogView {
   readonly sql: string;
   /** The columns the SQL returns, in order, with Athena (Hive DDL) types. */
   readonly columns: readonly CatalogColumn[];
+  /** Catalog parameters of the view, e.g. the run a table's view shows. @default - none */
+  readonly parameters?: Readonly<Record<string, string>>;
 }

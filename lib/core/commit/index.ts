@@ -1,5 +1,6 @@
 export { athenaTypeToPresto } from './athenaTypeToPresto';
 export type { CatalogColumn, CatalogPartition, CatalogTable, CatalogView } from './CatalogTable';
+export { type CatalogNames, catalogNames } from './catalogNames';
 export { type CommitLayout, commitLayout } from './commitLayout';
 export {
   type CommitMetricValues,
@@ -10,6 +11,7 @@ export {
 } from './commitMetrics';
 export { PREVIOUS_RUN_ID_PARAMETER, RUN_ID_PARAMETER } from './commitParameters';
 export { type CuratedTableSpec, curatedTable } from './curatedTable';
+export { type CuratedViewSpec, curatedView, type LatestDedupe } from './curatedView';
 export { evolveSchema, type SchemaChanges, type SchemaEvolution, type WidenedColumn } from './evolveSchema';
 export type {
   GlueColumn,
@@ -20,18 +22,21 @@ export type {
 } from './GlueInputTypes';
 export { gluePartitionInput } from './gluePartitionInput';
 export { glueTableInput } from './glueTableInput';
-export { glueViewInput, type PrestoViewDefinition } from './glueViewInput';
+export { glueViewInput, PRESTO_VIEW_PARAMETERS, type PrestoViewDefinition } from './glueViewInput';
 export { isWidening } from './isWidening';
 export { type LatestDedupeDecision, type LatestDedupeSpec, latestDedupe } from './latestDedupe';
-export { type LatestDedupe, latestView } from './latestView';
 export { normalizeAthenaType } from './normalizeAthenaType';
 export { PARQUET_STORAGE, parquetStorageDescriptor } from './parquetStorageDescriptor';
 export { parseManifest } from './parseManifest';
-export { type PartitionChanges, type PartitionChangesOptions, partitionChanges } from './partitionChanges';
+export { parsePrestoView, type StoredView } from './parsePrestoView';
+export { partitionsToCreate } from './partitionsToCreate';
 export { runIdOfKey } from './runIdOfKey';
 export { type RunPartitionsOptions, runPartitions } from './runPartitions';
+export { runSwitchParameters } from './runSwitchParameters';
 export { runsToDelete } from './runsToDelete';
 export { sameTable } from './sameTable';
+export { sameView } from './sameView';
 export { tableLabel } from './tableLabel';
+export { uncommittedPartitions } from './uncommittedPartitions';
 export { type ExpectedOutput, verifyRowCount, type WrittenTotals } from './verifyRowCount';
 export { writtenSchema } from './writtenSchema';

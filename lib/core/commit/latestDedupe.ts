@@ -1,6 +1,6 @@
 import { RUN_PARTITION_KEY } from '../pipeline';
 import type { CatalogColumn } from './CatalogTable';
-import type { LatestDedupe } from './latestView';
+import type { LatestDedupe } from './curatedView';
 
 /** What {@link latestDedupe} decides from. */
 export interface LatestDedupeSpec {

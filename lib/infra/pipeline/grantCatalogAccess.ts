@@ -12,14 +12,18 @@ export const GLUE_READ_ACTIONS = [
   'glue:GetPartitions',
 ];
 
-/** Glue actions the commit step needs: create or alter tables and views, switch partitions. */
+/**
+ * Glue actions the commit step needs: create run tables and register their partitions, switch
+ * views, delete the tables of runs retention removes (Service Authorization Reference, "Actions,
+ * resources, and condition keys for AWS Glue": glue:DeleteTable on the catalog, database and table).
+ */
 export const GLUE_COMMIT_ACTIONS = [
   ...GLUE_READ_ACTIONS,
   'glue:CreateTable',
   'glue:UpdateTable',
+  'glue:DeleteTable',
   'glue:GetPartition',
   'glue:BatchCreatePartition',
-  'glue:BatchUpdatePartition',
   'glue:BatchDeletePartition',
 ];
 

@@ -1,4 +1,4 @@
-import { curatedTable, sameTable } from '../../../lib/core/commit';
+import { curatedTable, runSwitchParameters, sameTable } from '../../../lib/core/commit';
 import { SchemaEvolutionError, StaleRunError } from '../../../lib/core/errors';
 
 const OLD = '20261122T030005Z';
@@ -7,9 +7,10 @@ const COLUMNS = [{ name: 'id', type: 'bigint' }];
 const locationOf = (prefix: string) => `s3://curated/${prefix}`;
 
 describe('curatedTable', () => {
-  it("points an unpartitioned table at the run prefix and records the run, lower-casing Glue's name", () => {
+  it('points an unpartitioned run table at the run prefix', () => {
     // Act
     const table = curatedTable({
+      name: 'users__run_20261123t030005z',
       source: 'service',
       table: 'Users',
       runId: RUN,
@@ -20,22 +21,23 @@ describe('curatedTable', () => {
 
     // Assert
     expect(table).toEqual({
-      name: 'users',
+      name: 'users__run_20261123t030005z',
       columns: COLUMNS,
       partitionKeys: [],
       location: `s3://curated/service/Users/run=${RUN}/`,
-      parameters: { datalake_run_id: RUN },
+      parameters: {},
     });
   });
 
   it('points a partitioned table at the table prefix', () => {
     // Act
     const table = curatedTable({
+      name: 'items__deltas',
       source: 'service',
       table: 'items',
       runId: RUN,
       columns: COLUMNS,
-      partitionKeys: ['month'],
+      partitionKeys: ['month', 'run'],
       locationOf,
     });
 
@@ -43,115 +45,79 @@ describe('curatedTable', () => {
     expect(table.location).toBe('s3://curated/service/items/');
   });
 
-  it("records the catalog's run as the previous run and keeps the table's other parameters", () => {
-    // Arrange
-    const current = {
-      name: 'users',
-      columns: COLUMNS,
-      partitionKeys: [],
-      location: `s3://curated/service/users/run=${OLD}/`,
-      parameters: { datalake_run_id: OLD, datalake_previous_run_id: '20261121T030005Z', owner_team: 'data' },
-    };
-
-    // Act
-    const table = curatedTable({
-      source: 'service',
-      table: 'users',
-      runId: RUN,
-      columns: COLUMNS,
-      partitionKeys: [],
-      locationOf,
-      current,
-    });
-
-    // Assert
-    expect(table.parameters).toEqual({
-      owner_team: 'data',
-      datalake_run_id: RUN,
-      datalake_previous_run_id: OLD,
-    });
-  });
-
-  it('gives the same table when the catalog already shows the run (a re-commit)', () => {
+  it("keeps the existing table's parameters, so a re-commit gives the same table", () => {
     // Arrange
     const spec = {
+      name: 'users__deltas',
       source: 'service',
       table: 'users',
       runId: RUN,
       columns: COLUMNS,
-      partitionKeys: [],
+      partitionKeys: ['run'],
       locationOf,
     };
-    const first = curatedTable({
-      ...spec,
-      current: { ...curatedTable(spec), parameters: { datalake_run_id: OLD } },
-    });
+    const current = { ...curatedTable(spec), parameters: { owner_team: 'data' } };
 
     // Act
-    const again = curatedTable({ ...spec, current: first });
+    const again = curatedTable({ ...spec, current });
 
     // Assert
-    expect(again).toEqual(first);
-    expect(again.parameters).toEqual({ datalake_run_id: RUN, datalake_previous_run_id: OLD });
+    expect(again).toEqual(current);
   });
 
-  it('refuses a run older than the committed one', () => {
+  it('refuses other partition keys than the existing table has', () => {
     // Arrange
     const current = {
-      name: 'users',
+      name: 'items__deltas',
       columns: COLUMNS,
-      partitionKeys: [],
-      location: 'x',
-      parameters: { datalake_run_id: RUN },
-    };
-
-    // Act / Assert
-    expect(() =>
-      curatedTable({
-        source: 'service',
-        table: 'users',
-        runId: OLD,
-        columns: COLUMNS,
-        partitionKeys: [],
-        locationOf,
-        current,
-      }),
-    ).toThrow(new StaleRunError('service.users', OLD, RUN));
-  });
-
-  it('refuses other partition keys than the catalog has', () => {
-    // Arrange
-    const current = {
-      name: 'items',
-      columns: COLUMNS,
-      partitionKeys: ['month'],
+      partitionKeys: ['month', 'run'],
       location: 'x',
       parameters: {},
     };
+    const spec = {
+      name: 'items__deltas',
+      source: 'service',
+      table: 'items',
+      runId: RUN,
+      columns: COLUMNS,
+      partitionKeys: ['day', 'run'],
+      locationOf,
+      current,
+    };
 
     // Act / Assert
-    expect(() =>
-      curatedTable({
-        source: 'service',
-        table: 'items',
-        runId: RUN,
-        columns: COLUMNS,
-        partitionKeys: ['day'],
-        locationOf,
-        current,
-      }),
-    ).toThrow(SchemaEvolutionError);
-    expect(() =>
-      curatedTable({
-        source: 'service',
-        table: 'items',
-        runId: RUN,
-        columns: COLUMNS,
-        partitionKeys: ['day'],
-        locationOf,
-        current,
-      }),
-    ).toThrow('(partition keys): catalog has (month), run wrote (day)');
+    expect(() => curatedTable(spec)).toThrow(SchemaEvolutionError);
+    expect(() => curatedTable(spec)).toThrow(
+      '(partition keys): catalog has (month, run), run wrote (day, run)',
+    );
+  });
+});
+
+describe('runSwitchParameters', () => {
+  it('records the run and, as the previous run, the one readers saw', () => {
+    // Act / Assert
+    expect(
+      runSwitchParameters(
+        { datalake_run_id: OLD, datalake_previous_run_id: '20261121T030005Z' },
+        RUN,
+        'service.users',
+      ),
+    ).toEqual({ datalake_run_id: RUN, datalake_previous_run_id: OLD });
+    expect(runSwitchParameters(undefined, RUN, 'service.users')).toEqual({ datalake_run_id: RUN });
+  });
+
+  it('keeps the previous run when readers already see the run (a re-commit)', () => {
+    // Act / Assert
+    expect(
+      runSwitchParameters({ datalake_run_id: RUN, datalake_previous_run_id: OLD }, RUN, 'service.users'),
+    ).toEqual({ datalake_run_id: RUN, datalake_previous_run_id: OLD });
+  });
+
+  it('refuses a run older than the one readers see', () => {
+    // Act / Assert
+    expect(() => runSwitchParameters({ datalake_run_id: RUN }, OLD, 'service.users')).toThrow(
+      new StaleRunError('service.users', OLD, RUN),
+    );
   });
 });
 

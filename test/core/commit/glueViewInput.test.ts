@@ -1,4 +1,4 @@
-import { athenaTypeToPresto, glueViewInput, latestView } from '../../../lib/core/commit';
+import { athenaTypeToPresto, curatedView, glueViewInput, parsePrestoView } from '../../../lib/core/commit';
 import { TypeMappingError } from '../../../lib/core/errors';
 
 function decode(viewOriginalText: string | undefined): unknown {
@@ -7,34 +7,64 @@ function decode(viewOriginalText: string | undefined): unknown {
   return JSON.parse(Buffer.from(match[1], 'base64').toString('utf8'));
 }
 
-describe('latestView', () => {
-  it('selects every column, then the partition keys, explicitly from the table', () => {
+describe('curatedView', () => {
+  it('selects every column, then the partition keys, explicitly from the run table, with its parameters', () => {
     // Act
-    const view = latestView('marketplace_service', 'items', [{ name: 'id', type: 'bigint' }], ['month']);
+    const view = curatedView({
+      database: 'marketplace_service',
+      name: 'items',
+      from: 'items__run_20261123t030005z',
+      columns: [{ name: 'id', type: 'bigint' }],
+      partitionKeys: ['month'],
+      parameters: { datalake_run_id: '20261123T030005Z' },
+    });
 
     // Assert
     expect(view).toEqual({
-      name: 'items_latest',
+      name: 'items',
       database: 'marketplace_service',
-      sql: 'SELECT "id", "month" FROM "marketplace_service"."items"',
+      sql: 'SELECT "id", "month" FROM "marketplace_service"."items__run_20261123t030005z"',
       columns: [
         { name: 'id', type: 'bigint' },
         { name: 'month', type: 'string' },
       ],
+      parameters: { datalake_run_id: '20261123T030005Z' },
     });
+  });
+
+  it('reads only runs up to the committed one from a deltas table', () => {
+    // Act
+    const view = curatedView({
+      database: 'marketplace_service',
+      name: 'users',
+      from: 'users__deltas',
+      columns: [{ name: 'id', type: 'bigint' }],
+      partitionKeys: ['run'],
+      runsUpTo: '20261123T030005Z',
+    });
+
+    // Assert
+    expect(view.sql).toBe(
+      `SELECT "id", "run" FROM "marketplace_service"."users__deltas" WHERE "run" <= '20261123T030005Z'`,
+    );
   });
 });
 
-describe('latestView with dedupe', () => {
-  const view = latestView('marketplace_service', 'users', [{ name: 'id', type: 'bigint' }], ['run'], {
-    primaryKey: ['id'],
-    newestFirst: ['updated_at', 'run'],
+describe('curatedView with dedupe', () => {
+  const view = curatedView({
+    database: 'marketplace_service',
+    name: 'users_latest',
+    from: 'users__deltas',
+    columns: [{ name: 'id', type: 'bigint' }],
+    partitionKeys: ['run'],
+    runsUpTo: '20261123T030005Z',
+    dedupe: { primaryKey: ['id'], newestFirst: ['updated_at', 'run'] },
   });
 
-  it('keeps the newest version per key: row_number over the key, newest first, NULLs last', () => {
+  it('keeps the newest committed version per key: row_number over the key, newest first, NULLs last', () => {
     // Assert
     expect(view.sql).toBe(
-      'SELECT "id", "run" FROM (SELECT *, row_number() OVER (PARTITION BY "id" ORDER BY "updated_at" DESC NULLS LAST, "run" DESC NULLS LAST) AS "datalake_version" FROM "marketplace_service"."users") AS "versions" WHERE "datalake_version" = 1',
+      `SELECT "id", "run" FROM (SELECT *, row_number() OVER (PARTITION BY "id" ORDER BY "updated_at" DESC NULLS LAST, "run" DESC NULLS LAST) AS "datalake_version" FROM "marketplace_service"."users__deltas" WHERE "run" <= '20261123T030005Z') AS "versions" WHERE "datalake_version" = 1`,
     );
   });
 
@@ -64,16 +94,18 @@ describe('latestView with dedupe', () => {
 });
 
 describe('glueViewInput', () => {
-  const view = latestView(
-    'marketplace_service',
-    'users',
-    [
+  const view = curatedView({
+    database: 'marketplace_service',
+    name: 'users',
+    from: 'users__run_20261123t030005z',
+    columns: [
       { name: 'id', type: 'int' },
       { name: 'name', type: 'string' },
       { name: 'created_at', type: 'timestamp' },
     ],
-    [],
-  );
+    partitionKeys: [],
+    parameters: { datalake_run_id: '20261123T030005Z' },
+  });
 
   it('is a VIRTUAL_VIEW marked as a Presto view, with Hive types in the storage descriptor', () => {
     // Act
@@ -81,9 +113,9 @@ describe('glueViewInput', () => {
 
     // Assert
     expect(input).toMatchObject({
-      Name: 'users_latest',
+      Name: 'users',
       TableType: 'VIRTUAL_VIEW',
-      Parameters: { presto_view: 'true', comment: 'Presto View' },
+      Parameters: { datalake_run_id: '20261123T030005Z', presto_view: 'true', comment: 'Presto View' },
       PartitionKeys: [],
       ViewExpandedText: '/* Presto View */',
       StorageDescriptor: {
@@ -103,7 +135,8 @@ describe('glueViewInput', () => {
 
     // Assert
     expect(decode(input.ViewOriginalText)).toEqual({
-      originalSql: 'SELECT "id", "name", "created_at" FROM "marketplace_service"."users"',
+      originalSql:
+        'SELECT "id", "name", "created_at" FROM "marketplace_service"."users__run_20261123t030005z"',
       catalog: 'awsdatacatalog',
       schema: 'marketplace_service',
       columns: [
@@ -112,6 +145,40 @@ describe('glueViewInput', () => {
         { name: 'created_at', type: 'timestamp(3)' },
       ],
     });
+  });
+});
+
+describe('parsePrestoView', () => {
+  const view = curatedView({
+    database: 'marketplace_service',
+    name: 'items',
+    from: 'items__run_20261123t030005z',
+    columns: [{ name: 'price', type: 'decimal(20,0)' }],
+    partitionKeys: ['month'],
+    parameters: { datalake_run_id: '20261123T030005Z' },
+  });
+
+  it('gives back the view glueViewInput stored, without the Presto parameters', () => {
+    // Arrange
+    const input = glueViewInput(view);
+
+    // Act
+    const parsed = parsePrestoView({
+      name: input.Name,
+      viewOriginalText: input.ViewOriginalText ?? '',
+      columns: input.StorageDescriptor.Columns.map((column) => ({ name: column.Name, type: column.Type })),
+      parameters: input.Parameters,
+    });
+
+    // Assert
+    expect(parsed).toEqual(view);
+  });
+
+  it('refuses a text that is not a Presto view, naming the view', () => {
+    // Act / Assert
+    expect(() =>
+      parsePrestoView({ name: 'hive_view', viewOriginalText: 'SELECT 1', columns: [], parameters: {} }),
+    ).toThrow('View hive_view: its ViewOriginalText is not a Presto view definition');
   });
 });
 

@@ -1,0 +1,31 @@
+import { StaleRunError } from '../errors';
+import { PREVIOUS_RUN_ID_PARAMETER, RUN_ID_PARAMETER } from './commitParameters';
+
+/**
+ * The parameters the table's view gets when it switches to `runId`: the run and the run readers
+ * saw before it (which retention keeps, for queries that started before the switch). Committing
+ * the run the view already shows keeps its previous run, so a re-commit changes nothing.
+ *
+ * @param current the parameters of what readers see now (the view, or a table an earlier version
+ *   of the lake committed); `undefined` before the first commit
+ * @param label the table as `source.table`, for the error
+ * @throws StaleRunError when readers already see a newer run
+ * @example
+ * ```ts
+ * runSwitchParameters({ datalake_run_id: '20261122T030005Z' }, '20261123T030005Z', 'service.users');
+ * // { datalake_run_id: '20261123T030005Z', datalake_previous_run_id: '20261122T030005Z' }
+ * ```
+ */
+export function runSwitchParameters(
+  current: Readonly<Record<string, string>> | undefined,
+  runId: string,
+  label: string,
+): Record<string, string> {
+  const committed = current?.[RUN_ID_PARAMETER];
+  if (committed !== undefined && runId < committed) throw new StaleRunError(label, runId, committed);
+  const previous = committed === runId ? current?.[PREVIOUS_RUN_ID_PARAMETER] : committed;
+  return {
+    [RUN_ID_PARAMETER]: runId,
+    ...(previous === undefined ? {} : { [PREVIOUS_RUN_ID_PARAMETER]: previous }),
+  };
+}
