@@ -28,6 +28,18 @@ export const subnetIdSchema = patternString(
   '"subnet-" then 8 or 17 lower-case hex digits (^subnet-([0-9a-f]{8}|[0-9a-f]{17})$)',
 );
 
+/** A route table id: `rtb-` and 8 or 17 hex digits. */
+export const routeTableIdSchema = patternString(
+  /^rtb-([0-9a-f]{8}|[0-9a-f]{17})$/,
+  '"rtb-" then 8 or 17 lower-case hex digits (^rtb-([0-9a-f]{8}|[0-9a-f]{17})$)',
+);
+
+/** An IPv4 CIDR block such as `10.0.0.0/16`; VPCs take /16 to /28. */
+export const ipv4CidrSchema = patternString(
+  /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(1[6-9]|2[0-8])$/,
+  'an IPv4 CIDR block from /16 to /28, such as "10.0.0.0/16"',
+);
+
 /** A security group id: `sg-` and 8 or 17 hex digits. */
 export const securityGroupIdSchema = patternString(
   /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/,

@@ -1,18 +1,29 @@
 import type { z } from 'zod';
 import { DEFAULT_POOL } from './pool';
+import { type ExtractMode, effectiveMode } from './sourceDefaults';
 
 /** The parts of the whole config that the cross-checks read. */
 export interface CheckedLakeConfig {
+  readonly network: { readonly vpcId?: string };
   readonly pools: readonly { readonly name: string }[];
   readonly sources: readonly {
     readonly name: string;
+    readonly primary: { readonly clusterIdentifier?: string };
+    readonly defaultMode: ExtractMode;
     readonly includeTables: 'all' | 'listed';
-    readonly tables: readonly { readonly pool: string }[];
+    readonly tables: readonly { readonly pool: string; readonly mode?: ExtractMode }[];
   }[];
   readonly streams: readonly { readonly name: string; readonly kafkaTopic: string }[];
 }
 
-/** Pool of the tables a source extracts without listing them. */
+type CheckedSource = CheckedLakeConfig['sources'][number];
+
+/** Whether any table of the source is read from its replicas (modes replica-query and incremental). */
+function readsReplicas(source: CheckedSource): boolean {
+  const modes = source.tables.map((table) => effectiveMode(table, source));
+  if (source.includeTables === 'all') modes.push(source.defaultMode);
+  return modes.some((mode) => mode !== 'snapshot-export');
+}
 
 /** Adds an issue on every item whose `key` repeats an earlier item's, naming the first one. */
 function checkUnique<T>(
@@ -40,9 +51,18 @@ function checkUnique<T>(
 
 /**
  * Checks that need the whole config: unique source, pool and stream names and
- * Kafka topics, and every pool a table runs in defined in `pools`.
+ * Kafka topics, every pool a table runs in defined in `pools`, and an imported VPC
+ * wherever a source is reached through its own security group.
  */
 export function checkLakeConfig(config: CheckedLakeConfig, ctx: z.RefinementCtx): void {
+  if (config.sources.length === 0 && config.streams.length === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['sources'],
+      message:
+        'received no source and no stream; allowed: at least one source, or streams for a lake of client events only',
+    });
+  }
   checkUnique(config.sources, 'sources', 'name', (source) => source.name, ctx);
   checkUnique(config.pools, 'pools', 'name', (pool) => pool.name, ctx);
   checkUnique(config.streams, 'streams', 'name', (stream) => stream.name, ctx);
@@ -65,6 +85,16 @@ export function checkLakeConfig(config: CheckedLakeConfig, ctx: z.RefinementCtx)
         code: 'custom',
         path: ['sources', sourceIndex, 'includeTables'],
         message: `received "all", so tables not listed run in pool "${DEFAULT_POOL}", which pools does not define (${defined}); allowed: define a pool named ${DEFAULT_POOL}, or use "listed"`,
+      });
+    }
+    // Aurora readers live in the cluster's own subnets and security group. The pipeline's
+    // functions must be let in through that group, and EC2 accepts a security-group reference
+    // only from the same VPC (or a peered one), so the lake must run in the cluster's VPC.
+    if (source.primary.clusterIdentifier !== undefined && readsReplicas(source) && !config.network.vpcId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sources', sourceIndex, 'primary', 'clusterIdentifier'],
+        message: `received "${source.primary.clusterIdentifier}" with tables read from its readers, but network.vpcId is not set; allowed: set network.vpcId (with subnetIds, availabilityZones and endpoints) to the cluster's VPC, since its readers are reached through the cluster's security group and EC2 refuses security-group references across VPCs`,
       });
     }
   });

@@ -6,7 +6,9 @@ import { z } from 'zod';
 import {
   accountIdSchema,
   availabilityZoneSchema,
+  ipv4CidrSchema,
   regionSchema,
+  routeTableIdSchema,
   secretArnSchema,
   subnetIdSchema,
   vpcIdSchema,
@@ -26,12 +28,20 @@ export const awsSettingsSchema = z.strictObject({
     .describe('AWS region, e.g. eu-west-1. Default: from CDK context or the CLI profile.'),
 });
 
-/** The VPC the replica-query Lambdas and replicas live in. */
+/**
+ * The VPC endpoints the lake's functions in the VPC need: the subnets have no route to the
+ * internet, so every AWS API a function calls from there must have an endpoint.
+ */
+export const VPC_ENDPOINT_CHOICES = ['create', 'existing'] as const;
+
+/** The VPC the replicas and the Lambdas that reach them (replica path, Kafka relay) live in. */
 export const networkSettingsSchema = z
   .strictObject({
     vpcId: vpcIdSchema
       .optional()
-      .describe("VPC to import; must be the sources' VPC. Default: a new VPC is created."),
+      .describe(
+        "VPC to import. Required when a source is an Aurora cluster read on the replica path: Aurora readers live in the cluster's VPC and EC2 refuses security-group references across VPCs, so the lake must use that VPC. Default: a new VPC is created.",
+      ),
     subnetIds: z
       .array(subnetIdSchema)
       .min(2)
@@ -51,29 +61,66 @@ export const networkSettingsSchema = z
       .max(3)
       .default(2)
       .describe('Availability zones of a created VPC (2..3); unused with vpcId or availabilityZones.'),
+    cidrBlock: ipv4CidrSchema
+      .optional()
+      .describe(
+        "IPv4 range of the VPC: of a new VPC (default 10.0.0.0/16), or the imported VPC's own range (required with vpcId and endpoints: create; the endpoints admit HTTPS from it).",
+      ),
+    endpoints: z
+      .enum(VPC_ENDPOINT_CHOICES)
+      .optional()
+      .describe(
+        'VPC endpoints for S3 (gateway) and Secrets Manager, KMS, Glue, STS, CloudWatch Logs, Step Functions (interface, private DNS). create: the lake adds them (always, for a new VPC). existing: the imported VPC already has them (or a NAT route). Required with vpcId.',
+      ),
+    routeTableIds: z
+      .array(routeTableIdSchema)
+      .min(1)
+      .optional()
+      .describe(
+        'Route tables of subnetIds, for the S3 gateway endpoint; required with vpcId and endpoints: create.',
+      ),
   })
   .superRefine((network, ctx) => {
     const imported = network.vpcId !== undefined;
-    if (imported && (network.subnetIds === undefined || network.availabilityZones === undefined)) {
+    const issue = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
+    if (imported) {
       for (const key of ['subnetIds', 'availabilityZones'] as const) {
         if (network[key] === undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [key],
-            message: 'is required with vpcId, received nothing (synth imports the VPC without calling AWS)',
-          });
+          issue(key, 'is required with vpcId, received nothing (synth imports the VPC without calling AWS)');
         }
       }
+      if (network.endpoints === undefined) {
+        issue(
+          'endpoints',
+          'is required with vpcId, received nothing; allowed: "create" (the lake adds the VPC endpoints; also give cidrBlock and routeTableIds) or "existing" (the VPC already reaches S3, Secrets Manager, KMS, Glue, STS, CloudWatch Logs and Step Functions)',
+        );
+      }
+      if (network.endpoints === 'create') {
+        for (const key of ['cidrBlock', 'routeTableIds'] as const) {
+          if (network[key] === undefined) {
+            issue(
+              key,
+              `is required with vpcId and endpoints: create, received nothing (${key === 'cidrBlock' ? "the endpoints admit HTTPS from the VPC's range" : 'the S3 gateway endpoint is added to these route tables'})`,
+            );
+          }
+        }
+      }
+      if (network.subnetIds !== undefined && network.subnetIds.length !== network.availabilityZones?.length) {
+        issue(
+          'subnetIds',
+          `received ${network.subnetIds.length} subnets for ${network.availabilityZones?.length} zones; allowed: one subnet per zone`,
+        );
+      }
+      return;
     }
-    if (!imported && network.subnetIds !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['subnetIds'], message: 'is only allowed with vpcId' });
+    for (const key of ['subnetIds', 'routeTableIds'] as const) {
+      if (network[key] !== undefined) issue(key, 'is only allowed with vpcId');
     }
-    if (imported && network.subnetIds?.length !== network.availabilityZones?.length) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['subnetIds'],
-        message: `received ${network.subnetIds?.length} subnets for ${network.availabilityZones?.length} zones; allowed: one subnet per zone`,
-      });
+    if (network.endpoints === 'existing') {
+      issue(
+        'endpoints',
+        'received "existing" without vpcId; allowed: "create" (a new VPC has no endpoints of its own)',
+      );
     }
   });
 

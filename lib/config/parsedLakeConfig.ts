@@ -34,7 +34,12 @@ export const parsedLakeConfigSchema = z
       .min(1)
       .default([{ name: DEFAULT_POOL, maxConcurrency: 2 }])
       .describe('Concurrency pools tables run in; tables not naming one run in "default".'),
-    sources: z.array(sourceSchema).min(1).describe('Operational databases to extract (at least one).'),
+    sources: z
+      .array(sourceSchema)
+      .default([])
+      .describe(
+        'Operational databases to extract; none for a lake of client events only (then streams are required).',
+      ),
     streams: z.array(streamSchema).default([]).describe('Client event streams.'),
   })
   .superRefine(checkLakeConfig)

@@ -52,12 +52,12 @@ describe('configJsonSchemaText', () => {
     expect(undocumented(schema, '')).toEqual([]);
   });
 
-  it('describes the input side: only name and sources are required at the top', () => {
+  it('describes the input side: only name is required at the top (a lake of client events only has no sources)', () => {
     // Act
     const schema = JSON.parse(configJsonSchemaText()) as SchemaNode;
 
     // Assert
-    expect(schema.required).toEqual(['name', 'sources']);
+    expect(schema.required).toEqual(['name']);
     expect(schema.additionalProperties).toBe(false);
   });
 });

@@ -447,10 +447,52 @@ const cases: readonly InvalidCase[] = [
   },
   // Shape.
   {
-    title: 'no sources',
+    title: 'no sources and no streams',
     input: configWith({ sources: [] }),
     path: 'sources',
-    message: /received 0 items; allowed: at least 1 items/,
+    message: /received no source and no stream; allowed: at least one source, or streams/,
+  },
+  {
+    title:
+      'an Aurora source read from its readers in a VPC the lake creates (security groups cannot be referenced across VPCs)',
+    input: configWith({
+      'sources[0].primary': {
+        clusterIdentifier: 'marketplace-aurora',
+        securityGroupId: 'sg-0a1b2c3d4e5f67890',
+      },
+      'sources[0].defaultMode': 'replica-query',
+    }),
+    path: 'sources[0].primary.clusterIdentifier',
+    message:
+      /but network\.vpcId is not set; allowed: set network\.vpcId .* EC2 refuses security-group references across VPCs/,
+  },
+  {
+    title: 'an imported VPC without a choice of endpoints',
+    input: configWith({
+      'network.vpcId': 'vpc-0abc1234def567890',
+      'network.subnetIds': ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
+      'network.availabilityZones': ['eu-west-1a', 'eu-west-1b'],
+    }),
+    path: 'network.endpoints',
+    message: /is required with vpcId, received nothing; allowed: "create" .* or "existing"/,
+  },
+  {
+    title: 'endpoints created in an imported VPC without its route tables',
+    input: configWith({
+      'network.vpcId': 'vpc-0abc1234def567890',
+      'network.subnetIds': ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
+      'network.availabilityZones': ['eu-west-1a', 'eu-west-1b'],
+      'network.endpoints': 'create',
+      'network.cidrBlock': '10.20.0.0/16',
+    }),
+    path: 'network.routeTableIds',
+    message: /is required with vpcId and endpoints: create/,
+  },
+  {
+    title: 'existing endpoints in a VPC the lake creates',
+    input: configWith({ 'network.endpoints': 'existing' }),
+    path: 'network.endpoints',
+    message: /received "existing" without vpcId/,
   },
   {
     title: 'a missing lake name',

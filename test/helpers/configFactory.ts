@@ -11,7 +11,7 @@
 import { type DataLakeConfig, type DataLakeConfigInput, parseConfig } from '../../lib/config';
 
 /** A source as written in a config file. */
-export type SourceInput = DataLakeConfigInput['sources'][number];
+export type SourceInput = NonNullable<DataLakeConfigInput['sources']>[number];
 /** A table as written in a config file. */
 export type TableInput = NonNullable<SourceInput['tables']>[number];
 /** A stream as written in a config file. */

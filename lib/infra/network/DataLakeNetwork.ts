@@ -31,19 +31,36 @@ export interface ExistingVpcAttributes {
   readonly availabilityZones: string[];
   /** Private subnet ids, one per Availability Zone, at least two. */
   readonly subnetIds: string[];
+  /**
+   * The route table of each of `subnetIds`, in the same order (repeat one shared by several);
+   * needed to add the S3 gateway endpoint to an imported VPC.
+   */
+  readonly routeTableIds?: string[];
 }
 
 /** Props of {@link DataLakeNetwork}. */
 export interface DataLakeNetworkProps {
   /**
-   * An existing VPC to place the lake in. Nothing is created in it (no endpoints,
-   * no flow log): its owner is expected to manage those. Import one offline with
+   * An existing VPC to place the lake in. No flow log is created in it (its owner manages
+   * that), and endpoints only with `createEndpoints`. Import one offline with
    * {@link DataLakeNetwork.importVpc}; `ec2.Vpc.fromLookup` also works but needs AWS
    * credentials (or a committed `cdk.context.json`) at synth time.
    *
    * @default - a new VPC with isolated subnets, VPC endpoints and a flow log
    */
   readonly vpc?: ec2.IVpc;
+
+  /**
+   * Whether to add the S3 gateway endpoint and the interface endpoints to the VPC. The
+   * lake's functions in the VPC have no route to the internet, so each AWS API they call
+   * needs an endpoint. For a given `vpc` the lake needs its CIDR block (for the endpoints'
+   * security group) and its subnets' route tables (for the S3 gateway endpoint), as
+   * {@link DataLakeNetwork.importVpc} takes them; leave it off only when the VPC already
+   * has these endpoints or a NAT route.
+   *
+   * @default - true for a new VPC; false for a given `vpc`
+   */
+  readonly createEndpoints?: boolean;
 
   /**
    * Which subnets of the VPC the databases and functions go in.
@@ -77,9 +94,9 @@ export interface DataLakeNetworkProps {
   readonly cidr?: string;
 
   /**
-   * Interface endpoints of a new VPC, in its isolated subnets, with private DNS so
-   * the AWS SDK's default endpoints resolve to them. Each costs an hourly fee per
-   * Availability Zone. Only for a new VPC.
+   * Interface endpoints, in the selected subnets, with private DNS so the AWS SDK's
+   * default endpoints resolve to them. Each costs an hourly fee per Availability Zone.
+   * Only when endpoints are created.
    *
    * @default DEFAULT_INTERFACE_ENDPOINTS (Secrets Manager, KMS, Glue, STS, CloudWatch Logs, Step Functions)
    */
@@ -132,6 +149,12 @@ export class DataLakeNetwork extends Construct {
    */
   public static importVpc(scope: Construct, id: string, attrs: ExistingVpcAttributes): ec2.IVpc {
     const issues: ConfigIssue[] = [];
+    if (attrs.routeTableIds !== undefined && attrs.routeTableIds.length !== attrs.subnetIds.length) {
+      issues.push({
+        path: 'routeTableIds',
+        message: `got ${attrs.routeTableIds.length} route table(s) for ${attrs.subnetIds.length} subnet(s); give the route table of each subnet, in the same order`,
+      });
+    }
     if (attrs.subnetIds.length < MIN_AZS) {
       issues.push({
         path: 'subnetIds',
@@ -150,6 +173,7 @@ export class DataLakeNetwork extends Construct {
       vpcCidrBlock: attrs.vpcCidrBlock,
       availabilityZones: attrs.availabilityZones,
       isolatedSubnetIds: attrs.subnetIds,
+      isolatedSubnetRouteTableIds: attrs.routeTableIds,
     });
   }
 
@@ -157,9 +181,11 @@ export class DataLakeNetwork extends Construct {
   public readonly vpc: ec2.IVpc;
   /** The subnets for the lake's databases and VPC functions. */
   public readonly subnetSelection: ec2.SubnetSelection;
-  /** The interface endpoints created in a new VPC; empty for a given VPC. */
+  /** The interface endpoints created; empty when none are. */
   public readonly interfaceEndpoints: readonly ec2.InterfaceVpcEndpoint[];
-  /** The security group of the interface endpoints of a new VPC (HTTPS from the VPC's range); undefined for a given VPC. */
+  /** The S3 gateway endpoint; undefined when no endpoints are created. */
+  public readonly s3Endpoint?: ec2.GatewayVpcEndpoint;
+  /** The security group of the interface endpoints (HTTPS from the VPC's range); undefined when none are created. */
   public readonly endpointSecurityGroup?: ec2.SecurityGroup;
   /** The flow log of a new VPC; undefined for a given VPC. */
   public readonly flowLog?: ec2.FlowLog;
@@ -171,7 +197,14 @@ export class DataLakeNetwork extends Construct {
 
     if (props.vpc) {
       this.vpc = props.vpc;
-      this.interfaceEndpoints = [];
+      if (!props.createEndpoints) {
+        this.interfaceEndpoints = [];
+        return;
+      }
+      const endpoints = this.addEndpoints(props.vpc, props.vpc.vpcCidrBlock, props.interfaceEndpoints);
+      this.s3Endpoint = endpoints.s3;
+      this.endpointSecurityGroup = endpoints.securityGroup;
+      this.interfaceEndpoints = endpoints.interfaces;
       return;
     }
 
@@ -186,24 +219,11 @@ export class DataLakeNetwork extends Construct {
       restrictDefaultSecurityGroup: true,
     });
     this.vpc = vpc;
-
-    vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
-    const endpointSecurityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
-      vpc,
-      description: 'Interface endpoints: HTTPS from inside the VPC',
-      allowAllOutbound: false,
-    });
     // The literal CIDR, not the VPC's CidrBlock attribute, so the rule is checkable at synth.
-    endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
-    this.endpointSecurityGroup = endpointSecurityGroup;
-    this.interfaceEndpoints = (props.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS).map((service) =>
-      vpc.addInterfaceEndpoint(endpointId(service), {
-        service,
-        subnets: this.subnetSelection,
-        securityGroups: [endpointSecurityGroup],
-        open: false,
-      }),
-    );
+    const endpoints = this.addEndpoints(vpc, cidr, props.interfaceEndpoints);
+    this.s3Endpoint = endpoints.s3;
+    this.endpointSecurityGroup = endpoints.securityGroup;
+    this.interfaceEndpoints = endpoints.interfaces;
 
     this.flowLog = vpc.addFlowLog('FlowLog', {
       destination: ec2.FlowLogDestination.toCloudWatchLogs(
@@ -214,6 +234,39 @@ export class DataLakeNetwork extends Construct {
       trafficType: ec2.FlowLogTrafficType.ALL,
     });
   }
+
+  private addEndpoints(
+    vpc: ec2.IVpc,
+    cidr: string,
+    services: readonly ec2.InterfaceVpcEndpointAwsService[] = DEFAULT_INTERFACE_ENDPOINTS,
+  ): CreatedEndpoints {
+    const s3 = vpc.addGatewayEndpoint('S3', {
+      service: ec2.GatewayVpcEndpointAwsService.S3,
+      subnets: [this.subnetSelection],
+    });
+    const securityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
+      vpc,
+      description: 'Interface endpoints: HTTPS from inside the VPC',
+      allowAllOutbound: false,
+    });
+    securityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
+    const interfaces = services.map((service) =>
+      vpc.addInterfaceEndpoint(endpointId(service), {
+        service,
+        subnets: this.subnetSelection,
+        securityGroups: [securityGroup],
+        open: false,
+      }),
+    );
+    return { s3, securityGroup, interfaces };
+  }
+}
+
+/** The S3 gateway endpoint, and the interface endpoints behind one security group that admits HTTPS from `cidr`. */
+interface CreatedEndpoints {
+  readonly s3: ec2.GatewayVpcEndpoint;
+  readonly securityGroup: ec2.SecurityGroup;
+  readonly interfaces: readonly ec2.InterfaceVpcEndpoint[];
 }
 
 /** A stable construct id from an endpoint's service name, e.g. `com.amazonaws.eu-west-1.kms` → `Kms`. */
@@ -227,18 +280,24 @@ function endpointId(service: ec2.InterfaceVpcEndpointAwsService): string {
 function validateProps(constructPath: string, props: DataLakeNetworkProps): void {
   const issues: ConfigIssue[] = [];
   if (props.vpc) {
-    const createOnly = [
-      'maxAzs',
-      'availabilityZones',
-      'cidr',
-      'interfaceEndpoints',
-      'flowLogRetention',
-    ] as const;
+    const createOnly = ['maxAzs', 'availabilityZones', 'cidr', 'flowLogRetention'] as const;
     for (const key of createOnly) {
       if (props[key] !== undefined) {
         issues.push({ path: key, message: 'only applies to a new VPC; remove it, or remove vpc' });
       }
     }
+  }
+  if (props.interfaceEndpoints !== undefined && props.vpc !== undefined && !props.createEndpoints) {
+    issues.push({
+      path: 'interfaceEndpoints',
+      message: 'only applies when endpoints are created; set createEndpoints, or remove interfaceEndpoints',
+    });
+  }
+  if (props.vpc === undefined && props.createEndpoints === false) {
+    issues.push({
+      path: 'createEndpoints',
+      message: 'got false for a new VPC; its isolated subnets reach AWS only through the endpoints',
+    });
   }
   if (props.maxAzs !== undefined && props.availabilityZones !== undefined) {
     issues.push({ path: 'maxAzs', message: 'give maxAzs or availabilityZones, not both' });

@@ -70,7 +70,7 @@ describe('FoundationStack', () => {
     });
   });
 
-  it('creates one Glue database per source and one for events', () => {
+  it('creates only the events Glue database: each source’s lives in its source stack', () => {
     // Arrange
     const { template } = foundation();
 
@@ -80,7 +80,7 @@ describe('FoundationStack', () => {
     );
 
     // Assert
-    expect(names).toEqual(['testlake_service', 'testlake_events']);
+    expect(names).toEqual(['testlake_events']);
   });
 
   it('creates a salt secret encrypted with the lake key when the config names none', () => {
@@ -94,19 +94,57 @@ describe('FoundationStack', () => {
     });
   });
 
-  it('imports the VPC named in the config and creates no network of its own', () => {
+  it('imports the VPC named in the config and creates no network of its own with endpoints: existing', () => {
     // Arrange
     const { template } = foundation({
       network: {
         vpcId: 'vpc-0abc1234def567890',
         subnetIds: ['subnet-0abc1234', 'subnet-0abc1235'],
         availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+        endpoints: 'existing',
       },
     });
 
     // Assert
     template.resourceCountIs('AWS::EC2::VPC', 0);
     template.resourceCountIs('AWS::EC2::VPCEndpoint', 0);
+  });
+
+  it('adds the S3 gateway endpoint and the interface endpoints to an imported VPC with endpoints: create', () => {
+    // Arrange
+    const { template } = foundation({
+      network: {
+        vpcId: 'vpc-0abc1234def567890',
+        subnetIds: ['subnet-0abc1234', 'subnet-0abc1235'],
+        availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+        endpoints: 'create',
+        cidrBlock: '10.20.0.0/16',
+        routeTableIds: ['rtb-0abc1234', 'rtb-0abc1234'],
+      },
+    });
+
+    // Assert: no VPC of its own; S3 on the subnets' (one, shared) route table; the APIs the functions call
+    template.resourceCountIs('AWS::EC2::VPC', 0);
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      VpcEndpointType: 'Gateway',
+      VpcId: 'vpc-0abc1234def567890',
+      RouteTableIds: ['rtb-0abc1234'],
+    });
+    const interfaces = Object.values(template.findResources('AWS::EC2::VPCEndpoint')).filter(
+      (endpoint) => endpoint.Properties.VpcEndpointType === 'Interface',
+    );
+    expect(interfaces.map((endpoint) => JSON.stringify(endpoint.Properties.ServiceName)).sort()).toEqual([
+      expect.stringContaining('.glue'),
+      expect.stringContaining('.kms'),
+      expect.stringContaining('.logs'),
+      expect.stringContaining('.secretsmanager'),
+      expect.stringContaining('.states'),
+      expect.stringContaining('.sts'),
+    ]);
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: 'Interface endpoints: HTTPS from inside the VPC',
+      SecurityGroupIngress: [Match.objectLike({ CidrIp: '10.20.0.0/16', FromPort: 443, ToPort: 443 })],
+    });
   });
 
   it('passes cdk-nag AwsSolutions with the example config', () => {
