@@ -1,4 +1,13 @@
-import { CfnOutput, Duration, RemovalPolicy, Size, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Size,
+  Stack,
+  type StackProps,
+  Token,
+  Validations,
+} from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -40,9 +49,12 @@ export class FoundationStack extends Stack {
       config.network.availabilityZones ?? ['a', 'b', 'c'].map((letter) => `${this.region}${letter}`);
     const removalPolicy = config.storage.retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
+    const { network } = config;
     this.network = new DataLakeNetwork(this, 'Network', {
       vpc: this.importedVpc(config),
-      availabilityZones: config.network.vpcId ? undefined : this.zones.slice(0, config.network.maxAzs),
+      availabilityZones: network.vpcId ? undefined : this.zones.slice(0, network.maxAzs),
+      cidr: network.vpcId ? undefined : network.cidrBlock,
+      createEndpoints: network.vpcId ? network.endpoints === 'create' : undefined,
     });
 
     this.storage = new DataLakeStorage(this, 'Storage', {
@@ -53,14 +65,10 @@ export class FoundationStack extends Stack {
     });
 
     const curated = this.storage.curatedBucket;
+    // Each source's database lives in its own stack; only the events database is shared.
     this.catalog = new DataLakeCatalog(this, 'Catalog', {
       removalPolicy,
       databases: [
-        ...config.sources.map((source) => ({
-          databaseName: sourceDatabaseName(config.name, source.name),
-          description: `Curated tables of the ${source.engine} source "${source.name}" (database ${source.database})`,
-          locationUri: curated.s3UrlForObject(`${source.name}/`),
-        })),
         {
           databaseName: eventsDatabaseName(config.name),
           description: 'Client events archived from the Kinesis streams',
@@ -73,7 +81,11 @@ export class FoundationStack extends Stack {
       workGroupName: `${config.name}-${config.query.workgroupName}`,
       resultsBucket: this.storage.queryResultsBucket,
       encryptionKey: this.storage.encryptionKey,
-      databases: [...this.catalog.databases.values()],
+      // Sources' databases by name: they live in the source stacks, which this stack must not reference.
+      databases: [
+        ...this.catalog.databases.values(),
+        ...config.sources.map((source) => sourceDatabaseName(config.name, source.name)),
+      ],
       dataBuckets: [curated, this.storage.eventsBucket],
       bytesScannedCutoffPerQuery: Size.bytes(config.query.bytesScannedCutoffPerQuery),
       removalPolicy,
@@ -88,9 +100,35 @@ export class FoundationStack extends Stack {
     });
     this.query.grantQuery(this.analystRole);
 
+    this.exportSharedValues();
+
     new CfnOutput(this, 'CuratedBucketName', { value: curated.bucketName });
     new CfnOutput(this, 'WorkGroupName', { value: this.query.workGroupName });
     new CfnOutput(this, 'AnalystRoleArn', { value: this.analystRole.roleArn });
+  }
+
+  /**
+   * Exports every value the source and events stacks may import, whichever of them the config
+   * has. CDK otherwise exports only what the current stacks use, so removing a source (or the
+   * streams) from the config would delete an export a deployed stack still imports, and
+   * CloudFormation refuses that ("Export … cannot be deleted as it is in use"). Literal values
+   * (an imported VPC's ids) need no export.
+   */
+  private exportSharedValues(): void {
+    const { network, storage } = this;
+    const shared = [
+      network.vpc.vpcId,
+      ...network.vpc.selectSubnets(network.subnetSelection).subnetIds,
+      storage.encryptionKey.keyArn,
+      ...[storage.rawBucket, storage.curatedBucket, storage.eventsBucket].flatMap((bucket) => [
+        bucket.bucketName,
+        bucket.bucketArn,
+      ]),
+      this.maskingSalt.secretArn,
+    ];
+    for (const value of shared) {
+      if (Token.isUnresolved(value)) this.exportValue(value);
+    }
   }
 
   /** Zones the stack's VPC uses; fixed from the config so synth needs no lookup. */
@@ -99,9 +137,15 @@ export class FoundationStack extends Stack {
   }
 
   private importedVpc(config: DataLakeConfig) {
-    const { vpcId, subnetIds, availabilityZones } = config.network;
+    const { vpcId, subnetIds, availabilityZones, cidrBlock, routeTableIds } = config.network;
     if (vpcId === undefined || subnetIds === undefined || availabilityZones === undefined) return undefined;
-    return DataLakeNetwork.importVpc(this, 'Vpc', { vpcId, subnetIds, availabilityZones });
+    return DataLakeNetwork.importVpc(this, 'Vpc', {
+      vpcId,
+      subnetIds,
+      availabilityZones,
+      vpcCidrBlock: cidrBlock,
+      routeTableIds,
+    });
   }
 
   private maskingSaltSecret(config: DataLakeConfig, removalPolicy: RemovalPolicy): secretsmanager.ISecret {

@@ -5,6 +5,7 @@ import type { DataLakeConfig, SourceConfig } from '../../config';
 import { sourceDatabaseName } from '../../core/naming';
 import { replicaPools } from '../../core/orchestration/replicaPools';
 import { snapshotPools } from '../../core/orchestration/snapshotPools';
+import { DataLakeCatalog } from '../catalog/DataLakeCatalog';
 import { SnapshotPipeline } from '../pipeline/SnapshotPipeline';
 import { ReplicaPipeline } from '../replica/ReplicaPipeline';
 import { auroraEndpointPrefix } from '../source/auroraEndpointPrefix';
@@ -36,6 +37,8 @@ export function exportPrefix(source: SourceConfig): string {
  * the config.
  */
 export class SourceStack extends Stack {
+  /** The source's Glue database (`<lake>_<source>`): here, not in the foundation, so removing the source removes it with its stack. */
+  public readonly catalog: DataLakeCatalog;
   public readonly replica: SourceReplica;
   public readonly exportRole: SnapshotExportRole;
   /** The source's snapshot pipeline; absent when no table of the source is in mode `snapshot-export`. */
@@ -48,6 +51,18 @@ export class SourceStack extends Stack {
     const { config, source, foundation } = props;
     const { primary, replica } = source;
     const removalPolicy = config.storage.retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const databaseName = sourceDatabaseName(config.name, source.name);
+    this.catalog = new DataLakeCatalog(this, 'Catalog', {
+      removalPolicy,
+      databases: [
+        {
+          databaseName,
+          description: `Curated tables of the ${source.engine} source "${source.name}" (database ${source.database})`,
+          locationUri: foundation.storage.curatedBucket.s3UrlForObject(`${source.name}/`),
+        },
+      ],
+    });
+    const database = this.catalog.database(databaseName);
 
     this.replica = new SourceReplica(this, 'Replica', {
       engine: source.engine,
@@ -86,7 +101,7 @@ export class SourceStack extends Stack {
         source,
         storage: foundation.storage,
         exportRole: this.exportRole,
-        database: foundation.catalog.database(sourceDatabaseName(config.name, source.name)),
+        database,
         maskingSalt: foundation.maskingSalt,
         removalPolicy,
       });
@@ -101,7 +116,7 @@ export class SourceStack extends Stack {
         config,
         source,
         storage: foundation.storage,
-        database: foundation.catalog.database(sourceDatabaseName(config.name, source.name)),
+        database,
         maskingSalt: foundation.maskingSalt,
         replica: this.replica,
         vpc: foundation.network.vpc,

@@ -118,16 +118,19 @@ describe('SourceStack', () => {
     });
   });
 
-  it('writes the curated tables into the foundation’s Glue database of the source', () => {
+  it('holds the source’s own Glue database, so removing the source removes its database with its stack', () => {
     // Act
     const template = Template.fromStack(sourceStack(snapshotConfig()).stack);
 
-    // Assert: the commit Lambda gets the database name imported from the foundation stack
+    // Assert: the database is here, and the commit Lambda names it from this stack
+    template.hasResourceProperties('AWS::Glue::Database', {
+      DatabaseInput: Match.objectLike({ Name: 'testlake_service' }),
+    });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('^Verifies and commits'),
       Environment: {
         Variables: Match.objectLike({
-          GLUE_DATABASE: { 'Fn::ImportValue': Match.stringLikeRegexp('Catalogtestlakeservice') },
+          GLUE_DATABASE: { Ref: Match.stringLikeRegexp('^Catalogtestlakeservice') },
           CURATED_BUCKET: { 'Fn::ImportValue': Match.stringLikeRegexp('CuratedBucket') },
         }),
       },
