@@ -66,8 +66,12 @@ export const kafkaTopicSchema = patternString(
   '1 to 249 letters, digits, ".", "_" or "-" (^[a-zA-Z0-9._-]{1,249}$)',
 );
 
-/** An Athena workgroup name (Athena's own rule). */
+/**
+ * The workgroup part of an Athena workgroup name: the deployed name is `<lake>-<this>`, and
+ * Athena allows 128 letters, digits, ".", "_" or "-" (CreateWorkGroup), so with the longest
+ * lake name (31) and its "-" this part gets 96.
+ */
 export const workgroupNameSchema = patternString(
-  /^[a-zA-Z0-9._-]{1,128}$/,
-  '1 to 128 letters, digits, ".", "_" or "-" (^[a-zA-Z0-9._-]{1,128}$)',
+  /^[a-zA-Z0-9._-]{1,96}$/,
+  '1 to 96 letters, digits, ".", "_" or "-" (the workgroup is named <lake>-<this>, at most 128 characters)',
 );

@@ -790,7 +790,7 @@ describe('commitTable, incremental', () => {
       .commandCalls(UpdateTableCommand)
       .map((call) => call.args[0].input.TableInput)
       .find((input) => input?.Name === 'users_latest');
-    expect(viewSql(view ?? {})).toBe(
+    expect(viewSql(view ?? { Name: 'users_latest' })).toBe(
       `SELECT "id", "updated_at", "email_hash", "run" FROM (SELECT *, row_number() OVER (PARTITION BY "id" ORDER BY "updated_at" DESC NULLS LAST, "run" DESC NULLS LAST) AS "datalake_version" FROM "${DB}"."users__deltas" WHERE "run" <= '${RUN2}') AS "versions" WHERE "datalake_version" = 1`,
     );
     expect(summary.warnings).toEqual([]);

@@ -13,9 +13,8 @@ export const STATE_PAYLOAD_BYTES = 256 * KiB;
 export const STATE_MACHINE_DEFINITION_BYTES = 1024 * KiB;
 /** EventBridge PutTargets: a target's constant `Input`. */
 export const EVENT_TARGET_INPUT_CHARACTERS = 8192;
-/** CloudFormation quotas: a template uploaded to S3, and the resources and outputs it may declare. */
+/** CloudFormation quotas: a template uploaded to S3, and the outputs it may declare (aws-cdk-lib checks the 500 resources itself). */
 export const TEMPLATE_BYTES = 1024 * KiB;
-export const TEMPLATE_RESOURCES = 500;
 export const TEMPLATE_OUTPUTS = 200;
 
 /** Environment variables Lambda sets itself; a function may not set them (Lambda: "Defined runtime environment variables"). */
@@ -54,8 +53,8 @@ const STATIC_PAYLOAD_FIELDS = [
  * Sizes AWS caps, checked where the templates fix them: Lambda environments (4 KB, no
  * reserved names), state machine definitions (1 MB) and the constant payload of each state
  * (256 KiB: a state's input or output can never be smaller than what its definition writes),
- * EventBridge target inputs (8,192 characters), and the templates themselves (1 MB, 500
- * resources, 200 outputs). Values only known at deploy time count at a generous estimate.
+ * EventBridge target inputs (8,192 characters), and the templates themselves (1 MB, 200
+ * outputs). Values only known at deploy time count at a generous estimate.
  */
 export const payloadLimits: DeployRule = {
   id: 'payload-limits',
@@ -83,15 +82,6 @@ function templateViolations(stack: SynthesizedStack): DeployRuleViolation[] {
     found.push(
       violation(stack, `template is ${bytes} bytes; CloudFormation takes at most ${TEMPLATE_BYTES}`),
     );
-  const resources = Object.keys(stack.template.Resources ?? {}).length;
-  if (resources > TEMPLATE_RESOURCES) {
-    found.push(
-      violation(
-        stack,
-        `template declares ${resources} resources; CloudFormation allows ${TEMPLATE_RESOURCES} per stack`,
-      ),
-    );
-  }
   const outputs = Object.keys(stack.template.Outputs ?? {}).length;
   if (outputs > TEMPLATE_OUTPUTS) {
     found.push(
