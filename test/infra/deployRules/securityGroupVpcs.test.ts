@@ -1,5 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../../../lib/config';
+import { createDataLake } from '../../../lib/infra/app/createDataLake';
 import { synthesizedStacks } from '../../../lib/infra/deployRules';
 import { securityGroupVpcs } from '../../../lib/infra/deployRules/securityGroupVpcs';
 import { TEST_ENV, testApp } from '../../helpers/testApp';
@@ -92,5 +94,27 @@ describe('securityGroupVpcs (VPC peering guide: security groups reference groups
 
     // Assert
     expect(violations).toEqual([]);
+  });
+
+  it('reports the example’s Aurora source in a VPC the lake creates, as the config used to allow', () => {
+    // Arrange: the example config without its imported VPC (the config schema now refuses this)
+    const config = loadConfig(DEFAULT_CONFIG_PATH);
+    const app = testApp();
+    createDataLake(app, { ...config, network: { maxAzs: 2 } }, TEST_ENV);
+
+    // Act
+    const violations = securityGroupVpcs.check(synthesizedStacks(app.synth()));
+
+    // Assert: the pipeline's plan and extract groups let into the cluster's security group
+    expect(violations.map((v) => [v.stack, v.message])).toEqual([
+      [
+        'marketplace-source-payments',
+        expect.stringContaining('pairs sg-0a1b2c3d4e5f67890, a security group outside the app'),
+      ],
+      [
+        'marketplace-source-payments',
+        expect.stringContaining('pairs sg-0a1b2c3d4e5f67890, a security group outside the app'),
+      ],
+    ]);
   });
 });
