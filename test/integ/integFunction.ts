@@ -1,0 +1,56 @@
+import * as path from 'node:path';
+import type { Duration } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+const REPO_ROOT = path.resolve(__dirname, '../..');
+
+/** Props of {@link integFunction}. */
+export interface IntegFunctionProps {
+  /** The file under `test/integ/lambdas/` (without `.ts`) that exports `handler`. */
+  readonly name: string;
+  readonly description: string;
+  readonly timeout: Duration;
+  readonly environment?: Record<string, string>;
+  /** @default - not in a VPC */
+  readonly vpc?: ec2.IVpc;
+  /** @default - the VPC's private subnets */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+}
+
+/**
+ * A function of the integ check itself (seed, send events, count rows): `test/integ/lambdas/<name>.ts`
+ * bundled for Node.js 24 like the lake's own functions, with a log group kept one day. CDK makes
+ * its role, so in a VPC it gets AWSLambdaVPCAccessExecutionRole.
+ */
+export function integFunction(
+  scope: Construct,
+  id: string,
+  props: IntegFunctionProps,
+): nodejs.NodejsFunction {
+  return new nodejs.NodejsFunction(scope, id, {
+    entry: path.join(REPO_ROOT, 'test', 'integ', 'lambdas', `${props.name}.ts`),
+    handler: 'handler',
+    projectRoot: REPO_ROOT,
+    depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+    runtime: lambda.Runtime.NODEJS_24_X,
+    architecture: lambda.Architecture.X86_64,
+    description: props.description,
+    memorySize: 512,
+    timeout: props.timeout,
+    environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+    logGroup: new logs.LogGroup(scope, `${id}Logs`, { retention: logs.RetentionDays.ONE_DAY }),
+    vpc: props.vpc,
+    vpcSubnets: props.vpc ? props.vpcSubnets : undefined,
+    bundling: {
+      target: 'node24',
+      format: nodejs.OutputFormat.CJS,
+      minify: true,
+      sourceMap: true,
+      externalModules: [],
+    },
+  });
+}
