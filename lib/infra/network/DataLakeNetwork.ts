@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -108,6 +108,13 @@ export interface DataLakeNetworkProps {
    * @default logs.RetentionDays.ONE_YEAR
    */
   readonly flowLogRetention?: logs.RetentionDays;
+
+  /**
+   * What happens to the flow log group of a new VPC when it leaves the stack.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -229,6 +236,7 @@ export class DataLakeNetwork extends Construct {
       destination: ec2.FlowLogDestination.toCloudWatchLogs(
         new logs.LogGroup(this, 'FlowLogGroup', {
           retention: props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR,
+          removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
         }),
       ),
       trafficType: ec2.FlowLogTrafficType.ALL,
@@ -280,7 +288,7 @@ function endpointId(service: ec2.InterfaceVpcEndpointAwsService): string {
 function validateProps(constructPath: string, props: DataLakeNetworkProps): void {
   const issues: ConfigIssue[] = [];
   if (props.vpc) {
-    const createOnly = ['maxAzs', 'availabilityZones', 'cidr', 'flowLogRetention'] as const;
+    const createOnly = ['maxAzs', 'availabilityZones', 'cidr', 'flowLogRetention', 'removalPolicy'] as const;
     for (const key of createOnly) {
       if (props[key] !== undefined) {
         issues.push({ path: key, message: 'only applies to a new VPC; remove it, or remove vpc' });

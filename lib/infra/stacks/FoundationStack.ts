@@ -55,6 +55,7 @@ export class FoundationStack extends Stack {
       availabilityZones: network.vpcId ? undefined : this.zones.slice(0, network.maxAzs),
       cidr: network.vpcId ? undefined : network.cidrBlock,
       createEndpoints: network.vpcId ? network.endpoints === 'create' : undefined,
+      removalPolicy: network.vpcId ? undefined : removalPolicy,
     });
 
     this.storage = new DataLakeStorage(this, 'Storage', {

@@ -70,6 +70,23 @@ describe('FoundationStack', () => {
     });
   });
 
+  it.each([
+    [true, 'Retain'],
+    [false, 'Delete'],
+  ])(
+    'keeps the new VPC’s flow log group on delete as storage.retainOnDelete %s says (%s)',
+    (retainOnDelete, policy) => {
+      // Arrange
+      const { template } = foundation({ storage: { retainOnDelete } });
+
+      // Assert
+      const groups = Object.values(template.findResources('AWS::Logs::LogGroup')).filter(
+        (group) => group.Properties.RetentionInDays === 365,
+      );
+      expect(groups.map((group) => group.DeletionPolicy)).toEqual([policy]);
+    },
+  );
+
   it('creates only the events Glue database: each source’s lives in its source stack', () => {
     // Arrange
     const { template } = foundation();
