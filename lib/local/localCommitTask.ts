@@ -1,8 +1,14 @@
 import type { ObjectStore } from '../adapters/objectStore';
 import type { TablePlan } from '../core/pipeline';
-import { type CommitSummary, type CommitTableInput, commitTable } from '../pipeline/commitTable';
+import type { CommitSummary } from '../pipeline/commitTable';
+import { commitEventSchema } from '../tasks/commit/commitEventSchema';
+import { commitSettingsSchema } from '../tasks/commit/commitSettingsSchema';
+import { commitTask } from '../tasks/commit/commitTask';
+import { type BoundTask, bindTask } from '../tasks/Task';
+import { parseTaskSettings } from '../tasks/taskSettings';
 import type { DuckdbCatalog } from './DuckdbCatalog';
-import type { JSONValue, LocalTaskHandler } from './runStateMachine';
+import { LOCAL_TASK_LOGGER } from './localLogger';
+import type { JSONValue } from './runStateMachine';
 
 /** A task result as the state machine passes it on: plain JSON. */
 export function asJson(value: unknown): JSONValue {
@@ -17,36 +23,45 @@ export interface LocalCommitHooks {
 }
 
 /**
- * The local stand-in of the commit Lambda, shared by the snapshot and replica runs:
- * `commitTable` on the filesystem object store and the DuckDB catalog, keeping `runsToKeep` runs,
- * with the table's progress reported to `hooks` (a failure too, then rethrown for the state machine).
+ * The commit Lambda's task (`commitTask`, shared by the snapshot and replica runs) bound to the
+ * filesystem object store and the DuckDB catalog, its settings parsed from the environment the
+ * construct gives the commit function (`environment`, resolved with the run's refs), the table's
+ * progress reported to `hooks` (a failure too, then rethrown for the state machine).
  *
  * @example
  * ```ts
- * const commit = localCommitTask({ objectStore, catalog, runsToKeep: config.storage.curatedRunsToKeep }, hooks);
+ * const commit = localCommitTask(
+ *   { objectStore, catalog, environment: localFunctionEnvironment(pipeline.commitFunction, refs) },
+ *   hooks,
+ * );
  * ```
  */
 export function localCommitTask(
   context: {
     readonly objectStore: ObjectStore;
     readonly catalog: DuckdbCatalog;
-    readonly runsToKeep: number;
+    readonly environment: Readonly<Record<string, string>>;
   },
   hooks: LocalCommitHooks,
-): LocalTaskHandler {
-  return async (input) => {
-    const task = input as unknown as CommitTableInput & { plan: TablePlan };
-    hooks.onCommitStart(task.plan);
+): BoundTask<JSONValue> {
+  const commit = bindTask(commitTask, {
+    objectStore: context.objectStore,
+    catalog: context.catalog,
+    settings: parseTaskSettings(commitSettingsSchema, context.environment),
+    logger: LOCAL_TASK_LOGGER,
+    now: Date.now,
+  });
+  const reported = async (input: unknown) => {
+    const { plan } = commitEventSchema.parse(input);
+    hooks.onCommitStart(plan);
     try {
-      const summary = await commitTable(
-        { ...task, runsToKeep: context.runsToKeep },
-        { objectStore: context.objectStore, catalog: context.catalog },
-      );
-      hooks.onCommitted(task.plan, summary);
+      const summary = await commit(input);
+      hooks.onCommitted(plan, summary);
       return asJson(summary);
     } catch (error) {
-      hooks.onTableFailed(task.plan, error);
+      hooks.onTableFailed(plan, error);
       throw error;
     }
   };
+  return Object.assign(reported, { task: commit.task });
 }

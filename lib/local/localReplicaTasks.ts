@@ -17,7 +17,7 @@ import type { DuckdbCatalog } from './DuckdbCatalog';
 import { asJson, localCommitTask } from './localCommitTask';
 import type { LocalReplicaPipeline } from './localReplicaPipeline';
 import type { LocalTaskHooks } from './localTasks';
-import type { LocalTaskHandler } from './runStateMachine';
+import { type LocalTaskHandler, localFunctionEnvironment } from './runStateMachine';
 
 /** What the local tasks of one replica run work with. */
 export interface LocalReplicaTasksContext {
@@ -135,7 +135,11 @@ export function localReplicaTasks(
   };
 
   const commit = localCommitTask(
-    { objectStore, catalog, runsToKeep: context.config.storage.curatedRunsToKeep },
+    {
+      objectStore,
+      catalog,
+      environment: localFunctionEnvironment(context.local.pipeline.commitFunction, context.local.refs),
+    },
     hooks,
   );
 

@@ -11,7 +11,7 @@ import { type TransformTask, transformPart } from '../pipeline/transformPart';
 import type { DuckdbCatalog } from './DuckdbCatalog';
 import { asJson, type LocalCommitHooks, localCommitTask } from './localCommitTask';
 import type { LocalPipeline } from './localPipeline';
-import type { LocalTaskHandler } from './runStateMachine';
+import { type LocalTaskHandler, localFunctionEnvironment } from './runStateMachine';
 
 /** What the local tasks of one run work with. */
 export interface LocalTasksContext {
@@ -51,7 +51,7 @@ export interface LocalTasks {
  * COMPLETE, and no other execution is running.
  */
 export function localTasks(context: LocalTasksContext, hooks: LocalTaskHooks): LocalTasks {
-  const { local, objectStore, catalog, duckdb, config } = context;
+  const { local, objectStore, catalog, duckdb } = context;
   const { pipeline } = local;
 
   const plan: LocalTaskHandler = async (input) => {
@@ -89,7 +89,7 @@ export function localTasks(context: LocalTasksContext, hooks: LocalTaskHooks): L
   };
 
   const commit = localCommitTask(
-    { objectStore, catalog, runsToKeep: config.storage.curatedRunsToKeep },
+    { objectStore, catalog, environment: localFunctionEnvironment(pipeline.commitFunction, local.refs) },
     hooks,
   );
 

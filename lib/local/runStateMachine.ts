@@ -1,5 +1,5 @@
 import { type CfnElement, Stack } from 'aws-cdk-lib';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { CfnStateMachine, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { StateMachine as LocalStateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { DataLakeError } from '../core/errors';
@@ -202,12 +202,41 @@ export function synthesizedDefinition(
   stateMachine: StateMachine,
   refs: ReadonlyMap<CfnElement, string> = new Map(),
 ): StateMachineDefinition {
-  const stack = Stack.of(stateMachine);
+  const cfn = stateMachine.node.defaultChild as CfnStateMachine;
+  const resolve = localResolver(Stack.of(stateMachine), refs);
+  return JSON.parse(resolve(Stack.of(stateMachine).resolve(cfn.definitionString))) as StateMachineDefinition;
+}
+
+/**
+ * A function's environment as CloudFormation would deploy it, its intrinsics resolved as
+ * {@link synthesizedDefinition} resolves them (`refs` give the local names of buckets and
+ * databases): local mode parses a task's settings from what the construct sets, not a copy.
+ *
+ * @example
+ * ```ts
+ * const settings = parseTaskSettings(commitSettingsSchema, localFunctionEnvironment(pipeline.commitFunction, refs));
+ * ```
+ */
+export function localFunctionEnvironment(
+  fn: IFunction,
+  refs: ReadonlyMap<CfnElement, string> = new Map(),
+): Record<string, string> {
+  const stack = Stack.of(fn);
+  const cfn = fn.node.defaultChild as CfnFunction;
+  const environment = stack.resolve(cfn.environment) as { variables?: Record<string, unknown> } | undefined;
+  const resolve = localResolver(stack, refs);
+  return Object.fromEntries(
+    Object.entries(environment?.variables ?? {}).map(([key, value]) => [key, resolve(value)]),
+  );
+}
+
+/** Resolves a template value of `stack` to text: the resolution of {@link synthesizedDefinition}. */
+function localResolver(stack: Stack, refs: ReadonlyMap<CfnElement, string>): (value: unknown) => string {
   const env = { account: stack.account, region: stack.region };
   const refsById = new Map([...refs].map(([e, v]) => [stack.getLogicalId(e), v]));
-
   const resolveIntrinsic = (value: unknown): string => {
     if (typeof value === 'string') return value;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
     const node = value as Record<string, unknown>;
     if ('Fn::Join' in node) {
       const [separator, parts] = node['Fn::Join'] as [string, unknown[]];
@@ -228,11 +257,9 @@ export function synthesizedDefinition(
       return attribute === 'Arn' ? lambdaArn(id, env) : `${id}.${attribute}`;
     }
     if ('Fn::ImportValue' in node) return String(node['Fn::ImportValue']);
-    throw new DataLakeError(`Local state machine: cannot resolve ${JSON.stringify(value)} in the definition`);
+    throw new DataLakeError(`Local state machine: cannot resolve ${JSON.stringify(value)}`);
   };
-
-  const cfn = stateMachine.node.defaultChild as CfnStateMachine;
-  return JSON.parse(resolveIntrinsic(stack.resolve(cfn.definitionString))) as StateMachineDefinition;
+  return resolveIntrinsic;
 }
 
 /**

@@ -14,6 +14,7 @@ import { exportOnlyList } from '../../core/export/exportOnlyList';
 import { exportTaskPrefix } from '../../core/orchestration/exportTaskPrefix';
 import { partListKeyPattern } from '../../core/orchestration/partListKey';
 import { snapshotPools } from '../../core/orchestration/snapshotPools';
+import type { CommitEnvironment } from '../../tasks/commit/commitSettingsSchema';
 import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
 import type { SnapshotExportRole } from '../source/SnapshotExportRole';
 import type { DataLakeStorage } from '../storage/DataLakeStorage';
@@ -199,7 +200,7 @@ export class SnapshotPipeline extends Construct {
         GLUE_DATABASE: props.database.databaseName,
         CURATED_BUCKET: storage.curatedBucket.bucketName,
         CURATED_RUNS_TO_KEEP: String(config.storage.curatedRunsToKeep),
-      },
+      } satisfies CommitEnvironment,
     });
     this.planFunction = plan;
     this.transformFunction = transform;
@@ -262,7 +263,6 @@ export class SnapshotPipeline extends Construct {
           transform,
           commit,
           curatedBucketName: storage.curatedBucket.bucketName,
-          databaseName: props.database.databaseName,
           partConcurrency,
         }),
       );

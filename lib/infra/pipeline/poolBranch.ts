@@ -13,8 +13,6 @@ export interface PoolBranchProps {
   readonly transform: lambda.IFunction;
   readonly commit: lambda.IFunction;
   readonly curatedBucketName: string;
-  /** The Glue database the commit step writes the tables to. */
-  readonly databaseName: string;
   /** Parts of one table transformed at the same time. */
   readonly partConcurrency: number;
 }
@@ -103,8 +101,6 @@ export function poolBranch(scope: Construct, props: PoolBranchProps): sfn.IChain
     props.commit,
     sfn.TaskInput.fromObject({
       plan: sfn.JsonPath.objectAt('$.table'),
-      database: props.databaseName,
-      curatedBucket: props.curatedBucketName,
       expectedParts: sfn.JsonPath.numberAt('$.parts.count'),
     }),
   );

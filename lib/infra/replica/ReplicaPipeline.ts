@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
 import { replicaPools } from '../../core/orchestration/replicaPools';
 import { replicaRunKeyPattern } from '../../core/orchestration/replicaRunKeys';
+import type { CommitEnvironment } from '../../tasks/commit/commitSettingsSchema';
 import { GLUE_COMMIT_ACTIONS, GLUE_READ_ACTIONS, grantCatalogAccess } from '../pipeline/grantCatalogAccess';
 import { grantSecretValue } from '../pipeline/grantSecretValue';
 import type { PipelineBaseProps } from '../pipeline/PipelineBaseProps';
@@ -200,7 +201,7 @@ export class ReplicaPipeline extends Construct {
         GLUE_DATABASE: props.database.databaseName,
         CURATED_BUCKET: storage.curatedBucket.bucketName,
         CURATED_RUNS_TO_KEEP: String(config.storage.curatedRunsToKeep),
-      },
+      } satisfies CommitEnvironment,
     });
     const advance = pipelineFunction(this, 'Advance', {
       ...defaults,
@@ -260,8 +261,6 @@ export class ReplicaPipeline extends Construct {
       runObjectsArn,
       commit,
       advance,
-      databaseName: props.database.databaseName,
-      curatedBucketName: storage.curatedBucket.bucketName,
       concurrency: commitConcurrency,
     });
 

@@ -14,8 +14,6 @@ export interface ReplicaCommitStatesProps {
   readonly commit: lambda.IFunction;
   /** The watermark advance Lambda (`lambdas/replica-commit`). */
   readonly advance: lambda.IFunction;
-  readonly databaseName: string;
-  readonly curatedBucketName: string;
   /** Tables committed at the same time (Glue calls only; the replica is not read). */
   readonly concurrency: number;
   /** The objects of the source's stored runs, where the failure notes are written and read. */
@@ -52,8 +50,6 @@ export function replicaCommitStates(scope: Construct, props: ReplicaCommitStates
   const commit = lambdaTask(scope, 'Commit the table', props.commit, {
     payload: sfn.TaskInput.fromObject({
       plan: sfn.JsonPath.objectAt('$.table.plan'),
-      database: props.databaseName,
-      curatedBucket: props.curatedBucketName,
       expectedParts: sfn.JsonPath.numberAt('$.table.chunks'),
     }),
   });

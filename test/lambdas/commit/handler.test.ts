@@ -15,14 +15,23 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { manifestKey, manifestPrefix } from '../../../lib/core/pipeline';
 import { partResult, RUN } from '../../core/commit/factories';
+import { tablePlan } from '../../helpers/tablePlanFactory';
 
 const s3 = mockClient(S3Client);
 const glue = mockClient(GlueClient);
 type Handler = (event: unknown) => Promise<unknown>;
 let handler: Handler;
 
+/** The commit state's input: a whole table plan (the schema every task shares) and the parts. */
 const EVENT = {
-  plan: { source: 'service', table: 'users', runId: RUN, expectedRows: 10, partitionKeys: [], columns: [] },
+  plan: tablePlan([], {
+    source: 'service',
+    schema: 'service',
+    database: 'service',
+    table: 'users',
+    runId: RUN,
+    expectedRows: 10,
+  }),
   expectedParts: 1,
 };
 

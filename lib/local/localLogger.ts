@@ -1,0 +1,7 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+
+/**
+ * The logger local mode gives the tasks: Powertools' own, silent, since the run shows its
+ * progress and summary itself and the tasks' EMF lines are for CloudWatch.
+ */
+export const LOCAL_TASK_LOGGER = new Logger({ serviceName: 'datalake-local', logLevel: 'SILENT' });
