@@ -9,6 +9,15 @@ import { DataLakeError, ObjectNotFoundError } from '../core/errors';
 /** Name of the staging files writes go through; never listed as objects. */
 const STAGING = /\.staging-[0-9a-f-]{36}$/;
 
+/**
+ * UTF-8 binary order, the order S3 lists keys in (S3 User Guide, "Listing object keys
+ * programmatically"); JavaScript's default sort compares UTF-16 code units, which puts an emoji
+ * before U+E000–U+FFFF.
+ */
+function utf8Order(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
 /** ENOENT, checked by code: fs errors may come from another realm than this module's `Error`. */
 function isMissing(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
@@ -81,7 +90,7 @@ export class FileObjectStore implements ObjectStore {
     const keys = names
       .map((name) => fixed + name.split('\\').join('/'))
       .filter((key) => key.startsWith(prefix) && !STAGING.test(key))
-      .sort();
+      .sort(utf8Order);
     for (const key of keys) {
       const info = await stat(join(bucketDir, key));
       if (info.isFile()) yield { key, bytes: info.size };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataLakeError } from '../../lib/core/errors';
 import { FileObjectStore } from '../../lib/local/FileObjectStore';
-import { describeObjectStoreContract } from '../adapters/objectStore/objectStoreContract';
+import { describeObjectStoreContract } from '../contracts/objectStoreContract';
 
 describe('FileObjectStore', () => {
   const roots: string[] = [];
@@ -18,7 +18,10 @@ describe('FileObjectStore', () => {
     return { root, store: new FileObjectStore(root) };
   };
 
-  describeObjectStoreContract(async () => ({ store: newStore().store, buckets: ['raw', 'curated'] }));
+  describeObjectStoreContract('FileObjectStore', async () => ({
+    store: newStore().store,
+    buckets: ['raw', 'curated'],
+  }));
 
   it('keeps each bucket in its own directory and leaves no staging files', async () => {
     // Arrange
