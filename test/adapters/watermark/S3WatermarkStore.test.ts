@@ -1,102 +1,29 @@
-import {
-  GetObjectCommand,
-  type GetObjectCommandOutput,
-  NoSuchKey,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
-import { mockClient } from 'aws-sdk-client-mock';
-import 'aws-sdk-client-mock-jest';
 import { S3WatermarkStore } from '../../../lib/adapters/watermark';
-import { WatermarkConflictError } from '../../../lib/core/errors';
+import { describeWatermarkStoreContract } from '../../contracts/watermarkStoreContract';
+import { type Fauxqs, startFauxqs } from '../../helpers/startFauxqs';
 
-const BUCKET = 'curated-bucket';
-const KEY = '_watermarks/service/users.json';
+describe('S3WatermarkStore on fauxqs', () => {
+  let fauxqs: Fauxqs;
+  let bucketCount = 0;
 
-/** The part of an SDK stream body the store reads. */
-function textBody(text: string): GetObjectCommandOutput['Body'] {
-  return { transformToString: async () => text } as unknown as GetObjectCommandOutput['Body'];
-}
-
-function preconditionFailed(): S3ServiceException {
-  return new S3ServiceException({
-    name: 'PreconditionFailed',
-    $fault: 'client',
-    $metadata: { httpStatusCode: 412 },
-    message: 'At least one of the pre-conditions you specified did not hold',
-  });
-}
-
-describe('S3WatermarkStore', () => {
-  const s3 = mockClient(S3Client);
-  const store = () => new S3WatermarkStore({ client: new S3Client({ region: 'eu-west-1' }), bucket: BUCKET });
-
-  beforeEach(() => s3.reset());
-
-  it('reads the watermark object with its ETag', async () => {
-    // Arrange
-    s3.on(GetObjectCommand).resolves({
-      Body: textBody(JSON.stringify({ value: '2026-11-23 03:59:00.000000', runId: '20261123T040000Z' })),
-      ETag: '"abc"',
-    });
-
-    // Act
-    const watermark = await store().get('service', 'users');
-
-    // Assert
-    expect(watermark).toEqual({
-      value: '2026-11-23 03:59:00.000000',
-      runId: '20261123T040000Z',
-      etag: '"abc"',
-    });
-    expect(s3).toHaveReceivedCommandWith(GetObjectCommand, { Bucket: BUCKET, Key: KEY });
+  beforeAll(async () => {
+    fauxqs = await startFauxqs();
   });
 
-  it('has no watermark before the first commit', async () => {
-    // Arrange
-    s3.on(GetObjectCommand).rejects(new NoSuchKey({ $metadata: {}, message: 'NoSuchKey' }));
-
-    // Act / Assert
-    await expect(store().get('service', 'users')).resolves.toBeUndefined();
+  afterAll(async () => {
+    await fauxqs.stop();
   });
 
-  it('creates the first watermark only if none exists (IfNoneMatch *)', async () => {
-    // Arrange
-    s3.on(PutObjectCommand).resolves({ ETag: '"new"' });
-
-    // Act
-    const stored = await store().advance('service', 'users', '42', '20261123T040000Z', undefined);
-
-    // Assert
-    expect(stored.etag).toBe('"new"');
-    expect(s3).toHaveReceivedCommandWith(PutObjectCommand, {
-      Bucket: BUCKET,
-      Key: KEY,
-      Body: JSON.stringify({ value: '42', runId: '20261123T040000Z' }),
-      IfNoneMatch: '*',
-    });
-  });
-
-  it('advances only the version it read (IfMatch)', async () => {
-    // Arrange
-    s3.on(PutObjectCommand).resolves({ ETag: '"v2"' });
-
-    // Act
-    await store().advance('service', 'users', '43', '20261123T050000Z', '"v1"');
-
-    // Assert
-    expect(s3).toHaveReceivedCommandWith(PutObjectCommand, { Key: KEY, IfMatch: '"v1"' });
-    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input.IfNoneMatch).toBeUndefined();
-  });
-
-  it('turns a lost conditional write into WatermarkConflictError', async () => {
-    // Arrange
-    s3.on(PutObjectCommand).rejects(preconditionFailed());
-
-    // Act / Assert
-    await expect(store().advance('service', 'users', '43', '20261123T050000Z', '"v1"')).rejects.toThrow(
-      WatermarkConflictError,
-    );
-  });
+  describeWatermarkStoreContract(
+    'S3WatermarkStore on fauxqs (conditional writes as S3 answers them)',
+    async () => {
+      bucketCount += 1;
+      const bucket = `curated-${bucketCount}`;
+      await fauxqs.createBucket(bucket);
+      return [
+        new S3WatermarkStore({ client: fauxqs.s3, bucket }),
+        new S3WatermarkStore({ client: fauxqs.s3, bucket }),
+      ];
+    },
+  );
 });
