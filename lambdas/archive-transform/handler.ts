@@ -1,19 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { FirehoseTransformationEvent, FirehoseTransformationResult } from 'aws-lambda';
-import { archiveTransform } from '../../lib/core/events/archiveTransform';
-import { payloadFieldsEnv } from './payloadFieldsEnv';
+import { archiveTransformSettingsSchema } from '../../lib/tasks/archiveTransform/archiveTransformSettingsSchema';
+import { archiveTransformTask } from '../../lib/tasks/archiveTransform/archiveTransformTask';
+import { bindTask } from '../../lib/tasks/Task';
+import { parseTaskSettings } from '../../lib/tasks/taskSettings';
 
-const logger = new Logger({ serviceName: 'datalake-archive-transform' });
-const stream = { payloadFields: payloadFieldsEnv('ARCHIVE_PAYLOAD_FIELDS') };
-
-/**
- * Firehose record transformation of an event archive: each envelope becomes its flat archive
- * row (see `archiveTransform`); records that are not valid envelopes are answered
- * `ProcessingFailed`, so Firehose writes them under the error prefix, and their reasons are logged.
- */
-export const handler = async (event: FirehoseTransformationEvent): Promise<FirehoseTransformationResult> => {
-  const { records, failures } = archiveTransform(event.records, stream);
-  for (const failure of failures)
-    logger.warn('Event not archived; Firehose writes it under the error prefix', { ...failure });
-  return { records };
-};
+/** Firehose record transformation of an event archive (`archiveTransformTask`), logging to Powertools. */
+export const handler = bindTask(archiveTransformTask, {
+  settings: parseTaskSettings(archiveTransformSettingsSchema),
+  logger: new Logger({ serviceName: 'datalake-archive-transform' }),
+});

@@ -1,20 +1,19 @@
-import type { CdkCustomResourceEvent } from 'aws-lambda';
-import { requiredEnv } from '../../lib/adapters/env';
 import { kafkaClient } from '../../lib/adapters/kafka';
-import { onTopicEvent } from './onTopicEvent';
-import type { OpenTopicAdmin } from './TopicAdmin';
+import { kafkaTopicsSettingsSchema } from '../../lib/tasks/kafkaTopics/kafkaTopicsSettingsSchema';
+import { kafkaTopicsTask } from '../../lib/tasks/kafkaTopics/kafkaTopicsTask';
+import { bindTask } from '../../lib/tasks/Task';
+import { parseTaskSettings } from '../../lib/tasks/taskSettings';
 
-const region = requiredEnv('AWS_REGION');
-
-/** A kafkajs admin on the cluster, authenticated with this function's role (MSK IAM). */
-const openAdmin: OpenTopicAdmin = async (brokers) => {
-  const admin = kafkaClient({ brokers, clientId: 'datalake-kafka-topics', auth: 'iam', region }).admin();
-  await admin.connect();
-  return admin;
-};
+const { AWS_REGION: region } = parseTaskSettings(kafkaTopicsSettingsSchema);
 
 /**
- * The Provider framework `onEvent` handler of the Kafka topic custom resource: creates the topic,
- * raises its partitions, and keeps it on Delete (see {@link onTopicEvent}).
+ * The Provider framework `onEvent` handler of the Kafka topic custom resource (`kafkaTopicsTask`),
+ * on a kafkajs admin authenticated with this function's role (MSK IAM).
  */
-export const handler = async (event: CdkCustomResourceEvent) => onTopicEvent(event, openAdmin);
+export const handler = bindTask(kafkaTopicsTask, {
+  openAdmin: async (brokers) => {
+    const admin = kafkaClient({ brokers, clientId: 'datalake-kafka-topics', auth: 'iam', region }).admin();
+    await admin.connect();
+    return admin;
+  },
+});

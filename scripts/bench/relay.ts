@@ -1,6 +1,6 @@
 /**
- * Relay benchmark: Kinesis batches through the relay (relayKinesisBatch on a KafkajsEventProducer
- * and a Powertools Logger, as lambdas/relay/handler builds them) into the librdkafka mock broker, against a bare kafkajs producer sending the same
+ * Relay benchmark: Kinesis batches through the relay (relayTask on a KafkajsEventProducer
+ * and a Powertools Logger, as lambdas/relay/handler binds them) into the librdkafka mock broker, against a bare kafkajs producer sending the same
  * messages with the same settings (acks -1, one request in flight), and the size of the relay
  * bundle as the construct builds it (esbuild, minified, CommonJS, node24, AWS SDK bundled).
  *
@@ -16,10 +16,11 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { build } from 'esbuild';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import { KafkajsEventProducer, kafkaClient, relayKinesisBatch } from '../../lib/adapters/kafka';
+import { KafkajsEventProducer, kafkaClient } from '../../lib/adapters/kafka';
 import { kafkaMessage } from '../../lib/core/events/kafkaMessage';
 import { kinesisStreamEvent } from '../../lib/local/events/kinesisStreamEvent';
 import { startKafkaMock } from '../../lib/local/events/startKafkaMock';
+import { relayTask } from '../../lib/tasks/relay/relayTask';
 
 const TOTAL = 50_000;
 const PARTITIONS = 16;
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
     await Promise.all([bare.connect(), counts.connect()]);
     const relayTo = async (topic: string, events: KinesisStreamEvent[]) => {
       for (const event of events) {
-        const response = await relayKinesisBatch(event, { producer, topic, logger });
+        const response = await relayTask(event, { producer, settings: { KAFKA_TOPIC: topic }, logger });
         if (response.batchItemFailures.length > 0) throw new Error(`unexpected failures in ${topic}`);
       }
     };

@@ -7,9 +7,9 @@
  * 2. sends 100,000 events from 1,000 users through the client SDK (`EventClient`), each payload
  *    carrying the user's own counter, and half-way three poison records put around the SDK (bytes
  *    that are not JSON, JSON that is not an envelope, an envelope whose `price` is not a number);
- * 3. relays the stream to Kafka as AWS would: the relay's `relayKinesisBatch` behind the event
+ * 3. relays the stream to Kafka as AWS would: the relay Lambda's `relayTask` behind the event
  *    source mapping's batch size, bisect, retries and on-failure destination (`relayLocally`);
- * 4. archives the stream as Firehose would (`LocalEventArchive`: the archive transform, Parquet by
+ * 4. archives the stream as Firehose would (`LocalEventArchive`: the archive transform Lambda's task, Parquet by
  *    arrival date and hour, the events table in the local catalog);
  * 5. consumes the topic back and checks: every event exactly once after dropping duplicates by
  *    the event id header, duplicates identical in their Kinesis headers, each user's events on

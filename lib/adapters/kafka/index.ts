@@ -6,5 +6,3 @@ export {
   type MskIamTokenProviderOptions,
   mskIamTokenProvider,
 } from './mskIamTokenProvider';
-export { type RelayDependencies, relayKinesisBatch } from './relayKinesisBatch';
-export { type RelaySettings, relaySettingsFromEnv } from './relaySettingsFromEnv';

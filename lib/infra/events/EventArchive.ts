@@ -22,6 +22,7 @@ import {
   archiveTableName,
   RESERVED_ARCHIVE_COLUMNS,
 } from '../../core/events';
+import type { ArchiveTransformEnvironment } from '../../tasks/archiveTransform/archiveTransformSettingsSchema';
 import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
 import { pipelineFunction } from '../pipeline/pipelineFunction';
 import type { EventStream } from './EventStream';
@@ -169,7 +170,9 @@ export class EventArchive extends Construct {
       description: `Flattens ${props.streamName} event envelopes into archive rows for Firehose`,
       memorySize: 256,
       timeout: Duration.minutes(1),
-      environment: { ARCHIVE_PAYLOAD_FIELDS: JSON.stringify(props.payloadFields ?? {}) },
+      environment: {
+        ARCHIVE_PAYLOAD_FIELDS: JSON.stringify(props.payloadFields ?? {}),
+      } satisfies ArchiveTransformEnvironment,
       logRetention,
       logEncryptionKey,
       removalPolicy,

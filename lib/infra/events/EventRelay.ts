@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
+import type { RelayEnvironment } from '../../tasks/relay/relaySettingsSchema';
 import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
 import { pipelineFunction } from '../pipeline/pipelineFunction';
 import type { EventStream } from './EventStream';
@@ -130,7 +131,7 @@ export class EventRelay extends Construct {
         KAFKA_TOPIC: topicName,
         KAFKA_AUTH: 'iam',
         POWERTOOLS_SERVICE_NAME: props.serviceName ?? 'datalake-relay',
-      },
+      } satisfies RelayEnvironment,
       logRetention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
       logEncryptionKey: props.logEncryptionKey,
       removalPolicy,

@@ -8,6 +8,7 @@ import * as msk from 'aws-cdk-lib/aws-msk';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
+import type { KafkaTopicsEnvironment } from '../../tasks/kafkaTopics/kafkaTopicsSettingsSchema';
 import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
 import { pipelineFunction } from '../pipeline/pipelineFunction';
 import { kafkaResourceArn } from './kafkaResourceArn';
@@ -283,7 +284,7 @@ export class KafkaCluster extends Construct implements ec2.IConnectable {
       description: `Creates the Kafka topics of ${this.clusterName} and raises their partitions`,
       memorySize: 256,
       timeout: Duration.minutes(2),
-      environment: {},
+      environment: {} satisfies KafkaTopicsEnvironment,
       logRetention: this.props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
       logEncryptionKey: this.props.logEncryptionKey,
       removalPolicy,

@@ -7,14 +7,15 @@ import type { Catalog } from '../../adapters/catalog';
 import type { CatalogTable } from '../../core/commit';
 import {
   ARCHIVE_PARTITION_KEYS,
+  type ArchiveTransformFailure,
   type ArchiveTransformInput,
   archiveColumns,
   archiveTableName,
-  archiveTransform,
 } from '../../core/events';
 import { quoteIdentifier, quoteLiteral } from '../../core/transform';
 import { athenaTypeToDuckdb } from '../../core/types';
 import { copyToParquet, listCopyOutput, withConnection } from '../../duckdb';
+import { localArchiveTransformTask } from './localArchiveTransformTask';
 
 /** The local events bucket: what `s3://events/` is in the local lake's buckets directory. */
 export const LOCAL_EVENTS_BUCKET = 'events';
@@ -42,7 +43,7 @@ export interface ArchiveFlushResult {
 
 /**
  * Local mode's stand-in for the Firehose archive: buffers Kinesis records, turns them into
- * archive rows with the same `archiveTransform` the Firehose transformation Lambda runs, writes
+ * archive rows with the Firehose transformation Lambda's own task (`localArchiveTransformTask`), writes
  * them as Parquet under `<events bucket>/<stream>/dt=<UTC date>/hour=<UTC hour>/` and registers
  * the archive table and its partitions in the local catalog, so `datalake query --local` reads
  * them as Athena reads the real archive. Records the transform refuses are written, with their
@@ -90,14 +91,18 @@ export class LocalEventArchive {
     const input = this.buffered;
     this.buffered = [];
     if (input.length === 0) return { archived: 0, failed: 0 };
-    const { records, failures } = archiveTransform(input, this.props.stream);
+    const failures: ArchiveTransformFailure[] = [];
+    const transform = localArchiveTransformTask(this.props.stream, {
+      onRefused: (failure) => failures.push(failure),
+    });
+    const { records } = await transform({ records: input });
     const rows = records.filter((record) => record.result === 'Ok');
     const flushId = randomUUID();
     await this.writeFailures(flushId, input, failures);
     if (rows.length > 0)
       await this.writeRows(
         flushId,
-        rows.map((row) => Buffer.from(row.data, 'base64').toString('utf8')),
+        rows.map((row) => Buffer.from(row.data ?? '', 'base64').toString('utf8')),
       );
     return { archived: rows.length, failed: failures.length };
   }

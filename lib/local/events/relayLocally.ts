@@ -1,16 +1,10 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import { type EventProducer, relayKinesisBatch } from '../../adapters/kafka';
+import type { EventProducer } from '../../adapters/kafka';
 import { drainKinesisStream } from './drainKinesisStream';
 import { invokeLikeEventSourceMapping, type KinesisBatchFailure } from './invokeLikeEventSourceMapping';
-
-/** A record the relay refused, with the reason it logged. */
-export interface PoisonReport {
-  readonly sequenceNumber: unknown;
-  readonly shardId: unknown;
-  readonly reason: unknown;
-}
+import { localRelayTask, type PoisonReport } from './localRelayTask';
 
 /** What {@link relayLocally} reads, where it relays to and where failures go. */
 export interface RelayLocallyOptions {
@@ -39,7 +33,7 @@ export interface RelayLocallyResult {
 /**
  * Runs the Kinesis → Kafka relay over a local stream the way AWS does: every shard read from its
  * oldest record in batches of `relay.batchSize` (drainKinesisStream), each batch handed to the
- * relay's own `relayKinesisBatch` with the event source mapping's retry, bisect and on-failure
+ * relay Lambda's own task (`localRelayTask`) with the event source mapping's retry, bisect and on-failure
  * rules (invokeLikeEventSourceMapping); what exhausts its retries is appended to `failureFile`
  * in the shape Lambda sends to SQS.
  *
@@ -51,12 +45,10 @@ export interface RelayLocallyResult {
 export async function relayLocally(options: RelayLocallyOptions): Promise<RelayLocallyResult> {
   const poison: PoisonReport[] = [];
   const failures: KinesisBatchFailure[] = [];
-  const logger = {
-    error: (_message: string, extra: Record<string, unknown>) => {
-      poison.push({ sequenceNumber: extra.sequenceNumber, shardId: extra.shardId, reason: extra.reason });
-    },
-    info: () => undefined,
-  };
+  const relay = localRelayTask(
+    { producer: options.producer, topic: options.topic },
+    { onPoison: (report) => poison.push(report) },
+  );
   let read = 0;
   await mkdir(dirname(options.failureFile), { recursive: true });
   const recordsRead = await drainKinesisStream({
@@ -69,8 +61,7 @@ export async function relayLocally(options: RelayLocallyOptions): Promise<RelayL
         { streamArn: options.streamArn, shardId },
         { maxRetryAttempts: options.relay.maxRetryAttempts },
         {
-          handler: (event) =>
-            relayKinesisBatch(event, { producer: options.producer, topic: options.topic, logger }),
+          handler: relay,
           onFailure: async (failure) => {
             failures.push(failure);
             await appendFile(options.failureFile, `${JSON.stringify(failure)}\n`);

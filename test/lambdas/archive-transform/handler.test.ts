@@ -1,16 +1,31 @@
-import type { FirehoseTransformationEvent, FirehoseTransformationResult } from 'aws-lambda';
+import type { FirehoseTransformationEvent } from 'aws-lambda';
 
-type Handler = (event: FirehoseTransformationEvent) => Promise<FirehoseTransformationResult>;
+type HandlerModule = typeof import('../../../lambdas/archive-transform/handler.js');
+type LocalModule = typeof import('../../../lib/local/events/localArchiveTransformTask.js');
 
-/** The handler module loaded fresh with `payloadFields` in its environment. */
-function loadHandler(payloadFields: string | undefined): Handler {
+/**
+ * The handler module loaded fresh with `payloadFields` in its environment, and local mode's
+ * binding loaded in the same module registry (one process's modules, as in `datalake local`).
+ */
+function loadModules(payloadFields: string | undefined): {
+  handler: HandlerModule['handler'];
+  local: LocalModule;
+} {
   if (payloadFields === undefined) delete process.env.ARCHIVE_PAYLOAD_FIELDS;
   else process.env.ARCHIVE_PAYLOAD_FIELDS = payloadFields;
-  let handler: Handler | undefined;
+  let loaded: { handler: HandlerModule['handler']; local: LocalModule } | undefined;
   jest.isolateModules(() => {
-    handler = (require('../../../lambdas/archive-transform/handler') as { handler: Handler }).handler;
+    loaded = {
+      handler: (require('../../../lambdas/archive-transform/handler') as HandlerModule).handler,
+      local: require('../../../lib/local/events/localArchiveTransformTask') as LocalModule,
+    };
   });
-  return handler as Handler;
+  if (loaded === undefined) throw new Error('modules not loaded');
+  return loaded;
+}
+
+function loadHandler(payloadFields: string | undefined): HandlerModule['handler'] {
+  return loadModules(payloadFields).handler;
 }
 
 const ARRIVED = Date.parse('2026-11-23T09:15:03.456Z');
@@ -130,13 +145,34 @@ describe('archive-transform handler', () => {
     expect(logged[2]?.reason).toMatch(/^Record has no kinesisRecordMetadata/);
   });
 
+  it("runs the task local mode runs: its .task is the local archive binding's, the same function object", () => {
+    // Arrange
+    const { handler, local } = loadModules('{}');
+
+    // Act
+    const binding = local.localArchiveTransformTask({}, { onRefused: () => undefined });
+
+    // Assert
+    expect(binding.task).toBe(handler.task);
+  });
+
+  it('refuses an event that is not a Firehose transformation event, naming the field', async () => {
+    // Arrange
+    const handler = loadHandler('{}');
+
+    // Act / Assert
+    await expect(handler({ invocationId: 'i', records: [{ recordId: 'r1' }] })).rejects.toThrow(
+      /records.*0.*data/s,
+    );
+  });
+
   it('refuses to start without its payload fields, naming the variable', () => {
     expect(() => loadHandler(undefined)).toThrow(/Environment variable ARCHIVE_PAYLOAD_FIELDS is not set/);
   });
 
   it('refuses payload fields that are not field → Athena type', () => {
     expect(() => loadHandler('{"itemId":"long"}')).toThrow(
-      /ARCHIVE_PAYLOAD_FIELDS is \{"itemId":"long"\}; allowed: an object of field → Athena type/,
+      /ARCHIVE_PAYLOAD_FIELDS is "\{"itemId":"long"\}"; received "long"; allowed Athena types: boolean/,
     );
   });
 });

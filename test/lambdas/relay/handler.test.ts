@@ -5,10 +5,11 @@ import {
   ListShardsCommand,
   PutRecordsCommand,
 } from '@aws-sdk/client-kinesis';
-import type { KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
+import type { KinesisStreamBatchResponse, KinesisStreamRecord } from 'aws-lambda';
 import { KafkaProduceError } from '../../../lib/core/errors';
 import { KAFKA_HEADERS } from '../../../lib/core/events/kafkaHeaders';
 import { kinesisStreamEvent } from '../../../lib/local/events/kinesisStreamEvent';
+import { localRelayTask } from '../../../lib/local/events/localRelayTask';
 import { type KafkaMock, type StoredMessage, startKafkaMock } from '../../../lib/local/events/startKafkaMock';
 import {
   createLocalStream,
@@ -17,15 +18,15 @@ import {
   startKinesis,
 } from '../../../lib/local/events/startKinesis';
 
-type Handler = (event: KinesisStreamEvent) => Promise<KinesisStreamBatchResponse>;
+type RelayModule = typeof import('../../../lambdas/relay/handler.js');
 
 const TOPIC = 'relay.events';
 const saved = { ...process.env };
 let kinesisEmulator: KinesisEmulator;
 let kinesis: KinesisClient;
 let kafka: KafkaMock;
-let handler: Handler;
-let disconnect: () => Promise<void>;
+let handler: RelayModule['handler'];
+let producer: RelayModule['producer'];
 
 beforeAll(async () => {
   [kinesisEmulator, kafka] = await Promise.all([startKinesis(), startKafkaMock(1)]);
@@ -40,14 +41,11 @@ beforeAll(async () => {
     POWERTOOLS_LOG_LEVEL: 'SILENT',
   });
   // The handler reads its env and builds its producer when loaded, as in a Lambda container.
-  const relay =
-    require('../../../lambdas/relay/handler') as typeof import('../../../lambdas/relay/handler.js');
-  handler = relay.handler;
-  disconnect = () => relay.producer.disconnect();
+  ({ handler, producer } = require('../../../lambdas/relay/handler') as RelayModule);
 });
 
 afterAll(async () => {
-  await disconnect?.();
+  await producer?.disconnect();
   kinesis?.destroy();
   await Promise.all([kinesisEmulator?.stop(), kafka?.stop()]);
   process.env = saved;
@@ -97,6 +95,14 @@ function stored(messages: readonly StoredMessage[]) {
 }
 
 describe('relay handler', () => {
+  it("runs the task local mode runs: its .task is the local relay binding's, the same function object", () => {
+    // Act
+    const local = localRelayTask({ producer, topic: TOPIC }, { onPoison: () => undefined });
+
+    // Assert
+    expect(local.task).toBe(handler.task);
+  });
+
   it('relays records read from Kinesis with keys, bytes, headers and per-key order, a poison record reported', async () => {
     // Arrange: 300 events over 10 keys, one poison record in the middle
     const records = Array.from({ length: 300 }, (_, n) => ({

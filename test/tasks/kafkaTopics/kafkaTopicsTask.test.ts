@@ -1,6 +1,6 @@
 import type { CdkCustomResourceEvent } from 'aws-lambda';
-import { onTopicEvent } from '../../../lambdas/kafka-topics/onTopicEvent';
-import type { TopicAdmin } from '../../../lambdas/kafka-topics/TopicAdmin';
+import { kafkaTopicsTask } from '../../../lib/tasks/kafkaTopics/kafkaTopicsTask';
+import type { TopicAdmin } from '../../../lib/tasks/kafkaTopics/TopicAdmin';
 import { fakeTopicAdmin } from './fakeTopicAdmin';
 
 const BOOTSTRAP =
@@ -40,14 +40,14 @@ function opener(admin: TopicAdmin) {
   return jest.fn(async (_brokers: readonly string[]) => admin);
 }
 
-describe('onTopicEvent', () => {
+describe('kafkaTopicsTask', () => {
   it('on Create opens the admin on the bootstrap servers, creates the topic and names it the physical id', async () => {
     // Arrange
     const admin = fakeTopicAdmin();
     const open = opener(admin);
 
     // Act
-    const response = await onTopicEvent(topicEvent('Create'), open);
+    const response = await kafkaTopicsTask(topicEvent('Create'), { openAdmin: open });
 
     // Assert
     expect(open).toHaveBeenCalledWith([
@@ -70,7 +70,9 @@ describe('onTopicEvent', () => {
     const admin = fakeTopicAdmin({ 'app.events': 6 });
 
     // Act
-    const response = await onTopicEvent(topicEvent('Update', { Partitions: '8' }), opener(admin));
+    const response = await kafkaTopicsTask(topicEvent('Update', { Partitions: '8' }), {
+      openAdmin: opener(admin),
+    });
 
     // Assert
     expect(admin.createPartitions).toHaveBeenCalledWith({
@@ -84,7 +86,9 @@ describe('onTopicEvent', () => {
     const admin = fakeTopicAdmin({ 'app.events': 6 });
 
     // Act
-    const response = await onTopicEvent(topicEvent('Update', { TopicName: 'app.events.v2' }), opener(admin));
+    const response = await kafkaTopicsTask(topicEvent('Update', { TopicName: 'app.events.v2' }), {
+      openAdmin: opener(admin),
+    });
 
     // Assert
     expect(admin.createTopics).toHaveBeenCalledWith({
@@ -99,7 +103,7 @@ describe('onTopicEvent', () => {
     const admin = fakeTopicAdmin({ 'app.events': 6 });
 
     // Act
-    const result = onTopicEvent(topicEvent('Update', { Partitions: '3' }), opener(admin));
+    const result = kafkaTopicsTask(topicEvent('Update', { Partitions: '3' }), { openAdmin: opener(admin) });
 
     // Assert
     await expect(result).rejects.toThrow(/cannot remove partitions/);
@@ -112,7 +116,7 @@ describe('onTopicEvent', () => {
     const open = opener(admin);
 
     // Act
-    const response = await onTopicEvent(topicEvent('Delete'), open);
+    const response = await kafkaTopicsTask(topicEvent('Delete'), { openAdmin: open });
 
     // Assert
     expect(open).not.toHaveBeenCalled();
@@ -124,10 +128,22 @@ describe('onTopicEvent', () => {
     const open = opener(fakeTopicAdmin());
 
     // Act
-    const result = onTopicEvent(topicEvent('Create', { Partitions: 'six' }), open);
+    const result = kafkaTopicsTask(topicEvent('Create', { Partitions: 'six' }), { openAdmin: open });
 
     // Assert
     await expect(result).rejects.toThrow(/Partitions/);
+    expect(open).not.toHaveBeenCalled();
+  });
+
+  it('refuses a request type CloudFormation does not send, naming it, before connecting', async () => {
+    // Arrange
+    const open = opener(fakeTopicAdmin());
+
+    // Act
+    const result = kafkaTopicsTask({ ...topicEvent('Create'), RequestType: 'Replace' }, { openAdmin: open });
+
+    // Assert
+    await expect(result).rejects.toThrow(/RequestType/);
     expect(open).not.toHaveBeenCalled();
   });
 });

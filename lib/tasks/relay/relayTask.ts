@@ -1,24 +1,30 @@
 import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
-import type { KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
+import type { KinesisStreamBatchResponse, KinesisStreamRecord } from 'aws-lambda';
+import type { EventProducer } from '../../adapters/kafka/EventProducer';
 import { PoisonRecordError } from '../../core/errors';
 import { type KafkaMessage, kafkaMessage } from '../../core/events/kafkaMessage';
-import type { EventProducer } from './EventProducer';
+import type { Task } from '../Task';
+import { relayEventSchema } from './relayEventSchema';
+import type { RelaySettings } from './relaySettingsSchema';
 
-/** What {@link relayKinesisBatch} sends with and reports to. */
-export interface RelayDependencies {
-  /** The producer, made once per container. */
+/** Where the relay logs: one `error` per poison record (with its reason) and one `info` per batch. */
+export interface RelayLogger {
+  error(message: string, extra: Record<string, unknown>): void;
+  info(message: string, extra: Record<string, unknown>): void;
+}
+
+/** What the relay task works with. */
+export interface RelayDeps {
+  /** The producer, made once per container (the Lambda's) or per local session. */
   readonly producer: EventProducer;
-  /** The Kafka topic of the stream. */
-  readonly topic: string;
-  /** Receives one `error` per poison record (with its reason) and one `info` per batch. */
-  readonly logger: {
-    error(message: string, extra: Record<string, unknown>): void;
-    info(message: string, extra: Record<string, unknown>): void;
-  };
+  /** The topic it produces to; the other settings only build the producer. */
+  readonly settings: Pick<RelaySettings, 'KAFKA_TOPIC'>;
+  readonly logger: RelayLogger;
 }
 
 /**
- * Relays one Kinesis batch to Kafka and answers with the partial batch response.
+ * The Kinesis → Kafka relay: relays one Kinesis batch to the topic and answers with the partial
+ * batch response.
  *
  * Every record is turned into its Kafka message ({@link kafkaMessage}) through Powertools'
  * batch processor; all good records are then produced in Kinesis order in ONE send (acks from
@@ -36,23 +42,23 @@ export interface RelayDependencies {
  *   invocation fails and Lambda retries the batch from its first record, so nothing is lost within
  *   the retry budget and no key is reordered (a later batch of the shard waits for this one).
  *
+ * @throws ZodError when the event is not a Kinesis event (naming the field)
  * @throws KafkaProduceError when Kafka does not acknowledge the batch's good records
  * @example
  * ```ts
- * export const handler = (event: KinesisStreamEvent) => relayKinesisBatch(event, { producer, topic, logger });
+ * const response = await relayTask(event, { producer, settings: { KAFKA_TOPIC: 'app.events' }, logger });
  * ```
  */
-export async function relayKinesisBatch(
-  event: KinesisStreamEvent,
-  dependencies: RelayDependencies,
-): Promise<KinesisStreamBatchResponse> {
-  const { producer, topic, logger } = dependencies;
+export const relayTask: Task<RelayDeps, KinesisStreamBatchResponse> = async (event, deps) => {
+  const { Records } = relayEventSchema.parse(event);
+  const { producer, logger } = deps;
+  const topic = deps.settings.KAFKA_TOPIC;
   const processor = new BatchProcessor(EventType.KinesisDataStreams);
   const messages: KafkaMessage[] = [];
   // One record at a time, so `messages` is in Kinesis order; a batch of poison records only is
   // still answered record by record, not thrown.
   processor.register(
-    event.Records,
+    Records,
     (record: KinesisStreamRecord) => {
       messages.push(kafkaMessage(record));
     },
@@ -71,9 +77,9 @@ export async function relayKinesisBatch(
   const response = processor.response();
   logger.info('Batch relayed', {
     topic,
-    records: event.Records.length,
+    records: Records.length,
     relayed: messages.length,
     poison: processor.errors.length,
   });
   return { batchItemFailures: response.batchItemFailures };
-}
+};

@@ -1,4 +1,4 @@
-import { KafkaTopicError } from '../../lib/core/errors';
+import { KafkaTopicError } from '../../core/errors';
 import type { TopicAdmin } from './TopicAdmin';
 
 /** What {@link reconcileTopic} did to the topic. */

@@ -1,4 +1,4 @@
-import type { TopicAdmin } from '../../../lambdas/kafka-topics/TopicAdmin';
+import type { TopicAdmin } from '../../../lib/tasks/kafkaTopics/TopicAdmin';
 
 /** A {@link TopicAdmin} over an in-memory cluster (topic → partition count) whose calls are jest mocks. */
 export function fakeTopicAdmin(topics: Record<string, number> = {}): jest.Mocked<TopicAdmin> {

@@ -1,6 +1,6 @@
 /**
  * The Kafka admin calls the topic custom resource makes: a structural subset of kafkajs's
- * `Admin`, so the handler passes a real admin and tests pass a recording fake.
+ * `Admin`, so the handler passes kafkajs's admin and tests pass a recording fake.
  */
 export interface TopicAdmin {
   /** Names of the topics the caller may describe. */

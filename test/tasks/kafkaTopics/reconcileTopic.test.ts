@@ -1,5 +1,5 @@
-import { reconcileTopic } from '../../../lambdas/kafka-topics/reconcileTopic';
 import { KafkaTopicError } from '../../../lib/core/errors';
+import { reconcileTopic } from '../../../lib/tasks/kafkaTopics/reconcileTopic';
 import { fakeTopicAdmin } from './fakeTopicAdmin';
 
 describe('reconcileTopic', () => {

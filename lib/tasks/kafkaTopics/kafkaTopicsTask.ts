@@ -1,13 +1,20 @@
-import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
+import type { CdkCustomResourceResponse } from 'aws-lambda';
+import type { Task } from '../Task';
 import { reconcileTopic } from './reconcileTopic';
 import type { OpenTopicAdmin } from './TopicAdmin';
-import { topicPropertiesSchema } from './topicPropertiesSchema';
+import { topicEventSchema } from './topicEventSchema';
 
 /** The attributes a topic custom resource returns (`Fn::GetAtt`). */
 export interface TopicData {
   readonly TopicName: string;
   /** The topic's partition count after the event. */
   readonly Partitions: number;
+}
+
+/** What the topic task works with. */
+export interface KafkaTopicsDeps {
+  /** Opens an admin on the cluster named by the event's bootstrap servers. */
+  readonly openAdmin: OpenTopicAdmin;
 }
 
 /**
@@ -19,18 +26,20 @@ export interface TopicData {
  * - Delete: nothing. The topic and the events in it stay, as the lake keeps its data when a stack
  *   goes away; delete a topic by hand when it is no longer wanted. No connection is opened.
  *
+ * @throws ZodError naming the property when the event or its properties are not allowed, before connecting
  * @example
  * ```ts
- * export const handler = (event: CdkCustomResourceEvent) => onTopicEvent(event, openAdmin);
+ * export const handler = bindTask(kafkaTopicsTask, { openAdmin });
  * ```
  */
-export async function onTopicEvent(
-  event: CdkCustomResourceEvent,
-  openAdmin: OpenTopicAdmin,
-): Promise<CdkCustomResourceResponse<TopicData>> {
-  if (event.RequestType === 'Delete') return { PhysicalResourceId: event.PhysicalResourceId };
-  const properties = topicPropertiesSchema.parse(event.ResourceProperties);
-  const admin = await openAdmin(properties.BootstrapServers);
+export const kafkaTopicsTask: Task<KafkaTopicsDeps, CdkCustomResourceResponse<TopicData>> = async (
+  event,
+  deps,
+) => {
+  const request = topicEventSchema.parse(event);
+  if (request.RequestType === 'Delete') return { PhysicalResourceId: request.PhysicalResourceId };
+  const properties = request.ResourceProperties;
+  const admin = await deps.openAdmin(properties.BootstrapServers);
   try {
     const outcome = await reconcileTopic(admin, properties.TopicName, properties.Partitions);
     return {
@@ -40,4 +49,4 @@ export async function onTopicEvent(
   } finally {
     await admin.disconnect();
   }
-}
+};

@@ -1,8 +1,9 @@
 import type { KinesisStreamEvent } from 'aws-lambda';
-import { type EventProducer, relayKinesisBatch } from '../../../lib/adapters/kafka';
+import type { EventProducer } from '../../../lib/adapters/kafka';
 import { KafkaProduceError } from '../../../lib/core/errors';
 import type { KafkaMessage } from '../../../lib/core/events/kafkaMessage';
 import { kinesisStreamEvent } from '../../../lib/local/events/kinesisStreamEvent';
+import { relayTask } from '../../../lib/tasks/relay/relayTask';
 
 const source = {
   streamArn: 'arn:aws:kinesis:eu-west-1:123456789012:stream/app-events',
@@ -46,17 +47,17 @@ function recorder(fail?: Error) {
     error: (_: string, extra: Record<string, unknown>) => errors.push(extra),
     info: () => undefined,
   };
-  return { sends, errors, dependencies: { producer, topic: 'app.events', logger } };
+  return { sends, errors, dependencies: { producer, settings: { KAFKA_TOPIC: 'app.events' }, logger } };
 }
 
-describe('relayKinesisBatch', () => {
+describe('relayTask', () => {
   it('sends all records in one send, in Kinesis order, and reports no failure', async () => {
     // Arrange
     const { sends, dependencies } = recorder();
     const event = batch([0, 1, 2, 3, 4].map((n) => envelope(n, `user-${n % 3}`)));
 
     // Act
-    const response = await relayKinesisBatch(event, dependencies);
+    const response = await relayTask(event, dependencies);
 
     // Assert
     expect(response).toEqual({ batchItemFailures: [] });
@@ -83,7 +84,7 @@ describe('relayKinesisBatch', () => {
     ]);
 
     // Act
-    const response = await relayKinesisBatch(event, dependencies);
+    const response = await relayTask(event, dependencies);
 
     // Assert
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '101' }, { itemIdentifier: '103' }] });
@@ -107,7 +108,7 @@ describe('relayKinesisBatch', () => {
     const { sends, dependencies } = recorder();
 
     // Act
-    const response = await relayKinesisBatch(batch(['[]', 'null']), dependencies);
+    const response = await relayTask(batch(['[]', 'null']), dependencies);
 
     // Assert
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '100' }, { itemIdentifier: '101' }] });
@@ -119,9 +120,23 @@ describe('relayKinesisBatch', () => {
     const { dependencies } = recorder(new KafkaProduceError({ topic: 'app.events', messages: 2 }));
 
     // Act
-    const relayed = relayKinesisBatch(batch([envelope(0, 'a'), envelope(1, 'b')]), dependencies);
+    const relayed = relayTask(batch([envelope(0, 'a'), envelope(1, 'b')]), dependencies);
 
     // Assert
     await expect(relayed).rejects.toThrow(KafkaProduceError);
+  });
+
+  it('refuses an event that is not a Kinesis event, naming the field, before sending anything', async () => {
+    // Arrange: what Lambda never sends, a record without its kinesis payload
+    const { sends, dependencies } = recorder();
+    const [record] = batch([envelope(0, 'a')]).Records;
+    const { kinesis: _dropped, ...withoutPayload } = record ?? { kinesis: undefined };
+
+    // Act
+    const relayed = relayTask({ Records: [withoutPayload] }, dependencies);
+
+    // Assert
+    await expect(relayed).rejects.toThrow(/Records.*0.*kinesis/s);
+    expect(sends).toEqual([]);
   });
 });
