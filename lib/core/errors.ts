@@ -321,6 +321,42 @@ export class CatalogBatchError extends DataLakeError {
 }
 
 /**
+ * A catalog call named a table or view that does not exist: updating it, or listing, adding or
+ * deleting its partitions (Glue answers EntityNotFoundException). Reading one that does not
+ * exist is not an error: `getTable` and `getView` return `undefined`.
+ */
+export class CatalogTableNotFoundError extends DataLakeError {
+  public readonly database: string;
+  public readonly table: string;
+
+  public constructor(operation: string, database: string, table: string, options?: ErrorOptions) {
+    super(
+      `${operation}: table ${database}.${table} does not exist in the catalog; allowed: a table created with createTable`,
+      options,
+    );
+    this.name = 'CatalogTableNotFoundError';
+    this.database = database;
+    this.table = table;
+  }
+}
+
+/** createTable named a table or view that already exists (Glue answers AlreadyExistsException). */
+export class CatalogTableExistsError extends DataLakeError {
+  public readonly database: string;
+  public readonly table: string;
+
+  public constructor(database: string, table: string, options?: ErrorOptions) {
+    super(
+      `createTable: ${database}.${table} already exists in the catalog; allowed: a new name (updateTable replaces a table, upsertView a view)`,
+      options,
+    );
+    this.name = 'CatalogTableExistsError';
+    this.database = database;
+    this.table = table;
+  }
+}
+
+/**
  * A commit for a run older than the one the catalog already shows: committing it would switch
  * readers back to older data (a late retry of a superseded run), so it is refused.
  */

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Catalog } from '../adapters/catalog';
 import type { CatalogPartition, CatalogTable, CatalogView } from '../core/commit';
-import { DataLakeError } from '../core/errors';
+import {
+  CatalogBatchError,
+  type CatalogBatchFailure,
+  CatalogTableExistsError,
+  CatalogTableNotFoundError,
+  DataLakeError,
+} from '../core/errors';
 import { quoteIdentifier, quoteLiteral } from '../core/transform';
 import { athenaTypeToDuckdb } from '../core/types';
 import { openDuckdb, queryRows } from '../duckdb';
@@ -41,6 +47,10 @@ async function parquetFiles(directory: string): Promise<string[]> {
  * `<table>_latest`) are created as SQL views from the same SQL text Glue stores, and their
  * definitions kept so {@link Catalog.getView} returns them with their parameters; replacing a
  * view is one statement, so a reader sees one run or the next, as with Glue.
+ *
+ * Missing tables, names taken and partition batches are reported as Glue reports them (see
+ * {@link Catalog}): a partition batch applies every entry it can and raises the others together
+ * in a `CatalogBatchError` with Glue's error codes.
  *
  * Locations are `s3://<bucket>/<key>` as the commit step writes them; each maps to
  * `<bucketsRoot>/<bucket>/<key>`, where the local object store keeps the bucket. Calls run one
@@ -96,6 +106,12 @@ export class DuckdbCatalog implements Catalog {
 
   public createTable(database: string, table: CatalogTable): Promise<void> {
     return this.serial(async () => {
+      if (
+        (await this.definition('tables', database, table.name)) !== undefined ||
+        (await this.definition('views', database, table.name)) !== undefined
+      ) {
+        throw new CatalogTableExistsError(database, table.name);
+      }
       await this.connection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(database)}`);
       await this.connection.run(`INSERT INTO ${META}.tables VALUES ($1, $2, $3)`, [
         database,
@@ -108,6 +124,7 @@ export class DuckdbCatalog implements Catalog {
 
   public updateTable(database: string, table: CatalogTable): Promise<void> {
     return this.serial(async () => {
+      await this.existingTable('updateTable', database, table.name);
       await this.connection.run(
         `UPDATE ${META}.tables SET definition = $3 WHERE database = $1 AND name = $2`,
         [database, table.name, JSON.stringify(table)],
@@ -129,7 +146,10 @@ export class DuckdbCatalog implements Catalog {
   }
 
   public getPartitions(database: string, table: string): Promise<CatalogPartition[]> {
-    return this.serial(() => this.partitions(database, table));
+    return this.serial(async () => {
+      await this.existingTable('getPartitions', database, table);
+      return this.partitions(database, table);
+    });
   }
 
   public createPartitions(
@@ -138,15 +158,30 @@ export class DuckdbCatalog implements Catalog {
     partitions: readonly CatalogPartition[],
   ): Promise<void> {
     return this.serial(async () => {
+      await this.existingTable('createPartitions', database, table.name);
+      const existing = await this.partitionKeys(database, table.name);
+      const failures: CatalogBatchFailure[] = [];
       for (const partition of partitions) {
+        const values = JSON.stringify(partition.values);
+        if (existing.has(values)) {
+          failures.push({
+            values: partition.values,
+            code: 'AlreadyExistsException',
+            message: 'Partition already exists.',
+          });
+          continue;
+        }
+        existing.add(values);
         await this.connection.run(`INSERT INTO ${META}.partitions VALUES ($1, $2, $3, $4)`, [
           database,
           table.name,
-          JSON.stringify(partition.values),
+          values,
           partition.location,
         ]);
       }
       await this.refreshView(database, table);
+      if (failures.length > 0)
+        throw new CatalogBatchError('BatchCreatePartition', `${database}.${table.name}`, failures);
     });
   }
 
@@ -156,14 +191,27 @@ export class DuckdbCatalog implements Catalog {
     partitions: readonly CatalogPartition[],
   ): Promise<void> {
     return this.serial(async () => {
+      const definition = await this.existingTable('deletePartitions', database, table);
+      const existing = await this.partitionKeys(database, table);
+      const failures: CatalogBatchFailure[] = [];
       for (const partition of partitions) {
+        const values = JSON.stringify(partition.values);
+        if (!existing.delete(values)) {
+          failures.push({
+            values: partition.values,
+            code: 'EntityNotFoundException',
+            message: 'Partition not found.',
+          });
+          continue;
+        }
         await this.connection.run(
           `DELETE FROM ${META}.partitions WHERE database = $1 AND name = $2 AND partition_values = $3`,
-          [database, table, JSON.stringify(partition.values)],
+          [database, table, values],
         );
       }
-      const definition = await this.definition<CatalogTable>('tables', database, table);
-      if (definition !== undefined) await this.refreshView(database, definition);
+      await this.refreshView(database, definition);
+      if (failures.length > 0)
+        throw new CatalogBatchError('BatchDeletePartition', `${database}.${table}`, failures);
     });
   }
 
@@ -199,6 +247,20 @@ export class DuckdbCatalog implements Catalog {
       [database, name],
     );
     return row === undefined ? undefined : (JSON.parse(String(row.definition)) as T);
+  }
+
+  /** The stored table, or a {@link CatalogTableNotFoundError} naming `operation`. */
+  private async existingTable(operation: string, database: string, name: string): Promise<CatalogTable> {
+    const table = await this.definition<CatalogTable>('tables', database, name);
+    if (table === undefined) throw new CatalogTableNotFoundError(operation, database, name);
+    return table;
+  }
+
+  /** The values (as stored, JSON) of the table's partitions. */
+  private async partitionKeys(database: string, table: string): Promise<Set<string>> {
+    return new Set(
+      (await this.partitions(database, table)).map((partition) => JSON.stringify(partition.values)),
+    );
   }
 
   private async partitions(database: string, table: string): Promise<CatalogPartition[]> {

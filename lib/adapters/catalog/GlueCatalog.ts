@@ -1,4 +1,5 @@
 import {
+  AlreadyExistsException,
   BatchCreatePartitionCommand,
   BatchDeletePartitionCommand,
   CreateTableCommand,
@@ -19,7 +20,12 @@ import {
   glueViewInput,
   parsePrestoView,
 } from '../../core/commit';
-import { CatalogBatchError, type CatalogBatchFailure } from '../../core/errors';
+import {
+  CatalogBatchError,
+  type CatalogBatchFailure,
+  CatalogTableExistsError,
+  CatalogTableNotFoundError,
+} from '../../core/errors';
 import type { Catalog } from './Catalog';
 
 /**
@@ -52,8 +58,38 @@ function isNotFound(error: unknown): boolean {
   );
 }
 
+function isAlreadyExists(error: unknown): boolean {
+  return (
+    error instanceof AlreadyExistsException ||
+    (error as { name?: unknown })?.name === 'AlreadyExistsException'
+  );
+}
+
+/**
+ * Sends a call on an existing table; Glue's EntityNotFoundException (the table is missing)
+ * becomes a {@link CatalogTableNotFoundError}, as every catalog reports it.
+ */
+async function onTable<T>(
+  operation: string,
+  database: string,
+  table: string,
+  call: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isNotFound(error)) throw new CatalogTableNotFoundError(operation, database, table, { cause: error });
+    throw error;
+  }
+}
+
 /**
  * {@link Catalog} on the AWS Glue Data Catalog, through an injected `GlueClient`.
+ *
+ * Glue's EntityNotFoundException and AlreadyExistsException (Glue API reference, the Errors of
+ * CreateTable, UpdateTable, GetPartitions, BatchCreatePartition, BatchDeletePartition) become
+ * the catalog errors every implementation raises: {@link CatalogTableNotFoundError},
+ * {@link CatalogTableExistsError}.
  *
  * Partition batches go in Glue's chunk sizes (100 to create, 25 to delete). Glue answers a batch
  * with HTTP 200 and a list of per-entry errors; every chunk is sent and all such errors are
@@ -116,14 +152,19 @@ export class GlueCatalog implements Catalog {
   }
 
   public async createTable(database: string, table: CatalogTable): Promise<void> {
-    await this.glue.send(
-      new CreateTableCommand({ DatabaseName: database, TableInput: glueTableInput(table) }),
-    );
+    try {
+      await this.glue.send(
+        new CreateTableCommand({ DatabaseName: database, TableInput: glueTableInput(table) }),
+      );
+    } catch (error) {
+      if (isAlreadyExists(error)) throw new CatalogTableExistsError(database, table.name, { cause: error });
+      throw error;
+    }
   }
 
   public async updateTable(database: string, table: CatalogTable): Promise<void> {
-    await this.glue.send(
-      new UpdateTableCommand({ DatabaseName: database, TableInput: glueTableInput(table) }),
+    await onTable('updateTable', database, table.name, () =>
+      this.glue.send(new UpdateTableCommand({ DatabaseName: database, TableInput: glueTableInput(table) })),
     );
   }
 
@@ -139,13 +180,16 @@ export class GlueCatalog implements Catalog {
     const partitions: CatalogPartition[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await this.glue.send(
-        new GetPartitionsCommand({
-          DatabaseName: database,
-          TableName: table,
-          ExcludeColumnSchema: true,
-          NextToken: nextToken,
-        }),
+      const token = nextToken;
+      const page = await onTable('getPartitions', database, table, () =>
+        this.glue.send(
+          new GetPartitionsCommand({
+            DatabaseName: database,
+            TableName: table,
+            ExcludeColumnSchema: true,
+            NextToken: token,
+          }),
+        ),
       );
       for (const partition of page.Partitions ?? []) {
         partitions.push({
@@ -165,12 +209,14 @@ export class GlueCatalog implements Catalog {
   ): Promise<void> {
     const failures: CatalogBatchFailure[] = [];
     for (const chunk of chunks(partitions, CREATE_BATCH)) {
-      const { Errors: errors } = await this.glue.send(
-        new BatchCreatePartitionCommand({
-          DatabaseName: database,
-          TableName: table.name,
-          PartitionInputList: chunk.map((partition) => gluePartitionInput(table, partition)),
-        }),
+      const { Errors: errors } = await onTable('createPartitions', database, table.name, () =>
+        this.glue.send(
+          new BatchCreatePartitionCommand({
+            DatabaseName: database,
+            TableName: table.name,
+            PartitionInputList: chunk.map((partition) => gluePartitionInput(table, partition)),
+          }),
+        ),
       );
       failures.push(...(errors ?? []).map((error) => failure(error.PartitionValues, error.ErrorDetail)));
     }
@@ -184,12 +230,14 @@ export class GlueCatalog implements Catalog {
   ): Promise<void> {
     const failures: CatalogBatchFailure[] = [];
     for (const chunk of chunks(partitions, DELETE_BATCH)) {
-      const { Errors: errors } = await this.glue.send(
-        new BatchDeletePartitionCommand({
-          DatabaseName: database,
-          TableName: table,
-          PartitionsToDelete: chunk.map((partition) => ({ Values: [...partition.values] })),
-        }),
+      const { Errors: errors } = await onTable('deletePartitions', database, table, () =>
+        this.glue.send(
+          new BatchDeletePartitionCommand({
+            DatabaseName: database,
+            TableName: table,
+            PartitionsToDelete: chunk.map((partition) => ({ Values: [...partition.values] })),
+          }),
+        ),
       );
       failures.push(...(errors ?? []).map((error) => failure(error.PartitionValues, error.ErrorDetail)));
     }
