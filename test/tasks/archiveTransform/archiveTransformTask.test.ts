@@ -63,4 +63,27 @@ describe('archiveTransformTask', () => {
     expect(Object.keys(result)).toEqual(['records']);
     expect(Object.keys(result.records[0] ?? {}).sort()).toEqual(['data', 'recordId', 'result']);
   });
+
+  it("reads a Kinesis arrival time given as ISO 8601, as the Lambda guide's example Firehose event shows it", async () => {
+    // Arrange: Lambda Developer Guide, "Using AWS Lambda with Amazon Kinesis Data Firehose"
+    const isoRecord = {
+      ...record('a', ENVELOPE),
+      kinesisRecordMetadata: {
+        partitionKey: 'u-42',
+        approximateArrivalTimestamp: '2026-11-23T09:15:03.456Z',
+      },
+    };
+
+    // Act
+    const { records } = await archiveTransformTask(
+      { records: [isoRecord] },
+      { settings: { ARCHIVE_PAYLOAD_FIELDS: {} }, logger: recordingLogger().logger },
+    );
+
+    // Assert
+    expect(records[0]?.result).toBe('Ok');
+    expect(JSON.parse(Buffer.from(records[0]?.data ?? '', 'base64').toString())).toMatchObject({
+      arrival_time: '2026-11-23T09:15:03.456Z',
+    });
+  });
 });
