@@ -1,30 +1,32 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ReplicaReader } from '../adapters/database';
+import type { ReplicaReaders } from '../adapters/database/ReplicaReaders';
 import type { ObjectStore } from '../adapters/objectStore';
 import type { WatermarkStore } from '../adapters/watermark';
 import type { DataLakeConfig, SourceConfig } from '../config';
-import type { ExtractChunk } from '../core/extract';
-import { type PendingWatermarkAdvance, planReplicaRun, type ReplicaRunPlan } from '../core/orchestration';
+import type { ReplicaRunManifest } from '../core/orchestration';
 import type { TablePlan } from '../core/pipeline';
-import { catalogKnownColumns } from '../pipeline/catalogKnownColumns';
-import { checkReplicaLag } from '../pipeline/checkReplicaLag';
-import { extractChunk } from '../pipeline/extractChunk';
-import { listReplicaTables } from '../pipeline/listReplicaTables';
-import { planExtract } from '../pipeline/planExtract';
-import { storeReplicaRunPlan } from '../pipeline/storeReplicaRunPlan';
+import { advanceWatermarkTask } from '../tasks/advanceWatermark/advanceWatermarkTask';
+import { extractEventSchema } from '../tasks/extract/extractEventSchema';
+import { extractSettingsSchema } from '../tasks/extract/extractSettingsSchema';
+import { extractTask } from '../tasks/extract/extractTask';
+import { replicaPlanSettingsSchema } from '../tasks/replicaPlan/replicaPlanSettingsSchema';
+import { replicaPlanTask } from '../tasks/replicaPlan/replicaPlanTask';
+import { type BoundTask, bindTask } from '../tasks/Task';
+import { parseTaskSettings } from '../tasks/taskSettings';
 import type { DuckdbCatalog } from './DuckdbCatalog';
-import { asJson, localCommitTask } from './localCommitTask';
+import { asJson, type LocalCommitHooks, localCommitTask } from './localCommitTask';
+import { LOCAL_TASK_LOGGER } from './localLogger';
 import type { LocalReplicaPipeline } from './localReplicaPipeline';
-import type { LocalTaskHooks } from './localTasks';
-import { type LocalTaskHandler, localFunctionEnvironment } from './runStateMachine';
+import { type JSONValue, type LocalTaskHandler, localFunctionEnvironment } from './runStateMachine';
 
 /** What the local tasks of one replica run work with. */
 export interface LocalReplicaTasksContext {
   readonly config: DataLakeConfig;
   readonly source: SourceConfig;
   readonly local: LocalReplicaPipeline;
-  /** The source database, read as the replica; its pool must not be what caps concurrency. */
+  /** The source database, read as every replica; its pool must not be what caps concurrency. */
   readonly reader: ReplicaReader;
   readonly objectStore: ObjectStore;
   readonly catalog: DuckdbCatalog;
@@ -47,113 +49,107 @@ export interface LocalReplicaTasksContext {
   readonly safetyLagSeconds?: number;
 }
 
-/** Hooks the local run's progress display listens to (the snapshot run's, without its plan). */
-export type LocalReplicaTaskHooks = Omit<LocalTaskHooks, 'onPlanned'> & {
-  onPlanned(plan: ReplicaRunPlan): void;
-};
+/** Hooks the local run's progress display listens to. */
+export interface LocalReplicaTaskHooks extends LocalCommitHooks {
+  /** The run is planned: where its stored lists are. */
+  onPlanned(manifest: ReplicaRunManifest): void;
+  onTransformStart(plan: TablePlan): void;
+  onPartDone(plan: TablePlan, rows: number): void;
+}
 
 /** The handlers `runStateMachine` runs a local replica run with. */
 export interface LocalReplicaTasks {
-  readonly lambdas: ReadonlyMap<IFunction, LocalTaskHandler>;
+  /** Each Lambda's task, bound to the local dependencies (`.task` is the handler's own task). */
+  readonly lambdas: ReadonlyMap<IFunction, BoundTask<JSONValue>>;
   readonly sdk: Readonly<Record<string, LocalTaskHandler>>;
 }
 
-type ReplicaPlanInput =
-  | { step: 'lag'; source: string; maxLagSeconds: number }
-  | { step: 'plan'; runId: string; runStart: string; runBucket: string };
-
-/** The one "replica" of a local run: the source database stands in for every replica. */
-const LOCAL_REPLICA_HOST = 'local-source';
+/** `bound` with its results as the state machine passes them on (plain JSON), keeping `.task`. */
+function jsonResults<Result>(bound: BoundTask<Result>): BoundTask<JSONValue> {
+  return Object.assign(async (input: unknown) => asJson(await bound(input)), { task: bound.task });
+}
 
 /**
- * The local stand-ins of a replica run: each Lambda runs the lib functions its handler calls —
- * `checkReplicaLag` and `planReplicaRun`/`planExtract` (plan), `extractChunk` (extract),
- * `commitTable` (commit), `WatermarkStore.advance` (advance) — on the local adapters: the source
- * database as the replica, the filesystem object store, the DuckDB catalog, a file watermark
- * store and a local salt. The overlap guard's ListExecutions sees only this execution.
+ * The local stand-ins of a replica run: each Lambda runs its handler's task — `replicaPlanTask`,
+ * `extractTask`, `commitTask`, `advanceWatermarkTask` — bound to the local adapters: the source
+ * database as every replica the plan's settings name (so the plan spreads the chunks over them as
+ * in AWS), the filesystem object store, the DuckDB catalog, a file watermark store and a local
+ * salt. Settings are parsed from each function's synthesized environment, but for the lag check:
+ * the source database is no replica, so its lag cannot be measured and the check warns (the
+ * reasons land in the run's `$.lag`) whatever `replica.unmeasuredLag` says, and reads it as an
+ * instance (it has no Aurora replica status). The overlap guard's ListExecutions sees only this
+ * execution.
  */
 export function localReplicaTasks(
   context: LocalReplicaTasksContext,
   hooks: LocalReplicaTaskHooks,
 ): LocalReplicaTasks {
-  const { local, reader, objectStore, catalog, source } = context;
+  const { local, objectStore, catalog } = context;
   const { pipeline } = local;
-  const knownColumns = catalogKnownColumns(catalog, local.database);
+  const replicas: ReplicaReaders = { withReader: (_host, use) => use(context.reader) };
+  const { REPLICA_AURORA_INSTANCES: _aurora, ...planEnvironment } = localFunctionEnvironment(
+    pipeline.planFunction,
+    local.refs,
+  );
 
-  const plan: LocalTaskHandler = async (input) => {
-    const task = input as unknown as ReplicaPlanInput;
-    // The local source stands in for the replica and is no replica: its lag cannot be measured,
-    // so the check warns (the reason lands in the run's `$.lag`) whatever replica.unmeasuredLag says.
-    if (task.step === 'lag')
-      return asJson(await checkReplicaLag({ ...task, unmeasuredLag: 'warn' }, { reader }));
-    const result = await planReplicaRun(
-      source,
-      task.runId,
-      {
-        listTables: () => listReplicaTables(reader),
-        readWatermark: (table) => context.watermarks.get(source.name, table.name),
-        planTable: async (table, watermark) => {
-          const known = await knownColumns(table.name);
-          return planExtract(
-            {
-              source,
-              table: context.chunkSize === undefined ? table : { ...table, chunkSize: context.chunkSize },
-              runId: task.runId,
-              runStart: new Date(task.runStart),
-              ...(known ? { knownColumns: known } : {}),
-              ...(watermark ? { watermark } : {}),
-              ...(context.safetyLagSeconds === undefined
-                ? {}
-                : { safetyLagSeconds: context.safetyLagSeconds }),
-            },
-            { reader },
-          );
-        },
-      },
-      [LOCAL_REPLICA_HOST],
-    );
-    hooks.onPlanned(result);
-    return asJson(
-      await storeReplicaRunPlan(result, { store: objectStore, bucket: task.runBucket, source: source.name }),
-    );
+  const plan = bindTask(replicaPlanTask, {
+    replicas,
+    objectStore,
+    catalog,
+    watermarks: context.watermarks,
+    settings: parseTaskSettings(replicaPlanSettingsSchema, {
+      ...planEnvironment,
+      REPLICA_UNMEASURED_LAG: 'warn',
+    }),
+    logger: LOCAL_TASK_LOGGER,
+    tuning: {
+      ...(context.chunkSize === undefined ? {} : { chunkSize: context.chunkSize }),
+      ...(context.safetyLagSeconds === undefined ? {} : { safetyLagSeconds: context.safetyLagSeconds }),
+    },
+  });
+  const planned = async (input: unknown) => {
+    const result = await plan(input);
+    if ('pools' in result) hooks.onPlanned(result);
+    return asJson(result);
   };
 
-  const extract: LocalTaskHandler = async (input) => {
-    const task = input as unknown as { plan: TablePlan; chunk: ExtractChunk; curatedBucket: string };
-    hooks.onTransformStart(task.plan);
+  const extract = bindTask(extractTask, {
+    replicas,
+    objectStore,
+    duckdb: context.duckdb,
+    // The one secret the extract reads: the mask's salt.
+    secrets: { getSecretString: async () => context.salt },
+    settings: parseTaskSettings(
+      extractSettingsSchema,
+      localFunctionEnvironment(pipeline.extractFunction, local.refs),
+    ),
+    tempRoot: context.tempRoot,
+  });
+  const extracted = async (input: unknown) => {
+    const { plan: tablePlan } = extractEventSchema.parse(input);
+    hooks.onTransformStart(tablePlan);
     try {
-      const result = await extractChunk(
-        { plan: task.plan, chunk: task.chunk, curatedBucket: task.curatedBucket },
-        { reader, objectStore, duckdb: context.duckdb, salt: context.salt, tempRoot: context.tempRoot },
-      );
-      hooks.onPartDone(task.plan, result.rows);
-      return asJson({ chunk: result.partIndex, rows: result.rows, files: result.files.length });
+      const summary = await extract(input);
+      hooks.onPartDone(tablePlan, summary.rows);
+      return asJson(summary);
     } catch (error) {
-      hooks.onTableFailed(task.plan, error);
+      hooks.onTableFailed(tablePlan, error);
       throw error;
     }
   };
 
   const commit = localCommitTask(
-    {
-      objectStore,
-      catalog,
-      environment: localFunctionEnvironment(context.local.pipeline.commitFunction, context.local.refs),
-    },
+    { objectStore, catalog, environment: localFunctionEnvironment(pipeline.commitFunction, local.refs) },
     hooks,
   );
-
-  const advance: LocalTaskHandler = async (input) => {
-    const { source: name, table, value, runId, etag } = input as unknown as PendingWatermarkAdvance;
-    return asJson(await context.watermarks.advance(name, table, value, runId, etag));
-  };
+  const advance = bindTask(advanceWatermarkTask, { watermarks: context.watermarks });
 
   return {
-    lambdas: new Map([
-      [pipeline.planFunction, plan],
-      [pipeline.extractFunction, extract],
+    lambdas: new Map<IFunction, BoundTask<JSONValue>>([
+      [pipeline.planFunction, Object.assign(planned, { task: plan.task })],
+      [pipeline.extractFunction, Object.assign(extracted, { task: extract.task })],
       [pipeline.commitFunction, commit],
-      [pipeline.advanceFunction, advance],
+      [pipeline.advanceFunction, jsonResults(advance)],
     ]),
     sdk: {
       'sfn:listExecutions': () => ({ Executions: [{ executionArn: 'local', status: 'RUNNING' }] }),

@@ -1,7 +1,7 @@
 /**
  * The replica pipeline's synthesized state machine run locally (aws-local-stepfunctions) with the
- * real lib functions behind its Lambdas (planReplicaRun/planExtract, extractChunk, commitTable,
- * the watermark advance) on the real MariaDB and PostgreSQL test servers: a full load and two
+ * handlers' own task functions behind its Lambdas (replica plan, extract, commit, advance
+ * watermark) on the real MariaDB and PostgreSQL test servers: a full load and two
  * incremental loads with an UPDATE and an INSERT in between, the pool bound seen on the server,
  * and a failing commit that leaves the watermark where it was.
  */
@@ -13,7 +13,7 @@ import { openReplicaReader, type ReplicaReader } from '../../lib/adapters/databa
 import { FileWatermarkStore } from '../../lib/adapters/watermark';
 import { parseConfig, type SourceConfig } from '../../lib/config';
 import { DataLakeError } from '../../lib/core/errors';
-import type { ReplicaRunPlan } from '../../lib/core/orchestration';
+import type { ReplicaChunkWork, ReplicaRunManifest, ReplicaTableItem } from '../../lib/core/orchestration';
 import { runIdAt } from '../../lib/core/pipeline';
 import { quoteLiteral } from '../../lib/core/transform';
 import { openDuckdb, queryRows, withConnection } from '../../lib/duckdb';
@@ -73,6 +73,8 @@ const CONFIG = parseConfig({
       database: 'payments',
       primary: { instanceIdentifier: 'payments-db' },
       credentialsSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:payments-AbCdEf',
+      // Two replicas: locally the one source database stands in for both.
+      replica: { count: 2 },
       defaultMode: 'replica-query',
       includeTables: 'listed',
       tables: [
@@ -130,7 +132,11 @@ async function harness(): Promise<Harness> {
 
 interface RunOutcome {
   readonly result: LocalExecutionResult;
-  readonly plan?: ReplicaRunPlan;
+  readonly manifest?: ReplicaRunManifest;
+  /** The run's stored table list. */
+  readonly tables: readonly ReplicaTableItem[];
+  /** The run's stored chunk list of the pool `small`. */
+  readonly smallChunks: readonly ReplicaChunkWork[];
   readonly mostSessions: number;
 }
 
@@ -143,7 +149,8 @@ async function runReplica(
 ): Promise<RunOutcome> {
   const local = localReplicaPipeline(CONFIG, source);
   const reader = readerOf(source);
-  let plan: ReplicaRunPlan | undefined;
+  const objectStore = new FileObjectStore(h.lake);
+  let manifest: ReplicaRunManifest | undefined;
   const noop = () => undefined;
   const tasks = localReplicaTasks(
     {
@@ -151,7 +158,7 @@ async function runReplica(
       source,
       local,
       reader,
-      objectStore: new FileObjectStore(h.lake),
+      objectStore,
       catalog: h.catalog,
       watermarks: h.watermarks,
       duckdb: h.duckdb,
@@ -162,7 +169,7 @@ async function runReplica(
     },
     {
       onPlanned: (planned) => {
-        plan = planned;
+        manifest = planned;
       },
       onTransformStart: noop,
       onPartDone: noop,
@@ -188,7 +195,17 @@ async function runReplica(
       { runId: runIdAt(new Date(startTime)) },
       { ...tasks, refs: local.refs, startTime },
     );
-    return { result, plan, mostSessions: most };
+    const stored = async <T>(key: string | undefined): Promise<T[]> =>
+      manifest === undefined || key === undefined
+        ? []
+        : ((await objectStore.getJson(manifest.bucket, key)) as T[]);
+    return {
+      result,
+      ...(manifest ? { manifest } : {}),
+      tables: await stored<ReplicaTableItem>(manifest?.tables.key),
+      smallChunks: await stored<ReplicaChunkWork>(manifest?.pools.small?.key),
+      mostSessions: most,
+    };
   } finally {
     done = true;
     await sampler;
@@ -207,9 +224,8 @@ async function lakeIds(h: Harness, source: string, table: string, runId: string)
   return rows.map((row) => String(row.id)).sort();
 }
 
-function windowOf(plan: ReplicaRunPlan | undefined, table: string) {
-  const item = plan?.tables.find((candidate) => candidate.plan.table === table);
-  return item?.watermark;
+function windowOf(run: RunOutcome, table: string) {
+  return run.tables.find((candidate) => candidate.plan.table === table)?.watermark;
 }
 
 describe('replica state machine on the real test servers', () => {
@@ -233,7 +249,7 @@ describe('replica state machine on the real test servers', () => {
     // (older runs of a table are removed by the commit's retention)
     const [run1, run2, run3] = RUN_STARTS.map((start) => runIdAt(new Date(start)));
     const first = await runReplica(h, source, RUN_STARTS[0] ?? '');
-    const usersThrough1 = windowOf(first.plan, 'users')?.value ?? '';
+    const usersThrough1 = windowOf(first, 'users')?.value ?? '';
     const firstUsers = await lakeIds(h, 'service', 'users', run1 ?? '');
     const sourceUsers = await sourceIds(
       source,
@@ -277,7 +293,7 @@ describe('replica state machine on the real test servers', () => {
     expect((await h.watermarks.get('service', 'orders'))?.value).toBe('21');
   });
 
-  it('fans PostgreSQL chunks out over the pool with the highest-priority table first', async () => {
+  it('fans PostgreSQL chunks out over the pool and over both replicas in turn', async () => {
     // Arrange
     const source = sourceNamed('payments');
 
@@ -294,7 +310,11 @@ describe('replica state machine on the real test servers', () => {
     expect(await lakeIds(h, 'payments', 'refunds', runId)).toEqual(
       await sourceIds(source, 'SELECT id FROM refunds'),
     );
-    expect((run.plan?.pools.small ?? []).length).toBeGreaterThan(2);
+    expect(run.manifest?.pools.small?.chunks).toBeGreaterThan(2);
+    // The plan spreads the chunks over the two replica hosts of the synthesized plan function, as in AWS.
+    const hosts = run.smallChunks.map((work) => work.host);
+    expect(new Set(hosts).size).toBe(2);
+    expect(hosts.every((host, index) => index === 0 || host !== hosts[index - 1])).toBe(true);
   });
 
   it('leaves the watermark where it was when a commit fails, and names the table', async () => {

@@ -25,9 +25,12 @@ import {
   type LocalExecutionEvent,
   type LocalExecutionResult,
   type LocalTaskHandler,
+  localFunctionEnvironment,
   runStateMachine,
 } from '../../lib/local/runStateMachine';
 import { storeReplicaRunPlan } from '../../lib/pipeline/storeReplicaRunPlan';
+import { replicaPlanSettingsSchema } from '../../lib/tasks/replicaPlan/replicaPlanSettingsSchema';
+import { parseTaskSettings } from '../../lib/tasks/taskSettings';
 import { parsedConfig, validSource, validTable } from '../helpers/configFactory';
 import { plannedColumn, tablePlan } from '../helpers/tablePlanFactory';
 
@@ -113,9 +116,14 @@ async function run(
   let manifest: ReplicaRunManifest | undefined;
   let largest = { bytes: 0, state: '' };
   const poolOf = (table: string) => source.tables.find((t) => t.name === table)?.pool ?? '?';
+  // Where the plan function stores the run: its setting, as the synthesized environment gives it.
+  const runBucket = parseTaskSettings(
+    replicaPlanSettingsSchema,
+    localFunctionEnvironment(local.pipeline.planFunction, local.refs),
+  ).REPLICA_RUNS_BUCKET;
 
   const plan: LocalTaskHandler = async (input) => {
-    const task = input as { step: string; runBucket: string };
+    const task = input as { step: string };
     if (task.step === 'lag') return { lagSeconds: 0, unmeasured: [] };
     const planned = await planReplicaRun(
       source,
@@ -131,17 +139,17 @@ async function run(
       },
       HOSTS,
     );
-    manifest = await storeReplicaRunPlan(planned, { store, bucket: task.runBucket, source: source.name });
+    manifest = await storeReplicaRunPlan(planned, { store, bucket: runBucket, source: source.name });
     return manifest as unknown as JSONValue;
   };
   const extract: LocalTaskHandler = async (input) => {
-    const task = input as unknown as { plan: TablePlan; chunk: ExtractChunk; replica: { host: string } };
+    const task = input as unknown as { plan: TablePlan; chunk: ExtractChunk; host: string };
     const pool = poolOf(task.plan.table);
     running.set(pool, (running.get(pool) ?? 0) + 1);
     mostAtOnce.set(pool, Math.max(mostAtOnce.get(pool) ?? 0, running.get(pool) ?? 0));
     await new Promise((resolve) => setImmediate(resolve));
     running.set(pool, (running.get(pool) ?? 1) - 1);
-    extracted.push({ table: task.plan.table, chunk: task.chunk.index, host: task.replica.host });
+    extracted.push({ table: task.plan.table, chunk: task.chunk.index, host: task.host });
     if (task.plan.table === refuse.extract && task.chunk.index === 3)
       throw new DataLakeError(`chunk 3 of ${task.plan.table} refused by the test`);
     return { chunk: task.chunk.index, rows: 1, files: 1 };

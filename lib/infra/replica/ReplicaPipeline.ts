@@ -11,7 +11,10 @@ import { Construct } from 'constructs';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
 import { replicaPools } from '../../core/orchestration/replicaPools';
 import { replicaRunKeyPattern } from '../../core/orchestration/replicaRunKeys';
+import type { AdvanceWatermarkEnvironment } from '../../tasks/advanceWatermark/advanceWatermarkSettingsSchema';
 import type { CommitEnvironment } from '../../tasks/commit/commitSettingsSchema';
+import type { ExtractEnvironment } from '../../tasks/extract/extractSettingsSchema';
+import type { ReplicaPlanEnvironment } from '../../tasks/replicaPlan/replicaPlanSettingsSchema';
 import { GLUE_COMMIT_ACTIONS, GLUE_READ_ACTIONS, grantCatalogAccess } from '../pipeline/grantCatalogAccess';
 import { grantSecretValue } from '../pipeline/grantSecretValue';
 import type { PipelineBaseProps } from '../pipeline/PipelineBaseProps';
@@ -155,6 +158,13 @@ export class ReplicaPipeline extends Construct {
     // the chunks over them. For Aurora the plan reads each analytics reader's lag by instance id.
     const replicaHosts = Fn.join(',', [...replica.pipelineHosts]);
     const auroraInstances = replica.auroraInstanceIdentifiers;
+    // How the plan and the extract reach a replica (each chunk names its host).
+    const replicaConnection = {
+      REPLICA_ENGINE: source.engine,
+      REPLICA_PORT: String(replica.port),
+      REPLICA_DATABASE: source.database,
+      CREDENTIALS_SECRET_ARN: source.credentialsSecretArn,
+    };
 
     const plan = pipelineFunction(this, 'Plan', {
       ...defaults,
@@ -165,16 +175,14 @@ export class ReplicaPipeline extends Construct {
       timeout: Duration.minutes(10),
       environment: {
         ...RDS_CA_TRUST_ENVIRONMENT,
-        REPLICA_ENGINE: source.engine,
+        ...replicaConnection,
         REPLICA_HOSTS: replicaHosts,
-        REPLICA_PORT: String(replica.port),
-        REPLICA_DATABASE: source.database,
         REPLICA_UNMEASURED_LAG: source.replica.unmeasuredLag,
         ...(auroraInstances ? { REPLICA_AURORA_INSTANCES: Fn.join(',', [...auroraInstances]) } : {}),
-        CREDENTIALS_SECRET_ARN: source.credentialsSecretArn,
         GLUE_DATABASE: props.database.databaseName,
         CURATED_BUCKET: storage.curatedBucket.bucketName,
-      },
+        REPLICA_RUNS_BUCKET: storage.rawBucket.bucketName,
+      } satisfies ReplicaPlanEnvironment,
     });
     const extract = pipelineFunction(this, 'Extract', {
       ...defaults,
@@ -187,9 +195,10 @@ export class ReplicaPipeline extends Construct {
       nodeModules: ['@duckdb/node-api'],
       environment: {
         ...RDS_CA_TRUST_ENVIRONMENT,
+        ...replicaConnection,
         MASKING_SALT_SECRET_ARN: props.maskingSalt.secretArn,
         CURATED_BUCKET: storage.curatedBucket.bucketName,
-      },
+      } satisfies ExtractEnvironment,
     });
     const commit = pipelineFunction(this, 'Commit', {
       ...defaults,
@@ -205,11 +214,11 @@ export class ReplicaPipeline extends Construct {
     });
     const advance = pipelineFunction(this, 'Advance', {
       ...defaults,
-      name: 'replica-commit',
+      name: 'advance-watermark',
       description: `Advances a ${source.name} incremental table's watermark after its commit`,
       memorySize: 256,
       timeout: Duration.minutes(1),
-      environment: { CURATED_BUCKET: storage.curatedBucket.bucketName },
+      environment: { CURATED_BUCKET: storage.curatedBucket.bucketName } satisfies AdvanceWatermarkEnvironment,
     });
     this.planFunction = plan;
     this.extractFunction = extract;
@@ -238,20 +247,12 @@ export class ReplicaPipeline extends Construct {
     const stateMachineName = `${config.name}-${source.name.replaceAll('_', '-')}-replica`;
     const byPool = new sfn.Parallel(this, 'Chunks by pool', { resultPath: sfn.JsonPath.DISCARD });
     const runObjectsArn = storage.rawBucket.arnForObjects(replicaRunKeyPattern(source.name));
-    const replicaTarget = {
-      engine: source.engine,
-      port: replica.port,
-      database: source.database,
-      credentialsSecretArn: source.credentialsSecretArn,
-    };
     for (const pool of pools) {
       byPool.branch(
         replicaChunkBranch(this, {
           pool,
           sourceName: source.name,
           extract,
-          curatedBucketName: storage.curatedBucket.bucketName,
-          replica: replicaTarget,
           runObjectsArn,
         }),
       );
@@ -277,7 +278,6 @@ export class ReplicaPipeline extends Construct {
         config,
         source,
         plan,
-        runBucketName: storage.rawBucket.bucketName,
         lagRetryInterval: props.lagRetryInterval ?? Duration.minutes(1),
         lagCheckAttempts: props.lagCheckAttempts ?? 6,
         next: byPool.next(commitStates),

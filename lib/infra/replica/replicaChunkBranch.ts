@@ -13,13 +13,8 @@ export interface ReplicaChunkBranchProps {
   readonly pool: PoolConfig;
   /** The source's name: where its run's Map results go. */
   readonly sourceName: string;
+  /** The extract Lambda: how to reach a replica and where to write are its settings, each chunk's host its item's. */
   readonly extract: lambda.IFunction;
-  readonly curatedBucketName: string;
-  /**
-   * What the extract connects to but the host: `{ engine, port, database, credentialsSecretArn }`.
-   * Each chunk's host is in its stored item.
-   */
-  readonly replica: Readonly<Record<string, string | number>>;
   /** The objects of the source's stored runs, where the failure notes are written and read. */
   readonly runObjectsArn: string;
 }
@@ -49,8 +44,7 @@ export function replicaChunkBranch(scope: Construct, props: ReplicaChunkBranchPr
     payload: sfn.TaskInput.fromObject({
       plan: sfn.JsonPath.objectAt('$.work.plan'),
       chunk: sfn.JsonPath.objectAt('$.work.chunk'),
-      curatedBucket: props.curatedBucketName,
-      replica: { ...props.replica, host: sfn.JsonPath.stringAt('$.work.host') },
+      host: sfn.JsonPath.stringAt('$.work.host'),
     }),
     payloadResponseOnly: true,
     retryOnServiceExceptions: false,

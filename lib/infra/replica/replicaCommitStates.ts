@@ -12,7 +12,7 @@ export interface ReplicaCommitStatesProps {
   readonly sourceName: string;
   /** The shared commit Lambda (`lambdas/commit`). */
   readonly commit: lambda.IFunction;
-  /** The watermark advance Lambda (`lambdas/replica-commit`). */
+  /** The watermark advance Lambda (`lambdas/advance-watermark`). */
   readonly advance: lambda.IFunction;
   /** Tables committed at the same time (Glue calls only; the replica is not read). */
   readonly concurrency: number;

@@ -14,8 +14,6 @@ export interface ReplicaPlanStatesProps {
   readonly source: SourceConfig;
   /** The replica plan Lambda (`lambdas/replica-plan`): steps `lag` and `plan`. */
   readonly plan: lambda.IFunction;
-  /** Where the plan stores the run's table and chunk lists (the raw bucket). */
-  readonly runBucketName: string;
   /** The first wait before checking the lag again. */
   readonly lagRetryInterval: Duration;
   /** Lag checks in all, the first included. */
@@ -31,7 +29,7 @@ const MAX_LAG_WAIT = Duration.minutes(15);
  * The states from a named run (`$.run.runId`) to its plan in `$.plan`: check the replica's lag
  * first (a `ReplicaLagError` retries with doubling, fully jittered waits, then ends the run in
  * `Replica lagging` with the error's cause: the lag and the allowed maximum), then plan every table:
- * the plan stores the run's lists in the run bucket and returns their `ReplicaRunManifest`, which
+ * the plan stores the run's lists in its runs bucket and returns their `ReplicaRunManifest`, which
  * stays small whatever the number of tables and chunks; a plan that fails ends in `Plan failed`
  * with its cause.
  */
@@ -70,7 +68,6 @@ export function replicaPlanStates(scope: Construct, props: ReplicaPlanStatesProp
       source: props.source.name,
       runId: sfn.JsonPath.stringAt('$.run.runId'),
       runStart: sfn.JsonPath.stringAt('$$.Execution.StartTime'),
-      runBucket: props.runBucketName,
     }),
     payloadResponseOnly: true,
     retryOnServiceExceptions: false,

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { RUN_ID_PATTERN } from '../../lib/core/pipeline';
+import { RUN_ID_PATTERN } from '../../core/pipeline';
 
 /**
- * The replica state machine's two calls of the plan Lambda: `lag` checks the replica before
+ * The replica state machine's two calls of the plan Lambda: `lag` checks the replicas before
  * anything is read; `plan` plans the run. `config` is the lake config subset `{ name, pools,
  * sources: [source] }` the stack embeds (Lambda caps variables at 4 KB); `runStart` is
- * `$$.Execution.StartTime`, where a time watermark's window ends (minus the safety lag);
- * `runBucket` is where the plan stores the run's table and chunk lists (the raw bucket).
+ * `$$.Execution.StartTime`, where a time watermark's window ends (minus the safety lag). Where the
+ * replicas are and where the run's lists go are the function's settings, not the event's.
  */
 export const replicaPlanEventSchema = z.discriminatedUnion('step', [
   z.strictObject({
@@ -20,7 +20,6 @@ export const replicaPlanEventSchema = z.discriminatedUnion('step', [
     source: z.string().min(1),
     runId: z.string().regex(RUN_ID_PATTERN),
     runStart: z.iso.datetime({ offset: true }),
-    runBucket: z.string().min(1),
   }),
 ]);
 

@@ -151,10 +151,34 @@ describe('ReplicaPipeline', () => {
         }),
       },
     });
-    const parameters = extract?.Parameters as { replica: Record<string, unknown> } | undefined;
-    expect(parameters?.replica).toMatchObject({
+    // How to reach a replica and where to write are the extract's settings; only the host is the item's.
+    expect(extract?.Parameters).toEqual({
+      'plan.$': '$.work.plan',
+      'chunk.$': '$.work.chunk',
       'host.$': '$.work.host',
-      engine: 'mysql',
+    });
+  });
+
+  it('gives the extract the replica connection and the curated bucket as settings', () => {
+    // Arrange
+    const fixture = build();
+    const curated = logicalId(
+      fixture,
+      fixture.stack.node.findChild('Storage').node.findChild('CuratedBucket'),
+    );
+
+    // Act
+    const template = Template.fromStack(fixture.stack);
+
+    // Assert
+    const functions = template.findResources('AWS::Lambda::Function');
+    const extract = functions[logicalId(fixture, fixture.pipeline.extractFunction)];
+    expect(extract?.Properties.Environment.Variables).toMatchObject({
+      REPLICA_ENGINE: 'mysql',
+      REPLICA_PORT: '3306',
+      REPLICA_DATABASE: 'service',
+      CREDENTIALS_SECRET_ARN: expect.stringMatching(/^arn:aws:secretsmanager:/),
+      CURATED_BUCKET: { Ref: curated },
     });
   });
 
@@ -200,16 +224,26 @@ describe('ReplicaPipeline', () => {
     }
   });
 
-  it('gives the plan the run bucket, where it stores the lists the Maps read', () => {
+  it('gives the plan the run bucket, where it stores the lists the Maps read, as a setting', () => {
     // Arrange
     const fixture = build();
     const raw = logicalId(fixture, fixture.stack.node.findChild('Storage').node.findChild('RawBucket'));
 
     // Act
     const plan = allStates(fixture)['Plan the run'];
+    const functions = Template.fromStack(fixture.stack).findResources('AWS::Lambda::Function');
 
     // Assert
-    expect(plan?.Parameters).toMatchObject({ step: 'plan', runBucket: raw });
+    expect(
+      functions[logicalId(fixture, fixture.pipeline.planFunction)]?.Properties.Environment.Variables,
+    ).toMatchObject({ REPLICA_RUNS_BUCKET: { Ref: raw } });
+    expect(Object.keys(plan?.Parameters as object).sort()).toEqual([
+      'config',
+      'runId.$',
+      'runStart.$',
+      'source',
+      'step',
+    ]);
   });
 
   it('checks the replica lag before planning and retries a lagging replica with jittered backoff', () => {

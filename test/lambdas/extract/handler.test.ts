@@ -2,44 +2,45 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import type { BoundTask } from '../../../lib/tasks/Task';
 import { plannedColumn, tablePlan } from '../../helpers/tablePlanFactory';
-
-type Handler = (event: unknown) => Promise<unknown>;
 
 const SALT_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:lake/salt-AbCdEf';
 const DB_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:service-reader-AbCdEf';
+const ENV = {
+  REPLICA_ENGINE: 'mysql',
+  REPLICA_PORT: '3306',
+  REPLICA_DATABASE: 'marketplace',
+  CREDENTIALS_SECRET_ARN: DB_ARN,
+  MASKING_SALT_SECRET_ARN: SALT_ARN,
+  CURATED_BUCKET: 'curated',
+  AWS_REGION: 'eu-west-1',
+};
 const plan = tablePlan([
   plannedColumn('id', { dataType: 'int' }, { athenaType: 'int', duckdbType: 'INTEGER' }),
 ]);
+/** One item of a pool's stored chunk list: the replica's host is the only connection detail it carries. */
 const event = {
   plan,
   chunk: { index: 0, bounds: { kind: 'range', column: 'id', from: '1', to: '10' } },
-  curatedBucket: 'curated',
-  replica: {
-    engine: 'mysql',
-    host: '127.0.0.1',
-    port: 1,
-    database: 'marketplace',
-    credentialsSecretArn: DB_ARN,
-  },
+  host: '127.0.0.1',
 };
 
 mockClient(S3Client);
 const secrets = mockClient(SecretsManagerClient);
 
-function loadHandler(): Handler {
-  return (require('../../../lambdas/extract/handler') as { handler: Handler }).handler;
+/** The handler module, loaded once its env is set (it reads its settings when it loads). */
+function loadHandler(): BoundTask<unknown> {
+  return (require('../../../lambdas/extract/handler') as { handler: BoundTask<unknown> }).handler;
 }
 
 describe('extract handler', () => {
   beforeEach(() => {
     secrets.reset();
-    process.env.MASKING_SALT_SECRET_ARN = SALT_ARN;
-    process.env.AWS_REGION = 'eu-west-1';
+    Object.assign(process.env, ENV);
   });
   afterEach(() => {
-    delete process.env.MASKING_SALT_SECRET_ARN;
-    delete process.env.AWS_REGION;
+    for (const name of Object.keys(ENV)) delete process.env[name];
   });
 
   it('refuses to load without the salt secret variable, naming it', () => {
@@ -47,7 +48,9 @@ describe('extract handler', () => {
     delete process.env.MASKING_SALT_SECRET_ARN;
 
     // Act / Assert
-    expect(loadHandler).toThrow(/Environment variable MASKING_SALT_SECRET_ARN is not set/);
+    expect(() => jest.isolateModules(() => require('../../../lambdas/extract/handler'))).toThrow(
+      /Environment variable MASKING_SALT_SECRET_ARN is not set/,
+    );
   });
 
   it('rejects an event whose chunk has unknown bounds before touching anything', async () => {
@@ -59,7 +62,7 @@ describe('extract handler', () => {
     expect(secrets).toHaveReceivedCommandTimes(GetSecretValueCommand, 0);
   });
 
-  it('reads the database secret and refuses credentials without a username, never printing them', async () => {
+  it('reads the database secret of its settings and refuses credentials without a username, never printing them', async () => {
     // Arrange
     secrets
       .on(GetSecretValueCommand, { SecretId: DB_ARN })

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { ExtractChunk } from '../../lib/core/extract';
-import { transformEventSchema } from '../transform/transformEventSchema';
+import type { ExtractChunk } from '../../core/extract';
+import type { ReplicaChunkWork } from '../../core/orchestration';
+import { tablePlanSchema } from '../tablePlanSchema';
 
 const chunkSchema = z.object({
   index: z.int().min(0),
@@ -26,22 +27,15 @@ const chunkSchema = z.object({
 }) satisfies z.ZodType<ExtractChunk>;
 
 /**
- * The extract task the replica state machine sends for one chunk: the table's plan (the same
- * shape the transform takes), the chunk, and where the replica is — its endpoint and the secret
- * holding the read-only user's credentials. `curatedBucket` falls back to `CURATED_BUCKET`.
+ * The extract state's input for one chunk, one item of the pool's stored chunk list: the table's
+ * plan, the chunk, and the host of the replica it is read from, the one thing that differs per
+ * chunk. How to reach a replica otherwise, and where the Parquet goes, are the function's settings.
  */
 export const extractEventSchema = z.object({
-  plan: transformEventSchema.shape.plan,
+  plan: tablePlanSchema,
   chunk: chunkSchema,
-  curatedBucket: z.string().min(1).optional(),
-  replica: z.object({
-    engine: z.enum(['mysql', 'postgres']),
-    host: z.string().min(1),
-    port: z.int().min(1).max(65535),
-    database: z.string().min(1),
-    credentialsSecretArn: z.string().min(1),
-  }),
-});
+  host: z.string().min(1),
+}) satisfies z.ZodType<ReplicaChunkWork>;
 
 /** A parsed extract event. */
 export type ExtractEvent = z.infer<typeof extractEventSchema>;

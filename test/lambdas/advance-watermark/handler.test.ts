@@ -7,12 +7,12 @@ type Handler = (event: unknown) => Promise<unknown>;
 const s3 = mockClient(S3Client);
 
 function loadHandler(): Handler {
-  return (require('../../../lambdas/replica-commit/handler') as { handler: Handler }).handler;
+  return (require('../../../lambdas/advance-watermark/handler') as { handler: Handler }).handler;
 }
 
 const advance = { source: 'service', table: 'orders', value: '30', runId: '20261123T040000Z' };
 
-describe('replica-commit (watermark advance) handler', () => {
+describe('advance-watermark handler', () => {
   beforeEach(() => {
     s3.reset();
     process.env.CURATED_BUCKET = 'curated';

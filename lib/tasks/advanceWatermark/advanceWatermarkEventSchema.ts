@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { PendingWatermarkAdvance } from '../../lib/core/orchestration';
-import { RUN_ID_PATTERN } from '../../lib/core/pipeline';
+import type { PendingWatermarkAdvance } from '../../core/orchestration';
+import { RUN_ID_PATTERN } from '../../core/pipeline';
 
 /** The advance the replica state machine sends after a table's commit succeeded (`ReplicaTableItem.watermark`). */
 export const advanceWatermarkEventSchema = z.strictObject({

@@ -1,0 +1,42 @@
+import { EnvironmentError } from '../../../lib/core/errors';
+import { extractSettingsSchema } from '../../../lib/tasks/extract/extractSettingsSchema';
+import { parseTaskSettings } from '../../../lib/tasks/taskSettings';
+
+const VALID = {
+  REPLICA_ENGINE: 'mysql',
+  REPLICA_PORT: '3306',
+  REPLICA_DATABASE: 'marketplace',
+  CREDENTIALS_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:service-reader-AbCdEf',
+  MASKING_SALT_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:lake/salt-AbCdEf',
+  CURATED_BUCKET: 'curated',
+};
+
+describe('extractSettingsSchema', () => {
+  it('reads how to reach a replica, the salt secret and the curated bucket', () => {
+    // Act
+    const settings = parseTaskSettings(extractSettingsSchema, VALID);
+
+    // Assert
+    expect(settings).toEqual({ ...VALID, REPLICA_PORT: 3306 });
+  });
+
+  it.each(Object.keys(VALID))('names %s when it is missing', (name) => {
+    // Act
+    const attempt = () => parseTaskSettings(extractSettingsSchema, { ...VALID, [name]: undefined });
+
+    // Assert
+    expect(attempt).toThrow(EnvironmentError);
+    expect(attempt).toThrow(`Environment variable ${name} is not set; allowed:`);
+  });
+
+  it.each([
+    ['REPLICA_ENGINE', 'pg', 'allowed: mysql or postgres'],
+    ['REPLICA_PORT', '70000', 'allowed: a port number from 1 to 65535'],
+  ])('refuses %s "%s", naming the variable', (name, value, allowed) => {
+    // Act
+    const attempt = () => parseTaskSettings(extractSettingsSchema, { ...VALID, [name]: value });
+
+    // Assert
+    expect(attempt).toThrow(`Environment variable ${name} is "${value}"; ${allowed}`);
+  });
+});
