@@ -1,14 +1,9 @@
 import { RDSClient } from '@aws-sdk/client-rds';
 import { latestAutomatedSnapshot } from '../../lib/adapters/rds';
-import { findSnapshotEventSchema } from './findSnapshotEventSchema';
+import { findSnapshotTask } from '../../lib/tasks/findSnapshot/findSnapshotTask';
+import { bindTask } from '../../lib/tasks/Task';
 
-const client = new RDSClient({});
-
-/**
- * Finds the snapshot a run exports: `{ source, instanceIdentifier | clusterIdentifier }` → `{ arn }`
- * of the newest available automated snapshot, or a NoAutomatedSnapshotError naming the source.
- */
-export const handler = async (event: unknown): Promise<{ arn: string }> => {
-  const { source, ...database } = findSnapshotEventSchema.parse(event);
-  return { arn: await latestAutomatedSnapshot(client, source, database) };
-};
+/** The find-snapshot state of the snapshot pipeline (`findSnapshotTask`) on RDS. */
+export const handler = bindTask(findSnapshotTask, {
+  latestAutomatedSnapshot: latestAutomatedSnapshot.bind(undefined, new RDSClient({})),
+});

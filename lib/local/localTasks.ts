@@ -1,26 +1,30 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ObjectStore } from '../adapters/objectStore';
-import type { DataLakeConfig, SourceConfig } from '../config';
+import type { SnapshotDatabase } from '../adapters/rds';
+import type { SecretReader } from '../adapters/secrets';
 import { DataLakeError } from '../core/errors';
 import type { RunPlan, TablePlan } from '../core/pipeline';
-import { catalogKnownColumns } from '../pipeline/catalogKnownColumns';
-import { footerRowCounter } from '../pipeline/footerRowCounter';
-import { planRun } from '../pipeline/planRun';
-import { type TransformTask, transformPart } from '../pipeline/transformPart';
+import { findSnapshotTask } from '../tasks/findSnapshot/findSnapshotTask';
+import { planSettingsSchema } from '../tasks/plan/planSettingsSchema';
+import { planTask } from '../tasks/plan/planTask';
+import { type BoundTask, bindTask } from '../tasks/Task';
+import { parseTaskSettings } from '../tasks/taskSettings';
+import { transformEventSchema } from '../tasks/transform/transformEventSchema';
+import { transformSettingsSchema } from '../tasks/transform/transformSettingsSchema';
+import { transformTask } from '../tasks/transform/transformTask';
 import type { DuckdbCatalog } from './DuckdbCatalog';
 import { asJson, type LocalCommitHooks, localCommitTask } from './localCommitTask';
 import type { LocalPipeline } from './localPipeline';
-import { type LocalTaskHandler, localFunctionEnvironment } from './runStateMachine';
+import { type JSONValue, type LocalTaskHandler, localFunctionEnvironment } from './runStateMachine';
 
 /** What the local tasks of one run work with. */
 export interface LocalTasksContext {
-  readonly config: DataLakeConfig;
-  readonly source: SourceConfig;
   readonly local: LocalPipeline;
   readonly objectStore: ObjectStore;
   readonly catalog: DuckdbCatalog;
   readonly duckdb: DuckDBInstance;
+  /** The mask salt, whichever secret the transform's settings name. */
   readonly salt: string;
   /** Scratch directory for downloads and spills. */
   readonly tempRoot: string;
@@ -37,76 +41,89 @@ export interface LocalTaskHooks extends LocalCommitHooks {
 
 /** The handlers {@link runStateMachine} runs a local snapshot run with. */
 export interface LocalTasks {
-  readonly lambdas: ReadonlyMap<IFunction, LocalTaskHandler>;
+  /** Each Lambda's task, bound to local dependencies: `.task` is the function its handler binds. */
+  readonly lambdas: ReadonlyMap<IFunction, BoundTask<JSONValue>>;
   readonly sdk: Readonly<Record<string, LocalTaskHandler>>;
 }
 
+const snapshotArn = (id: string) => `arn:aws:rds:eu-west-1:000000000000:snapshot:${id}`;
+const clusterSnapshotArn = (id: string) => `arn:aws:rds:eu-west-1:000000000000:cluster-snapshot:${id}`;
+
 /**
- * The local stand-ins of a snapshot run: the plan, transform and commit Lambdas run the same
- * lib/pipeline functions their handlers call (`planRun`, `transformPart`, `commitTable`) on the
- * local adapters (the filesystem object store, the DuckDB catalog, a local salt) instead of S3,
- * Glue and Secrets Manager; the find-snapshot Lambda and the RDS and Step Functions SDK tasks are
- * answered here — the newest automated snapshot is the simulated export's, a fresh snapshot is
- * "available" at once, the export (already written by the simulated export) is
- * COMPLETE, and no other execution is running.
+ * RDS's newest automated snapshot, locally: the simulated export stands for it, named as RDS
+ * names automated snapshots (`rds:<id>-<date>`).
+ */
+async function localAutomatedSnapshot(_source: string, database: SnapshotDatabase): Promise<string> {
+  return database.clusterIdentifier === undefined
+    ? snapshotArn(`rds:${database.instanceIdentifier}-local`)
+    : clusterSnapshotArn(`rds:${database.clusterIdentifier}-local`);
+}
+
+/** `run` as a bound task of `bound`'s task function: what it runs, seen by the tests. */
+function keepingTask(
+  bound: BoundTask<unknown>,
+  run: (input: unknown) => Promise<JSONValue>,
+): BoundTask<JSONValue> {
+  return Object.assign(run, { task: bound.task });
+}
+
+/**
+ * The local run of a snapshot pipeline: its Lambdas run the very task functions their handlers
+ * bind (`findSnapshotTask`, `planTask`, `transformTask`, `commitTask`), each with its settings
+ * parsed from the environment the construct gives its function, on local dependencies: the
+ * filesystem object store, the DuckDB catalog, a local salt, the simulated export as the newest
+ * automated snapshot. The RDS and Step Functions SDK tasks are answered here: a fresh snapshot is
+ * "available" at once, the export (already written by the simulated export) is COMPLETE, and no
+ * other execution is running. Progress goes to `hooks`.
  */
 export function localTasks(context: LocalTasksContext, hooks: LocalTaskHooks): LocalTasks {
-  const { local, objectStore, catalog, duckdb } = context;
-  const { pipeline } = local;
+  const { local, objectStore, catalog } = context;
+  const { pipeline, refs } = local;
 
-  const plan: LocalTaskHandler = async (input) => {
-    const { runId, exportId } = input as { runId: string; exportId: string };
-    const result = await planRun(
-      context.source,
-      runId,
-      { bucket: 'raw', prefix: local.exportPrefix, exportId },
-      {
-        objectStore,
-        knownColumns: catalogKnownColumns(catalog, local.database),
-        countRows: footerRowCounter(objectStore),
-      },
-    );
+  const found = bindTask(findSnapshotTask, { latestAutomatedSnapshot: localAutomatedSnapshot });
+  const findSnapshot = keepingTask(found, async (input) => asJson(await found(input)));
+
+  const planned = bindTask(planTask, {
+    objectStore,
+    catalog,
+    settings: parseTaskSettings(planSettingsSchema, localFunctionEnvironment(pipeline.planFunction, refs)),
+  });
+  const plan = keepingTask(planned, async (input) => {
+    const result = await planned(input);
     hooks.onPlanned(result);
     return asJson(result);
-  };
+  });
 
-  const transform: LocalTaskHandler = async (input) => {
-    const task = input as unknown as TransformTask;
-    hooks.onTransformStart(task.plan);
+  const transformed = bindTask(transformTask, {
+    objectStore,
+    secrets: { getSecretString: () => Promise.resolve(context.salt) } satisfies SecretReader,
+    duckdb: Promise.resolve(context.duckdb),
+    settings: parseTaskSettings(
+      transformSettingsSchema,
+      localFunctionEnvironment(pipeline.transformFunction, refs),
+    ),
+    tempRoot: context.tempRoot,
+  });
+  const transform = keepingTask(transformed, async (input) => {
+    const { plan: table } = transformEventSchema.parse(input);
+    hooks.onTransformStart(table);
     try {
-      const result = await transformPart(task, {
-        objectStore,
-        duckdb,
-        salt: context.salt,
-        tempRoot: context.tempRoot,
-      });
-      hooks.onPartDone(task.plan, result.rows);
-      return asJson({ rows: result.rows, files: result.files.length });
+      const summary = await transformed(input);
+      hooks.onPartDone(table, summary.rows);
+      return asJson(summary);
     } catch (error) {
-      hooks.onTableFailed(task.plan, error);
+      hooks.onTableFailed(table, error);
       throw error;
     }
-  };
+  });
 
   const commit = localCommitTask(
-    { objectStore, catalog, environment: localFunctionEnvironment(pipeline.commitFunction, local.refs) },
+    { objectStore, catalog, environment: localFunctionEnvironment(pipeline.commitFunction, refs) },
     hooks,
   );
 
-  const snapshotArn = (id: string) => `arn:aws:rds:eu-west-1:000000000000:snapshot:${id}`;
-  const clusterSnapshotArn = (id: string) => `arn:aws:rds:eu-west-1:000000000000:cluster-snapshot:${id}`;
-  // The simulated export stands for the newest automated snapshot; RDS names those `rds:<id>-<date>`.
-  const findSnapshot: LocalTaskHandler = (input) => {
-    const { instanceIdentifier, clusterIdentifier } = input as {
-      instanceIdentifier?: string;
-      clusterIdentifier?: string;
-    };
-    return clusterIdentifier === undefined
-      ? { arn: snapshotArn(`rds:${instanceIdentifier}-local`) }
-      : { arn: clusterSnapshotArn(`rds:${clusterIdentifier}-local`) };
-  };
   return {
-    lambdas: new Map([
+    lambdas: new Map<IFunction, BoundTask<JSONValue>>([
       ...(pipeline.findSnapshotFunction === undefined
         ? []
         : [[pipeline.findSnapshotFunction, findSnapshot] as const]),

@@ -4,7 +4,6 @@ import { openReplicaReader } from '../adapters/database';
 import { FileWatermarkStore } from '../adapters/watermark';
 import type { DataLakeConfig, SourceConfig } from '../config';
 import { ConfigError, DataLakeError } from '../core/errors';
-import { sourceDatabaseName } from '../core/naming';
 import { exportTaskId, exportTaskPrefix, replicaPools, replicaTables } from '../core/orchestration';
 import type { TablePlan } from '../core/pipeline';
 import { runIdAt } from '../core/pipeline';
@@ -15,10 +14,9 @@ import { DuckdbCatalog } from './DuckdbCatalog';
 import { startDemoDatabase } from './demo';
 import { FileObjectStore } from './FileObjectStore';
 import { LOCAL_BUCKETS, localLakePaths } from './localCatalogPaths';
-import { localPipeline } from './localPipeline';
-import { localReplicaPipeline } from './localReplicaPipeline';
 import { localReplicaTasks } from './localReplicaTasks';
 import { localSalt } from './localSalt';
+import { localSourceStack } from './localSourceStack';
 import { type LocalTaskHooks, localTasks } from './localTasks';
 import { appendRunLog, type LoggedRun, type LoggedTable } from './runLog';
 import { runStateMachine } from './runStateMachine';
@@ -134,12 +132,9 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
   await mkdir(paths.temp, { recursive: true });
   const duckdb = await openDuckdb({ threads: 2, tempDirectory: join(paths.temp, 'duckdb') });
   const catalog = await DuckdbCatalog.open({ file: paths.catalogFile, bucketsRoot: paths.buckets });
-  // Each pipeline is built only for a source with tables on its path (the constructs refuse others).
-  const local = snapshotTables.length > 0 || exportsAll ? localPipeline(config, source) : undefined;
-  const replica =
-    fromReplica.length > 0 || unlistedTableMode(source) === 'replica-query'
-      ? localReplicaPipeline(config, source)
-      : undefined;
+  // The source's stack as deployed: it has each pipeline only when tables take its path.
+  const built = localSourceStack(config, source);
+  const { snapshot: local, replica } = built;
   let failure: string | undefined;
   let run: LoggedRun | undefined;
   try {
@@ -212,8 +207,6 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
       for (const table of curated) report(table.table, 'pending', table.rows);
       const tasks = localTasks(
         {
-          config,
-          source,
           local,
           objectStore,
           catalog,
@@ -300,7 +293,7 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
   }
   return {
     ...run,
-    database: local?.database ?? replica?.database ?? sourceDatabaseName(config.name, source.name),
+    database: built.database,
     catalogFile: paths.catalogFile,
   };
 }

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { DataLakeConfig } from '../../lib/config';
 import { exportTaskId, exportTaskPrefix } from '../../lib/core/orchestration';
 import type { RunPlan } from '../../lib/core/pipeline';
@@ -89,7 +90,7 @@ export async function runFixtureSource(options: FixtureRunOptions): Promise<Fixt
   let plan: RunPlan | undefined;
   try {
     const tasks = localTasks(
-      { config, source, local, objectStore, catalog, duckdb, salt: SALT, tempRoot: paths.temp, exportId },
+      { local, objectStore, catalog, duckdb, salt: SALT, tempRoot: paths.temp, exportId },
       {
         onPlanned: (planned) => {
           plan = planned;
@@ -102,7 +103,7 @@ export async function runFixtureSource(options: FixtureRunOptions): Promise<Fixt
       },
     );
     const { transformFunction } = local.pipeline;
-    const lambdas = new Map(tasks.lambdas);
+    const lambdas = new Map<IFunction, LocalTaskHandler>(tasks.lambdas);
     const transform = lambdas.get(transformFunction);
     if (transform !== undefined && options.wrapTransform !== undefined) {
       lambdas.set(transformFunction, options.wrapTransform(transform, objectStore));

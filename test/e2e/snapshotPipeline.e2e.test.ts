@@ -155,11 +155,11 @@ describe('snapshot pipeline end to end', () => {
       runId: RUN_1,
       rowsPerPart: 8,
       wrapTransform: (transform, store) => async (input: JSONValue) => {
-        const task = input as { part: { index: number }; curatedBucket: string };
+        const task = input as { part: { index: number } };
         const output = await transform(input);
         if (task.part.index === 1 && killed === 0) {
           killed += 1;
-          await store.delete(task.curatedBucket, [manifestKey('service', 'orders', RUN_1, 1)]);
+          await store.delete(LOCAL_BUCKETS.curated, [manifestKey('service', 'orders', RUN_1, 1)]);
           throw Object.assign(new Error('Task timed out after 900.00 seconds'), { name: 'States.Timeout' });
         }
         return output;

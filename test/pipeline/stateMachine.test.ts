@@ -65,7 +65,6 @@ function runPlan(): RunPlan {
 interface TransformInput {
   readonly plan: { readonly table: string };
   readonly part: { readonly bucket: string; readonly key: string; readonly index: number };
-  readonly curatedBucket: string;
 }
 
 /** Records every call, and how many tables of each pool were being curated at once. */

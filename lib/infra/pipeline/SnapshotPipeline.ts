@@ -15,6 +15,8 @@ import { exportTaskPrefix } from '../../core/orchestration/exportTaskPrefix';
 import { partListKeyPattern } from '../../core/orchestration/partListKey';
 import { snapshotPools } from '../../core/orchestration/snapshotPools';
 import type { CommitEnvironment } from '../../tasks/commit/commitSettingsSchema';
+import type { PlanEnvironment } from '../../tasks/plan/planSettingsSchema';
+import type { TransformEnvironment } from '../../tasks/transform/transformSettingsSchema';
 import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
 import type { SnapshotExportRole } from '../source/SnapshotExportRole';
 import type { DataLakeStorage } from '../storage/DataLakeStorage';
@@ -177,7 +179,8 @@ export class SnapshotPipeline extends Construct {
       environment: {
         RAW_BUCKET: storage.rawBucket.bucketName,
         EXPORT_PREFIX: exportPrefix,
-      },
+        GLUE_DATABASE: props.database.databaseName,
+      } satisfies PlanEnvironment,
     });
     const transform = pipelineFunction(this, 'Transform', {
       ...functionDefaults,
@@ -188,7 +191,10 @@ export class SnapshotPipeline extends Construct {
       ephemeralStorageSize: props.transformEphemeralStorageSize ?? Size.gibibytes(10),
       reservedConcurrentExecutions: props.transformReservedConcurrency,
       nodeModules: ['@duckdb/node-api'],
-      environment: { MASKING_SALT_SECRET_ARN: props.maskingSalt.secretArn },
+      environment: {
+        MASKING_SALT_SECRET_ARN: props.maskingSalt.secretArn,
+        CURATED_BUCKET: storage.curatedBucket.bucketName,
+      } satisfies TransformEnvironment,
     });
     const commit = pipelineFunction(this, 'Commit', {
       ...functionDefaults,
@@ -262,7 +268,6 @@ export class SnapshotPipeline extends Construct {
           pool,
           transform,
           commit,
-          curatedBucketName: storage.curatedBucket.bucketName,
           partConcurrency,
         }),
       );

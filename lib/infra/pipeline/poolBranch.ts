@@ -12,7 +12,6 @@ export interface PoolBranchProps {
   readonly pool: PoolConfig;
   readonly transform: lambda.IFunction;
   readonly commit: lambda.IFunction;
-  readonly curatedBucketName: string;
   /** Parts of one table transformed at the same time. */
   readonly partConcurrency: number;
 }
@@ -42,12 +41,13 @@ function lambdaTask(
 }
 
 /**
- * What the transform gets for one part: `{ plan, part: { bucket, key, index }, curatedBucket }`.
+ * What the transform gets for one part: `{ plan, part: { bucket, key, index } }` (the curated
+ * bucket is the function's setting).
  *
  * @param key path of the part's key in the Map item
  * @param index path of the part's index: the inline Map's item index, or the part list's own
  */
-function transformInput(curatedBucket: string, key: string, index: string) {
+function transformInput(key: string, index: string) {
   return {
     plan: sfn.JsonPath.objectAt('$.table'),
     part: {
@@ -55,7 +55,6 @@ function transformInput(curatedBucket: string, key: string, index: string) {
       key: sfn.JsonPath.stringAt(key),
       index: sfn.JsonPath.numberAt(index),
     },
-    curatedBucket,
   };
 }
 
@@ -75,7 +74,7 @@ export function poolBranch(scope: Construct, props: PoolBranchProps): sfn.IChain
 
   const inlineParts = new sfn.Map(scope, `${name}: inline parts`, {
     itemsPath: '$.parts.keys',
-    itemSelector: transformInput(props.curatedBucketName, '$$.Map.Item.Value', '$$.Map.Item.Index'),
+    itemSelector: transformInput('$$.Map.Item.Value', '$$.Map.Item.Index'),
     maxConcurrency: props.partConcurrency,
     resultPath: sfn.JsonPath.DISCARD,
   });
@@ -87,7 +86,7 @@ export function poolBranch(scope: Construct, props: PoolBranchProps): sfn.IChain
       bucketNamePath: sfn.JsonPath.stringAt('$.parts.bucket'),
       key: sfn.JsonPath.stringAt('$.parts.listKey'),
     }),
-    itemSelector: transformInput(props.curatedBucketName, '$$.Map.Item.Value.key', '$$.Map.Item.Value.index'),
+    itemSelector: transformInput('$$.Map.Item.Value.key', '$$.Map.Item.Value.index'),
     maxConcurrency: props.partConcurrency,
     // Each part takes minutes: child executions must be STANDARD (EXPRESS stops at 5).
     mapExecutionType: sfn.StateMachineType.STANDARD,

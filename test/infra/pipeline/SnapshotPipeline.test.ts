@@ -500,9 +500,58 @@ describe('SnapshotPipeline', () => {
     });
     expect(Object.keys(template.Resources[planId]?.Properties.Environment.Variables ?? {}).sort()).toEqual([
       'EXPORT_PREFIX',
+      'GLUE_DATABASE',
       'NODE_OPTIONS',
       'RAW_BUCKET',
     ]);
+  });
+
+  it('gives the plan its raw bucket, export prefix and Glue database as settings', () => {
+    // Arrange
+    const fixture = buildPipeline();
+    const planId = logicalId(fixture, fixture.pipeline.planFunction);
+
+    // Act
+    const template = Template.fromStack(fixture.stack).toJSON() as {
+      Resources: Record<string, { Properties: { Environment: { Variables: Record<string, unknown> } } }>;
+    };
+
+    // Assert
+    expect(template.Resources[planId]?.Properties.Environment.Variables).toMatchObject({
+      RAW_BUCKET: { Ref: fixture.stack.getLogicalId(fixture.storage.rawBucket.node.defaultChild as never) },
+      EXPORT_PREFIX: 'exports/service/',
+      GLUE_DATABASE: { Ref: 'DatabaseB269D8BB' },
+    });
+  });
+
+  it('gives the transform its curated bucket as a setting and each part only the plan and the part', () => {
+    // Arrange
+    const fixture = buildPipeline();
+    const transformId = logicalId(fixture, fixture.pipeline.transformFunction);
+    const part = (key: string, index: string) => ({
+      'plan.$': '$.table',
+      part: { 'bucket.$': '$.parts.bucket', 'key.$': key, 'index.$': index },
+    });
+
+    // Act
+    const states = allStates(fixture);
+    const template = Template.fromStack(fixture.stack).toJSON() as {
+      Resources: Record<string, { Properties: { Environment: { Variables: Record<string, unknown> } } }>;
+    };
+
+    // Assert
+    expect(template.Resources[transformId]?.Properties.Environment.Variables).toMatchObject({
+      CURATED_BUCKET: {
+        Ref: fixture.stack.getLogicalId(fixture.storage.curatedBucket.node.defaultChild as never),
+      },
+      MASKING_SALT_SECRET_ARN: { Ref: expect.stringMatching(/^Salt/) },
+    });
+    expect(states['small: inline parts']?.ItemSelector).toEqual(
+      part('$$.Map.Item.Value', '$$.Map.Item.Index'),
+    );
+    expect(states['small: many parts']?.ItemSelector).toEqual(
+      part('$$.Map.Item.Value.key', '$$.Map.Item.Value.index'),
+    );
   });
 
   it('sizes the plan for reading Parquet footers: 1024 MiB and the default /tmp (it downloads no part)', () => {

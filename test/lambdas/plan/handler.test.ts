@@ -2,8 +2,15 @@ import { configWith, parsedConfig } from '../../helpers/configFactory';
 
 type Handler = (event: unknown) => Promise<unknown>;
 
+/** The plan function's environment, as SnapshotPipeline writes it. */
+const ENVIRONMENT = {
+  RAW_BUCKET: 'raw',
+  EXPORT_PREFIX: 'exports/service/',
+  GLUE_DATABASE: 'testlake_service',
+};
+
 function loadHandler(): Handler {
-  process.env.RAW_BUCKET = 'raw';
+  Object.assign(process.env, ENVIRONMENT);
   let handler: Handler | undefined;
   jest.isolateModules(() => {
     ({ handler } = require('../../../lambdas/plan/handler') as { handler: Handler });
@@ -20,7 +27,7 @@ function embeddedConfig(): unknown {
 
 describe('plan handler', () => {
   afterEach(() => {
-    delete process.env.RAW_BUCKET;
+    for (const name of Object.keys(ENVIRONMENT)) delete process.env[name];
   });
 
   it('refuses an event without an export id', async () => {
@@ -40,7 +47,7 @@ describe('plan handler', () => {
     // Act / Assert
     await expect(
       handler({ config: embeddedConfig(), source: 'billing', runId: '20261123T030005Z', exportId: 'e1' }),
-    ).rejects.toThrow('Unknown source "billing"; allowed: service');
+    ).rejects.toThrow('Unknown source "billing" in the plan task input; allowed: "service"');
   });
 
   it('validates the config it is given, naming the bad field', async () => {
@@ -59,7 +66,13 @@ describe('plan handler', () => {
   });
 
   it('fails at load naming the missing variable', () => {
+    // Arrange
+    Object.assign(process.env, ENVIRONMENT);
+    delete process.env.GLUE_DATABASE;
+
     // Act / Assert
-    expect(() => jest.isolateModules(() => require('../../../lambdas/plan/handler'))).toThrow(/RAW_BUCKET/);
+    expect(() => jest.isolateModules(() => require('../../../lambdas/plan/handler'))).toThrow(
+      'Environment variable GLUE_DATABASE is not set',
+    );
   });
 });

@@ -35,7 +35,6 @@ const plan = tablePlan(
 const event = {
   plan,
   part: { bucket: 'raw', key: 'export/db/db.items/1/part-00000.parquet', index: 4 },
-  curatedBucket: 'curated',
 };
 
 const s3 = mockClient(S3Client);
@@ -65,6 +64,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 beforeEach(() => {
   process.env.MASKING_SALT_SECRET_ARN = SALT_ARN;
+  process.env.CURATED_BUCKET = 'curated';
   s3.reset();
   secrets.reset();
   puts = [];
@@ -83,10 +83,11 @@ beforeEach(() => {
 
 afterEach(() => {
   delete process.env.MASKING_SALT_SECRET_ARN;
+  delete process.env.CURATED_BUCKET;
 });
 
 describe('transform handler', () => {
-  it('curates the part from the event with the salt from Secrets Manager and returns a summary', async () => {
+  it('curates the part into the curated bucket of its settings, salted from Secrets Manager, and returns a summary', async () => {
     // Arrange
     const handler = loadHandler();
 
