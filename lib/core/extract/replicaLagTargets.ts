@@ -13,7 +13,10 @@ export interface ReplicaLagTarget {
 /**
  * Where a run checks the lag of a source's replicas. RDS instance replicas each report only their
  * own lag, so each host is checked. Aurora's replica status shows every instance of the cluster on
- * any reader, so one check on the first host (the analytics endpoint) measures all the readers.
+ * any reader ("aurora_replica_status: Displays the status of all Aurora PostgreSQL reader nodes",
+ * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora_replica_status.html; Aurora
+ * MySQL's `information_schema.replica_host_status`, see `AURORA_REPLICA_STATUS_SQL`), so one check
+ * on the first host (the analytics endpoint) measures all the readers.
  *
  * @param hosts the replicas' hosts (`REPLICA_HOSTS`), at least one
  * @param auroraInstances the Aurora analytics readers' ids (`REPLICA_AURORA_INSTANCES`); `undefined` for instance replicas

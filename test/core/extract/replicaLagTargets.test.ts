@@ -9,7 +9,7 @@ describe('replicaLagTargets', () => {
     expect(targets).toEqual([{ host: 'r1.example' }, { host: 'r2.example' }, { host: 'r3.example' }]);
   });
 
-  it('checks Aurora readers once, through the first host, naming every reader', () => {
+  it('checks Aurora readers once, through the first host, naming every reader (aurora_replica_status: the status of all reader nodes)', () => {
     // Act
     const targets = replicaLagTargets(['analytics.example', 'other.example'], ['reader-1', 'reader-2']);
 
