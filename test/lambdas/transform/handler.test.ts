@@ -126,4 +126,15 @@ describe('transform handler', () => {
     // Assert
     expect(act).toThrow('Environment variable MASKING_SALT_SECRET_ARN is not set');
   });
+
+  it('fails at load naming the missing curated bucket variable', () => {
+    // Arrange
+    delete process.env.CURATED_BUCKET;
+
+    // Act
+    const act = () => jest.isolateModules(() => require('../../../lambdas/transform/handler'));
+
+    // Assert
+    expect(act).toThrow('Environment variable CURATED_BUCKET is not set');
+  });
 });
