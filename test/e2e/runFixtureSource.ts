@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { DataLakeConfig } from '../../lib/config';
-import { exportTaskId, exportTaskPrefix } from '../../lib/core/orchestration';
+import { exportTaskId, exportTaskPrefix } from '../../lib/core/naming';
 import type { RunPlan } from '../../lib/core/pipeline';
 import { openDuckdb } from '../../lib/duckdb';
 import { DuckdbCatalog } from '../../lib/local/DuckdbCatalog';

@@ -1,6 +1,7 @@
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { AthenaQueryRunner, estimatedCostUsd, type QueryResult } from '../../adapters/athena';
 import { loadConfig } from '../../config';
+import { workgroupName } from '../../core/naming';
 import { localLakePaths } from '../../local/localCatalogPaths';
 import { queryLocalCatalog } from '../../local/queryLocalCatalog';
 import { CliUsageError } from '../CliUsageError';
@@ -45,7 +46,7 @@ export async function queryCommand(sql: string, options: QueryCommandOptions, ou
       options.workgroup ??
       (() => {
         const config = loadConfig(options.config);
-        return `${config.name}-${config.query.workgroupName}`;
+        return workgroupName(config.name, config.query.workgroupName);
       })();
     const athena = options.athena ?? new AthenaQueryRunner({ client: new AthenaClient({}) });
     result = await athena.run(sql, { workGroup });

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import type { QueryValue } from '../../adapters/athena';
 import type { DataLakeConfig } from '../../config';
+import { stateMachineName } from '../../core/naming';
 import { formatAge } from '../formatAge';
 
 /** Columns of {@link awsStatusRows}. */
@@ -22,11 +23,6 @@ export const AWS_STATUS_HEADERS = [
 
 /** Executions looked at per source to find the last successful one. */
 const EXECUTIONS_LOOKED_AT = 50;
-
-/** The snapshot state machine's name of a source, as the SnapshotPipeline construct names it. */
-function stateMachineName(lake: string, source: string): string {
-  return `${lake}-${source.replaceAll('_', '-')}-snapshot`;
-}
 
 async function stateMachineArns(client: SFNClient): Promise<Map<string, string>> {
   const arns = new Map<string, string>();
@@ -59,7 +55,7 @@ export async function awsStatusRows(
   const arns = await stateMachineArns(client);
   const rows: QueryValue[][] = [];
   for (const source of config.sources) {
-    const name = stateMachineName(config.name, source.name);
+    const name = stateMachineName(config.name, source.name, 'snapshot');
     const arn = arns.get(name);
     if (arn === undefined) {
       rows.push([source.name, name, null, 'not deployed', null, null, null]);

@@ -1,3 +1,5 @@
+import { watermarksPrefix } from '../naming';
+
 /**
  * Where a table's committed watermark is stored in the curated bucket:
  * `_watermarks/<source>/<table>.json`, outside the table's data prefix so retention never
@@ -9,5 +11,5 @@
  * ```
  */
 export function watermarkKey(source: string, table: string): string {
-  return `_watermarks/${source}/${table}.json`;
+  return `${watermarksPrefix(source)}${table}.json`;
 }

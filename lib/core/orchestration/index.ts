@@ -1,4 +1,3 @@
-export { exportTaskId, exportTaskPrefix } from './exportTaskPrefix';
 export { type PartListItem, partList, partListKey, partListKeyPattern } from './partListKey';
 export { type PlanReplicaRunDeps, planReplicaRun, type ReplicaWatermark } from './planReplicaRun';
 export type {

@@ -1,7 +1,5 @@
+import { replicaRunsPrefix } from '../naming';
 import { assertRunId } from '../pipeline/runId';
-
-/** Where every replica run of every source keeps its stored plan, in the raw bucket (which expires it). */
-const REPLICA_RUNS_ROOT = 'replica-runs';
 
 /**
  * The object keys of one replica run's stored plan, in the raw bucket: the table list the commit
@@ -16,7 +14,7 @@ const REPLICA_RUNS_ROOT = 'replica-runs';
  * ```
  */
 export function replicaRunKeys(source: string, runId: string) {
-  const prefix = `${REPLICA_RUNS_ROOT}/${source}/${assertRunId(runId)}/`;
+  const prefix = `${replicaRunsPrefix(source)}${assertRunId(runId)}/`;
   return {
     prefix,
     tables: `${prefix}tables.json`,
@@ -36,7 +34,7 @@ export function replicaRunKeys(source: string, runId: string) {
  * ```
  */
 export function replicaRunKeyPattern(source: string): string {
-  return `${REPLICA_RUNS_ROOT}/${source}/*`;
+  return `${replicaRunsPrefix(source)}*`;
 }
 
 /**
@@ -49,5 +47,5 @@ export function replicaRunKeyPattern(source: string): string {
  * ```
  */
 export function replicaMapResultsPrefix(source: string): string {
-  return `${REPLICA_RUNS_ROOT}/${source}/map-results`;
+  return `${replicaRunsPrefix(source)}map-results`;
 }

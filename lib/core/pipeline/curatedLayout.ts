@@ -1,8 +1,13 @@
 import { assertRunId } from './runId';
 
+/** Where one source's tables live in the curated bucket (its Glue database's location): `<source>/`. */
+export function sourcePrefix(source: string): string {
+  return `${source}/`;
+}
+
 /** Where one table lives in the curated bucket: `<source>/<table>/`. */
 export function tablePrefix(source: string, table: string): string {
-  return `${source}/${table}/`;
+  return `${sourcePrefix(source)}${table}/`;
 }
 
 /** Hive-style partition directories, outermost first: `k1=v1/k2=v2/`, or `''` unpartitioned. */

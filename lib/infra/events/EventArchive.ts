@@ -22,6 +22,7 @@ import {
   archiveTableName,
   RESERVED_ARCHIVE_COLUMNS,
 } from '../../core/events';
+import { archiveErrorPrefix, archivePrefix } from '../../core/naming';
 import type { ArchiveTransformEnvironment } from '../../tasks/archiveTransform/archiveTransformSettingsSchema';
 import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
 import { pipelineFunction } from '../pipeline/pipelineFunction';
@@ -154,8 +155,8 @@ export class EventArchive extends Construct {
     const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
     const logEncryptionKey = props.logEncryptionKey ?? props.eventStream.encryptionKey;
     const bucketKey = props.bucketKey ?? props.eventStream.encryptionKey;
-    this.prefix = `${props.streamName}/`;
-    this.errorPrefix = `errors/${props.streamName}/`;
+    this.prefix = archivePrefix(props.streamName);
+    this.errorPrefix = archiveErrorPrefix(props.streamName);
     this.tableName = archiveTableName(props.streamName);
 
     this.table = this.eventsTable(props, removalPolicy);

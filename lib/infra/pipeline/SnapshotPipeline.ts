@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import type { PoolConfig, SourceConfig } from '../../config';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
 import { exportOnlyList } from '../../core/export/exportOnlyList';
-import { exportTaskPrefix } from '../../core/orchestration/exportTaskPrefix';
+import { exportTaskPrefix, stateMachineName as pipelineStateMachineName } from '../../core/naming';
 import { partListKeyPattern } from '../../core/orchestration/partListKey';
 import { snapshotPools } from '../../core/orchestration/snapshotPools';
 import type { CommitEnvironment } from '../../tasks/commit/commitSettingsSchema';
@@ -245,7 +245,7 @@ export class SnapshotPipeline extends Construct {
     grantCatalogAccess(this, commit, props.database, GLUE_COMMIT_ACTIONS);
 
     const prefix = exportTaskPrefix(config.name, source.name);
-    const stateMachineName = `${config.name}-${source.name.replaceAll('_', '-')}-snapshot`;
+    const stateMachineName = pipelineStateMachineName(config.name, source.name, 'snapshot');
     const database = exportedDatabase(source);
 
     const planTask = new tasks.LambdaInvoke(this, 'Plan the run', {

@@ -3,6 +3,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import { exportTaskId } from '../../core/naming';
 import type { SnapshotExportRole } from '../source/SnapshotExportRole';
 import { TRANSIENT_LAMBDA_ERRORS, TRANSIENT_SDK_ERRORS, transientRetry } from './transientRetry';
 
@@ -278,7 +279,7 @@ function freshManualSnapshot(scope: Construct, props: ExportStatesProps): sfn.IC
   const api = cluster ? CLUSTER_API : INSTANCE_API;
   const identifier = database.clusterIdentifier ?? database.instanceIdentifier;
   const snapshotId = sfn.JsonPath.stringAt('$.run.exportId');
-  const ownSnapshots = rdsArn(scope, api.arnResource, `${props.exportTaskPrefix}-*`);
+  const ownSnapshots = rdsArn(scope, api.arnResource, exportTaskId(props.exportTaskPrefix, '*'));
   const what = `${cluster ? 'Aurora cluster' : 'RDS instance'} ${identifier}`;
 
   const take = new tasks.CallAwsService(scope, 'Take a snapshot', {

@@ -1,6 +1,7 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import { exportTaskId } from '../../core/naming';
 import { TRANSIENT_SDK_ERRORS, transientRetry } from './transientRetry';
 
 /** Props of {@link runStartStates}. */
@@ -104,8 +105,9 @@ export function runStartStates(scope: Construct, props: RunStartStatesProps): sf
       : new sfn.Pass(scope, 'Name the export', {
           parameters: {
             runId,
+            // exportTaskId's form, the run id's two halves filled in by States.Format.
             exportId: sfn.JsonPath.format(
-              `${props.exportTaskPrefix}-{}t{}z`,
+              exportTaskId(props.exportTaskPrefix, '{}T{}Z'),
               splitItem(runId, 'T', 0),
               splitItem(splitItem(runId, 'T', 1), 'Z', 0),
             ),

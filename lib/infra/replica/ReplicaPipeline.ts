@@ -9,6 +9,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { STEPFUNCTIONS_USE_DISTRIBUTED_MAP_RESULT_WRITER_V2 } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
+import { stateMachineName as pipelineStateMachineName } from '../../core/naming';
 import { replicaPools } from '../../core/orchestration/replicaPools';
 import { replicaRunKeyPattern } from '../../core/orchestration/replicaRunKeys';
 import type { AdvanceWatermarkEnvironment } from '../../tasks/advanceWatermark/advanceWatermarkSettingsSchema';
@@ -244,7 +245,7 @@ export class ReplicaPipeline extends Construct {
     grantCatalogAccess(this, commit, props.database, GLUE_COMMIT_ACTIONS);
     grantWatermarks(storage, advance, source.name, 'write');
 
-    const stateMachineName = `${config.name}-${source.name.replaceAll('_', '-')}-replica`;
+    const stateMachineName = pipelineStateMachineName(config.name, source.name, 'replica');
     const byPool = new sfn.Parallel(this, 'Chunks by pool', { resultPath: sfn.JsonPath.DISCARD });
     const runObjectsArn = storage.rawBucket.arnForObjects(replicaRunKeyPattern(source.name));
     for (const pool of pools) {

@@ -1,5 +1,5 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { watermarkKey } from '../../core/extract';
+import { watermarksPrefix } from '../../core/naming';
 import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
 import type { DataLakeStorage } from '../storage/DataLakeStorage';
 
@@ -20,8 +20,7 @@ export function grantWatermarks(
   source: string,
   access: 'read' | 'write',
 ): iam.Grant {
-  const pattern = watermarkKey(source, '*');
-  const prefix = pattern.slice(0, pattern.lastIndexOf('/') + 1);
+  const prefix = watermarksPrefix(source);
   const bucket = storage.curatedBucket;
   const grant = iam.Grant.addToPrincipal({
     grantee,

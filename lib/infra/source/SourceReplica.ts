@@ -5,7 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { InvalidPropsError } from '../../core/errors';
-import { auroraEndpointPrefix, CUSTOM_ENDPOINT_SUFFIXES } from './auroraEndpointPrefix';
+import { customEndpointName, customEndpointPrefix } from '../../core/naming';
 import { SOURCE_ENGINES, type SourceEngine } from './sourceEngine';
 import { validateSourceReplicaProps } from './validateSourceReplicaProps';
 
@@ -60,7 +60,7 @@ export interface SourceReplicaProps {
    * the lake and source names. Lower-case letters, digits and single `-`, at most 53 characters.
    * Only with `primaryClusterIdentifier`.
    *
-   * @default - the cluster identifier, made valid with {@link auroraEndpointPrefix}
+   * @default - the cluster identifier, made valid with {@link customEndpointPrefix}
    */
   readonly customEndpointPrefix?: string;
 
@@ -294,18 +294,18 @@ export class SourceReplica extends Construct implements ec2.IConnectable {
     if (primary.kind === 'cluster') {
       // `Ref` of a DB instance is its identifier, what custom endpoint members are named by.
       const identifiers = this.instances.map((instance) => instance.ref);
-      const prefix = props.customEndpointPrefix ?? auroraEndpointPrefix(primary.identifier);
+      const prefix = props.customEndpointPrefix ?? customEndpointPrefix(primary.identifier);
       this.auroraInstanceIdentifiers = identifiers;
       this.analyticsEndpoint = new rds.CfnDBClusterEndpoint(this, 'AnalyticsEndpoint', {
         dbClusterIdentifier: primary.identifier,
-        dbClusterEndpointIdentifier: `${prefix}${CUSTOM_ENDPOINT_SUFFIXES.analytics}`,
+        dbClusterEndpointIdentifier: customEndpointName(prefix, 'analytics'),
         // READER: Aurora drops a member a failover makes the writer, so the pipeline never reads it.
         customEndpointType: 'READER',
         staticMembers: identifiers,
       });
       this.productEndpoint = new rds.CfnDBClusterEndpoint(this, 'ProductEndpoint', {
         dbClusterIdentifier: primary.identifier,
-        dbClusterEndpointIdentifier: `${prefix}${CUSTOM_ENDPOINT_SUFFIXES.product}`,
+        dbClusterEndpointIdentifier: customEndpointName(prefix, 'product'),
         // ANY: never empty, even in a cluster whose only other instance is the writer.
         customEndpointType: 'ANY',
         excludedMembers: identifiers,

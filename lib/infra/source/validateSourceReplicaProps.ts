@@ -1,7 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
-import { CUSTOM_ENDPOINT_IDENTIFIER, MAX_CUSTOM_ENDPOINT_PREFIX } from './auroraEndpointPrefix';
+import { CUSTOM_ENDPOINT_IDENTIFIER, MAX_CUSTOM_ENDPOINT_PREFIX } from '../../core/naming';
 import type { SourceReplicaProps } from './SourceReplica';
 import { SOURCE_ENGINES } from './sourceEngine';
 

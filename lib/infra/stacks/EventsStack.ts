@@ -3,7 +3,7 @@ import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { DataLakeConfig, StreamConfig } from '../../config';
-import { eventsDatabaseName } from '../../core/naming';
+import { eventsDatabaseName, kafkaClusterName, kinesisStreamName, relayServiceName } from '../../core/naming';
 import { EventArchive } from '../events/EventArchive';
 import { EventRelay } from '../events/EventRelay';
 import { EventStream } from '../events/EventStream';
@@ -65,7 +65,7 @@ export class EventsStack extends Stack {
       removalPolicy,
     );
     this.kafka = new KafkaCluster(this, 'Kafka', {
-      clusterName: `${config.name}-events`,
+      clusterName: kafkaClusterName(config.name),
       vpc: network.vpc,
       vpcSubnets: network.subnetSelection,
       logEncryptionKey: this.logKey,
@@ -76,7 +76,7 @@ export class EventsStack extends Stack {
       const parts = new Construct(this, streamConfig.name);
       const stream = new EventStream(parts, 'Stream', {
         encryptionKey: storage.encryptionKey,
-        streamName: `${config.name}-${streamConfig.name}`,
+        streamName: kinesisStreamName(config.name, streamConfig.name),
         streamMode:
           streamConfig.capacity === 'provisioned'
             ? kinesis.StreamMode.PROVISIONED
@@ -103,7 +103,7 @@ export class EventsStack extends Stack {
         maxBatchingWindow: Duration.seconds(settings.maxBatchingWindowSeconds),
         parallelizationFactor: settings.parallelizationFactor,
         retryAttempts: settings.maxRetryAttempts,
-        serviceName: `${config.name}-${streamConfig.name}-relay`,
+        serviceName: relayServiceName(config.name, streamConfig.name),
         removalPolicy,
       });
       // The relay's producer does not create topics: the topic must exist before records flow.

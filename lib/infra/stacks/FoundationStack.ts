@@ -12,7 +12,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { DataLakeConfig } from '../../config';
-import { eventsDatabaseName, sourceDatabaseName } from '../../core/naming';
+import { eventsDatabaseName, sourceDatabaseName, workgroupName } from '../../core/naming';
 import { DataLakeCatalog } from '../catalog/DataLakeCatalog';
 import { QueryWorkgroup } from '../catalog/QueryWorkgroup';
 import { DataLakeNetwork } from '../network/DataLakeNetwork';
@@ -79,7 +79,7 @@ export class FoundationStack extends Stack {
     });
 
     this.query = new QueryWorkgroup(this, 'Query', {
-      workGroupName: `${config.name}-${config.query.workgroupName}`,
+      workGroupName: workgroupName(config.name, config.query.workgroupName),
       resultsBucket: this.storage.queryResultsBucket,
       encryptionKey: this.storage.encryptionKey,
       // Sources' databases by name: they live in the source stacks, which this stack must not reference.

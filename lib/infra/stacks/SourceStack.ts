@@ -2,13 +2,13 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import type { DataLakeConfig, SourceConfig } from '../../config';
-import { sourceDatabaseName } from '../../core/naming';
+import { auroraEndpointPrefix, exportPrefix, sourceDatabaseName } from '../../core/naming';
 import { replicaPools } from '../../core/orchestration/replicaPools';
 import { snapshotPools } from '../../core/orchestration/snapshotPools';
+import { sourcePrefix } from '../../core/pipeline/curatedLayout';
 import { DataLakeCatalog } from '../catalog/DataLakeCatalog';
 import { SnapshotPipeline } from '../pipeline/SnapshotPipeline';
 import { ReplicaPipeline } from '../replica/ReplicaPipeline';
-import { auroraEndpointPrefix } from '../source/auroraEndpointPrefix';
 import { SnapshotExportRole } from '../source/SnapshotExportRole';
 import { SourceReplica } from '../source/SourceReplica';
 import type { FoundationStack } from './FoundationStack';
@@ -21,11 +21,6 @@ export interface SourceStackProps extends StackProps {
   readonly source: SourceConfig;
   /** The lake's shared network, storage and catalog. */
   readonly foundation: FoundationStack;
-}
-
-/** The raw-bucket prefix one source's snapshot exports land under. */
-export function exportPrefix(source: SourceConfig): string {
-  return `exports/${source.name}/`;
 }
 
 /**
@@ -58,7 +53,7 @@ export class SourceStack extends Stack {
         {
           databaseName,
           description: `Curated tables of the ${source.engine} source "${source.name}" (database ${source.database})`,
-          locationUri: foundation.storage.curatedBucket.s3UrlForObject(`${source.name}/`),
+          locationUri: foundation.storage.curatedBucket.s3UrlForObject(sourcePrefix(source.name)),
         },
       ],
     });
@@ -70,9 +65,8 @@ export class SourceStack extends Stack {
       primaryClusterIdentifier: primary.clusterIdentifier,
       clusterSecurityGroupId: primary.securityGroupId,
       clusterResourceId: primary.clusterResourceId,
-      // Custom endpoint names are unique per region: the lake's and source's names make them so.
       customEndpointPrefix: primary.clusterIdentifier
-        ? auroraEndpointPrefix(`${config.name}-${source.name}`)
+        ? auroraEndpointPrefix(config.name, source.name)
         : undefined,
       vpc: primary.instanceIdentifier ? foundation.network.vpc : undefined,
       vpcSubnets: primary.instanceIdentifier ? foundation.network.subnetSelection : undefined,
@@ -90,7 +84,7 @@ export class SourceStack extends Stack {
 
     this.exportRole = new SnapshotExportRole(this, 'ExportRole', {
       bucket: foundation.storage.rawBucket,
-      prefix: exportPrefix(source),
+      prefix: exportPrefix(source.name),
       encryptionKey: foundation.storage.encryptionKey,
     });
 

@@ -12,6 +12,7 @@ import {
   archiveColumns,
   archiveTableName,
 } from '../../core/events';
+import { archivePrefix } from '../../core/naming';
 import { quoteIdentifier, quoteLiteral } from '../../core/transform';
 import { athenaTypeToDuckdb } from '../../core/types';
 import { copyToParquet, listCopyOutput, withConnection } from '../../duckdb';
@@ -123,7 +124,7 @@ export class LocalEventArchive {
       const partitions = new Map<string, string[]>();
       for (const part of written) {
         const values = keys.map((key) => part.partitionValues[key] ?? '');
-        const prefix = `${this.props.stream.name}/${keys.map((key, i) => `${key}=${values[i]}`).join('/')}/`;
+        const prefix = `${archivePrefix(this.props.stream.name)}${keys.map((key, i) => `${key}=${values[i]}`).join('/')}/`;
         const target = join(bucketsRoot, LOCAL_EVENTS_BUCKET, prefix, `${flushId}-${part.fileIndex}.parquet`);
         await mkdir(dirname(target), { recursive: true });
         await rename(part.path, target);
@@ -152,7 +153,7 @@ export class LocalEventArchive {
       name: this.tableName,
       columns: archiveColumns(stream).map(({ name, type, comment }) => ({ name, type, comment })),
       partitionKeys: ARCHIVE_PARTITION_KEYS.map((key) => key.name),
-      location: location(`${stream.name}/`),
+      location: location(archivePrefix(stream.name)),
       parameters: { classification: 'parquet', source: `kinesis stream ${stream.name}` },
     };
     if ((await catalog.getTable(databaseName, table.name)) === undefined)
@@ -165,7 +166,7 @@ export class LocalEventArchive {
       .map((values) => ({
         values,
         location: location(
-          `${stream.name}/${table.partitionKeys.map((key, i) => `${key}=${values[i]}`).join('/')}/`,
+          `${archivePrefix(stream.name)}${table.partitionKeys.map((key, i) => `${key}=${values[i]}`).join('/')}/`,
         ),
       }));
     // Both refresh the local table's view, which lists the files it reads.
