@@ -204,6 +204,7 @@ describe('names are built in lib/core only', () => {
       /\$\{[^}]*\}-(snapshot|replica|events|relay|analytics|product)`/, // <…>-<pipeline>, <lake>-events, …
       /\$\{(config|props\.config|this\.config)\.name\}-/, // <lake>-<…>
       /['"`](exports|replica-runs|_watermarks|_manifests|errors)\/[^'"`]/, // prefix roots
+      /\.replaceAll\('_', '-'\)/, // a source name made a resource name
     ];
     const lines = ['lib/infra', 'lib/cli', 'lib/local', 'lib/tasks', 'lambdas', 'bin'].flatMap((dir) =>
       codeLines(join(REPO, dir)),
