@@ -48,7 +48,13 @@ export interface RunStateMachineOptions {
   readonly onEvent?: (event: LocalExecutionEvent) => void;
 }
 
-type StatesMap = Record<string, Record<string, unknown>>;
+/** A definition's states by name; each read through {@link fieldsOf}. */
+type StatesMap = Record<string, object>;
+
+/** A state's fields, to read (a shallow copy: changes go through the states map). */
+function fieldsOf(state: object): Record<string, unknown> {
+  return { ...state };
+}
 
 /**
  * The local tasks an execution has started and not yet settled. A failed execution ends while
@@ -89,9 +95,8 @@ const ITEMS_PATH = `$.${LOCAL_ITEMS_FIELD}`;
 
 /** aws-local-stepfunctions 3 calls `Promise.withResolvers` (ES2024, Node 22); Node 20 lacks it. */
 function ensurePromiseWithResolvers(): void {
-  const promise = Promise as unknown as { withResolvers?: () => unknown };
-  if (promise.withResolvers !== undefined) return;
-  promise.withResolvers = () => {
+  if (Reflect.get(Promise, 'withResolvers') !== undefined) return;
+  Reflect.set(Promise, 'withResolvers', () => {
     let resolve: (value: unknown) => void = () => undefined;
     let reject: (reason?: unknown) => void = () => undefined;
     const created = new Promise((res, rej) => {
@@ -99,7 +104,7 @@ function ensurePromiseWithResolvers(): void {
       reject = rej;
     });
     return { promise: created, resolve, reject };
-  };
+  });
 }
 
 /** Calls `visit` for every state, nested ones included (Parallel branches, Map processors). */
@@ -108,8 +113,9 @@ function forEachState(
   visit: (name: string, state: Record<string, unknown>) => void,
 ): void {
   for (const [name, state] of Object.entries(states)) {
-    visit(name, state);
-    for (const nested of nestedStates(state)) forEachState(nested, visit);
+    const fields = fieldsOf(state);
+    visit(name, fields);
+    for (const nested of nestedStates(fields)) forEachState(nested, visit);
   }
 }
 
@@ -125,7 +131,8 @@ function nestedStates(state: Record<string, unknown>): StatesMap[] {
  * parsed array) into `$.__items`, then the Map over `$.__items`.
  */
 function rewriteItemReaders(states: StatesMap): void {
-  for (const [name, state] of Object.entries(states)) {
+  for (const [name, found] of Object.entries(states)) {
+    const state = fieldsOf(found);
     for (const nested of nestedStates(state)) rewriteItemReaders(nested);
     const reader = state.ItemReader as
       | { Resource: string; Parameters: Record<string, unknown>; ReaderConfig?: { InputType?: string } }
@@ -157,13 +164,13 @@ function lambdaArn(logicalId: string, env: { account: string; region: string }):
 
 /** `Date` with "now" at `now` (epoch ms); every other use as the real one. */
 function dateAt(RealDate: DateConstructor, now: number): DateConstructor {
-  function LocalDate(...args: unknown[]): unknown {
-    if (new.target === undefined) return new RealDate(now).toString();
-    return Reflect.construct(RealDate, args.length === 0 ? [now] : args, new.target);
-  }
-  Object.setPrototypeOf(LocalDate, RealDate);
-  LocalDate.prototype = RealDate.prototype;
-  return Object.assign(LocalDate, { now: () => now }) as unknown as DateConstructor;
+  return new Proxy(RealDate, {
+    apply: () => new RealDate(now).toString(),
+    construct: (target, args, newTarget) =>
+      Reflect.construct(target, args.length === 0 ? [now] : args, newTarget) as object,
+    get: (target, property, receiver) =>
+      property === 'now' ? () => now : Reflect.get(target, property, receiver),
+  });
 }
 
 /**
@@ -293,7 +300,7 @@ export async function runStateMachine(
   const env = { account: stack.account, region: stack.region };
   const cfn = stateMachine.node.defaultChild as CfnStateMachine;
   const definition = synthesizedDefinition(stateMachine, options.refs);
-  const states = definition.States as unknown as StatesMap;
+  const states: StatesMap = definition.States;
   rewriteItemReaders(states);
 
   const byArn = new Map(

@@ -15,7 +15,7 @@ import type { EventEnvelope } from './eventEnvelope';
  * ```
  */
 export function partitionKeyOf(event: EventEnvelope, field: string): string {
-  const value = field in event ? (event as unknown as Record<string, unknown>)[field] : event.payload[field];
+  const value: unknown = field in event ? Reflect.get(event, field) : event.payload[field];
   if (typeof value !== 'string' && typeof value !== 'number') {
     throw new EventEnvelopeError(
       `Event ${event.eventId} (${event.name}): partition key field ${JSON.stringify(field)} is ${value === undefined ? 'missing' : `a ${typeof value}`}; allowed: a string or a number in the envelope or the payload`,
