@@ -1,7 +1,7 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import type { DataLakeConfig, SourceConfig } from '../config';
 import { DataLakeError } from '../core/errors';
-import type { SnapshotPipeline } from '../infra/pipeline';
+import type { SnapshotPipeline } from '../infra/snapshot';
 import { localSourceStack } from './localSourceStack';
 
 /** A source's snapshot pipeline built in-process for a local run. */

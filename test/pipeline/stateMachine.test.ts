@@ -7,7 +7,7 @@ import {
   type RunStateMachineOptions,
   runStateMachine,
 } from '../../lib/local/runStateMachine';
-import { buildPipeline, pipelineConfig } from '../infra/pipeline/pipelineFixture';
+import { buildPipeline, pipelineConfig } from '../infra/snapshot/pipelineFixture';
 
 // The run of these tests: started 2026-11-23T03:00:05.120Z, so run id 20261123T030005Z.
 const START_TIME = '2026-11-23T03:00:05.120Z';

@@ -25,7 +25,7 @@ import {
 import { archiveErrorPrefix, archivePrefix } from '../../core/naming';
 import type { ArchiveTransformEnvironment } from '../../tasks/archiveTransform/archiveTransformSettingsSchema';
 import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
-import { pipelineFunction } from '../pipeline/pipelineFunction';
+import { pipelineFunction } from '../lambda/pipelineFunction';
 import type { EventStream } from './EventStream';
 
 /** The stream names the config allows: they become S3 prefixes and (with `_`) the table name. */

@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
 import type { RelayEnvironment } from '../../tasks/relay/relaySettingsSchema';
 import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
-import { pipelineFunction } from '../pipeline/pipelineFunction';
+import { pipelineFunction } from '../lambda/pipelineFunction';
 import type { EventStream } from './EventStream';
 import type { KafkaCluster } from './KafkaCluster';
 

@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
 import type { KafkaTopicsEnvironment } from '../../tasks/kafkaTopics/kafkaTopicsSettingsSchema';
 import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
-import { pipelineFunction } from '../pipeline/pipelineFunction';
+import { pipelineFunction } from '../lambda/pipelineFunction';
 import { kafkaResourceArn } from './kafkaResourceArn';
 
 /** The port of MSK's SASL/IAM listener (TLS): the only one a serverless cluster offers. */

@@ -3,7 +3,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import type { PoolConfig } from '../../config';
-import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from '../pipeline/transientRetry';
+import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from '../stateMachine/transientRetry';
 import { REPLICA_CONNECTION_ERRORS, replicaConnectionRetry } from './replicaConnectionRetry';
 import { failureNoteSelector, replicaMapFailure } from './replicaMapFailure';
 import { replicaResultWriter } from './replicaResultWriter';

@@ -2,7 +2,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from '../pipeline/transientRetry';
+import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from '../stateMachine/transientRetry';
 import { failureNoteSelector, replicaMapFailure } from './replicaMapFailure';
 import { replicaResultWriter } from './replicaResultWriter';
 

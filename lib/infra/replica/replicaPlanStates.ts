@@ -4,8 +4,8 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import type { DataLakeConfig, SourceConfig } from '../../config';
-import { pipelineConfig } from '../pipeline/pipelineConfig';
-import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from '../pipeline/transientRetry';
+import { pipelineConfig } from '../stateMachine/pipelineConfig';
+import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from '../stateMachine/transientRetry';
 import { REPLICA_CONNECTION_ERRORS, replicaConnectionRetry } from './replicaConnectionRetry';
 
 /** Props of {@link replicaPlanStates}. */

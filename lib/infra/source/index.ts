@@ -1,4 +1,3 @@
-export * from './SnapshotExportRole';
 export * from './SourceReplica';
 export * from './sourceEngine';
 export * from './validateSourceReplicaProps';

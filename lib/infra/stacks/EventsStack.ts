@@ -8,7 +8,7 @@ import { EventArchive } from '../events/EventArchive';
 import { EventRelay } from '../events/EventRelay';
 import { EventStream } from '../events/EventStream';
 import { KafkaCluster } from '../events/KafkaCluster';
-import { pipelineLogKey } from '../pipeline/pipelineLogKey';
+import { pipelineLogKey } from '../lambda/pipelineLogKey';
 import type { FoundationStack } from './FoundationStack';
 
 /** Props of {@link EventsStack}. */

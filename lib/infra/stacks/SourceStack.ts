@@ -7,9 +7,9 @@ import { replicaPools } from '../../core/orchestration/replicaPools';
 import { snapshotPools } from '../../core/orchestration/snapshotPools';
 import { sourcePrefix } from '../../core/pipeline/curatedLayout';
 import { DataLakeCatalog } from '../catalog/DataLakeCatalog';
-import { SnapshotPipeline } from '../pipeline/SnapshotPipeline';
 import { ReplicaPipeline } from '../replica/ReplicaPipeline';
-import { SnapshotExportRole } from '../source/SnapshotExportRole';
+import { SnapshotExportRole } from '../snapshot/SnapshotExportRole';
+import { SnapshotPipeline } from '../snapshot/SnapshotPipeline';
 import { SourceReplica } from '../source/SourceReplica';
 import type { FoundationStack } from './FoundationStack';
 

@@ -6,8 +6,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { synthesizedStacks } from '../../../lib/infra/deployRules';
 import { lambdaVpcPermissions } from '../../../lib/infra/deployRules/lambdaVpcPermissions';
+import { pipelineFunction } from '../../../lib/infra/lambda/pipelineFunction';
 import { grantLambdaNetworkInterfaces } from '../../../lib/infra/network/grantLambdaNetworkInterfaces';
-import { pipelineFunction } from '../../../lib/infra/pipeline/pipelineFunction';
 import { TEST_ENV, testApp } from '../../helpers/testApp';
 
 function vpcFunction(stack: Stack, role: iam.IRole): lambda.Function {

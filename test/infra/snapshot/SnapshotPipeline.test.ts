@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { InvalidPropsError } from '../../../lib/core/errors';
-import { DELETE_SNAPSHOT_STATES } from '../../../lib/infra/pipeline/exportStates';
+import { DELETE_SNAPSHOT_STATES } from '../../../lib/infra/snapshot/exportStates';
 import { synthesizedDefinition } from '../../../lib/local/runStateMachine';
 import { validSource, validTable } from '../../helpers/configFactory';
 import { describeFindings, nagFindings } from '../../helpers/nag';

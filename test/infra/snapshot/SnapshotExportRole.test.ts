@@ -6,7 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   SnapshotExportRole,
   type SnapshotExportRoleProps,
-} from '../../../lib/infra/source/SnapshotExportRole';
+} from '../../../lib/infra/snapshot/SnapshotExportRole';
 import { describeFindings, nagFindings } from '../../helpers/nag';
 import { TEST_ENV, testApp, testStack } from '../../helpers/testApp';
 

@@ -4,8 +4,12 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { exportTaskId } from '../../core/naming';
-import type { SnapshotExportRole } from '../source/SnapshotExportRole';
-import { TRANSIENT_LAMBDA_ERRORS, TRANSIENT_SDK_ERRORS, transientRetry } from './transientRetry';
+import {
+  TRANSIENT_LAMBDA_ERRORS,
+  TRANSIENT_SDK_ERRORS,
+  transientRetry,
+} from '../stateMachine/transientRetry';
+import type { SnapshotExportRole } from './SnapshotExportRole';
 
 /** The RDS database a source's exports come from: an instance or an Aurora cluster. */
 export type ExportedDatabase =

@@ -18,20 +18,20 @@ import type { CommitEnvironment } from '../../tasks/commit/commitSettingsSchema'
 import type { PlanEnvironment } from '../../tasks/plan/planSettingsSchema';
 import type { TransformEnvironment } from '../../tasks/transform/transformSettingsSchema';
 import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
-import type { SnapshotExportRole } from '../source/SnapshotExportRole';
+import { GLUE_COMMIT_ACTIONS, GLUE_READ_ACTIONS, grantCatalogAccess } from '../grants/grantCatalogAccess';
+import { grantSecretValue } from '../grants/grantSecretValue';
+import { type PipelineFunctionProps, pipelineFunction } from '../lambda/pipelineFunction';
+import { pipelineLogKey } from '../lambda/pipelineLogKey';
+import type { PipelineBaseProps } from '../stateMachine/PipelineBaseProps';
+import { pipelineConfig } from '../stateMachine/pipelineConfig';
+import { pipelineStateMachine } from '../stateMachine/pipelineStateMachine';
+import { runStartStates } from '../stateMachine/runStartStates';
+import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from '../stateMachine/transientRetry';
 import type { DataLakeStorage } from '../storage/DataLakeStorage';
 import { type ExportedDatabase, exportStates } from './exportStates';
-import { GLUE_COMMIT_ACTIONS, GLUE_READ_ACTIONS, grantCatalogAccess } from './grantCatalogAccess';
-import { grantSecretValue } from './grantSecretValue';
-import type { PipelineBaseProps } from './PipelineBaseProps';
-import { pipelineConfig } from './pipelineConfig';
-import { type PipelineFunctionProps, pipelineFunction } from './pipelineFunction';
-import { pipelineLogKey } from './pipelineLogKey';
-import { pipelineStateMachine } from './pipelineStateMachine';
 import { poolBranch } from './poolBranch';
-import { runStartStates } from './runStartStates';
+import type { SnapshotExportRole } from './SnapshotExportRole';
 import { snapshotCreatedPattern } from './snapshotCreatedPattern';
-import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from './transientRetry';
 
 /** Props of {@link SnapshotPipeline}. */
 export interface SnapshotPipelineProps extends PipelineBaseProps {

@@ -4,8 +4,8 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import type { PoolConfig } from '../../config';
 import { MAX_LISTED_PART_KEYS } from '../../core/pipeline/RunPlan';
-import { catchAsTableFailure } from './catchAsTableFailure';
-import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from './transientRetry';
+import { catchAsTableFailure } from '../stateMachine/catchAsTableFailure';
+import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from '../stateMachine/transientRetry';
 
 /** Props of {@link poolBranch}. */
 export interface PoolBranchProps {

@@ -1,0 +1,2 @@
+export * from './grantCatalogAccess';
+export * from './grantSecretValue';

@@ -1,0 +1,2 @@
+export * from './pipelineFunction';
+export * from './pipelineLogKey';
