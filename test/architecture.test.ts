@@ -5,28 +5,61 @@ import { findImportViolations, type ImportRule, importSpecifiers } from './helpe
 
 const REPO_ROOT = resolve(__dirname, '..');
 
-/** The layering rules of ../shared/DESIGN.md, enforced on every test run. */
+/** The layering rules of docs/ARCHITECTURE.md, enforced on every test run. */
 const RULES: readonly ImportRule[] = [
   {
     folder: 'lambdas',
-    forbidden: /^(aws-cdk-lib|constructs|cdk-nag)(\/|$)|lib\/infra/,
-    why: 'Lambda handlers stay light: no CDK or infrastructure code in a bundle',
+    forbidden: /^(aws-cdk-lib|constructs|cdk-nag)(\/|$)/,
+    forbiddenFiles: /^lib\/(infra|local|cli|pipeline|core|config)\//,
+    why: 'a handler only binds AWS adapters to its task in lib/tasks: no CDK, no logic of its own',
+  },
+  {
+    folder: 'lib/tasks',
+    forbidden: /^(aws-cdk-lib|constructs)(\/|$)|^@aws-sdk\/client-/,
+    forbiddenFiles: /^lib\/(infra|local|cli)\//,
+    why: 'a task gets its AWS or local adapters from its caller, so Lambda and local mode run it alike',
   },
   {
     folder: 'lib/core',
-    forbidden:
-      /^@aws-sdk\/|^@smithy\/|^@duckdb\/|^(mysql2|pg)(\/|$)|^aws-cdk-lib|^constructs$|lib\/infra|\.\.\/infra/,
+    forbidden: /^@aws-sdk\/|^@smithy\/|^@duckdb\/|^(mysql2|pg|kafkajs)(\/|$)|^aws-cdk-lib|^constructs$/,
+    forbiddenFiles: /^lib\/(adapters|tasks|infra|local|cli|duckdb|pipeline|client)\//,
     why: 'lib/core is pure domain logic: AWS, database and DuckDB calls live in adapters',
   },
   {
+    folder: 'lib/config',
+    forbidden: /^@aws-sdk\/|^@duckdb\/|^aws-cdk-lib|^constructs$/,
+    forbiddenFiles: /^lib\/(adapters|tasks|infra|local|cli|duckdb|pipeline)\//,
+    why: 'the config model is read by the CDK app, the Lambdas and the CLI alike: zod and lib/core only',
+  },
+  {
+    folder: 'lib/infra',
+    forbidden: /^@duckdb\/|^(mysql2|pg|kafkajs)(\/|$)/,
+    forbiddenFiles:
+      /^lib\/(adapters|pipeline|local|cli|duckdb)\/|^lib\/tasks\/(?!.*(SettingsSchema|settingSchemas|replicaConnectionSettings)$)/,
+    why: 'the CDK app builds templates: from lib/tasks it takes only settings schemas, never code that runs in a Lambda',
+  },
+  {
+    folder: 'lib/pipeline',
+    forbidden: /^(aws-cdk-lib|constructs)(\/|$)/,
+    forbiddenFiles: /^lib\/(infra|local|cli|tasks)\//,
+    why: 'the steps run inside tasks; they know nothing of the stacks, local mode or the CLI',
+  },
+  {
+    folder: 'lib/adapters',
+    forbidden: /^(aws-cdk-lib|constructs)(\/|$)/,
+    forbiddenFiles: /^lib\/(infra|local|cli|tasks|pipeline)\//,
+    why: 'an adapter is one outside service behind a port, used by steps and tasks, never the other way',
+  },
+  {
     folder: 'lib/client',
-    forbidden: /^(aws-cdk-lib|constructs)(\/|$)|lib\/infra|\.\.\/infra/,
-    why: 'the client SDK ships in apps and must not pull in CDK',
+    forbidden: /^(aws-cdk-lib|constructs)(\/|$)|^node:/,
+    forbiddenFiles: /^lib\/(infra|local|cli|adapters|pipeline|tasks|duckdb)\//,
+    why: 'the client SDK ships in browser and mobile apps: no CDK, no Node built-ins, no server code',
   },
 ];
 
 describe('architecture', () => {
-  it('keeps lambdas/, lib/core and lib/client free of forbidden imports', () => {
+  it('keeps every layer of docs/ARCHITECTURE.md free of forbidden imports', () => {
     // Act
     const violations = findImportViolations(REPO_ROOT, RULES);
 
@@ -49,6 +82,36 @@ describe('architecture', () => {
     expect(violations.map((v) => [v.file, v.specifier])).toEqual([
       ['lambdas/bad/handler.ts', 'aws-cdk-lib'],
       ['lib/core/bad.ts', '@aws-sdk/client-s3'],
+    ]);
+  });
+
+  it('reports repository files a layer may not import, resolved from relative paths', () => {
+    // Arrange: a construct taking a task's code (not only its settings schema), and a handler with logic of its own
+    const root = mkdtempSync(join(tmpdir(), 'arch-'));
+    mkdirSync(join(root, 'lib/infra/snapshot'), { recursive: true });
+    mkdirSync(join(root, 'lambdas/plan'), { recursive: true });
+    writeFileSync(
+      join(root, 'lib/infra/snapshot/SnapshotPipeline.ts'),
+      [
+        "import type { PlanEnvironment } from '../../tasks/plan/planSettingsSchema';",
+        "import { planTask } from '../../tasks/plan/planTask';",
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(root, 'lambdas/plan/handler.ts'),
+      [
+        "import { planTask } from '../../lib/tasks/plan/planTask';",
+        "import { planRun } from '../../lib/pipeline/planRun';",
+      ].join('\n'),
+    );
+
+    // Act
+    const violations = findImportViolations(root, RULES);
+
+    // Assert
+    expect(violations.map((v) => [v.file, v.specifier])).toEqual([
+      ['lambdas/plan/handler.ts', '../../lib/pipeline/planRun'],
+      ['lib/infra/snapshot/SnapshotPipeline.ts', '../../tasks/plan/planTask'],
     ]);
   });
 

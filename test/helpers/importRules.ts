@@ -1,10 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
-/** A layering rule: files under `folder` must not import a module matching `forbidden`. */
+/**
+ * A layering rule: files under `folder` must not import a package matching `forbidden`, nor a
+ * file of this repository whose path (relative to the root, without extension) matches
+ * `forbiddenFiles`.
+ */
 export interface ImportRule {
   readonly folder: string;
   readonly forbidden: RegExp;
+  /** @default - no file of the repository is forbidden */
+  readonly forbiddenFiles?: RegExp;
   readonly why: string;
 }
 
@@ -38,8 +44,17 @@ export function findImportViolations(root: string, rules: readonly ImportRule[])
   return rules.flatMap((rule) =>
     sourceFiles(join(root, rule.folder)).flatMap((file) =>
       importSpecifiers(readFileSync(file, 'utf8'))
-        .filter((specifier) => rule.forbidden.test(specifier))
+        .filter((specifier) =>
+          specifier.startsWith('.')
+            ? (rule.forbiddenFiles?.test(repoPath(root, file, specifier)) ?? false)
+            : rule.forbidden.test(specifier),
+        )
         .map((specifier) => ({ file: relative(root, file), specifier, why: rule.why })),
     ),
   );
+}
+
+/** The repository path a relative specifier of `file` names, e.g. `lib/infra/lambda/pipelineFunction`. */
+function repoPath(root: string, file: string, specifier: string): string {
+  return relative(root, resolve(dirname(file), specifier)).replace(/\.(ts|js)$/, '');
 }
