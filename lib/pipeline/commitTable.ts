@@ -27,6 +27,7 @@ import {
   verifyRowCount,
   writtenSchema,
 } from '../core/commit';
+import { mapConcurrently } from '../core/extract';
 import {
   manifestPrefix,
   type PartResult,
@@ -107,15 +108,9 @@ async function readManifests(
   const keys = (await listAll(objectStore, bucket, manifestPrefix(plan.source, plan.table, plan.runId)))
     .map((object) => object.key)
     .filter((key) => key.endsWith('.json'));
-  const manifests: PartResult[] = [];
-  for (let start = 0; start < keys.length; start += MANIFEST_READS_IN_FLIGHT) {
-    const batch = keys.slice(start, start + MANIFEST_READS_IN_FLIGHT);
-    const read = await Promise.all(
-      batch.map(async (key) => parseManifest(await objectStore.getJson(bucket, key), key)),
-    );
-    manifests.push(...read);
-  }
-  return manifests;
+  return mapConcurrently(keys, MANIFEST_READS_IN_FLIGHT, async (key) =>
+    parseManifest(await objectStore.getJson(bucket, key), key),
+  );
 }
 
 async function deleteOldRuns(

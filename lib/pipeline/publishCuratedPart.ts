@@ -1,4 +1,5 @@
 import { listAll, type ObjectStore } from '../adapters/objectStore';
+import { mapConcurrently } from '../core/extract';
 import { manifestKey, type PartResult, partFileName, type WrittenFile } from '../core/pipeline';
 import type { StagedCuratedPart, StagedFile } from './stageCuratedPart';
 import type { CuratedPartInput } from './writeCuratedPart';
@@ -45,13 +46,9 @@ export async function publishCuratedPart(
 }
 
 async function uploadAll(store: ObjectStore, bucket: string, staged: readonly StagedFile[]): Promise<void> {
-  for (let start = 0; start < staged.length; start += UPLOAD_CONCURRENCY) {
-    await Promise.all(
-      staged
-        .slice(start, start + UPLOAD_CONCURRENCY)
-        .map(({ path, file }) => store.uploadFile(bucket, file.key, path)),
-    );
-  }
+  await mapConcurrently(staged, UPLOAD_CONCURRENCY, ({ path, file }) =>
+    store.uploadFile(bucket, file.key, path),
+  );
 }
 
 /**

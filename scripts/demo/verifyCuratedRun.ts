@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SourceConfig, TableConfig } from '../../lib/config';
+import { quoteSourceIdentifier } from '../../lib/core/extract';
+import { quoteIdentifier } from '../../lib/core/transform';
 import { athenaTypeToDuckdb, mapSourceType, type SourceColumnType } from '../../lib/core/types';
 import { openDuckdb, queryRows, withConnection } from '../../lib/duckdb';
 import { mysqlSourceReader, postgresSourceReader } from '../../lib/local/simulatedExport';
@@ -31,8 +33,9 @@ const NULL_TEXT = '<NULL>';
 /** Raw values shorter than this are not searched for in the output bytes (see maskedCheck). */
 const MIN_SEARCHED_LENGTH = 5;
 
+/** Athena, DuckDB and PostgreSQL all quote identifiers with double quotes. */
 function quote(dialect: Dialect, name: string): string {
-  return dialect === 'mysql' ? `\`${name.replaceAll('`', '``')}\`` : `"${name.replaceAll('"', '""')}"`;
+  return dialect === 'duckdb' ? quoteIdentifier(name) : quoteSourceIdentifier(dialect, name);
 }
 
 /** The column as text written the same way by the source and by DuckDB. */

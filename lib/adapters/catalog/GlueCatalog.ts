@@ -26,6 +26,7 @@ import {
   CatalogTableExistsError,
   CatalogTableNotFoundError,
 } from '../../core/errors';
+import { inBatches } from '../../core/inBatches';
 import type { Catalog } from './Catalog';
 
 /**
@@ -36,12 +37,6 @@ import type { Catalog } from './Catalog';
  */
 const CREATE_BATCH = 100;
 const DELETE_BATCH = 25;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) =>
-    items.slice(index * size, (index + 1) * size),
-  );
-}
 
 function failure(values: string[] | undefined, detail: ErrorDetail | undefined): CatalogBatchFailure {
   return {
@@ -208,7 +203,7 @@ export class GlueCatalog implements Catalog {
     partitions: readonly CatalogPartition[],
   ): Promise<void> {
     const failures: CatalogBatchFailure[] = [];
-    for (const chunk of chunks(partitions, CREATE_BATCH)) {
+    for (const chunk of inBatches(partitions, CREATE_BATCH)) {
       const { Errors: errors } = await onTable('createPartitions', database, table.name, () =>
         this.glue.send(
           new BatchCreatePartitionCommand({
@@ -229,7 +224,7 @@ export class GlueCatalog implements Catalog {
     partitions: readonly CatalogPartition[],
   ): Promise<void> {
     const failures: CatalogBatchFailure[] = [];
-    for (const chunk of chunks(partitions, DELETE_BATCH)) {
+    for (const chunk of inBatches(partitions, DELETE_BATCH)) {
       const { Errors: errors } = await onTable('deletePartitions', database, table, () =>
         this.glue.send(
           new BatchDeletePartitionCommand({

@@ -10,6 +10,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { DataLakeError, ObjectNotFoundError } from '../../core/errors';
+import { inBatches } from '../../core/inBatches';
 import { assertRange } from './assertRange';
 import type { ObjectStore, StoredObject } from './ObjectStore';
 import { parseJsonObject } from './parseJsonObject';
@@ -105,8 +106,7 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   public async delete(bucket: string, keys: readonly string[]): Promise<void> {
-    for (let start = 0; start < keys.length; start += DELETE_BATCH) {
-      const batch = keys.slice(start, start + DELETE_BATCH);
+    for (const batch of inBatches(keys, DELETE_BATCH)) {
       const result = await this.client.send(
         new DeleteObjectsCommand({
           Bucket: bucket,

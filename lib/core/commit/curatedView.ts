@@ -1,4 +1,5 @@
 import { RUN_PARTITION_KEY } from '../pipeline';
+import { quoteIdentifier } from '../transform/quoteIdentifier';
 import type { CatalogColumn, CatalogView } from './CatalogTable';
 
 /** Alias of the version number the deduping view computes; not among the view's columns. */
@@ -36,13 +37,8 @@ export interface CuratedViewSpec {
   readonly parameters?: Readonly<Record<string, string>>;
 }
 
-/** Quotes an identifier for Athena (Trino) and DuckDB SQL: `"name"`, inner quotes doubled. */
-function quote(identifier: string): string {
-  return `"${identifier.replaceAll('"', '""')}"`;
-}
-
 function list(names: readonly string[]): string {
-  return names.map(quote).join(', ');
+  return names.map((name) => quoteIdentifier(name)).join(', ');
 }
 
 /**
@@ -71,17 +67,17 @@ export function curatedView(spec: CuratedViewSpec): CatalogView {
   const filter =
     spec.runsUpTo === undefined
       ? ''
-      : ` WHERE ${quote(RUN_PARTITION_KEY)} <= '${spec.runsUpTo.replaceAll("'", "''")}'`;
-  const source = `${quote(spec.database)}.${quote(spec.from)}${filter}`;
+      : ` WHERE ${quoteIdentifier(RUN_PARTITION_KEY)} <= '${spec.runsUpTo.replaceAll("'", "''")}'`;
+  const source = `${quoteIdentifier(spec.database)}.${quoteIdentifier(spec.from)}${filter}`;
   const { dedupe } = spec;
   const sql =
     dedupe === undefined
       ? `SELECT ${names} FROM ${source}`
       : `SELECT ${names} FROM (SELECT *, row_number() OVER (PARTITION BY ${list(dedupe.primaryKey)} ORDER BY ${dedupe.newestFirst
-          .map((name) => `${quote(name)} DESC NULLS LAST`)
+          .map((name) => `${quoteIdentifier(name)} DESC NULLS LAST`)
           .join(
             ', ',
-          )}) AS ${quote(VERSION_COLUMN)} FROM ${source}) AS "versions" WHERE ${quote(VERSION_COLUMN)} = 1`;
+          )}) AS ${quoteIdentifier(VERSION_COLUMN)} FROM ${source}) AS "versions" WHERE ${quoteIdentifier(VERSION_COLUMN)} = 1`;
   return {
     name: spec.name,
     database: spec.database,

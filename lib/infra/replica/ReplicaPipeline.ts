@@ -22,7 +22,7 @@ import { pipelineFunction } from '../lambda/pipelineFunction';
 import { pipelineLogKey } from '../lambda/pipelineLogKey';
 import type { SourceReplica } from '../source/SourceReplica';
 import type { PipelineBaseProps } from '../stateMachine/PipelineBaseProps';
-import { pipelineStateMachine } from '../stateMachine/pipelineStateMachine';
+import { pipelineStateMachine, sourceSchedule } from '../stateMachine/pipelineStateMachine';
 import { runStartStates } from '../stateMachine/runStartStates';
 import { grantReplicaRuns } from './grantReplicaRuns';
 import { grantWatermarks } from './grantWatermarks';
@@ -293,14 +293,7 @@ export class ReplicaPipeline extends Construct {
       logRetention,
       logKey: this.logKey,
       removalPolicy,
-      ...(source.schedule === undefined
-        ? {}
-        : {
-            schedule: {
-              expression: source.schedule,
-              description: `Starts the ${source.name} replica pipeline`,
-            },
-          }),
+      schedule: sourceSchedule(source, 'replica'),
     });
     this.logGroup = run.logGroup;
     this.stateMachine = run.stateMachine;

@@ -24,7 +24,7 @@ import { type PipelineFunctionProps, pipelineFunction } from '../lambda/pipeline
 import { pipelineLogKey } from '../lambda/pipelineLogKey';
 import type { PipelineBaseProps } from '../stateMachine/PipelineBaseProps';
 import { pipelineConfig } from '../stateMachine/pipelineConfig';
-import { pipelineStateMachine } from '../stateMachine/pipelineStateMachine';
+import { pipelineStateMachine, sourceSchedule } from '../stateMachine/pipelineStateMachine';
 import { runStartStates } from '../stateMachine/runStartStates';
 import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from '../stateMachine/transientRetry';
 import type { DataLakeStorage } from '../storage/DataLakeStorage';
@@ -305,14 +305,7 @@ export class SnapshotPipeline extends Construct {
       logRetention,
       logKey: this.logKey,
       removalPolicy,
-      ...(source.schedule === undefined
-        ? {}
-        : {
-            schedule: {
-              expression: source.schedule,
-              description: `Starts the ${source.name} snapshot pipeline`,
-            },
-          }),
+      schedule: sourceSchedule(source, 'snapshot'),
     });
     this.logGroup = run.logGroup;
     this.stateMachine = run.stateMachine;

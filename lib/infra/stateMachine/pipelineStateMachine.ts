@@ -22,6 +22,24 @@ export interface PipelineStateMachineProps {
   readonly schedule?: { readonly expression: string; readonly description: string };
 }
 
+/**
+ * The schedule of a source's pipeline: its `schedule` expression, and the description of the rule
+ * that starts it; undefined when the source has no schedule.
+ *
+ * @example
+ * ```ts
+ * pipelineStateMachine(this, { ...props, schedule: sourceSchedule(source, 'replica') });
+ * ```
+ */
+export function sourceSchedule(
+  source: { readonly name: string; readonly schedule?: string },
+  pipeline: 'snapshot' | 'replica',
+): PipelineStateMachineProps['schedule'] {
+  return source.schedule === undefined
+    ? undefined
+    : { expression: source.schedule, description: `Starts the ${source.name} ${pipeline} pipeline` };
+}
+
 /** What {@link pipelineStateMachine} made. */
 export interface PipelineStateMachine {
   readonly stateMachine: sfn.StateMachine;

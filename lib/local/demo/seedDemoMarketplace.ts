@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { inBatches } from '../../core/inBatches';
 import { DEMO_SCHEMA_SQL } from './DEMO_SCHEMA_SQL';
 import { demoMarketplace } from './demoMarketplace';
 
@@ -24,11 +25,8 @@ function literal(value: string | number | boolean | null): string {
 export async function seedDemoMarketplace(db: PGlite): Promise<void> {
   await db.exec(DEMO_SCHEMA_SQL);
   for (const table of demoMarketplace()) {
-    for (let start = 0; start < table.rows.length; start += BATCH) {
-      const values = table.rows
-        .slice(start, start + BATCH)
-        .map((row) => `(${row.map(literal).join(', ')})`)
-        .join(',\n');
+    for (const batch of inBatches(table.rows, BATCH)) {
+      const values = batch.map((row) => `(${row.map(literal).join(', ')})`).join(',\n');
       await db.exec(`INSERT INTO ${table.name} (${table.columns.join(', ')}) VALUES\n${values};`);
     }
   }

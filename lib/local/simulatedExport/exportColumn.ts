@@ -1,6 +1,13 @@
 // What the export writes for each type is the type mapping's `rdsExport`, from AWS's table:
 // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ExportSnapshot.data-types.html
-import { mapSourceType, type RdsExportType, type SourceColumnType } from '../../core/types';
+import {
+  mapSourceType,
+  type RdsExportType,
+  type SourceColumnRow,
+  type SourceColumnType,
+  type SourceEngine,
+  sourceColumnFromRow,
+} from '../../core/types';
 import type { SimulatedColumn } from './SimulatedColumn';
 
 /** The DuckDB type that DuckDB writes as the export's Parquet type. */
@@ -68,4 +75,22 @@ export function exportColumn(name: string, type: SourceColumnType, facts: Column
       originalDateTimePrecision: facts.dateTimePrecision ?? 0,
     },
   };
+}
+
+/**
+ * The exported column of one row of `SOURCE_COLUMNS_SQL`, as either engine's source reader
+ * describes it.
+ *
+ * @example
+ * ```ts
+ * rows.map((row) => exportColumnFromRow('postgres', row));
+ * ```
+ */
+export function exportColumnFromRow(engine: SourceEngine, row: SourceColumnRow): SimulatedColumn {
+  const { name, type, charMaxLength } = sourceColumnFromRow(engine, row);
+  return exportColumn(name, type, {
+    charMaxLength,
+    numericPrecision: type.numericPrecision ?? null,
+    dateTimePrecision: type.datetimePrecision ?? null,
+  });
 }

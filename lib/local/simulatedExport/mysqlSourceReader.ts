@@ -1,19 +1,11 @@
 import mysql, { type FieldPacket, type RowDataPacket } from 'mysql2';
-import {
-  SOURCE_COLUMNS_SQL,
-  SOURCE_TABLES_SQL,
-  type SourceColumnRow,
-  sourceColumnFromRow,
-} from '../../core/types';
-import { exportColumn } from './exportColumn';
+import { quoteSourceIdentifier } from '../../core/extract';
+import { SOURCE_COLUMNS_SQL, SOURCE_TABLES_SQL, type SourceColumnRow } from '../../core/types';
+import { exportColumnFromRow } from './exportColumn';
 import type { SourceReader } from './SourceReader';
 
 /** Rows handed to DuckDB per batch. */
 const BATCH_ROWS = 5000;
-
-function mysqlIdentifier(name: string): string {
-  return `\`${name.replaceAll('`', '``')}\``;
-}
 
 /**
  * A {@link SourceReader} over MariaDB/MySQL (mysql2), with the session in UTC so TIMESTAMP
@@ -37,22 +29,15 @@ export async function mysqlSourceReader(url: string): Promise<SourceReader> {
         schema,
         table,
       ]);
-      return rows.map((row) => {
-        const { name, type, charMaxLength } = sourceColumnFromRow('mysql', row);
-        return exportColumn(name, type, {
-          charMaxLength,
-          numericPrecision: type.numericPrecision ?? null,
-          dateTimePrecision: type.datetimePrecision ?? null,
-        });
-      });
+      return rows.map((row) => exportColumnFromRow('mysql', row));
     },
 
     async *rows(schema, table, columns) {
       const binary = new Set(columns.filter((column) => column.binary).map((column) => column.name));
-      const select = columns.map((column) => mysqlIdentifier(column.name)).join(', ');
+      const select = columns.map((column) => quoteSourceIdentifier('mysql', column.name)).join(', ');
       const stream = connection
         .query({
-          sql: `SELECT ${select} FROM ${mysqlIdentifier(schema)}.${mysqlIdentifier(table)}`,
+          sql: `SELECT ${select} FROM ${quoteSourceIdentifier('mysql', schema)}.${quoteSourceIdentifier('mysql', table)}`,
           rowsAsArray: true,
           typeCast: (field) => (binary.has(field.name) ? field.buffer() : field.string()),
         })

@@ -1,19 +1,11 @@
 import { Client, types } from 'pg';
-import {
-  SOURCE_COLUMNS_SQL,
-  SOURCE_TABLES_SQL,
-  type SourceColumnRow,
-  sourceColumnFromRow,
-} from '../../core/types';
-import { exportColumn } from './exportColumn';
+import { quoteSourceIdentifier } from '../../core/extract';
+import { SOURCE_COLUMNS_SQL, SOURCE_TABLES_SQL, type SourceColumnRow } from '../../core/types';
+import { exportColumnFromRow } from './exportColumn';
 import type { SourceReader } from './SourceReader';
 
 /** Rows fetched from the cursor per batch. */
 const BATCH_ROWS = 5000;
-
-function pgIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
 
 /** bytea arrives as a Buffer; everything else stays PostgreSQL's own text, exactly as the server prints it. */
 function rawText(oid: number): (value: string) => unknown {
@@ -39,22 +31,15 @@ export async function postgresSourceReader(url: string): Promise<SourceReader> {
 
     async columns(schema, table) {
       const { rows } = await client.query<SourceColumnRow>(SOURCE_COLUMNS_SQL.postgres, [schema, table]);
-      return rows.map((row) => {
-        const { name, type, charMaxLength } = sourceColumnFromRow('postgres', row);
-        return exportColumn(name, type, {
-          charMaxLength,
-          numericPrecision: type.numericPrecision ?? null,
-          dateTimePrecision: type.datetimePrecision ?? null,
-        });
-      });
+      return rows.map((row) => exportColumnFromRow('postgres', row));
     },
 
     async *rows(schema, table, columns) {
-      const select = columns.map((column) => pgIdentifier(column.name)).join(', ');
+      const select = columns.map((column) => quoteSourceIdentifier('postgres', column.name)).join(', ');
       await client.query('BEGIN READ ONLY');
       try {
         await client.query(
-          `DECLARE export_rows NO SCROLL CURSOR FOR SELECT ${select} FROM ${pgIdentifier(schema)}.${pgIdentifier(table)}`,
+          `DECLARE export_rows NO SCROLL CURSOR FOR SELECT ${select} FROM ${quoteSourceIdentifier('postgres', schema)}.${quoteSourceIdentifier('postgres', table)}`,
         );
         for (;;) {
           const { rows } = await client.query<(string | Buffer | null)[]>({
