@@ -1,0 +1,1 @@
+export { countSqlStatements } from './countSqlStatements';
