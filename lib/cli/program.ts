@@ -1,10 +1,11 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_CONFIG_PATH } from '../config';
+import { regionSchema } from '../config/awsIdentifiers';
 import { localCommand } from './commands/localCommand';
 import { queryCommand } from './commands/queryCommand';
 import { statusCommand } from './commands/statusCommand';
 import { validateConfigCommand } from './commands/validateConfigCommand';
-import { OUTPUT_FORMATS, type OutputFormat } from './formatResult';
+import { OUTPUT_FORMAT_RULES, OUTPUT_FORMATS, type OutputFormat } from './formatResult';
 import type { Output } from './Output';
 
 /** The lake directory local mode writes and `--local` commands read. */
@@ -20,6 +21,17 @@ function parseEventCount(value: string): number {
     throw new InvalidArgumentError(`received "${value}"; allowed: a whole number of events, at least 1`);
   return count;
 }
+
+/** `--region <code>`: an AWS region code, checked as the config's `aws.region` is. */
+function parseRegion(value: string): string {
+  const parsed = regionSchema.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues[0]?.message ?? 'not a region');
+  return parsed.data;
+}
+
+/** Which region `query` and `status` use without `--local`, for their help. */
+const REGION_HELP =
+  "the AWS region (wins over AWS_REGION, which wins over the config's aws.region; with none of them, the AWS_PROFILE profile's region)";
 
 /**
  * The `datalake` command line: `validate-config`, `query`, `status` and `local`, with help
@@ -56,7 +68,12 @@ export function buildProgram(output: Output): Command {
     .option('--lake-dir <dir>', 'the local lake directory (with --local)', DEFAULT_LAKE_DIR)
     .option('--config <file>', 'the config naming the Athena workgroup', DEFAULT_CONFIG_PATH)
     .option('--workgroup <name>', 'the Athena workgroup (default: <lake name>-<query.workgroupName>)')
+    .option('--region <code>', REGION_HELP, parseRegion)
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
+    .addHelpText(
+      'after',
+      `\nThe SQL must be one statement (a ';' inside a string or a comment does not count).\n\nFormats:\n${OUTPUT_FORMAT_RULES}`,
+    )
     .action(
       (
         sql: string,
@@ -65,6 +82,7 @@ export function buildProgram(output: Output): Command {
           lakeDir: string;
           config: string;
           workgroup?: string;
+          region?: string;
           format: OutputFormat;
         },
       ) => queryCommand(sql, options, output),
@@ -76,7 +94,10 @@ export function buildProgram(output: Output): Command {
     .option('--local', 'read the local run log', false)
     .option('--lake-dir <dir>', 'the local lake directory (with --local)', DEFAULT_LAKE_DIR)
     .option('--config <file>', 'the config of the deployed lake', DEFAULT_CONFIG_PATH)
-    .action((options: { local: boolean; lakeDir: string; config: string }) => statusCommand(options, output));
+    .option('--region <code>', REGION_HELP, parseRegion)
+    .action((options: { local: boolean; lakeDir: string; config: string; region?: string }) =>
+      statusCommand(options, output),
+    );
 
   program
     .command('local')

@@ -463,6 +463,42 @@ export class QueryFailedError extends DataLakeError {
   }
 }
 
+/**
+ * SQL given to run as one query holds another number of statements: DuckDB would run the first
+ * and silently drop the others, so none is run.
+ */
+export class StatementCountError extends DataLakeError {
+  /** The statements found (0: only whitespace, comments or semicolons). */
+  public readonly statements: number;
+
+  public constructor(sql: string, statements: number, options?: ErrorOptions) {
+    const shown = sql.length > 80 ? `${sql.slice(0, 77)}...` : sql;
+    super(
+      `The SQL ${JSON.stringify(shown)} holds ${statements} statements; allowed: exactly one (run them one query at a time)`,
+      options,
+    );
+    this.name = 'StatementCountError';
+    this.statements = statements;
+  }
+}
+
+/** What the AWS SDK could not find for a CLI command that calls AWS. */
+export type AwsSetupMissing = 'region' | 'credentials';
+
+/**
+ * A CLI command that calls AWS has no region or no credentials. The message says what to set and
+ * that `--local` needs neither.
+ */
+export class AwsSetupError extends DataLakeError {
+  public readonly missing: AwsSetupMissing;
+
+  public constructor(missing: AwsSetupMissing, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'AwsSetupError';
+    this.missing = missing;
+  }
+}
+
 /** A source database given by URL could not be reached: nothing listens, or the host is unknown. */
 export class SourceUnreachableError extends DataLakeError {
   public readonly host: string;

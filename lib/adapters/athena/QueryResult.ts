@@ -1,5 +1,18 @@
-/** One value of a query result, typed from the engine's column type. */
-export type QueryValue = string | number | boolean | null;
+/**
+ * One value of a query result, as JSON, typed by its column's type (never by the value, so a
+ * column has one JSON type): booleans as booleans; integers of at most 32 bits and floats as
+ * numbers (NaN and ±Infinity, which JSON lacks, as the strings `NaN`, `Infinity`,
+ * `-Infinity`); BIGINT, HUGEINT and DECIMAL as exact decimal text, since not every value of
+ * theirs is a JS number; DuckDB lists and structs as arrays and objects (a MAP as an array of
+ * `{key, value}`); everything else as text, as the engine prints it.
+ */
+export type QueryValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly QueryValue[]
+  | { readonly [key: string]: QueryValue };
 
 /** One column of a query result: its name and the engine's type name (e.g. `bigint`, `varchar`). */
 export interface QueryColumn {

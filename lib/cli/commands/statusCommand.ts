@@ -2,10 +2,12 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { loadConfig } from '../../config';
 import { localLakePaths } from '../../local/localCatalogPaths';
 import { readRunLog } from '../../local/runLog';
+import { cliRegion } from '../cliRegion';
 import { formatTable } from '../formatResult';
 import type { Output } from '../Output';
 import { AWS_STATUS_HEADERS, awsStatusRows } from '../status/awsStatusRows';
 import { LOCAL_STATUS_HEADERS, localStatusRows } from '../status/localStatusRows';
+import { withAwsSetupHints } from '../withAwsSetupHints';
 
 /** Options of `datalake status`. */
 export interface StatusCommandOptions {
@@ -13,9 +15,15 @@ export interface StatusCommandOptions {
   readonly lakeDir: string;
   readonly config: string;
   /**
+   * The AWS region (`--region`).
+   *
+   * @default - AWS_REGION, else the config's `aws.region`, else the AWS SDK's lookup
+   */
+  readonly region?: string;
+  /**
    * The Step Functions client; tests inject one.
    *
-   * @default - a default SFNClient (credentials and region from the environment)
+   * @default - an SFNClient in the region above (see cliRegion)
    */
   readonly sfn?: SFNClient;
 }
@@ -37,6 +45,15 @@ export async function statusCommand(options: StatusCommandOptions, output: Outpu
     return;
   }
   const config = loadConfig(options.config);
-  const rows = await awsStatusRows(config, options.sfn ?? new SFNClient({}), now);
+  const region = cliRegion({
+    flag: options.region,
+    env: process.env,
+    configFile: options.config,
+    configRegion: () => config.aws.region,
+  });
+  const sfn = options.sfn ?? new SFNClient({ region: region.region });
+  const rows = await withAwsSetupHints({ name: 'status', configFile: options.config, region }, () =>
+    awsStatusRows(config, sfn, now),
+  );
   output.out(formatTable(AWS_STATUS_HEADERS, rows));
 }

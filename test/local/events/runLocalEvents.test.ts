@@ -82,7 +82,7 @@ describe('runLocalEvents', () => {
     );
 
     // Assert: prices 0.5, 1.5, …, 249.5
-    expect(result.rows).toEqual([[250, 25, '31250.00', 250]]);
+    expect(result.rows).toEqual([['250', '25', '31250.00', '250']]);
   });
 
   it('reports where the services run', () => {

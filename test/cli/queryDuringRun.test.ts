@@ -1,0 +1,74 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { datalake, REPO } from '../helpers/runDatalake';
+
+/** Resolves with the writer's next stdout line. */
+function nextLine(writer: ChildProcessWithoutNullStreams): Promise<string> {
+  return new Promise((resolve, reject) => {
+    writer.stdout.once('data', (data: Buffer) => resolve(data.toString().trim()));
+    writer.once('exit', (code) => reject(new Error(`writer exited with ${code}`)));
+  });
+}
+
+describe('datalake query --local while another process writes the catalog', () => {
+  let lake: string;
+  let writer: ChildProcessWithoutNullStreams;
+
+  beforeAll(async () => {
+    lake = mkdtempSync(join(tmpdir(), 'query-during-run-'));
+    writer = spawn(
+      'node',
+      ['-r', 'tsx/cjs', 'test/helpers/holdCatalogOpen.ts', join(lake, 'catalog.duckdb')],
+      {
+        cwd: REPO,
+      },
+    );
+    expect(await nextLine(writer)).toBe('holding');
+  });
+
+  afterAll(() => {
+    writer.stdin.end();
+    rmSync(lake, { recursive: true, force: true });
+  });
+
+  it('answers while the writer holds DuckDB’s write lock, with the rows it committed (still in its WAL)', async () => {
+    // Act
+    const result = await datalake(
+      'query',
+      '--local',
+      '--lake-dir',
+      lake,
+      '--format',
+      'csv',
+      'SELECT count(*) AS n FROM shop_main.events',
+    );
+
+    // Assert: the rows are only in the write-ahead log, not yet checkpointed into the file
+    expect(statSync(join(lake, 'catalog.duckdb.wal')).size).toBeGreaterThan(0);
+    expect(result.stderr).not.toContain('lock');
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe('n\n3');
+  });
+
+  it('leaves the writer free to commit, and the next query sees that commit', async () => {
+    // Act
+    writer.stdin.write('add 2\n');
+    const added = await nextLine(writer);
+    const result = await datalake(
+      'query',
+      '--local',
+      '--lake-dir',
+      lake,
+      '--format',
+      'csv',
+      'SELECT count(*) AS n FROM shop_main.events',
+    );
+
+    // Assert
+    expect(added).toBe('added');
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe('n\n5');
+  });
+});
