@@ -32,6 +32,11 @@ module.exports = {
       testMatch: ['**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', ...dbSuites],
     },
-    { ...common, displayName: 'db', testMatch: dbSuites },
+    {
+      ...common,
+      displayName: 'db',
+      testMatch: dbSuites,
+      setupFilesAfterEnv: ['<rootDir>/test/dbTestTimeout.ts'],
+    },
   ],
 };

@@ -7,6 +7,7 @@ import { SecretsManagerSecretReader } from '../../lib/adapters/secrets';
 import { memoryLimitForLambda, openDuckdb } from '../../lib/duckdb';
 import { extractSettingsSchema } from '../../lib/tasks/extract/extractSettingsSchema';
 import { extractTask } from '../../lib/tasks/extract/extractTask';
+import { replicaTimeouts } from '../../lib/tasks/replicaConnectionSettings';
 import { bindTask } from '../../lib/tasks/Task';
 import { parseTaskSettings } from '../../lib/tasks/taskSettings';
 
@@ -22,6 +23,7 @@ export const handler = bindTask(extractTask, {
     engine: settings.REPLICA_ENGINE,
     port: settings.REPLICA_PORT,
     database: settings.REPLICA_DATABASE,
+    timeouts: replicaTimeouts(settings),
     keepOpen: true,
   }),
   objectStore: new S3ObjectStore({ client: new S3Client({}) }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_REPLICA_TIMEOUTS } from '../core/extract/ReplicaTimeouts';
 import {
   clusterResourceIdSchema,
   dbIdentifierSchema,
@@ -85,6 +86,45 @@ export const replicaSchema = z.strictObject({
     ),
 });
 
+const { connectSeconds, statementSeconds, idleSeconds } = DEFAULT_REPLICA_TIMEOUTS;
+
+/**
+ * A statement must end with its own error before its Lambda's timeout stops the function with
+ * none: below the replica plan's 600 s (the extract has 900 s, Lambda's maximum: "Configure Lambda
+ * function timeout", https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html).
+ */
+const MAX_STATEMENT_SECONDS = 570;
+
+/**
+ * Bounds on every session the replica pipeline opens on the database (the lag check, the plan, each
+ * chunk; local runs too), so a dead or silent server fails the step naming its host instead of
+ * hanging the run.
+ */
+export const sourceTimeoutsSchema = z.strictObject({
+  connectSeconds: z
+    .int()
+    .min(1)
+    .max(120)
+    .default(connectSeconds)
+    .describe('Seconds to open a session (TCP, TLS, login) before the step fails naming the host.'),
+  statementSeconds: z
+    .int()
+    .min(1)
+    .max(MAX_STATEMENT_SECONDS)
+    .default(statementSeconds)
+    .describe(
+      "Seconds one statement may run, a chunk's whole stream included; at most 570, below the replica plan's 600 s Lambda timeout.",
+    ),
+  idleSeconds: z
+    .int()
+    .min(1)
+    .max(MAX_STATEMENT_SECONDS)
+    .default(idleSeconds)
+    .describe(
+      "Seconds a chunk's stream may get no byte from the server (its first row included) before the chunk fails and is retried.",
+    ),
+});
+
 /**
  * One operational database: where it is, how to reach it, the replica to
  * create, when to run and which tables to extract.
@@ -116,6 +156,11 @@ export const sourceSchema = z
     credentialsSecretArn: secretArnSchema.describe(
       'Secret with username and password of a read-only database user (the RDS secret JSON shape).',
     ),
+    timeouts: sourceTimeoutsSchema
+      .prefault({})
+      .describe(
+        'Connect, statement and idle timeouts of the sessions on the database; all keys have defaults.',
+      ),
     replica: replicaSchema.prefault({}).describe('Read replica settings; all keys have defaults.'),
     schedule: scheduleExpressionSchema
       .optional()

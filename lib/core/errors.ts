@@ -593,6 +593,62 @@ export class WatermarkConflictError extends DataLakeError {
   }
 }
 
+/** How a replica session failed: see {@link ReplicaSessionError}. */
+export type ReplicaSessionFailure = 'connect' | 'statement-timeout' | 'idle-timeout' | 'lost';
+
+const REPLICA_SESSION_FAILURES: Record<ReplicaSessionFailure, string> = {
+  connect: 'could not be opened',
+  'statement-timeout': 'ran out of time',
+  'idle-timeout': 'went silent',
+  lost: 'was lost mid-statement',
+};
+
+/**
+ * A session on a source's read replica failed for a reason outside the statement: it could not be
+ * opened, a statement ran past `timeouts.statementSeconds`, the server sent nothing for
+ * `timeouts.idleSeconds`, or the session died (killed, server restarted, connection cut). The
+ * session is destroyed, never reused; the state machine retries the step.
+ */
+export class ReplicaSessionError extends DataLakeError {
+  public readonly host: string;
+  public readonly port: number;
+  public readonly failure: ReplicaSessionFailure;
+
+  public constructor(
+    context: { host: string; port: number; failure: ReplicaSessionFailure; reason: string },
+    options?: ErrorOptions,
+  ) {
+    super(
+      `Replica session on ${context.host}:${context.port} ${REPLICA_SESSION_FAILURES[context.failure]}: ${context.reason}`,
+      options,
+    );
+    this.name = 'ReplicaSessionError';
+    this.host = context.host;
+    this.port = context.port;
+    this.failure = context.failure;
+  }
+}
+
+/**
+ * A task of a local run ran past its function's timeout (the `Timeout` CloudFormation deploys).
+ * On AWS, Lambda stops the function and Step Functions reports `Lambda.Unknown`; locally the task
+ * fails with this error, caught by the same `States.ALL` catchers, so no local run waits forever.
+ */
+export class TaskTimeoutError extends DataLakeError {
+  /** The Task state that ran out. */
+  public readonly state: string;
+  public readonly timeoutSeconds: number;
+
+  public constructor(context: { state: string; functionId: string; timeoutSeconds: number }) {
+    super(
+      `Task "${context.state}" (function ${context.functionId}) ran past its ${context.timeoutSeconds} s timeout; on AWS, Lambda would stop it (Lambda.Unknown)`,
+    );
+    this.name = 'TaskTimeoutError';
+    this.state = context.state;
+    this.timeoutSeconds = context.timeoutSeconds;
+  }
+}
+
 /** Reading one chunk from the read replica failed (the query, the stream or the landing file). */
 export class ExtractError extends DataLakeError {
   public readonly source: string;

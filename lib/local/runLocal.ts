@@ -237,6 +237,8 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
         tls: false,
         // The state machine's pool Maps bound the queries; the reader only needs room for the largest pool.
         poolSize: Math.max(...replicaPoolSizes(config, source)),
+        // As the replica functions read them (REPLICA_*_TIMEOUT_SECONDS): no session waits forever.
+        timeouts: source.timeouts,
       });
       try {
         const tasks = localReplicaTasks(

@@ -2,7 +2,8 @@ import { type CfnElement, Stack } from 'aws-cdk-lib';
 import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { CfnStateMachine, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { StateMachine as LocalStateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import { DataLakeError } from '../core/errors';
+import { DataLakeError, TaskTimeoutError } from '../core/errors';
+import { withDeadline } from '../core/withDeadline';
 
 /** A JSON value, as aws-local-stepfunctions passes between states (its own type is not exported). */
 export type JSONValue = Parameters<LocalStateMachine['run']>[0];
@@ -157,6 +158,32 @@ function rewriteItemReaders(states: StatesMap): void {
   }
 }
 
+/**
+ * The function's timeout in seconds as deployed: its template's `Timeout`, else Lambda's default of
+ * 3 s ("Configure Lambda function timeout", https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html).
+ */
+export function functionTimeoutSeconds(fn: IFunction): number {
+  const timeout: unknown = Stack.of(fn).resolve((fn.node.defaultChild as CfnFunction).timeout);
+  return typeof timeout === 'number' ? timeout : 3;
+}
+
+/**
+ * `handler`, failing with TaskTimeoutError once a call has run `timeoutSeconds`, as Lambda stops
+ * a function at its timeout. The late call is left to finish on its own (a promise cannot be
+ * cancelled); the execution no longer waits for it.
+ */
+function withTaskDeadline(
+  handler: LocalTaskHandler,
+  deadline: { state: string; functionId: string; timeoutSeconds: number },
+): LocalTaskHandler {
+  return (input) =>
+    withDeadline(
+      Promise.resolve().then(() => handler(input)),
+      deadline.timeoutSeconds * 1000,
+      () => new TaskTimeoutError(deadline),
+    );
+}
+
 /** The fake ARN a definition gives the Lambda function of logical id `logicalId`. */
 function lambdaArn(logicalId: string, env: { account: string; region: string }): string {
   return `arn:aws:lambda:${env.region}:${env.account}:function:${logicalId}`;
@@ -304,10 +331,13 @@ export async function runStateMachine(
   rewriteItemReaders(states);
 
   const byArn = new Map(
-    [...options.lambdas].map(([fn, handler]) => [
-      lambdaArn(stack.getLogicalId(fn.node.defaultChild as CfnElement), env),
-      handler,
-    ]),
+    [...options.lambdas].map(([fn, handler]) => {
+      const functionId = stack.getLogicalId(fn.node.defaultChild as CfnElement);
+      return [
+        lambdaArn(functionId, env),
+        { handler, functionId, timeoutSeconds: functionTimeoutSeconds(fn) },
+      ];
+    }),
   );
   const running = new RunningTasks();
   const taskResourceLocalHandlers: Record<string, LocalTaskHandler> = {};
@@ -319,7 +349,10 @@ export async function runStateMachine(
     if (state.Type !== 'Task') return;
     const resource = String(state.Resource);
     const sdk = SDK_RESOURCE.exec(resource);
-    const handler = sdk ? options.sdk[`${sdk[1]}:${sdk[2]}`] : byArn.get(resource);
+    const lambda = byArn.get(resource);
+    const handler = sdk
+      ? options.sdk[`${sdk[1]}:${sdk[2]}`]
+      : lambda && withTaskDeadline(lambda.handler, { state: name, ...lambda });
     taskResourceLocalHandlers[name] = running.track(
       handler ??
         (() => {

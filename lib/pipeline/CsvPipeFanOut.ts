@@ -68,7 +68,10 @@ export class CsvPipeFanOut extends Writable {
     this.pipes = paths.map(() => undefined);
     this.done = paths.map(() => false);
     this.deadline = Date.now() + (options.timeoutMs ?? 60_000);
-    this.opening = this.openPipes();
+    // An opener that fails (a pipe gone, a permission) fails the stream, never the process.
+    this.opening = this.openPipes().catch((error: unknown) => {
+      this.destroy(error instanceof Error ? error : new Error(String(error)));
+    });
   }
 
   public override _write(
@@ -112,7 +115,13 @@ export class CsvPipeFanOut extends Writable {
       pipe?.destroy();
       this.pipes[index] = undefined;
     }
-    this.releaseUnopened();
+    try {
+      this.releaseUnopened();
+    } catch (releaseError) {
+      // The first error is the cause; one releasing the readers only stands in when there is none.
+      callback(error ?? (releaseError instanceof Error ? releaseError : new Error(String(releaseError))));
+      return;
+    }
     callback(error);
   }
 

@@ -1,8 +1,18 @@
 import { z } from 'zod';
+import type { ReplicaTimeouts } from '../core/extract/ReplicaTimeouts';
 import { textSetting } from './settingSchemas';
 
 const PORT = 'allowed: a port number from 1 to 65535';
 const SECRET_ARN = 'allowed: a Secrets Manager secret ARN (arn:aws:secretsmanager:…)';
+
+/** Whole seconds from 1, the shape of the config's `timeouts` keys. */
+function secondsSetting(key: string) {
+  const allowed = `allowed: a whole number of seconds from 1 (config timeouts.${key})`;
+  return z
+    .string({ error: allowed })
+    .regex(/^[1-9]\d*$/, allowed)
+    .transform(Number);
+}
 
 /**
  * The settings of a function that reads the source's read replicas (the replica plan and the
@@ -22,4 +32,30 @@ export const replicaConnectionSettings = {
   REPLICA_DATABASE: textSetting('allowed: the name of the database the tables are read from'),
   /** The secret holding the read-only user's `username` and `password` (config `credentialsSecretArn`). */
   CREDENTIALS_SECRET_ARN: z.string({ error: SECRET_ARN }).regex(/^arn:[\w-]+:secretsmanager:/, SECRET_ARN),
+  /** Config `timeouts.connectSeconds`: longest wait to open a replica session. */
+  REPLICA_CONNECT_TIMEOUT_SECONDS: secondsSetting('connectSeconds'),
+  /** Config `timeouts.statementSeconds`: longest one statement (a chunk's whole stream) may run. */
+  REPLICA_STATEMENT_TIMEOUT_SECONDS: secondsSetting('statementSeconds'),
+  /** Config `timeouts.idleSeconds`: longest a chunk's stream may get no byte from the server. */
+  REPLICA_IDLE_TIMEOUT_SECONDS: secondsSetting('idleSeconds'),
 };
+
+/**
+ * The replica sessions' timeouts from a replica function's parsed settings.
+ *
+ * @example
+ * ```ts
+ * new SecretReplicaReaders({ ..., timeouts: replicaTimeouts(settings) });
+ * ```
+ */
+export function replicaTimeouts(settings: {
+  readonly REPLICA_CONNECT_TIMEOUT_SECONDS: number;
+  readonly REPLICA_STATEMENT_TIMEOUT_SECONDS: number;
+  readonly REPLICA_IDLE_TIMEOUT_SECONDS: number;
+}): ReplicaTimeouts {
+  return {
+    connectSeconds: settings.REPLICA_CONNECT_TIMEOUT_SECONDS,
+    statementSeconds: settings.REPLICA_STATEMENT_TIMEOUT_SECONDS,
+    idleSeconds: settings.REPLICA_IDLE_TIMEOUT_SECONDS,
+  };
+}

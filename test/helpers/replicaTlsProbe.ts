@@ -34,7 +34,9 @@ async function probe(endpoint: Omit<ReplicaEndpoint, 'tls'>): Promise<ProbeResul
     const rows = await reader.copyToCsv({ sql: CHUNK_SQL[endpoint.engine], params: [] }, discard);
     return { ok: true, tlsVersion: row?.version ?? null, rows };
   } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
+    // The reader names the replica around the driver's error (ReplicaSessionError); the TLS verdict is its cause.
+    const refusal = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    const { code, message } = refusal as NodeJS.ErrnoException;
     return { ok: false, code, message };
   } finally {
     await reader.close().catch(() => undefined);

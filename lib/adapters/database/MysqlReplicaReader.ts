@@ -1,10 +1,20 @@
-import { Transform, type Writable } from 'node:stream';
+import { Duplex, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import mysql, { type Pool, type PoolConnection, type TypeCast } from 'mysql2';
-import { csvRecordMaxBytes, type SourceQuery, writeCsvRecord } from '../../core/extract';
+import mysql, { type Pool, type PoolConnection, type QueryError, type TypeCast } from 'mysql2';
+import { ReplicaSessionError } from '../../core/errors';
+import {
+  csvRecordMaxBytes,
+  DEFAULT_REPLICA_TIMEOUTS,
+  type ReplicaTimeouts,
+  type SourceQuery,
+  writeCsvRecord,
+} from '../../core/extract';
 import { SOURCE_COLUMNS_SQL, sourceColumnFromRow } from '../../core/types';
+import { withDeadline } from '../../core/withDeadline';
 import type { ReplicaEndpoint } from './ReplicaEndpoint';
 import type { ReplicaReader, SourceColumn, TextRow } from './ReplicaReader';
+import { replicaSessionError } from './replicaSessionError';
+import { StatementWatch } from './StatementWatch';
 
 /** Every value as the server's text: exact BIGINT UNSIGNED, DECIMAL and DATETIME(6), no JS Date or number. */
 const asText: TypeCast = (field) => field.string();
@@ -53,10 +63,31 @@ function csvEncoder(counter: { rows: number }): Transform {
   });
 }
 
+/** Whether mysql2 reports the connection itself broken (lost, reset, closed), not the statement. */
+function isFatal(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as Partial<QueryError>).fatal === true;
+}
+
+/**
+ * Closes a broken session at once: mysql2's destroy() only half-closes the socket, which a dead or
+ * silent server never finishes, and the open socket would keep the process alive.
+ */
+function discard(connection: PoolConnection): void {
+  connection.destroy();
+  const socket: unknown = Reflect.get(connection, 'stream');
+  if (socket instanceof Duplex) socket.destroy();
+}
+
 /**
  * {@link ReplicaReader} on MySQL/MariaDB with a mysql2 pool of `poolSize` connections. Rows stream
  * from the server (`query().stream()`, text protocol) as raw bytes (`typeCast: false`: the server's
  * text of every value, never a JS number or Date) straight into the CSV target, in whole records.
+ *
+ * Every statement is bounded by the endpoint's timeouts: opening a session by `connectSeconds`
+ * (mysql2's handshake timeout), a statement by `statementSeconds`, a chunk's stream going silent
+ * by `idleSeconds`; a session that dies mid-statement (KILL, a restart, a cut connection: mysql2
+ * reports it only on the connection, never on the row stream, which would wait forever) fails the
+ * statement. Each is a ReplicaSessionError naming the host, and the session is destroyed.
  *
  * @example
  * ```ts
@@ -66,8 +97,10 @@ function csvEncoder(counter: { rows: number }): Transform {
 export class MysqlReplicaReader implements ReplicaReader {
   public readonly engine = 'mysql' as const;
   private readonly pool: Pool;
+  private readonly timeouts: ReplicaTimeouts;
 
-  public constructor(endpoint: ReplicaEndpoint) {
+  public constructor(private readonly endpoint: ReplicaEndpoint) {
+    this.timeouts = endpoint.timeouts ?? DEFAULT_REPLICA_TIMEOUTS;
     this.pool = mysql.createPool({
       host: endpoint.host,
       port: endpoint.port,
@@ -78,11 +111,15 @@ export class MysqlReplicaReader implements ReplicaReader {
       timezone: 'Z',
       connectionLimit: endpoint.poolSize ?? 1,
       maxIdle: endpoint.poolSize ?? 1,
+      connectTimeout: this.timeouts.connectSeconds * 1000,
       // mysql2 checks the certificate's name against `host` only with verifyIdentity, and only for a
       // DNS name (an IP address is checked as 'localhost', so it fails): RDS endpoints are DNS names.
       ...(endpoint.tls ? { ssl: { rejectUnauthorized: true, verifyIdentity: true } } : {}),
     });
     this.pool.on('connection', (connection) => {
+      // A connection that breaks while idle in the pool is dropped by it; one that breaks mid-statement
+      // fails that statement (see copyToCsv). Either way its 'error' must not crash the process.
+      connection.on('error', () => undefined);
       for (const sql of SESSION_SQL) {
         // A session that cannot be set up must not serve rows in the wrong zone.
         connection.query(sql, (error) => {
@@ -93,10 +130,29 @@ export class MysqlReplicaReader implements ReplicaReader {
   }
 
   public async query(query: SourceQuery): Promise<TextRow[]> {
-    const [rows] = await this.pool
-      .promise()
-      .query({ sql: query.sql, values: [...query.params], typeCast: asText });
-    return rows as TextRow[];
+    const connection = await this.acquire();
+    let broken = true;
+    try {
+      const rows = await withDeadline(
+        new Promise<TextRow[]>((resolve, reject) =>
+          connection.query(
+            { sql: query.sql, values: [...query.params], typeCast: asText },
+            (error, result) => (error ? reject(error) : resolve(result as TextRow[])),
+          ),
+        ),
+        this.timeouts.statementSeconds * 1000,
+        () => replicaSessionError(this.endpoint, 'statement-timeout'),
+      );
+      broken = false;
+      return rows;
+    } catch (error) {
+      // A statement's own error (bad SQL, a missing table) leaves the session usable.
+      broken = error instanceof ReplicaSessionError || isFatal(error);
+      throw isFatal(error) ? replicaSessionError(this.endpoint, 'lost', error) : error;
+    } finally {
+      if (broken) discard(connection);
+      else connection.release();
+    }
   }
 
   public async columns(schema: string, table: string): Promise<SourceColumn[]> {
@@ -113,25 +169,47 @@ export class MysqlReplicaReader implements ReplicaReader {
   }
 
   public async copyToCsv(query: SourceQuery, target: Writable, signal?: AbortSignal): Promise<number> {
-    const connection = await new Promise<PoolConnection>((resolve, reject) =>
-      this.pool.getConnection((error, acquired) => (error ? reject(error) : resolve(acquired))),
-    );
+    const connection = await this.acquire();
+    const watch = new StatementWatch({
+      statementMs: this.timeouts.statementSeconds * 1000,
+      idleMs: this.timeouts.idleSeconds * 1000,
+      statementError: () => replicaSessionError(this.endpoint, 'statement-timeout'),
+      idleError: () => replicaSessionError(this.endpoint, 'idle-timeout'),
+    });
+    let lost: Error | undefined;
+    const onLost = (error: Error) => {
+      lost = replicaSessionError(this.endpoint, 'lost', error);
+      watch.destroy(lost);
+    };
+    connection.on('error', onLost);
     let failed = true;
     try {
       const rows = connection
         .query({ sql: query.sql, values: [...query.params], rowsAsArray: true, typeCast: false })
         .stream({ highWaterMark: 1000 });
       const counter = { rows: 0 };
-      await pipeline(rows, csvEncoder(counter), target, ...(signal === undefined ? [] : [{ signal }]));
+      await pipeline(rows, watch, csvEncoder(counter), target, ...(signal === undefined ? [] : [{ signal }]));
       failed = false;
       return counter.rows;
+    } catch (error) {
+      throw lost ?? (isFatal(error) ? replicaSessionError(this.endpoint, 'lost', error) : error);
     } finally {
-      if (failed) connection.destroy();
+      connection.removeListener('error', onLost);
+      if (failed) discard(connection);
       else connection.release();
     }
   }
 
   public async close(): Promise<void> {
     await this.pool.promise().end();
+  }
+
+  /** A pooled session, its opening failures named after the replica. */
+  private acquire(): Promise<PoolConnection> {
+    return new Promise<PoolConnection>((resolve, reject) =>
+      this.pool.getConnection((error, acquired) =>
+        error ? reject(replicaSessionError(this.endpoint, 'connect', error)) : resolve(acquired),
+      ),
+    );
   }
 }

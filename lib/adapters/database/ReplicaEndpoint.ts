@@ -1,3 +1,4 @@
+import type { ReplicaTimeouts } from '../../core/extract';
 import type { SourceEngine } from '../../core/types';
 
 /** Where the read replica is and how to log in. */
@@ -28,4 +29,12 @@ export interface ReplicaEndpoint {
    * @default 'datalake-extract'
    */
   readonly applicationName?: string;
+  /**
+   * How long a session may take to open, a statement to run, and a chunk's stream to stay silent;
+   * past each the statement fails with a ReplicaSessionError naming `host` and the session is
+   * destroyed. Fractions of a second are allowed here (tests); the config takes whole seconds.
+   *
+   * @default DEFAULT_REPLICA_TIMEOUTS (10 s, 540 s, 120 s)
+   */
+  readonly timeouts?: ReplicaTimeouts;
 }

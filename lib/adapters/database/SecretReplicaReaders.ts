@@ -1,3 +1,4 @@
+import type { ReplicaTimeouts } from '../../core/extract';
 import type { SourceEngine } from '../../core/types';
 import type { SecretReader } from '../secrets';
 import { databaseCredentials } from './databaseCredentials';
@@ -14,6 +15,12 @@ export interface SecretReplicaReadersProps {
   readonly engine: SourceEngine;
   readonly port: number;
   readonly database: string;
+  /**
+   * The sessions' connect, statement and idle timeouts (the function's `REPLICA_*_TIMEOUT_SECONDS`).
+   *
+   * @default - the reader's defaults (DEFAULT_REPLICA_TIMEOUTS)
+   */
+  readonly timeouts?: ReplicaTimeouts;
   /**
    * `true`: one reader per host, opened on first use and kept for the life of this object (a
    * Lambda container's), a failed open forgotten so the next use retries; `false`: a reader opened
@@ -68,8 +75,26 @@ export class SecretReplicaReaders implements ReplicaReaders {
   }
 
   private async openReader(host: string): Promise<ReplicaReader> {
-    const { secrets, credentialsSecretArn, engine, port, database, open = openReplicaReader } = this.props;
+    const {
+      secrets,
+      credentialsSecretArn,
+      engine,
+      port,
+      database,
+      timeouts,
+      open = openReplicaReader,
+    } = this.props;
     const { username: user, password } = await databaseCredentials(secrets, credentialsSecretArn);
-    return open({ engine, host, port, database, user, password, tls: true, poolSize: 1 });
+    return open({
+      engine,
+      host,
+      port,
+      database,
+      user,
+      password,
+      tls: true,
+      poolSize: 1,
+      ...(timeouts === undefined ? {} : { timeouts }),
+    });
   }
 }

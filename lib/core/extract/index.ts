@@ -14,6 +14,7 @@ export { mapConcurrently } from './mapConcurrently';
 export { mysqlReplicaLagSeconds, type ReplicaStatusRow } from './mysqlReplicaLagSeconds';
 export { POSTGRES_REPLICA_LAG_SQL } from './POSTGRES_REPLICA_LAG_SQL';
 export { quoteSourceIdentifier } from './quoteSourceIdentifier';
+export { DEFAULT_REPLICA_TIMEOUTS, type ReplicaTimeouts } from './ReplicaTimeouts';
 export { type LandedColumn, replicaLanding } from './replicaLanding';
 export type { SourceQuery } from './SourceQuery';
 export { sourceTableSql } from './sourceTableSql';

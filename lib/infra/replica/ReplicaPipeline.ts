@@ -159,12 +159,15 @@ export class ReplicaPipeline extends Construct {
     // the chunks over them. For Aurora the plan reads each analytics reader's lag by instance id.
     const replicaHosts = Fn.join(',', [...replica.pipelineHosts]);
     const auroraInstances = replica.auroraInstanceIdentifiers;
-    // How the plan and the extract reach a replica (each chunk names its host).
+    // How the plan and the extract reach a replica (each chunk names its host) and how long they wait on it.
     const replicaConnection = {
       REPLICA_ENGINE: source.engine,
       REPLICA_PORT: String(replica.port),
       REPLICA_DATABASE: source.database,
       CREDENTIALS_SECRET_ARN: source.credentialsSecretArn,
+      REPLICA_CONNECT_TIMEOUT_SECONDS: String(source.timeouts.connectSeconds),
+      REPLICA_STATEMENT_TIMEOUT_SECONDS: String(source.timeouts.statementSeconds),
+      REPLICA_IDLE_TIMEOUT_SECONDS: String(source.timeouts.idleSeconds),
     };
 
     const plan = pipelineFunction(this, 'Plan', {

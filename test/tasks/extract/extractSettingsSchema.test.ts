@@ -6,6 +6,9 @@ const VALID = {
   REPLICA_ENGINE: 'mysql',
   REPLICA_PORT: '3306',
   REPLICA_DATABASE: 'marketplace',
+  REPLICA_CONNECT_TIMEOUT_SECONDS: '10',
+  REPLICA_STATEMENT_TIMEOUT_SECONDS: '540',
+  REPLICA_IDLE_TIMEOUT_SECONDS: '120',
   CREDENTIALS_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:service-reader-AbCdEf',
   MASKING_SALT_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:lake/salt-AbCdEf',
   CURATED_BUCKET: 'curated',
@@ -17,7 +20,13 @@ describe('extractSettingsSchema', () => {
     const settings = parseTaskSettings(extractSettingsSchema, VALID);
 
     // Assert
-    expect(settings).toEqual({ ...VALID, REPLICA_PORT: 3306 });
+    expect(settings).toEqual({
+      ...VALID,
+      REPLICA_PORT: 3306,
+      REPLICA_CONNECT_TIMEOUT_SECONDS: 10,
+      REPLICA_STATEMENT_TIMEOUT_SECONDS: 540,
+      REPLICA_IDLE_TIMEOUT_SECONDS: 120,
+    });
   });
 
   it.each(Object.keys(VALID))('names %s when it is missing', (name) => {
@@ -32,6 +41,16 @@ describe('extractSettingsSchema', () => {
   it.each([
     ['REPLICA_ENGINE', 'pg', 'allowed: mysql or postgres'],
     ['REPLICA_PORT', '70000', 'allowed: a port number from 1 to 65535'],
+    [
+      'REPLICA_CONNECT_TIMEOUT_SECONDS',
+      '0',
+      'allowed: a whole number of seconds from 1 (config timeouts.connectSeconds)',
+    ],
+    [
+      'REPLICA_IDLE_TIMEOUT_SECONDS',
+      '1.5',
+      'allowed: a whole number of seconds from 1 (config timeouts.idleSeconds)',
+    ],
   ])('refuses %s "%s", naming the variable', (name, value, allowed) => {
     // Act
     const attempt = () => parseTaskSettings(extractSettingsSchema, { ...VALID, [name]: value });

@@ -6,6 +6,9 @@ const VALID = {
   REPLICA_ENGINE: 'postgres',
   REPLICA_PORT: '5432',
   REPLICA_DATABASE: 'marketplace',
+  REPLICA_CONNECT_TIMEOUT_SECONDS: '10',
+  REPLICA_STATEMENT_TIMEOUT_SECONDS: '540',
+  REPLICA_IDLE_TIMEOUT_SECONDS: '120',
   CREDENTIALS_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:service-reader-AbCdEf',
   REPLICA_HOSTS: 'r1.example, r2.example',
   REPLICA_UNMEASURED_LAG: 'fail',
@@ -29,6 +32,9 @@ describe('replicaPlanSettingsSchema', () => {
     expect(settings).toEqual({
       ...VALID,
       REPLICA_PORT: 5432,
+      REPLICA_CONNECT_TIMEOUT_SECONDS: 10,
+      REPLICA_STATEMENT_TIMEOUT_SECONDS: 540,
+      REPLICA_IDLE_TIMEOUT_SECONDS: 120,
       REPLICA_HOSTS: ['r1.example', 'r2.example'],
       REPLICA_AURORA_INSTANCES: ['lake-reader-1', 'lake-reader-2'],
     });

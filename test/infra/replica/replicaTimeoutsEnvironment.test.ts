@@ -1,0 +1,69 @@
+/**
+ * The source's `timeouts` reach the replica plan and the extract: the construct writes them into
+ * both functions' environments, and each task's settings read them back, so the Lambdas and local
+ * mode bound their replica sessions alike.
+ */
+import { DEFAULT_REPLICA_TIMEOUTS } from '../../../lib/core/extract';
+import { localSourceStack } from '../../../lib/local/localSourceStack';
+import { localFunctionEnvironment } from '../../../lib/local/runStateMachine';
+import { extractSettingsSchema } from '../../../lib/tasks/extract/extractSettingsSchema';
+import { replicaTimeouts } from '../../../lib/tasks/replicaConnectionSettings';
+import { replicaPlanSettingsSchema } from '../../../lib/tasks/replicaPlan/replicaPlanSettingsSchema';
+import { parseTaskSettings } from '../../../lib/tasks/taskSettings';
+import { parsedConfig, validSource } from '../../helpers/configFactory';
+
+function replicaPipelineOf(timeouts?: Record<string, number>) {
+  const config = parsedConfig({
+    sources: [
+      validSource({
+        defaultMode: 'replica-query',
+        tables: [{ name: 'users', mode: 'replica-query' }],
+        ...(timeouts === undefined ? {} : { timeouts }),
+      }),
+    ],
+  });
+  const { replica } = localSourceStack(config, config.sources[0] ?? fail('no source'));
+  return replica ?? fail('no replica pipeline');
+}
+
+describe('replica session timeouts in the functions’ settings', () => {
+  it('gives the plan and the extract the source’s timeouts, read back by their settings', () => {
+    // Arrange
+    const { pipeline, refs } = replicaPipelineOf({
+      connectSeconds: 5,
+      statementSeconds: 300,
+      idleSeconds: 45,
+    });
+
+    // Act
+    const plan = parseTaskSettings(
+      replicaPlanSettingsSchema,
+      localFunctionEnvironment(pipeline.planFunction, refs),
+    );
+    const extract = parseTaskSettings(
+      extractSettingsSchema,
+      localFunctionEnvironment(pipeline.extractFunction, refs),
+    );
+
+    // Assert
+    const expected = { connectSeconds: 5, statementSeconds: 300, idleSeconds: 45 };
+    expect(replicaTimeouts(plan)).toEqual(expected);
+    expect(replicaTimeouts(extract)).toEqual(expected);
+  });
+
+  it('defaults to 10 s to connect, 540 s per statement and 120 s of silence', () => {
+    // Arrange
+    const { pipeline, refs } = replicaPipelineOf();
+
+    // Act
+    const environment = localFunctionEnvironment(pipeline.extractFunction, refs);
+
+    // Assert
+    expect(environment).toMatchObject({
+      REPLICA_CONNECT_TIMEOUT_SECONDS: '10',
+      REPLICA_STATEMENT_TIMEOUT_SECONDS: '540',
+      REPLICA_IDLE_TIMEOUT_SECONDS: '120',
+    });
+    expect(DEFAULT_REPLICA_TIMEOUTS).toEqual({ connectSeconds: 10, statementSeconds: 540, idleSeconds: 120 });
+  });
+});
