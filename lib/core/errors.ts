@@ -516,6 +516,62 @@ export class SourceUnreachableError extends DataLakeError {
 }
 
 /**
+ * A local run failed. `cause` is its first error (e.g. ENOSPC, a table's failure); errors of the
+ * cleanup that followed (closing DuckDB, removing the temp directory, writing the run log) are
+ * secondary: kept in `cleanupErrors`, never in place of the first.
+ */
+export class LocalRunFailedError extends DataLakeError {
+  public readonly runId: string;
+  public readonly source: string;
+  public readonly cleanupErrors: readonly Error[];
+
+  public constructor(context: {
+    runId: string;
+    source: string;
+    cause: Error;
+    cleanupErrors: readonly Error[];
+  }) {
+    super(
+      `Local run ${context.runId} of source ${context.source} failed: ${context.cause.message.split('\n')[0]}`,
+      { cause: context.cause },
+    );
+    this.name = 'LocalRunFailedError';
+    this.runId = context.runId;
+    this.source = context.source;
+    this.cleanupErrors = context.cleanupErrors;
+  }
+}
+
+/** Who holds a local lake directory's run lock. */
+export interface LocalRunOwner {
+  readonly runId: string;
+  readonly source: string;
+  readonly pid: number;
+  readonly host: string;
+  /** ISO 8601 UTC. */
+  readonly startedAt: string;
+}
+
+/**
+ * Another local run holds the lake directory: two runs at once would write one catalog file and
+ * one run log. Raised before the second run reads or writes anything.
+ */
+export class LocalRunInProgressError extends DataLakeError {
+  public readonly owner: LocalRunOwner;
+  public readonly lockFile: string;
+
+  public constructor(owner: LocalRunOwner, lockFile: string, options?: ErrorOptions) {
+    super(
+      `Another local run holds this lake directory: run ${owner.runId} of source ${owner.source}, pid ${owner.pid} on ${owner.host}, started ${owner.startedAt}; allowed: one run per lake directory at a time (wait for it, or pass another --lake-dir; if pid ${owner.pid} is no datalake run, delete ${lockFile})`,
+      options,
+    );
+    this.name = 'LocalRunInProgressError';
+    this.owner = owner;
+    this.lockFile = lockFile;
+  }
+}
+
+/**
  * The read replica lags its primary by more than the source's `replica.maxLagSeconds`, or its
  * replication is not running (the lag is unknown). Raised before a replica run reads anything,
  * so the state machine retries later instead of curating stale rows.

@@ -65,11 +65,18 @@ function fieldsOf(state: object): Record<string, unknown> {
  */
 class RunningTasks {
   private readonly tasks = new Set<Promise<JSONValue>>();
+  private ended = false;
 
-  /** `handler`, with each call counted as running until it settles. */
+  /**
+   * `handler`, with each call counted as running until it settles; once the execution has ended,
+   * a call fails without running (a failed Map still starts its queued iterations and retries).
+   */
   public track(handler: LocalTaskHandler): LocalTaskHandler {
     return (input) => {
-      const task = Promise.resolve().then(() => handler(input));
+      const task = Promise.resolve().then(() => {
+        if (this.ended) throw new DataLakeError('Local state machine: the execution has ended');
+        return handler(input);
+      });
       this.tasks.add(task);
       const forget = () => this.tasks.delete(task);
       task.then(forget, forget);
@@ -77,8 +84,9 @@ class RunningTasks {
     };
   }
 
-  /** Resolves once no task runs, including tasks started while it waits. */
+  /** Refuses tasks from now on, then resolves once no task runs. */
   public async settled(): Promise<void> {
+    this.ended = true;
     while (this.tasks.size > 0) await Promise.allSettled([...this.tasks]);
   }
 }

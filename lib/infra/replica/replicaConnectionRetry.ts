@@ -3,10 +3,16 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 
 /**
  * Errors of a replica step worth retrying: a chunk whose read failed (`ExtractError`, e.g. a
- * dropped connection mid-stream), an unreachable replica, and the drivers' own connection errors,
- * which reach Step Functions as plain `Error` (mysql2 and pg do not name them).
+ * dropped connection mid-stream), a replica session of the lag check or the plan that could not
+ * be opened, ran out of time or died (`ReplicaSessionError`), an unreachable replica, and the
+ * drivers' own connection errors, which reach Step Functions as plain `Error`.
  */
-export const REPLICA_CONNECTION_ERRORS = ['ExtractError', 'SourceUnreachableError', 'Error'] as const;
+export const REPLICA_CONNECTION_ERRORS = [
+  'ExtractError',
+  'ReplicaSessionError',
+  'SourceUnreachableError',
+  'Error',
+] as const;
 
 /**
  * A retry policy for replica connection failures: backoff rate 2 from 5 s, capped at 60 s per

@@ -326,7 +326,7 @@ describe('ReplicaPipeline', () => {
     expect(states['small: extract']?.Retry).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
-          ErrorEquals: ['ExtractError', 'SourceUnreachableError', 'Error'],
+          ErrorEquals: ['ExtractError', 'ReplicaSessionError', 'SourceUnreachableError', 'Error'],
           JitterStrategy: 'FULL',
         }),
       ]),

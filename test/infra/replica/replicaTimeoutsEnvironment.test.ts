@@ -1,3 +1,14 @@
+type StateFields = { Retry?: { ErrorEquals: string[] }[] } & Record<string, unknown>;
+
+/** Every state of a definition by name, nested ones (Parallel branches, Map processors) included. */
+function statesOf(node: unknown, found: Record<string, StateFields> = {}): Record<string, StateFields> {
+  if (typeof node !== 'object' || node === null) return found;
+  const states = Reflect.get(node, 'States') as Record<string, StateFields> | undefined;
+  for (const [name, state] of Object.entries(states ?? {})) found[name] = state;
+  for (const value of Object.values(node)) statesOf(value, found);
+  return found;
+}
+
 /**
  * The source's `timeouts` reach the replica plan and the extract: the construct writes them into
  * both functions' environments, and each task's settings read them back, so the Lambdas and local
@@ -5,7 +16,7 @@
  */
 import { DEFAULT_REPLICA_TIMEOUTS } from '../../../lib/core/extract';
 import { localSourceStack } from '../../../lib/local/localSourceStack';
-import { localFunctionEnvironment } from '../../../lib/local/runStateMachine';
+import { localFunctionEnvironment, synthesizedDefinition } from '../../../lib/local/runStateMachine';
 import { extractSettingsSchema } from '../../../lib/tasks/extract/extractSettingsSchema';
 import { replicaTimeouts } from '../../../lib/tasks/replicaConnectionSettings';
 import { replicaPlanSettingsSchema } from '../../../lib/tasks/replicaPlan/replicaPlanSettingsSchema';
@@ -65,5 +76,22 @@ describe('replica session timeouts in the functions’ settings', () => {
       REPLICA_IDLE_TIMEOUT_SECONDS: '120',
     });
     expect(DEFAULT_REPLICA_TIMEOUTS).toEqual({ connectSeconds: 10, statementSeconds: 540, idleSeconds: 120 });
+  });
+
+  it('retries a ReplicaSessionError in the lag check, the plan and each chunk (a session that timed out or died)', () => {
+    // Arrange
+    const { pipeline, refs } = replicaPipelineOf();
+
+    // Act
+    const states = statesOf(synthesizedDefinition(pipeline.stateMachine, refs));
+
+    // Assert
+    const retried = (name: string) =>
+      (states[name]?.Retry ?? []).some((retry) => retry.ErrorEquals.includes('ReplicaSessionError'));
+    const extracts = Object.keys(states).filter((name) => name.endsWith(': extract'));
+    expect(extracts.length).toBeGreaterThan(0);
+    expect(['Check the replica lag', 'Plan the run', ...extracts].filter((name) => !retried(name))).toEqual(
+      [],
+    );
   });
 });
