@@ -1,8 +1,9 @@
-import { ConfigError, DataLakeError, QueryFailedError } from '../core/errors';
+import { ConfigError, DataLakeError, LocalRunFailedError, QueryFailedError } from '../core/errors';
 
 /**
  * The one line (or, for a config with several problems, one line per problem) the CLI prints
- * for a failure: what failed and what to do. Stack traces only with `verbose`.
+ * for a failure: what failed and what to do. Stack traces only with `verbose`. A failed local
+ * run leads with its first error, then names the run and any error of the cleanup after it.
  *
  * @example
  * ```ts
@@ -11,6 +12,13 @@ import { ConfigError, DataLakeError, QueryFailedError } from '../core/errors';
  * ```
  */
 export function describeFailure(error: unknown, verbose: boolean): string {
+  if (error instanceof LocalRunFailedError) {
+    // The run's first error leads; what failed while cleaning up after it only follows.
+    const cleanup = error.cleanupErrors.map(
+      (cleanupError) => `\n  then, while cleaning up: ${cleanupError.message.split('\n')[0]}`,
+    );
+    return `${describeFailure(error.cause, verbose)}\n  (local run ${error.runId} of source ${error.source}; \`datalake status --local\` lists it)${cleanup.join('')}`;
+  }
   const stack = verbose && error instanceof Error && error.stack ? `\n${error.stack}` : '';
   if (error instanceof ConfigError) {
     const where = error.file ? ` ${error.file}` : '';

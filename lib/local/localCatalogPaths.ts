@@ -10,6 +10,8 @@ export interface LocalLakePaths {
   readonly catalogFile: string;
   /** The run log `datalake status --local` reads. */
   readonly runLog: string;
+  /** The lock a local run holds while it runs: one run per lake directory at a time. */
+  readonly runLock: string;
   /** Scratch space for the transform's downloads and DuckDB's spills. */
   readonly temp: string;
 }
@@ -32,6 +34,7 @@ export function localLakePaths(lakeDir: string): LocalLakePaths {
     buckets: join(root, 'buckets'),
     catalogFile: join(root, 'catalog.duckdb'),
     runLog: join(root, 'runs.json'),
+    runLock: join(root, 'run.lock'),
     temp: join(root, 'tmp'),
   };
 }

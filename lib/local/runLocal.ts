@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { openReplicaReader } from '../adapters/database';
 import { FileWatermarkStore } from '../adapters/watermark';
 import type { DataLakeConfig, SourceConfig } from '../config';
-import { ConfigError, DataLakeError } from '../core/errors';
+import { ConfigError, DataLakeError, LocalRunFailedError } from '../core/errors';
 import { exportTaskId, exportTaskPrefix } from '../core/naming';
 import { replicaPools, replicaTables } from '../core/orchestration';
 import type { TablePlan } from '../core/pipeline';
@@ -19,10 +19,20 @@ import { localReplicaTasks } from './localReplicaTasks';
 import { localSalt } from './localSalt';
 import { localSourceStack } from './localSourceStack';
 import { type LocalTaskHooks, localTasks } from './localTasks';
-import { appendRunLog, type LoggedRun, type LoggedTable } from './runLog';
+import { currentProcess } from './processIdentity';
+import { runCleanups } from './runCleanups';
+import { acquireRunLock, releaseRunLock } from './runLock';
+import {
+  type LoggedRun,
+  type LoggedTable,
+  markRunKilled,
+  putRunLogEntry,
+  releaseRunLogSpace,
+  reserveRunLogSpace,
+} from './runLog';
 import { runStateMachine } from './runStateMachine';
 import { simulateExport } from './simulatedExport';
-import { parseSourceUrl } from './sourceUrl';
+import { parseSourceUrl, sourceUrlFor } from './sourceUrl';
 import type { ProgressListener, TableStatus } from './TableProgress';
 
 /** What a local run runs. */
@@ -44,10 +54,18 @@ export interface RunLocalOptions {
   readonly sourceName?: string;
   /** @default - no progress reported */
   readonly onProgress?: ProgressListener;
+  /**
+   * Told what the run noticed but did not fail on: a previous run found killed, a cleanup that
+   * failed after a run that succeeded.
+   *
+   * @default - not told
+   */
+  readonly onWarning?: (message: string) => void;
 }
 
 /** What a local run did. */
 export interface LocalRunResult extends LoggedRun {
+  readonly endedAt: string;
   /** The catalog schema the tables are in, e.g. `demo_marketplace`. */
   readonly database: string;
   /** The catalog file `datalake query --local` reads. */
@@ -77,6 +95,10 @@ function message(error: unknown): string {
   return error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error);
 }
 
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new DataLakeError(String(error));
+}
+
 /**
  * Runs one source's pipelines end to end on this machine, with no AWS account:
  *
@@ -93,14 +115,23 @@ function message(error: unknown): string {
  * 4. each committed table is a view in the local DuckDB catalog, and the run goes into the run
  *    log.
  *
- * Progress per table goes to `onProgress`. A run that fails still lands in the run log.
+ * Progress per table goes to `onProgress`. The run holds the lake directory's run lock (one run
+ * at a time; a lock whose process died is taken over and that run logged `KILLED`) and is in the
+ * run log from its start (`RUNNING`, with its pid) to its end (`SUCCEEDED`, or `FAILED` with its
+ * first error). Its first error is the one raised: what fails while cleaning up after it (closing
+ * DuckDB, removing the temp directory, the log's last write) is kept beside it, never in its
+ * place. Disk space for the log's last write is set aside at the start, so a run that fills the
+ * disk is still logged.
  *
- * @throws SourceUnreachableError when the source's host:port does not answer
- * @throws DataLakeError when the state machine run fails (the cause names the table)
+ * @throws ConfigError when `sourceUrl` names another engine or database than the source's
+ * @throws LocalRunInProgressError when another run holds the lake directory
+ * @throws LocalRunFailedError when the run fails: `cause` is the first error (e.g.
+ *   SourceUnreachableError, ENOSPC, the state machine's failure naming the table)
  */
 export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult> {
   const { config } = options;
   const source = pickSource(config, options.sourceName);
+  const given = options.sourceUrl === undefined ? undefined : sourceUrlFor(options.sourceUrl, source);
   const snapshotTables = source.tables.filter((table) => table.mode === 'snapshot-export');
   // As on AWS, the export then holds the whole database and the plan picks the tables.
   const exportsAll = unlistedTableMode(source) === 'snapshot-export';
@@ -108,7 +139,14 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
   const paths = localLakePaths(options.lakeDir);
   const started = new Date();
   const runId = runIdAt(started);
+  const startedAt = started.toISOString();
   const exportId = exportTaskId(exportTaskPrefix(config.name, source.name), runId);
+  const killed = await acquireRunLock(paths.runLock, {
+    runId,
+    source: source.name,
+    startedAt,
+    ...currentProcess(),
+  });
   const states = new Map<
     string,
     { status: TableStatus; rows: number; started?: number; table?: LoggedTable }
@@ -120,25 +158,46 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
   };
   for (const table of [...snapshotTables, ...fromReplica]) report(table.name, 'pending', 0);
 
-  const demo = options.sourceUrl === undefined ? await startDemoDatabase() : undefined;
-  const url = parseSourceUrl(options.sourceUrl ?? demo?.url ?? '');
-  if (url.engine !== source.engine) {
-    throw new ConfigError([
-      {
-        path: '--source',
-        message: `is a ${url.engine} URL, but source "${source.name}" is ${source.engine}`,
-      },
-    ]);
-  }
-  await mkdir(paths.temp, { recursive: true });
-  const duckdb = await openDuckdb({ threads: 2, tempDirectory: join(paths.temp, 'duckdb') });
-  const catalog = await DuckdbCatalog.open({ file: paths.catalogFile, bucketsRoot: paths.buckets });
-  // The source's stack as deployed: it has each pipeline only when tables take its path.
-  const built = localSourceStack(config, source);
-  const { snapshot: local, replica } = built;
-  let failure: string | undefined;
-  let run: LoggedRun | undefined;
+  // What the run opened, closed after it in reverse order whether it failed or not.
+  const opened: (() => unknown)[] = [];
+  let first: Error | undefined;
+  let database = '';
   try {
+    if (killed !== undefined) {
+      await markRunKilled(paths.runLog, killed);
+      options.onWarning?.(
+        `run ${killed.runId} of source ${killed.source} (pid ${killed.pid}, started ${killed.startedAt}) ended before it finished (killed or crashed); logged as KILLED`,
+      );
+    }
+    await putRunLogEntry(paths.runLog, {
+      source: source.name,
+      runId,
+      status: 'RUNNING',
+      pid: process.pid,
+      startedAt,
+      tables: [],
+    });
+    await reserveRunLogSpace(paths.runLog);
+    const demo = given === undefined ? await startDemoDatabase() : undefined;
+    if (demo !== undefined) opened.push(() => demo.close());
+    const url = given ?? parseSourceUrl(demo?.url ?? '');
+    if (url.engine !== source.engine) {
+      throw new ConfigError([
+        {
+          path: '--source',
+          message: `is a ${url.engine} URL, but source "${source.name}" is ${source.engine}`,
+        },
+      ]);
+    }
+    await mkdir(paths.temp, { recursive: true });
+    const duckdb = await openDuckdb({ threads: 2, tempDirectory: join(paths.temp, 'duckdb') });
+    opened.push(() => duckdb.closeSync());
+    const catalog = await DuckdbCatalog.open({ file: paths.catalogFile, bucketsRoot: paths.buckets });
+    opened.push(() => catalog.close());
+    // The source's stack as deployed: it has each pipeline only when tables take its path.
+    const built = localSourceStack(config, source);
+    database = built.database;
+    const { snapshot: local, replica } = built;
     await assertReachable(url.host, url.port);
     const salt = await localSalt(join(paths.root, 'mask-salt'));
     const hooks: Omit<LocalTaskHooks, 'onPlanned'> = {
@@ -223,9 +282,9 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
         { runId },
         { ...tasks, refs: local.refs },
       );
-      if (result.status === 'FAILED') failure = `${result.error}: ${result.cause}`;
+      if (result.status === 'FAILED') throw new DataLakeError(`${result.error}: ${result.cause}`);
     }
-    if (replica !== undefined && failure === undefined) {
+    if (replica !== undefined) {
       const sourceUrl = new URL(url.url);
       const reader = openReplicaReader({
         engine: source.engine,
@@ -240,63 +299,62 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
         // As the replica functions read them (REPLICA_*_TIMEOUT_SECONDS): no session waits forever.
         timeouts: source.timeouts,
       });
-      try {
-        const tasks = localReplicaTasks(
-          {
-            config,
-            source,
-            local: replica,
-            reader,
-            objectStore,
-            catalog,
-            watermarks: new FileWatermarkStore(join(paths.buckets, LOCAL_BUCKETS.curated)),
-            duckdb,
-            salt,
-            tempRoot: paths.temp,
-          },
-          { ...hooks, onPlanned: () => undefined },
-        );
-        const result = await runStateMachine(
-          replica.pipeline.stateMachine,
-          { runId },
-          { ...tasks, refs: replica.refs, startTime: started.toISOString() },
-        );
-        if (result.status === 'FAILED') failure = `${result.error}: ${result.cause}`;
-      } finally {
-        await reader.close();
-      }
+      opened.push(() => reader.close());
+      const tasks = localReplicaTasks(
+        {
+          config,
+          source,
+          local: replica,
+          reader,
+          objectStore,
+          catalog,
+          watermarks: new FileWatermarkStore(join(paths.buckets, LOCAL_BUCKETS.curated)),
+          duckdb,
+          salt,
+          tempRoot: paths.temp,
+        },
+        { ...hooks, onPlanned: () => undefined },
+      );
+      const result = await runStateMachine(
+        replica.pipeline.stateMachine,
+        { runId },
+        { ...tasks, refs: replica.refs, startTime: startedAt },
+      );
+      if (result.status === 'FAILED') throw new DataLakeError(`${result.error}: ${result.cause}`);
     }
   } catch (error) {
-    failure = message(error);
-    throw error;
-  } finally {
-    catalog.close();
-    duckdb.closeSync();
-    await demo?.close();
-    await rm(paths.temp, { recursive: true, force: true });
-    for (const [table, state] of states) {
-      if (state.status !== 'done' && state.status !== 'failed')
-        report(table, 'failed', state.rows, 'not run');
-    }
-    run = {
-      source: source.name,
-      runId,
-      status: failure === undefined ? 'SUCCEEDED' : 'FAILED',
-      startedAt: started.toISOString(),
-      endedAt: new Date().toISOString(),
-      tables: [...states.values()].flatMap((state) => (state.table ? [state.table] : [])),
-      ...(failure === undefined ? {} : { error: failure }),
-    };
-    await appendRunLog(paths.runLog, run);
+    first = asError(error);
   }
-  if (failure !== undefined || run === undefined) {
+
+  // Cleanup: each step runs whatever the others did; its errors never take the first's place.
+  const cleanupErrors = await runCleanups([
+    ...opened.reverse(),
+    () => rm(paths.temp, { recursive: true, force: true }),
+    () => releaseRunLogSpace(paths.runLog),
+  ]);
+  for (const [table, state] of states) {
+    if (state.status !== 'done' && state.status !== 'failed') report(table, 'failed', state.rows, 'not run');
+  }
+  const run = {
+    source: source.name,
+    runId,
+    status: first === undefined ? 'SUCCEEDED' : 'FAILED',
+    pid: process.pid,
+    startedAt,
+    endedAt: new Date().toISOString(),
+    tables: [...states.values()].flatMap((state) => (state.table ? [state.table] : [])),
     // One line: a cause such as a ConfigError lists its issues on lines of their own.
-    const cause = String(failure).replaceAll(/\n\s*/g, ' ');
-    throw new DataLakeError(`Local run ${runId} of source ${source.name} failed: ${cause}`);
+    ...(first === undefined ? {} : { error: first.message.replaceAll(/\n\s*/g, ' ') }),
+  } satisfies LoggedRun;
+  cleanupErrors.push(
+    ...(await runCleanups([
+      () => putRunLogEntry(paths.runLog, run),
+      () => releaseRunLock(paths.runLock, runId),
+    ])),
+  );
+  if (first !== undefined) {
+    throw new LocalRunFailedError({ runId, source: source.name, cause: first, cleanupErrors });
   }
-  return {
-    ...run,
-    database: built.database,
-    catalogFile: paths.catalogFile,
-  };
+  for (const error of cleanupErrors) options.onWarning?.(`cleanup after run ${runId}: ${message(error)}`);
+  return { ...run, database, catalogFile: paths.catalogFile };
 }

@@ -58,3 +58,53 @@ export function parseSourceUrl(url: string): SourceUrl {
     ...(database === '' ? {} : { database }),
   };
 }
+
+/** What {@link sourceUrlFor} checks a `--source` URL against: the config's source. */
+export interface SourceUrlTarget {
+  readonly name: string;
+  readonly engine: SourceEngine;
+  /** The config's `database:`. */
+  readonly database: string;
+}
+
+/**
+ * The `--source` URL `source` runs on: parsed (see {@link parseSourceUrl}), its engine and
+ * database checked against the config's source, and the config's `database:` put in its path
+ * when it names none, so every connection of the run reads that database (PostgreSQL would
+ * otherwise connect to the database named after the user). The config's database wins because
+ * it is what deploys: the export's key layout, a MySQL table's schema and the plans all carry it,
+ * and local mode runs the stacks as they deploy; a URL naming another database is refused rather
+ * than silently read or silently ignored.
+ *
+ * @throws ConfigError (path `--source`) naming both engines, or both databases
+ * @example
+ * ```ts
+ * sourceUrlFor('mysql://root@127.0.0.1:3307', { name: 'shop', engine: 'mysql', database: 'shop' }).url;
+ * // 'mysql://root@127.0.0.1:3307/shop'
+ * ```
+ */
+export function sourceUrlFor(
+  url: string,
+  source: SourceUrlTarget,
+): SourceUrl & { readonly database: string } {
+  const parsed = parseSourceUrl(url);
+  if (parsed.engine !== source.engine) {
+    throw new ConfigError([
+      {
+        path: '--source',
+        message: `is a ${parsed.engine} URL, but source "${source.name}" is ${source.engine}`,
+      },
+    ]);
+  }
+  if (parsed.database !== undefined && parsed.database !== source.database) {
+    throw new ConfigError([
+      {
+        path: '--source',
+        message: `names database "${parsed.database}", but source "${source.name}" reads database "${source.database}" (its database: in the config); allowed: a URL ending in /${encodeURIComponent(source.database)}, or no database in the URL (to read another database, set database: in the config)`,
+      },
+    ]);
+  }
+  const withDatabase = new URL(url);
+  withDatabase.pathname = `/${encodeURIComponent(source.database)}`;
+  return { ...parsed, url: withDatabase.toString(), database: source.database };
+}

@@ -199,7 +199,8 @@ describe('datalake local with an unreachable source', () => {
     const result = await datalake(
       'local',
       '--source',
-      `postgres://reader@127.0.0.1:${port}/shop`,
+      // The demo config's database: a URL naming another one is refused before connecting.
+      `postgres://reader@127.0.0.1:${port}/postgres`,
       '--lake-dir',
       lake,
     );

@@ -32,7 +32,9 @@ export interface LocalCommandOptions {
  * With `events`, then runs the client events path for each configured stream (see
  * `runLocalEvents`) and prints one line per stream and how to query the archive.
  *
- * @throws SourceUnreachableError, ConfigError, DataLakeError (the run failed; the cause names the table)
+ * @throws ConfigError (the config, or a `--source` URL naming another engine or database)
+ * @throws LocalRunInProgressError when another run holds the lake directory
+ * @throws LocalRunFailedError when the run failed: its cause is the first error
  * @throws CliUsageError when `events` is given and the config has no streams
  * @throws DataLakeError when the mock Kafka broker cannot be built (naming the install command)
  */
@@ -59,6 +61,7 @@ export async function localCommand(options: LocalCommandOptions, output: Output)
     lakeDir: options.lakeDir,
     ...(options.source === undefined ? {} : { sourceUrl: options.source }),
     onProgress: display.listener,
+    onWarning: (message) => output.err(`warning: ${message}`),
   }).finally(() => display.abort('not run'));
   const [outcome] = await Promise.allSettled([run, display.finished]);
   if (outcome.status === 'rejected') throw outcome.reason;

@@ -1,7 +1,7 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { loadConfig } from '../../config';
 import { localLakePaths } from '../../local/localCatalogPaths';
-import { readRunLog } from '../../local/runLog';
+import { readLocalRuns } from '../../local/readLocalRuns';
 import { cliRegion } from '../cliRegion';
 import { formatTable } from '../formatResult';
 import type { Output } from '../Output';
@@ -30,13 +30,14 @@ export interface StatusCommandOptions {
 
 /**
  * `datalake status`: the last run per source and table with row counts and freshness, from the
- * local run log (`local`) or from the sources' state machine executions in AWS.
+ * local run log (`local`; a run whose process died before it ended reads as KILLED) or from the
+ * sources' state machine executions in AWS.
  */
 export async function statusCommand(options: StatusCommandOptions, output: Output): Promise<void> {
   const now = new Date();
   if (options.local) {
     const paths = localLakePaths(options.lakeDir);
-    const runs = await readRunLog(paths.runLog);
+    const runs = await readLocalRuns(paths);
     if (runs.length === 0) {
       output.out(`no local runs in ${paths.root}; run \`datalake local\` first`);
       return;

@@ -13,10 +13,17 @@ export const LOCAL_STATUS_HEADERS = [
   'freshness',
 ];
 
+/** A run's status as one cell: `run RUNNING: pid 4242 since …`, `run KILLED: process 4242 …`. */
+function runStatus(run: LoggedRun): string {
+  if (run.status === 'RUNNING') return `run RUNNING: pid ${run.pid ?? '?'} since ${run.startedAt}`;
+  return `run ${run.status}: ${run.error ?? ''}`.trim();
+}
+
 /**
  * One row per source and table from the local run log: the table's last run and its status,
- * the rows it committed, and the age of its last successful run. A run that failed before any
- * table started shows as one row with table `-`.
+ * the rows it committed, and the age of its last successful run. A source's last run that has no
+ * table (still running, killed, or failed before any table started) shows as one row with table
+ * `-`.
  *
  * @example
  * ```ts
@@ -31,15 +38,7 @@ export function localStatusRows(runs: readonly LoggedRun[], now: Date): QueryVal
     const tables = [...new Set(sourceRuns.flatMap((run) => run.tables.map((table) => table.table)))].sort();
     const last = sourceRuns.at(-1);
     if (last !== undefined && last.tables.length === 0) {
-      rows.push([
-        source,
-        '-',
-        last.runId,
-        `run ${last.status}: ${last.error ?? ''}`.trim(),
-        null,
-        null,
-        null,
-      ]);
+      rows.push([source, '-', last.runId, runStatus(last), null, null, null]);
     }
     for (const table of tables) {
       const entries = sourceRuns.flatMap((run) =>
@@ -55,7 +54,7 @@ export function localStatusRows(runs: readonly LoggedRun[], now: Date): QueryVal
         latest.entry.status === 'failed' ? `failed: ${latest.entry.error ?? ''}`.trim() : latest.entry.status,
         success?.entry.rows ?? null,
         success?.run.runId ?? null,
-        success ? formatAge(new Date(success.run.endedAt), now) : null,
+        success ? formatAge(new Date(success.run.endedAt ?? success.run.startedAt), now) : null,
       ]);
     }
   }
