@@ -649,6 +649,35 @@ export class WatermarkConflictError extends DataLakeError {
   }
 }
 
+/**
+ * An incremental run's commit refused: the run was planned after one committed run, and another
+ * has been committed since, so its window may overlap rows readers already see.
+ */
+export class StaleWindowError extends DataLakeError {
+  /** The table, as `source.table`. */
+  public readonly table: string;
+  public readonly runId: string;
+  /** The committed run the window follows; `undefined` when none was committed at plan time. */
+  public readonly plannedAfter?: string;
+  /** The run the catalog shows now; `undefined` when none. */
+  public readonly committedRunId?: string;
+
+  public constructor(
+    context: { table: string; runId: string; plannedAfter?: string; committedRunId?: string },
+    options?: ErrorOptions,
+  ) {
+    super(
+      `Table ${context.table}: run ${context.runId} was planned after ${context.plannedAfter === undefined ? 'no committed run' : `run ${context.plannedAfter}`}, but ${context.committedRunId === undefined ? 'no run' : `run ${context.committedRunId}`} is committed now; allowed: only a run planned after the committed one (the next run reads from the committed watermark)`,
+      options,
+    );
+    this.name = 'StaleWindowError';
+    this.table = context.table;
+    this.runId = context.runId;
+    this.plannedAfter = context.plannedAfter;
+    this.committedRunId = context.committedRunId;
+  }
+}
+
 /** How a replica session failed: see {@link ReplicaSessionError}. */
 export type ReplicaSessionFailure = 'connect' | 'statement-timeout' | 'idle-timeout' | 'lost';
 

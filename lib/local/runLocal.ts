@@ -110,8 +110,8 @@ function asError(error: unknown): Error {
  *    adapters (see {@link localTasks});
  * 3. the source's `replica-query` and `incremental` tables (a `--source` URL) run through the
  *    source's replica state machine, the source database standing in for its read replica:
- *    chunks fanned out per pool, each table committed, incremental watermarks kept in the local
- *    curated bucket (`_watermarks/`) and advanced after the commit, so the next run reads on;
+ *    chunks fanned out per pool, each table committed, an incremental table's window end recorded
+ *    by its commit in the local catalog (claimed first under `_watermarks/`), so the next run reads on;
  * 4. each committed table is a view in the local DuckDB catalog, and the run goes into the run
  *    log.
  *

@@ -25,6 +25,7 @@ import {
   tableLabel,
   uncommittedPartitions,
   verifyRowCount,
+  verifyWindowFollows,
   writtenSchema,
 } from '../core/commit';
 import { mapConcurrently } from '../core/extract';
@@ -41,7 +42,7 @@ import {
 export interface CommitPlan
   extends Pick<
     TablePlan,
-    'source' | 'table' | 'runId' | 'expectedRows' | 'mode' | 'primaryKey' | 'watermarkColumn'
+    'source' | 'table' | 'runId' | 'expectedRows' | 'mode' | 'primaryKey' | 'watermarkColumn' | 'window'
   > {
   readonly partitionKeys: readonly Pick<PlannedPartitionKey, 'name'>[];
   /** Used only when the run has no parts, so no written schema to read. */
@@ -188,7 +189,11 @@ async function shown(catalog: Catalog, database: string, names: CatalogNames): P
  *    both above the view's bound.
  * 4. Switches `<table>` to the run (one call; a table an earlier version of the lake committed
  *    under that name is dropped first, and an incremental one's partitions carried over), then
- *    upserts `<table>_latest` (its own single call) — each view shows one committed state.
+ *    upserts `<table>_latest` (its own single call) — each view shows one committed state. For an
+ *    incremental run that one call also records the end of its window (`datalake_watermark`),
+ *    where the next run starts: the run's rows and its window being consumed are one step, so a
+ *    crash before it leaves the window to be read again (its partitions, above the view's
+ *    bound, are removed by the next commit) and a crash after it leaves nothing to read again.
  * 5. Snapshots: deletes the tables, data and manifests of runs beyond `runsToKeep` (never this
  *    run, a newer one or the run the view showed before, which queries started before the
  *    switch may still read). Incremental runs are deltas: retention deletes none.
@@ -197,6 +202,8 @@ async function shown(catalog: Catalog, database: string, names: CatalogNames): P
  * part-way is finished by committing the run again.
  *
  * @throws RowCountMismatchError, SchemaEvolutionError, StaleRunError before any catalog write
+ * @throws StaleWindowError before any catalog write, for an incremental run planned after a run
+ *   that is no longer the committed one (another run was committed meanwhile)
  * @throws CatalogBatchError when Glue refuses partition entries (readers still see the old run)
  * @example
  * ```ts
@@ -235,7 +242,11 @@ export async function commitTable(input: CommitTableInput, deps: CommitTableDeps
     now.view?.parameters ?? now.legacy?.parameters,
     plan.runId,
     label,
+    accumulatesRuns ? plan.window?.through : undefined,
   );
+  if (accumulatesRuns && plan.window !== undefined) {
+    verifyWindowFollows(label, plan.runId, plan.window, now.runId);
+  }
   const target = accumulatesRuns ? names.deltas : names.runTable(plan.runId);
   const current = await catalog.getTable(database, target);
   // The schema evolves from what readers see: this table on a re-commit or for deltas, else the

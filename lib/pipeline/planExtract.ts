@@ -1,5 +1,6 @@
 import type { ReplicaReader, TextRow } from '../adapters/database';
 import type { SourceConfig, TableConfig } from '../config';
+import type { CommittedWatermark } from '../core/commit';
 import { DataLakeError, TablePlanError } from '../core/errors';
 import {
   type ChunkBounds,
@@ -15,13 +16,7 @@ import {
   type WatermarkWindow,
   watermarkWindow,
 } from '../core/extract';
-import { planTable } from '../core/pipeline';
-
-/** The table's stored watermark, as the watermark store returned it. */
-export interface StoredWatermarkInput {
-  readonly value: string;
-  readonly etag: string;
-}
+import { type PlannedWindow, planTable } from '../core/pipeline';
 
 /** What {@link planExtract} decides from. */
 export interface PlanExtractInput {
@@ -33,8 +28,12 @@ export interface PlanExtractInput {
   readonly runStart: Date;
   /** @default - first run: every source column counts as known */
   readonly knownColumns?: readonly string[];
-  /** The last committed watermark of an incremental table. @default - none yet: read everything up to the window's end */
-  readonly watermark?: StoredWatermarkInput;
+  /**
+   * An incremental table's committed run and the watermark its commit recorded (`committedWatermark`).
+   *
+   * @default - nothing committed yet: read everything up to the window's end
+   */
+  readonly committed?: CommittedWatermark;
   /** @default DEFAULT_SAFETY_LAG_SECONDS (60) */
   readonly safetyLagSeconds?: number;
 }
@@ -48,7 +47,8 @@ async function one(reader: ReplicaReader, query: SourceQuery): Promise<TextRow> 
  * Plans one table of a replica run: reads its columns and primary key from the replica's
  * catalog, plans the curated columns like the snapshot path (`planTable`, which also records the
  * key's output names for an incremental table's `<table>_latest`), computes an
- * incremental table's window from the stored watermark, counts the rows (the plan's
+ * incremental table's window from the committed watermark (the plan's `window` records where it
+ * ends and which committed run it follows, for the commit), counts the rows (the plan's
  * `expectedRows`, which the commit verifies) and splits them into chunks of about the table's
  * `chunkSize`: integer key ranges when the key is dense, keyset boundaries from one index pass
  * otherwise, one chunk with a warning when there is no single-column primary key.
@@ -63,7 +63,7 @@ async function one(reader: ReplicaReader, query: SourceQuery): Promise<TextRow> 
  * @throws UnknownColumnError, NewColumnsError, TypeMappingError as `planTable` does
  * @example
  * ```ts
- * const extract = await planExtract({ source, table, runId: '20261123T040000Z', runStart, watermark: await store.get('service', 'users') }, { reader });
+ * const extract = await planExtract({ source, table, runId: '20261123T040000Z', runStart, committed: { runId: '20261122T040000Z', value: '4711' } }, { reader });
  * extract.chunks.length; // fan out over these
  * ```
  */
@@ -97,6 +97,7 @@ export async function planExtract(
     keyColumn === undefined ? undefined : { column: keyColumn.name, kind: sourceValueKind(keyColumn.type) };
 
   let window: WatermarkWindow | undefined;
+  let planned: PlannedWindow | undefined;
   if (table.mode === 'incremental' && table.watermarkColumn !== undefined) {
     const column = columns.find((candidate) => candidate.name === table.watermarkColumn);
     const kind = column === undefined ? 'text' : sourceValueKind(column.type);
@@ -123,12 +124,16 @@ export async function planExtract(
     window = watermarkWindow({
       column: table.watermarkColumn,
       kind,
-      ...(input.watermark === undefined ? {} : { last: input.watermark.value }),
+      ...(input.committed?.value === undefined ? {} : { last: input.committed.value }),
       runStart: input.runStart,
       ...(input.safetyLagSeconds === undefined ? {} : { safetyLagSeconds: input.safetyLagSeconds }),
       integerMax,
     });
-    if (window === undefined) return { plan, chunks: [], warnings: [] };
+    planned = {
+      ...(window === undefined ? {} : { through: window.through }),
+      ...(input.committed === undefined ? {} : { afterRun: input.committed.runId }),
+    };
+    if (window === undefined) return { plan: { ...plan, window: planned }, chunks: [], warnings: [] };
   }
 
   const where = {
@@ -178,17 +183,13 @@ export async function planExtract(
     }
   }
   return {
-    plan: { ...plan, expectedRows: rows },
+    plan: { ...plan, expectedRows: rows, ...(planned === undefined ? {} : { window: planned }) },
     chunks: bounds.map((chunkBounds, index) => ({
       index,
       bounds: chunkBounds,
       ...(window === undefined ? {} : { watermark: window }),
     })),
-    ...(window === undefined
-      ? {}
-      : {
-          watermark: { ...window, ...(input.watermark === undefined ? {} : { etag: input.watermark.etag }) },
-        }),
+    ...(window === undefined ? {} : { watermark: window }),
     warnings,
   };
 }

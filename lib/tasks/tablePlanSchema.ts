@@ -53,4 +53,10 @@ export const tablePlanSchema = z.object({
   mode: z.enum(['snapshot-export', 'replica-query', 'incremental']).optional(),
   primaryKey: z.array(z.string().min(1)).optional(),
   watermarkColumn: z.string().min(1).optional(),
+  window: z
+    .object({
+      through: z.string().min(1).optional(),
+      afterRun: z.string().regex(RUN_ID_PATTERN).optional(),
+    })
+    .optional(),
 }) satisfies z.ZodType<TablePlan>;

@@ -2,8 +2,8 @@
  * Replica extraction demo (`npm run demo:replica`): loads the marketplace fixtures into the
  * MariaDB and PostgreSQL test servers, then runs a full load and two incremental loads (with an
  * UPDATE and INSERTs in between) into a local lake directory: planExtract, checkReplicaLag, chunks
- * through a pool-sized limiter into a FileObjectStore, commitTable on the local DuckDB catalog,
- * watermarks advanced after the commit. Prints per table and run: source rows, lake rows, whether
+ * through a pool-sized limiter into a FileObjectStore, commitTable on the local DuckDB catalog
+ * (which records each incremental run's watermark with the run; the next run reads after it). Prints per table and run: source rows, lake rows, whether
  * the keys match, and the most concurrent sessions seen on the server against the pool size.
  *
  * Needs the test servers: `bash scripts/services/databases.sh start`.
@@ -12,8 +12,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openReplicaReader, type ReplicaReader } from '../../lib/adapters/database';
-import { commitThenAdvance, FileWatermarkStore } from '../../lib/adapters/watermark';
 import { parseConfig, type SourceConfig } from '../../lib/config';
+import { catalogNames, committedWatermark } from '../../lib/core/commit';
 import { mapConcurrently } from '../../lib/core/extract';
 import { runIdAt } from '../../lib/core/pipeline';
 import { quoteIdentifier, quoteLiteral } from '../../lib/core/transform';
@@ -154,7 +154,6 @@ async function main(): Promise<void> {
   const lake = join(root, 'lake');
   const store = new FileObjectStore(lake);
   const catalog = await DuckdbCatalog.open({ file: join(root, 'catalog.duckdb'), bucketsRoot: lake });
-  const watermarks = new FileWatermarkStore(join(lake, 'curated'));
   const duckdb = await openDuckdb({ threads: 2 });
   console.log(`lake: ${lake}\n`);
   console.log('run  table                   mode           source  lake  equal  sessions/pool');
@@ -169,7 +168,9 @@ async function main(): Promise<void> {
         { reader },
       );
       for (const table of source.tables) {
-        const stored = await watermarks.get(source.name, table.name);
+        // The run and watermark the table's last commit recorded with its view.
+        const shown = await catalog.getTable(source.name, catalogNames(table.name).view);
+        const committed = committedWatermark(shown?.parameters);
         const planned = await planExtract(
           {
             source,
@@ -177,7 +178,7 @@ async function main(): Promise<void> {
             runId,
             runStart,
             safetyLagSeconds: 0,
-            ...(stored ? { watermark: { value: stored.value, etag: stored.etag } } : {}),
+            ...(committed === undefined ? {} : { committed }),
           },
           { reader },
         );
@@ -198,25 +199,17 @@ async function main(): Promise<void> {
           done = true;
         });
         await sampler;
-        const commit = () =>
-          commitTable(
-            {
-              plan: planned.plan,
-              database: source.name,
-              curatedBucket: 'curated',
-              expectedParts: planned.chunks.length,
-              runsToKeep: 5,
-            },
-            { objectStore: store, catalog },
-          );
+        await commitTable(
+          {
+            plan: planned.plan,
+            database: source.name,
+            curatedBucket: 'curated',
+            expectedParts: planned.chunks.length,
+            runsToKeep: 5,
+          },
+          { objectStore: store, catalog },
+        );
         const window = planned.watermark;
-        if (window === undefined) await commit();
-        else
-          await commitThenAdvance(
-            watermarks,
-            { source: source.name, table: table.name, value: window.through, runId, etag: window.etag },
-            commit,
-          );
 
         // The lake's view of the table: this run for a full load; every run so far, latest per key, for an incremental table.
         const runs = table.mode === 'incremental' ? 'run=*' : `run=${runId}`;

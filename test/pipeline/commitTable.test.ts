@@ -24,8 +24,18 @@ import {
   glueTableInput,
   glueViewInput,
 } from '../../lib/core/commit';
-import { RowCountMismatchError, SchemaEvolutionError, StaleRunError } from '../../lib/core/errors';
-import { manifestKey, type PartResult, type WrittenColumn } from '../../lib/core/pipeline';
+import {
+  RowCountMismatchError,
+  SchemaEvolutionError,
+  StaleRunError,
+  StaleWindowError,
+} from '../../lib/core/errors';
+import {
+  manifestKey,
+  type PartResult,
+  type PlannedWindow,
+  type WrittenColumn,
+} from '../../lib/core/pipeline';
 import { type CommitPlan, commitTable } from '../../lib/pipeline/commitTable';
 import { partResult } from '../core/commit/factories';
 import { type Fauxqs, startFauxqs } from '../helpers/startFauxqs';
@@ -660,7 +670,12 @@ describe('commitTable, incremental', () => {
   function commitDelta(
     runId: string,
     rows: number,
-    options: { primaryKey?: string[]; expectedParts?: number; partitionKeys?: string[] } = {},
+    options: {
+      primaryKey?: string[];
+      expectedParts?: number;
+      partitionKeys?: string[];
+      window?: PlannedWindow;
+    } = {},
   ) {
     return commitTable(
       {
@@ -672,6 +687,7 @@ describe('commitTable, incremental', () => {
           mode: 'incremental',
           watermarkColumn: 'updated_at',
           ...(options.primaryKey === undefined ? {} : { primaryKey: options.primaryKey }),
+          ...(options.window === undefined ? {} : { window: options.window }),
         },
         database: DB,
         curatedBucket: bucket,
@@ -747,6 +763,73 @@ describe('commitTable, incremental', () => {
     expect(glue).not.toReceiveCommand(BatchDeletePartitionCommand);
     expect(summary.partitions).toEqual({ created: 1, deleted: 0 });
     expect(readerLocations(state, 'users')).toEqual([runLocation(RUN1), runLocation(RUN2)]);
+  });
+
+  it("records the window's end in the same UpdateTable that moves the view to the run", async () => {
+    // Arrange
+    await writeDeltas();
+    await commitDelta(RUN1, 20, { window: { through: '2026-11-01 02:59:00.000000' } });
+    glue.resetHistory();
+
+    // Act
+    await commitDelta(RUN2, 3, { window: { through: '2026-11-02 02:59:00.000000', afterRun: RUN1 } });
+
+    // Assert: one call switches the rows readers see and the watermark the next run starts from
+    const switches = glue
+      .commandCalls(UpdateTableCommand)
+      .map((call) => call.args[0].input.TableInput)
+      .filter((input) => input?.Name === 'users');
+    expect(switches).toEqual([
+      glueViewInput(
+        curatedView({
+          database: DB,
+          name: 'users',
+          from: 'users__deltas',
+          columns: COLUMNS,
+          partitionKeys: ['run'],
+          runsUpTo: RUN2,
+          parameters: {
+            datalake_run_id: RUN2,
+            datalake_previous_run_id: RUN1,
+            datalake_watermark: '2026-11-02 02:59:00.000000',
+          },
+        }),
+      ),
+    ]);
+  });
+
+  it('refuses a run planned after a run that is no longer the committed one, before any catalog write', async () => {
+    // Arrange: RUN3 was planned when RUN1 was committed; RUN2 has been committed since
+    await writeDeltas();
+    await writeRun([partResult(0, { runId: RUN3, schema: SCHEMA, files: [{ rows: 2 }] })]);
+    await commitDelta(RUN1, 20, { window: { through: 'w1' } });
+    await commitDelta(RUN2, 3, { window: { through: 'w2', afterRun: RUN1 } });
+    glue.resetHistory();
+
+    // Act
+    const attempt = commitDelta(RUN3, 2, { window: { through: 'w3', afterRun: RUN1 } });
+
+    // Assert
+    await expect(attempt).rejects.toThrow(StaleWindowError);
+    await expect(attempt).rejects.toThrow(
+      `Table service.users: run ${RUN3} was planned after run ${RUN1}, but run ${RUN2} is committed now`,
+    );
+    const sent = glue.calls().map((call) => call.args[0].constructor.name);
+    expect(sent.filter((name) => !name.startsWith('Get'))).toEqual([]);
+    expect(sent).toContain('GetTableCommand');
+  });
+
+  it('commits the committed run again as a no-op, though its window follows the run before it', async () => {
+    // Arrange
+    await writeDeltas();
+    await commitDelta(RUN1, 20, { window: { through: 'w1' } });
+    await commitDelta(RUN2, 3, { window: { through: 'w2', afterRun: RUN1 } });
+
+    // Act
+    const again = await commitDelta(RUN2, 3, { window: { through: 'w2', afterRun: RUN1 } });
+
+    // Assert
+    expect([again.tableAction, again.partitions]).toEqual(['unchanged', { created: 0, deleted: 0 }]);
   });
 
   it('deletes no run beyond runsToKeep 1 (a snapshot would delete RUN1 here): every delta stays in S3', async () => {

@@ -1,15 +1,15 @@
 /**
  * planExtract and incremental runs against the real test servers: chunk plans from the fixture
- * keys, and two incremental runs committed with commitTable on a local DuckDB catalog, the
- * watermark advanced by commitThenAdvance only after the commit.
+ * keys, and two incremental runs committed with commitTable on a local DuckDB catalog, each
+ * planned from the watermark the previous commit recorded with its run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { openReplicaReader, type ReplicaReader } from '../../lib/adapters/database';
-import { commitThenAdvance, FileWatermarkStore } from '../../lib/adapters/watermark';
 import { parseConfig, type SourceConfig, type TableConfig } from '../../lib/config';
+import { type CommittedWatermark, committedWatermark } from '../../lib/core/commit';
 import { RowCountMismatchError } from '../../lib/core/errors';
 import type { ExtractPlan } from '../../lib/core/extract';
 import { runIdAt } from '../../lib/core/pipeline';
@@ -173,7 +173,6 @@ describe('incremental runs', () => {
   let duckdb: DuckDBInstance;
   let catalog: DuckdbCatalog;
   let store: FileObjectStore;
-  let watermarks: FileWatermarkStore;
 
   beforeEach(async () => {
     await loadFixture('mysql');
@@ -183,15 +182,19 @@ describe('incremental runs', () => {
       file: join(root, 'catalog.duckdb'),
       bucketsRoot: join(root, 'lake'),
     });
-    watermarks = new FileWatermarkStore(join(root, 'lake', 'curated'));
   });
   afterEach(() => {
     catalog.close();
     duckdb.closeSync();
   });
 
+  /** The run and watermark the last commit of users recorded with its view. */
+  async function committed(): Promise<CommittedWatermark | undefined> {
+    return committedWatermark((await catalog.getTable('service', 'users'))?.parameters);
+  }
+
   async function plan(runStart: Date): Promise<ExtractPlan> {
-    const stored = await watermarks.get('service', 'users');
+    const last = await committed();
     return planExtract(
       {
         source: sourceOf('mysql'),
@@ -199,7 +202,7 @@ describe('incremental runs', () => {
         runId: runIdAt(runStart),
         runStart,
         safetyLagSeconds: 0,
-        ...(stored === undefined ? {} : { watermark: { value: stored.value, etag: stored.etag } }),
+        ...(last === undefined ? {} : { committed: last }),
       },
       { reader: readers.mysql },
     );
@@ -214,23 +217,10 @@ describe('incremental runs', () => {
     }
   }
 
-  function commitAndAdvance(planned: ExtractPlan, expectedParts = planned.chunks.length) {
-    const window = planned.watermark;
-    if (window === undefined) throw new Error('an incremental plan has a window');
-    return commitThenAdvance(
-      watermarks,
-      {
-        source: 'service',
-        table: 'users',
-        value: window.through,
-        runId: planned.plan.runId,
-        etag: window.etag,
-      },
-      () =>
-        commitTable(
-          { plan: planned.plan, database: 'service', curatedBucket: 'curated', expectedParts },
-          { objectStore: store, catalog },
-        ),
+  function commit(planned: ExtractPlan, expectedParts = planned.chunks.length) {
+    return commitTable(
+      { plan: planned.plan, database: 'service', curatedBucket: 'curated', expectedParts },
+      { objectStore: store, catalog },
     );
   }
 
@@ -251,7 +241,7 @@ describe('incremental runs', () => {
     );
     const first = await plan(firstStart);
     await extractAll(first);
-    await commitAndAdvance(first);
+    await commit(first);
     await mariadbQuery(
       "UPDATE users SET nickname = '바뀐 닉네임', updated_at = '2030-06-01 00:00:00.000001' WHERE id = 5",
     );
@@ -262,7 +252,7 @@ describe('incremental runs', () => {
     // Act
     const second = await plan(secondStart);
     await extractAll(second);
-    await commitAndAdvance(second);
+    await commit(second);
 
     // Assert
     expect((await idsOfRun(first.plan.runId)).length).toBe(Number(inFirstWindow?.n));
@@ -271,25 +261,32 @@ describe('incremental runs', () => {
       through: '2031-01-01 00:00:00.000000',
     });
     expect(await idsOfRun(second.plan.runId)).toEqual(['100', '5']);
-    expect((await watermarks.get('service', 'users'))?.value).toBe('2031-01-01 00:00:00.000000');
+    expect(await committed()).toEqual({
+      runId: second.plan.runId,
+      value: '2031-01-01 00:00:00.000000',
+    });
+    expect(second.plan.window).toEqual({
+      through: '2031-01-01 00:00:00.000000',
+      afterRun: first.plan.runId,
+    });
   });
 
-  it('keeps the watermark when the commit fails, so the next run reads the same window', async () => {
+  it('keeps the committed watermark when the commit fails, so the next run reads the same window', async () => {
     // Arrange
     const first = await plan(firstStart);
     await extractAll(first);
-    await commitAndAdvance(first);
-    const before = await watermarks.get('service', 'users');
+    await commit(first);
+    const before = await committed();
     await mariadbQuery("UPDATE users SET updated_at = '2030-06-01 00:00:00' WHERE id = 5");
     const second = await plan(secondStart);
     await extractAll(second);
 
     // Act: one part more than written, so the commit's verification refuses the run.
-    const attempt = commitAndAdvance(second, second.chunks.length + 1);
+    const attempt = commit(second, second.chunks.length + 1);
 
     // Assert
     await expect(attempt).rejects.toThrow(RowCountMismatchError);
-    expect(await watermarks.get('service', 'users')).toEqual(before);
+    expect(await committed()).toEqual(before);
     expect((await plan(secondStart)).watermark).toMatchObject({ after: before?.value });
   });
 
@@ -297,7 +294,7 @@ describe('incremental runs', () => {
     // Arrange
     const first = await plan(firstStart);
     await extractAll(first);
-    await commitAndAdvance(first);
+    await commit(first);
     await mariadbQuery(
       "UPDATE users SET nickname = '바뀐 닉네임', updated_at = '2030-06-01 00:00:00.000001' WHERE id = 1",
     );
@@ -306,7 +303,7 @@ describe('incremental runs', () => {
     );
     const second = await plan(secondStart);
     await extractAll(second);
-    await commitAndAdvance(second);
+    await commit(second);
     catalog.close();
 
     // Act

@@ -3,7 +3,7 @@
  * handlers' own task functions behind its Lambdas (replica plan, extract, commit, advance
  * watermark) on the real MariaDB and PostgreSQL test servers: a full load and two
  * incremental loads with an UPDATE and an INSERT in between, the pool bound seen on the server,
- * and a failing commit that leaves the watermark where it was.
+ * and a failing commit that leaves the committed watermark where it was.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import { openReplicaReader, type ReplicaReader } from '../../lib/adapters/database';
 import { FileWatermarkStore } from '../../lib/adapters/watermark';
 import { parseConfig, type SourceConfig } from '../../lib/config';
+import { type CommittedWatermark, committedWatermark } from '../../lib/core/commit';
 import { DataLakeError } from '../../lib/core/errors';
 import type { ReplicaChunkWork, ReplicaRunManifest, ReplicaTableItem } from '../../lib/core/orchestration';
 import { runIdAt } from '../../lib/core/pipeline';
@@ -224,6 +225,16 @@ async function lakeIds(h: Harness, source: string, table: string, runId: string)
   return rows.map((row) => String(row.id)).sort();
 }
 
+/** The run and watermark the table's last commit recorded with its view. */
+async function committed(
+  h: Harness,
+  source: SourceConfig,
+  table: string,
+): Promise<CommittedWatermark | undefined> {
+  const { database } = localReplicaPipeline(CONFIG, source);
+  return committedWatermark((await h.catalog.getTable(database, table))?.parameters);
+}
+
 function windowOf(run: RunOutcome, table: string) {
   return run.tables.find((candidate) => candidate.plan.table === table)?.watermark;
 }
@@ -290,7 +301,7 @@ describe('replica state machine on the real test servers', () => {
     expect(await lakeIds(h, 'service', 'items', run3 ?? '')).toEqual(
       await sourceIds(source, 'SELECT id FROM items'),
     );
-    expect((await h.watermarks.get('service', 'orders'))?.value).toBe('21');
+    expect(await committed(h, source, 'orders')).toEqual({ runId: run3, value: '21' });
   });
 
   it('fans PostgreSQL chunks out over the pool and over both replicas in turn', async () => {
@@ -317,11 +328,11 @@ describe('replica state machine on the real test servers', () => {
     expect(hosts.every((host, index) => index === 0 || host !== hosts[index - 1])).toBe(true);
   });
 
-  it('leaves the watermark where it was when a commit fails, and names the table', async () => {
+  it('leaves the committed watermark where it was when a commit fails, names the table, and reads the window again', async () => {
     // Arrange: a committed first run
     const source = sourceNamed('service');
     await runReplica(h, source, RUN_STARTS[0] ?? '');
-    const before = await h.watermarks.get('service', 'orders');
+    const before = await committed(h, source, 'orders');
     await mariadbQuery(
       "INSERT INTO orders (id, order_no, item_id, buyer_id, status, unit_price, total_krw, ordered_at) VALUES (21, 'ORD-2037-00021', 1, 3, 'paid', 15000.00, 15000, '2037-01-16 00:00:00')",
     );
@@ -337,7 +348,10 @@ describe('replica state machine on the real test servers', () => {
         /^Table service\.orders failed with DataLakeError: commit of orders refused/,
       ),
     });
-    expect(await h.watermarks.get('service', 'orders')).toEqual(before);
-    expect(before?.value).toBe('20');
+    expect(await committed(h, source, 'orders')).toEqual(before);
+    expect(before).toEqual({ runId: runIdAt(new Date(RUN_STARTS[0] ?? '')), value: '20' });
+    const next = await runReplica(h, source, RUN_STARTS[2] ?? '');
+    expect(next.result.status).toBe('SUCCEEDED');
+    expect(await lakeIds(h, 'service', 'orders', runIdAt(new Date(RUN_STARTS[2] ?? '')))).toEqual(['21']);
   });
 });

@@ -130,7 +130,7 @@ async function run(
       RUN_ID,
       {
         listTables: async () => [],
-        readWatermark: async () => undefined,
+        readWatermark: async () => ({}),
         planTable: async (table) => ({
           plan: planOf(table.name),
           chunks: Array.from({ length: chunks[table.name] ?? 0 }, (_, index) => rangeChunk(index)),

@@ -1,4 +1,4 @@
-export { commitThenAdvance, type PendingWatermark } from './commitThenAdvance';
+export { claimWindow } from './claimWindow';
 export { FileWatermarkStore } from './FileWatermarkStore';
 export { parseWatermark } from './parseWatermark';
 export { S3WatermarkStore, type S3WatermarkStoreProps } from './S3WatermarkStore';

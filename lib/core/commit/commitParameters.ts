@@ -3,3 +3,10 @@ export const RUN_ID_PARAMETER = 'datalake_run_id';
 
 /** Table parameter holding the run committed before the current one, which retention never deletes. */
 export const PREVIOUS_RUN_ID_PARAMETER = 'datalake_previous_run_id';
+
+/**
+ * View parameter of an incremental table holding the end of the committed run's window
+ * (`WatermarkWindow.through`): switched with the run in the view's one catalog call, so the run's
+ * rows and the fact that its window is consumed are committed together; the next run reads after it.
+ */
+export const WATERMARK_PARAMETER = 'datalake_watermark';

@@ -9,7 +9,8 @@ export {
   METRICS_NAMESPACE,
   schemaChangeCounts,
 } from './commitMetrics';
-export { PREVIOUS_RUN_ID_PARAMETER, RUN_ID_PARAMETER } from './commitParameters';
+export { PREVIOUS_RUN_ID_PARAMETER, RUN_ID_PARAMETER, WATERMARK_PARAMETER } from './commitParameters';
+export { type CommittedWatermark, committedWatermark } from './committedWatermark';
 export { type CuratedTableSpec, curatedTable } from './curatedTable';
 export { type CuratedViewSpec, curatedView, type LatestDedupe } from './curatedView';
 export { evolveSchema, type SchemaChanges, type SchemaEvolution, type WidenedColumn } from './evolveSchema';
@@ -39,4 +40,5 @@ export { sameView } from './sameView';
 export { tableLabel } from './tableLabel';
 export { uncommittedPartitions } from './uncommittedPartitions';
 export { type ExpectedOutput, verifyRowCount, type WrittenTotals } from './verifyRowCount';
+export { verifyWindowFollows } from './verifyWindowFollows';
 export { writtenSchema } from './writtenSchema';

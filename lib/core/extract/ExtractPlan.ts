@@ -10,15 +10,11 @@ export interface ExtractPlan {
   readonly plan: TablePlan;
   readonly chunks: readonly ExtractChunk[];
   /**
-   * The incremental window every chunk carries, and the stored watermark's ETag that the advance
-   * after the commit must still find.
+   * The incremental window every chunk carries.
    *
-   * @default - a full load (`replica-query`)
+   * @default - a full load (`replica-query`), or an incremental table with nothing to read yet
    */
-  readonly watermark?: WatermarkWindow & {
-    /** @default - no watermark stored yet: the advance creates it */
-    readonly etag?: string;
-  };
+  readonly watermark?: WatermarkWindow;
   /** Why the table was read in fewer chunks than its size asks for (no usable primary key). */
   readonly warnings: readonly string[];
 }

@@ -1,14 +1,19 @@
 import type { ExtractChunk } from '../extract/ExtractChunk';
 import type { TablePlan } from '../pipeline/TablePlan';
 
-/** The watermark advance an incremental table owes once its commit succeeded. */
-export interface PendingWatermarkAdvance {
+/**
+ * The claim an incremental table's run makes just before its commit: a conditional write of the
+ * table's stored claim (`_watermarks/<source>/<table>.json`) from the version the plan read, so of
+ * two runs planned from one version only one goes on to commit. The watermark itself is recorded
+ * by the commit (see `committedWatermark`); the claim only guards it.
+ */
+export interface WindowClaim {
   readonly source: string;
   readonly table: string;
-  /** The window's end: the next run reads after it. */
+  /** The window's end, stored with the claim (the commit records it as the watermark). */
   readonly value: string;
   readonly runId: string;
-  /** @default - no watermark was stored when the run was planned: the advance creates it */
+  /** @default - no claim was stored when the run was planned: the claim creates it */
   readonly etag?: string;
 }
 
@@ -17,8 +22,8 @@ export interface ReplicaTableItem {
   readonly plan: TablePlan;
   /** How many chunks (and so part manifests) the commit must find. */
   readonly chunks: number;
-  /** @default - a full load (`replica-query`): no watermark to advance */
-  readonly watermark?: PendingWatermarkAdvance;
+  /** @default - a full load (`replica-query`), or nothing to read yet: no window to claim */
+  readonly watermark?: WindowClaim;
 }
 
 /**

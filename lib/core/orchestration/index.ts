@@ -1,13 +1,13 @@
 export { type PartListItem, partList, partListKey, partListKeyPattern } from './partListKey';
 export { type PlanReplicaRunDeps, planReplicaRun, type ReplicaWatermark } from './planReplicaRun';
 export type {
-  PendingWatermarkAdvance,
   ReplicaChunkItem,
   ReplicaChunkWork,
   ReplicaPoolChunks,
   ReplicaRunManifest,
   ReplicaRunPlan,
   ReplicaTableItem,
+  WindowClaim,
 } from './ReplicaRunPlan';
 export { replicaPools } from './replicaPools';
 export { replicaRunFiles, type StoredJson } from './replicaRunFiles';

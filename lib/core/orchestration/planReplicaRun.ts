@@ -1,29 +1,32 @@
 import type { SourceConfig, TableConfig } from '../../config';
+import type { CommittedWatermark } from '../commit/committedWatermark';
 import { DataLakeError } from '../errors';
 import type { ExtractPlan } from '../extract/ExtractPlan';
 import { type FoundTable, unlistedTableMode, unlistedTables } from '../pipeline/plan/unlistedTables';
 import type { ReplicaChunkItem, ReplicaRunPlan, ReplicaTableItem } from './ReplicaRunPlan';
 import { replicaTables } from './replicaTables';
 
-/** A table's stored watermark as the plan needs it: the value and the version to advance from. */
+/** What the plan reads of an incremental table: its committed state and the version of its claim. */
 export interface ReplicaWatermark {
-  readonly value: string;
-  readonly etag: string;
+  /** The committed run and its recorded watermark (`committedWatermark`). @default - nothing committed yet */
+  readonly committed?: CommittedWatermark;
+  /** The version of the table's stored claim, which the claim before the commit must still find. @default - never claimed */
+  readonly claimEtag?: string;
 }
 
 /** The I/O {@link planReplicaRun} delegates: reading watermarks and planning one table on the replica. */
 export interface PlanReplicaRunDeps {
-  /** The table's stored watermark, `undefined` before its first committed run. */
-  readWatermark(table: TableConfig): Promise<ReplicaWatermark | undefined>;
-  /** Plans one table (`planExtract` on the replica reader). */
-  planTable(table: TableConfig, watermark: ReplicaWatermark | undefined): Promise<ExtractPlan>;
+  /** An incremental table's committed state and claim version. */
+  readWatermark(table: TableConfig): Promise<ReplicaWatermark>;
+  /** Plans one table (`planExtract` on the replica reader) from its committed state. */
+  planTable(table: TableConfig, committed: CommittedWatermark | undefined): Promise<ExtractPlan>;
   /** The base tables of the replica's database (`SOURCE_TABLES_SQL`); read only with `includeTables: all`. */
   listTables(): Promise<readonly FoundTable[]>;
 }
 
 /**
  * Plans a replica run of `source`: each replica-query/incremental table in turn (an incremental
- * one from its stored watermark; with `includeTables: all` and `defaultMode: replica-query`, also
+ * one from its committed watermark; with `includeTables: all` and `defaultMode: replica-query`, also
  * every other table of the replica's database but `excludeTables`, with defaults), then the chunk work list per pool with the highest-priority
  * tables' chunks first (ties keep config order), which is the order the pool's Map starts them in.
  * A table with no chunk this run (an empty incremental window) is still committed, as an empty run.
@@ -33,8 +36,8 @@ export interface PlanReplicaRunDeps {
  * @example
  * ```ts
  * const run = await planReplicaRun(source, runId, {
- *   readWatermark: (table) => store.get(source.name, table.name),
- *   planTable: (table, watermark) => planExtract({ source, table, runId, runStart, watermark }, { reader }),
+ *   readWatermark: async (table) => ({ committed: { runId: '20261122T040000Z', value: '4711' }, claimEtag: '"v1"' }),
+ *   planTable: (table, committed) => planExtract({ source, table, runId, runStart, committed }, { reader }),
  * }, ['replica-1.example', 'replica-2.example']);
  * run.pools.small; // [{ table: 0, chunk: {…}, replica: 0 }, { table: 0, chunk: {…}, replica: 1 }, …]
  * ```
@@ -59,7 +62,7 @@ export async function planReplicaRun(
   const warnings: string[] = [];
   for (const table of configured) {
     const watermark = table.mode === 'incremental' ? await deps.readWatermark(table) : undefined;
-    const extract = await deps.planTable(table, watermark);
+    const extract = await deps.planTable(table, watermark?.committed);
     warnings.push(...extract.warnings);
     tables.push({
       plan: extract.plan,
@@ -72,7 +75,7 @@ export async function planReplicaRun(
               table: table.name,
               value: extract.watermark.through,
               runId,
-              ...(extract.watermark.etag === undefined ? {} : { etag: extract.watermark.etag }),
+              ...(watermark?.claimEtag === undefined ? {} : { etag: watermark.claimEtag }),
             },
           }),
     });

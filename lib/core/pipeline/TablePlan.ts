@@ -35,6 +35,26 @@ export interface PlannedPartitionKey {
 }
 
 /**
+ * An incremental run's window as its commit records it: where the window ends and which committed
+ * run it follows. Plain JSON: it travels with the plan.
+ */
+export interface PlannedWindow {
+  /**
+   * The window's end (`WatermarkWindow.through`): the table's watermark once this run is committed.
+   *
+   * @default - nothing to read yet (an integer watermark of an empty table, none committed)
+   */
+  readonly through?: string;
+  /**
+   * The run readers saw when this run was planned, whose recorded watermark the window starts
+   * after; the commit refuses this run when another one has been committed since.
+   *
+   * @default - no run was committed yet: the window has no lower bound
+   */
+  readonly afterRun?: string;
+}
+
+/**
  * Everything a transform or extract needs to curate one table in one run, decided
  * once by the plan step from the config, the source's columns and the catalog's
  * known columns. Plain JSON: it travels through Step Functions.
@@ -83,4 +103,10 @@ export interface TablePlan {
    * @default - none: not incremental, or the watermark column is not curated (dropped)
    */
   readonly watermarkColumn?: string;
+  /**
+   * An incremental run's window, which its commit records with the run (see `commitTable`).
+   *
+   * @default - none: not incremental
+   */
+  readonly window?: PlannedWindow;
 }

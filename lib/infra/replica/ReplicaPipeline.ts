@@ -86,13 +86,14 @@ export interface ReplicaPipelineProps extends PipelineBaseProps {
  * 2. checks the replica's lag; over `replica.maxLagSeconds` it retries with doubling, jittered
  *    waits, then ends in `Replica lagging`;
  * 3. plans every table (the plan Lambda: chunks by primary key, an incremental table's window
- *    from its stored watermark), storing the table list and each pool's chunk list by priority
- *    under `replica-runs/<source>/<run id>/` in the raw bucket, and returns only where they are;
+ *    from the watermark its last commit recorded in the catalog), storing the table list and
+ *    each pool's chunk list by priority under `replica-runs/<source>/<run id>/` in the raw
+ *    bucket, and returns only where they are;
  * 4. runs one Parallel branch per pool: a Distributed Map over the pool's chunk list with
  *    `maxConcurrency` = the pool's size, so the replica never sees more of its concurrent queries;
- * 5. commits each table once all chunks are done (a Distributed Map over the table list), then
- *    advances an incremental table's watermark (a conditional S3 write under `_watermarks/` in the
- *    curated bucket), only after its commit.
+ * 5. commits each table once all chunks are done (a Distributed Map over the table list); an
+ *    incremental table first claims its window (a conditional S3 write under `_watermarks/` in the
+ *    curated bucket), and its commit records the window's end with the run, in one catalog call.
  *
  * No state's data grows with the tables or chunks (Step Functions caps it at 256 KiB: "Step
  * Functions service quotas", https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html).
@@ -125,7 +126,7 @@ export class ReplicaPipeline extends Construct {
   public readonly extractFunction: lambda.IFunction;
   /** Verifies a table's chunks and switches its Glue table to the run (the shared commit step). */
   public readonly commitFunction: lambda.IFunction;
-  /** Advances an incremental table's watermark after its commit. */
+  /** Claims an incremental table's window before its commit. */
   public readonly advanceFunction: lambda.IFunction;
   /** The state machine's log group, encrypted with {@link logKey}. */
   public readonly logGroup: logs.LogGroup;
@@ -219,7 +220,7 @@ export class ReplicaPipeline extends Construct {
     const advance = pipelineFunction(this, 'Advance', {
       ...defaults,
       name: 'advance-watermark',
-      description: `Advances a ${source.name} incremental table's watermark after its commit`,
+      description: `Claims a ${source.name} incremental table's window before its commit`,
       memorySize: 256,
       timeout: Duration.minutes(1),
       environment: { CURATED_BUCKET: storage.curatedBucket.bucketName } satisfies AdvanceWatermarkEnvironment,

@@ -12,7 +12,7 @@ export interface ReplicaCommitStatesProps {
   readonly sourceName: string;
   /** The shared commit Lambda (`lambdas/commit`). */
   readonly commit: lambda.IFunction;
-  /** The watermark advance Lambda (`lambdas/advance-watermark`). */
+  /** The Lambda claiming an incremental table's window before its commit (`lambdas/advance-watermark`). */
   readonly advance: lambda.IFunction;
   /** Tables committed at the same time (Glue calls only; the replica is not read). */
   readonly concurrency: number;
@@ -40,11 +40,13 @@ function lambdaTask(
 /**
  * The states after every chunk of the run is extracted: a Distributed Map over the stored table
  * list (`$.plan.tables.key` in `$.plan.bucket`) that commits each table (the snapshot pipeline's
- * commit step, expecting one part per chunk) and then, for an incremental table only, advances
- * its watermark — after the commit succeeded, never before, so a failed commit leaves the
- * watermark and the next run reads the same window. The advance is a conditional write; a
- * conflict (another run advanced it) fails. A failure ends the run in `Table commit failed`
- * (`TableFailed`, the cause naming the table and the error; see `replicaMapFailure`).
+ * commit step, expecting one part per chunk). An incremental table with a window first claims it
+ * (a conditional write of its stored claim from the version the run was planned with: of two runs
+ * planned at once only one goes on; the other fails with a conflict). The commit itself records
+ * the window's end with the run in the view's one catalog call, so there is nothing to do after
+ * it: a crash before the commit leaves the window to the next run, a crash after it leaves
+ * nothing to read again. A failure ends the run in `Table commit failed` (`TableFailed`, the
+ * cause naming the table and the error; see `replicaMapFailure`).
  */
 export function replicaCommitStates(scope: Construct, props: ReplicaCommitStatesProps): sfn.IChainable {
   const commit = lambdaTask(scope, 'Commit the table', props.commit, {
@@ -53,11 +55,11 @@ export function replicaCommitStates(scope: Construct, props: ReplicaCommitStates
       expectedParts: sfn.JsonPath.numberAt('$.table.chunks'),
     }),
   });
-  const advance = lambdaTask(
+  const claim = lambdaTask(
     scope,
-    'Advance the watermark',
+    'Claim the window',
     props.advance,
-    // The item's pending advance is the whole payload (a payload cannot be a bare path).
+    // The item's claim is the whole payload (a payload cannot be a bare path).
     { inputPath: '$.table.watermark' },
   );
 
@@ -79,7 +81,7 @@ export function replicaCommitStates(scope: Construct, props: ReplicaCommitStates
   replicaMapFailure(scope, {
     id: 'Commit:',
     map: tables,
-    childStates: [commit, advance],
+    childStates: [claim, commit],
     cause: sfn.JsonPath.format(
       'Table {}.{} failed with {}: {}',
       sfn.JsonPath.stringAt('$.table.plan.source'),
@@ -92,11 +94,9 @@ export function replicaCommitStates(scope: Construct, props: ReplicaCommitStates
     noteObjectsArn: props.runObjectsArn,
   });
   tables.itemProcessor(
-    commit.next(
-      new sfn.Choice(scope, 'Incremental?')
-        .when(sfn.Condition.isPresent('$.table.watermark'), advance)
-        .otherwise(new sfn.Succeed(scope, 'Full load committed')),
-    ),
+    new sfn.Choice(scope, 'Incremental?')
+      .when(sfn.Condition.isPresent('$.table.watermark'), claim.next(commit))
+      .otherwise(commit),
   );
   return tables;
 }

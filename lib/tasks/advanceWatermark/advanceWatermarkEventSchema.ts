@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { PendingWatermarkAdvance } from '../../core/orchestration';
+import type { WindowClaim } from '../../core/orchestration';
 import { RUN_ID_PATTERN } from '../../core/pipeline';
 
-/** The advance the replica state machine sends after a table's commit succeeded (`ReplicaTableItem.watermark`). */
+/** The claim the replica state machine sends just before an incremental table's commit (`ReplicaTableItem.watermark`). */
 export const advanceWatermarkEventSchema = z.strictObject({
   source: z.string().min(1),
   table: z.string().min(1),
   value: z.string().min(1),
   runId: z.string().regex(RUN_ID_PATTERN),
   etag: z.string().min(1).optional(),
-}) satisfies z.ZodType<PendingWatermarkAdvance>;
+}) satisfies z.ZodType<WindowClaim>;

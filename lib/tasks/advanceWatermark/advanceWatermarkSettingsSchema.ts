@@ -6,7 +6,7 @@ import { textSetting } from '../settingSchemas';
  * construct sets them typed as {@link AdvanceWatermarkEnvironment}.
  */
 export const advanceWatermarkSettingsSchema = z.object({
-  /** The curated bucket, whose `_watermarks/` hold the incremental tables' watermarks. */
+  /** The curated bucket, whose `_watermarks/` hold the incremental tables' window claims. */
   CURATED_BUCKET: textSetting('allowed: the name of the curated bucket'),
 });
 

@@ -16,9 +16,9 @@ export const replicaPlanSettingsSchema = z.object({
   }),
   /** Aurora only: the analytics readers' DB instance identifiers, whose lag Aurora's replica status holds. */
   REPLICA_AURORA_INSTANCES: commaListSetting('DB instance identifiers').optional(),
-  /** The source's Glue database: the columns a table's last run had (new columns' policy). */
+  /** The source's Glue database: the columns a table's last run had (new columns' policy), an incremental table's committed watermark. */
   GLUE_DATABASE: textSetting("allowed: the name of the source's Glue database"),
-  /** The curated bucket, whose `_watermarks/` hold the incremental tables' watermarks. */
+  /** The curated bucket, whose `_watermarks/` hold the incremental tables' window claims. */
   CURATED_BUCKET: textSetting('allowed: the name of the curated bucket'),
   /** Where the plan stores the run's table and chunk lists (the raw bucket). */
   REPLICA_RUNS_BUCKET: textSetting('allowed: the name of the bucket the run lists are stored in'),

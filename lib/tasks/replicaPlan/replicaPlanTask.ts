@@ -2,6 +2,7 @@ import type { Catalog } from '../../adapters/catalog';
 import type { ReplicaReaders } from '../../adapters/database/ReplicaReaders';
 import type { ObjectStore } from '../../adapters/objectStore';
 import type { WatermarkStore } from '../../adapters/watermark';
+import { catalogNames, committedWatermark } from '../../core/commit';
 import { largestReplicaLag } from '../../core/extract/largestReplicaLag';
 import { replicaLagTargets } from '../../core/extract/replicaLagTargets';
 import { planReplicaRun, type ReplicaRunManifest } from '../../core/orchestration';
@@ -40,7 +41,7 @@ export interface ReplicaPlanDeps {
   readonly objectStore: ObjectStore;
   /** The lake's catalog: the columns each table's last run had. */
   readonly catalog: Catalog;
-  /** The incremental tables' watermarks. */
+  /** The incremental tables' window claims (their committed watermarks are in the catalog). */
   readonly watermarks: WatermarkStore;
   readonly settings: ReplicaPlanSettings;
   readonly logger: TaskLogger;
@@ -55,9 +56,11 @@ export interface ReplicaPlanDeps {
  *   under the function's `replica.unmeasuredLag`; the first beyond `maxLagSeconds` throws
  *   ReplicaLagError, which the state machine retries. Returns the largest lag and logs the
  *   reasons of any lag it could not measure.
- * - `plan` plans every table on the first replica (table metadata is the same on each), spreads
- *   the chunks over all the replicas (`planReplicaRun`), stores the run's lists in the runs
- *   bucket and returns their manifest; tables read in fewer chunks than asked are logged.
+ * - `plan` plans every table on the first replica (table metadata is the same on each), an
+ *   incremental one from the run and watermark its view's last commit recorded (and the version
+ *   of its stored claim), spreads the chunks over all the replicas (`planReplicaRun`), stores the
+ *   run's lists in the runs bucket and returns their manifest; tables read in fewer chunks than
+ *   asked are logged.
  *
  * @example
  * ```ts
@@ -115,8 +118,20 @@ async function planRun(
       event.runId,
       {
         listTables: () => listReplicaTables(reader),
-        readWatermark: (table) => deps.watermarks.get(source.name, table.name),
-        planTable: async (table, watermark) => {
+        readWatermark: async (table) => {
+          // What readers see of the table (its view, or a table an earlier version committed) holds
+          // the committed run and watermark, as the commit reads them.
+          const [shown, claim] = await Promise.all([
+            deps.catalog.getTable(settings.GLUE_DATABASE, catalogNames(table.name).view),
+            deps.watermarks.get(source.name, table.name),
+          ]);
+          const committed = committedWatermark(shown?.parameters, claim);
+          return {
+            ...(committed === undefined ? {} : { committed }),
+            ...(claim === undefined ? {} : { claimEtag: claim.etag }),
+          };
+        },
+        planTable: async (table, committed) => {
           const known = await knownColumns(table.name);
           return planExtract(
             {
@@ -125,7 +140,7 @@ async function planRun(
               runId: event.runId,
               runStart: new Date(event.runStart),
               ...(known ? { knownColumns: known } : {}),
-              ...(watermark ? { watermark } : {}),
+              ...(committed === undefined ? {} : { committed }),
               ...(tuning.safetyLagSeconds === undefined ? {} : { safetyLagSeconds: tuning.safetyLagSeconds }),
             },
             { reader },

@@ -113,6 +113,13 @@ describe('runSwitchParameters', () => {
     ).toEqual({ datalake_run_id: RUN, datalake_previous_run_id: OLD });
   });
 
+  it("records an incremental run's window end with the run, replacing the previous run's", () => {
+    // Act / Assert
+    expect(
+      runSwitchParameters({ datalake_run_id: OLD, datalake_watermark: '40' }, RUN, 'service.orders', '90'),
+    ).toEqual({ datalake_run_id: RUN, datalake_previous_run_id: OLD, datalake_watermark: '90' });
+  });
+
   it('refuses a run older than the one readers see', () => {
     // Act / Assert
     expect(() => runSwitchParameters({ datalake_run_id: RUN }, OLD, 'service.users')).toThrow(

@@ -1,4 +1,5 @@
 import type { TableConfig } from '../../../lib/config';
+import type { CommittedWatermark } from '../../../lib/core/commit';
 import type { ExtractChunk, ExtractPlan } from '../../../lib/core/extract';
 import { planReplicaRun, type ReplicaWatermark } from '../../../lib/core/orchestration';
 import type { FoundTable } from '../../../lib/core/pipeline/plan/unlistedTables';
@@ -32,9 +33,10 @@ const source =
 
 const chunk = (index: number): ExtractChunk => ({ index, bounds: { kind: 'all' } });
 
-/** Plans with `chunks[table]` chunks; orders gets a window from the watermark it is given. */
-function deps(chunks: Record<string, number>, stored?: ReplicaWatermark, found: FoundTable[] = []) {
-  const seen: { table: string; watermark?: ReplicaWatermark }[] = [];
+/** Plans with `chunks[table]` chunks; orders gets a window from the committed watermark it is given. */
+function deps(chunks: Record<string, number>, stored: ReplicaWatermark = {}, found: FoundTable[] = []) {
+  const seen: { table: string; committed?: CommittedWatermark }[] = [];
+  const read: string[] = [];
   let listed = 0;
   return {
     seen,
@@ -43,9 +45,16 @@ function deps(chunks: Record<string, number>, stored?: ReplicaWatermark, found: 
       listed += 1;
       return found;
     },
-    readWatermark: async (table: TableConfig) => (table.name === 'orders' ? stored : undefined),
-    planTable: async (table: TableConfig, watermark: ReplicaWatermark | undefined): Promise<ExtractPlan> => {
-      seen.push({ table: table.name, ...(watermark ? { watermark } : {}) });
+    read,
+    readWatermark: async (table: TableConfig) => {
+      read.push(table.name);
+      return stored;
+    },
+    planTable: async (
+      table: TableConfig,
+      committed: CommittedWatermark | undefined,
+    ): Promise<ExtractPlan> => {
+      seen.push({ table: table.name, ...(committed ? { committed } : {}) });
       return {
         plan: tablePlan([], { table: table.name }),
         chunks: Array.from({ length: chunks[table.name] ?? 0 }, (_, index) => chunk(index)),
@@ -55,7 +64,7 @@ function deps(chunks: Record<string, number>, stored?: ReplicaWatermark, found: 
                 column: 'id',
                 kind: 'integer' as const,
                 through: '30',
-                ...(watermark ? { after: watermark.value, etag: watermark.etag } : {}),
+                ...(committed?.value === undefined ? {} : { after: committed.value }),
               },
             }
           : {}),
@@ -99,19 +108,17 @@ describe('planReplicaRun', () => {
     });
   });
 
-  it('reads the stored watermark of an incremental table only and owes its advance with the ETag read', async () => {
+  it('plans an incremental table only from its committed watermark and owes its claim with the version read', async () => {
     // Arrange
-    const d = deps({ orders: 1 }, { value: '20', etag: '"v1"' });
+    const committed = { runId: '20261122T040000Z', value: '20' };
+    const d = deps({ orders: 1 }, { committed, claimEtag: '"v1"' });
 
     // Act
     const run = await planReplicaRun(source, '20261123T040000Z', d, ['replica-1']);
 
     // Assert
-    expect(d.seen).toEqual([
-      { table: 'users' },
-      { table: 'orders', watermark: { value: '20', etag: '"v1"' } },
-      { table: 'items' },
-    ]);
+    expect(d.read).toEqual(['orders']);
+    expect(d.seen).toEqual([{ table: 'users' }, { table: 'orders', committed }, { table: 'items' }]);
     expect(run.tables[1]?.watermark).toEqual({
       source: 'service',
       table: 'orders',

@@ -274,7 +274,7 @@ describe('ReplicaPipeline', () => {
     expect(states['Use the given run id']?.Next).toBe('Check the replica lag');
   });
 
-  it('commits each table after all chunks, then advances only an incremental table’s watermark', () => {
+  it('commits each table after all chunks, an incremental one after claiming its window, with nothing after the commit', () => {
     // Act
     const states = allStates(build());
 
@@ -282,15 +282,20 @@ describe('ReplicaPipeline', () => {
     expect(states['Chunks by pool']?.Next).toBe('Commit tables');
     expect(states['Commit tables']).toMatchObject({
       ItemReader: { Parameters: { 'Bucket.$': '$.plan.bucket', 'Key.$': '$.plan.tables.key' } },
-      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' } },
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' }, StartAt: 'Incremental?' },
       MaxConcurrency: 4,
     });
-    expect(states['Commit the table']?.Next).toBe('Incremental?');
     expect(states['Incremental?']).toMatchObject({
-      Choices: [{ Variable: '$.table.watermark', IsPresent: true, Next: 'Advance the watermark' }],
-      Default: 'Full load committed',
+      Choices: [{ Variable: '$.table.watermark', IsPresent: true, Next: 'Claim the window' }],
+      Default: 'Commit the table',
     });
-    expect(states['Advance the watermark']?.InputPath).toBe('$.table.watermark');
+    expect(states['Claim the window']).toMatchObject({
+      InputPath: '$.table.watermark',
+      Next: 'Commit the table',
+    });
+    // The commit records the window with the run: a crash after it leaves nothing to do.
+    expect(states['Commit the table']?.End).toBe(true);
+    expect(states['Advance the watermark']).toBeUndefined();
   });
 
   it('ends a failed chunk in a Fail state whose cause names the table and chunk, noted for the parent', () => {

@@ -16,7 +16,7 @@ describe('advanceWatermarkTask', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  it('creates the first watermark, then advances it from the version a run was planned with', async () => {
+  it('creates the first claim, then advances it from the version a run was planned with', async () => {
     // Act
     const first = await advanceWatermarkTask(ADVANCE, { watermarks });
     const second = await advanceWatermarkTask(
@@ -30,19 +30,33 @@ describe('advanceWatermarkTask', () => {
     expect(second).toMatchObject({ value: '45' });
   });
 
-  it('refuses to move a watermark another run advanced meanwhile', async () => {
+  it('refuses a claim when another run claimed the table since this run was planned', async () => {
     // Arrange
     await advanceWatermarkTask(ADVANCE, { watermarks });
 
-    // Act: a second run planned before the first watermark existed
-    const attempt = advanceWatermarkTask({ ...ADVANCE, value: '99' }, { watermarks });
+    // Act: a second run planned before the first claim existed
+    const attempt = advanceWatermarkTask(
+      { ...ADVANCE, value: '99', runId: '20261123T040500Z' },
+      { watermarks },
+    );
 
     // Assert
     await expect(attempt).rejects.toThrow(WatermarkConflictError);
     expect((await watermarks.get('service', 'orders'))?.value).toBe('30');
   });
 
-  it('rejects an advance without a value before writing anything', async () => {
+  it('passes a retried claim whose first attempt was written (same run, same window)', async () => {
+    // Arrange
+    const first = await advanceWatermarkTask(ADVANCE, { watermarks });
+
+    // Act: Step Functions retries the task with the same input, planned before the first attempt
+    const retried = await advanceWatermarkTask(ADVANCE, { watermarks });
+
+    // Assert
+    expect(retried).toEqual(first);
+  });
+
+  it('rejects a claim without a value before writing anything', async () => {
     // Act
     const attempt = advanceWatermarkTask({ ...ADVANCE, value: '' }, { watermarks });
 

@@ -6,7 +6,7 @@ import type { ReplicaReaders } from '../../../lib/adapters/database/ReplicaReade
 import { FileWatermarkStore } from '../../../lib/adapters/watermark';
 import { ReplicaLagError, ReplicaLagUnmeasuredError } from '../../../lib/core/errors';
 import { AURORA_REPLICA_STATUS_SQL } from '../../../lib/core/extract/AURORA_REPLICA_STATUS_SQL';
-import type { ReplicaChunkWork, ReplicaRunManifest } from '../../../lib/core/orchestration';
+import type { ReplicaChunkWork, ReplicaRunManifest, ReplicaTableItem } from '../../../lib/core/orchestration';
 import { DuckdbCatalog } from '../../../lib/local/DuckdbCatalog';
 import { FileObjectStore } from '../../../lib/local/FileObjectStore';
 import type { ReplicaPlanSettings } from '../../../lib/tasks/replicaPlan/replicaPlanSettingsSchema';
@@ -232,6 +232,51 @@ describe('replicaPlanTask', () => {
         [1, 'r2.example'],
         [2, 'r1.example'],
       ]);
+    });
+
+    it("plans an incremental table after the watermark its view's last commit recorded, claiming from the stored claim's version", async () => {
+      // Arrange: run R committed up to id 20; a later run claimed the table and never committed
+      const committedRun = '20261122T040000Z';
+      const incremental = parsedConfig({
+        sources: [
+          validSource({
+            defaultMode: 'replica-query',
+            includeTables: 'listed',
+            tables: [validTable({ name: 'users', mode: 'incremental', watermarkColumn: 'id', columns: {} })],
+          }),
+        ],
+      });
+      await catalog.createTable(SETTINGS.GLUE_DATABASE, {
+        name: 'users',
+        columns: [{ name: 'id', type: 'int' }],
+        partitionKeys: [],
+        location: 's3://curated/service/users/',
+        parameters: { datalake_run_id: committedRun, datalake_watermark: '20' },
+      });
+      const watermarks = new FileWatermarkStore(join(root, 'curated'));
+      const claim = await watermarks.advance('service', 'users', '25', '20261122T050000Z', undefined);
+      const first = replica([{ row_count: '10', min_key: '21', max_key: '30' }], users);
+
+      // Act
+      const manifest = (await replicaPlanTask(
+        { ...planEvent(), config: JSON.parse(JSON.stringify(incremental)) },
+        deps(replicasOf({ 'r1.example': first.reader })),
+      )) as ReplicaRunManifest;
+
+      // Assert
+      const [item] = (await new FileObjectStore(root).getJson(
+        'raw',
+        manifest.tables.key,
+      )) as ReplicaTableItem[];
+      expect(item?.plan.window).toEqual({ through: '30', afterRun: committedRun });
+      expect(item?.watermark).toEqual({
+        source: 'service',
+        table: 'users',
+        value: '30',
+        runId: RUN_ID,
+        etag: claim.etag,
+      });
+      expect(first.sent.some((sql) => sql.includes('`id` > 20'))).toBe(true);
     });
 
     it('logs a table read in fewer chunks than asked', async () => {
