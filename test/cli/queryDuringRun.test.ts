@@ -1,16 +1,9 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { datalake, REPO } from '../helpers/runDatalake';
-
-/** Resolves with the writer's next stdout line. */
-function nextLine(writer: ChildProcessWithoutNullStreams): Promise<string> {
-  return new Promise((resolve, reject) => {
-    writer.stdout.once('data', (data: Buffer) => resolve(data.toString().trim()));
-    writer.once('exit', (code) => reject(new Error(`writer exited with ${code}`)));
-  });
-}
+import { nextLine, startCatalogWriter } from '../helpers/catalogWriter';
+import { datalake } from '../helpers/runDatalake';
 
 describe('datalake query --local while another process writes the catalog', () => {
   let lake: string;
@@ -18,14 +11,7 @@ describe('datalake query --local while another process writes the catalog', () =
 
   beforeAll(async () => {
     lake = mkdtempSync(join(tmpdir(), 'query-during-run-'));
-    writer = spawn(
-      'node',
-      ['-r', 'tsx/cjs', 'test/helpers/holdCatalogOpen.ts', join(lake, 'catalog.duckdb')],
-      {
-        cwd: REPO,
-      },
-    );
-    expect(await nextLine(writer)).toBe('holding');
+    writer = await startCatalogWriter(join(lake, 'catalog.duckdb'));
   });
 
   afterAll(() => {

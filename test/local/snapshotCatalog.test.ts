@@ -1,19 +1,11 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openDuckdb, queryRows, withConnection } from '../../lib/duckdb';
 import { attachCatalog } from '../../lib/local/attachCatalog';
 import { snapshotCatalog } from '../../lib/local/snapshotCatalog';
-import { REPO } from '../helpers/runDatalake';
-
-/** Resolves with the writer's next stdout line. */
-function nextLine(writer: ChildProcessWithoutNullStreams): Promise<string> {
-  return new Promise((resolve, reject) => {
-    writer.stdout.once('data', (data: Buffer) => resolve(data.toString().trim()));
-    writer.once('exit', (code) => reject(new Error(`writer exited with ${code}`)));
-  });
-}
+import { nextLine, startCatalogWriter } from '../helpers/catalogWriter';
 
 describe('snapshotCatalog', () => {
   let lake: string;
@@ -21,14 +13,7 @@ describe('snapshotCatalog', () => {
 
   beforeAll(async () => {
     lake = mkdtempSync(join(tmpdir(), 'snapshot-catalog-'));
-    writer = spawn(
-      'node',
-      ['-r', 'tsx/cjs', 'test/helpers/holdCatalogOpen.ts', join(lake, 'catalog.duckdb')],
-      {
-        cwd: REPO,
-      },
-    );
-    expect(await nextLine(writer)).toBe('holding');
+    writer = await startCatalogWriter(join(lake, 'catalog.duckdb'));
   });
 
   afterAll(() => {

@@ -14,7 +14,7 @@ import { withDeadline } from '../../core/withDeadline';
 import type { ReplicaEndpoint } from './ReplicaEndpoint';
 import type { ReplicaReader, SourceColumn, TextRow } from './ReplicaReader';
 import { replicaSessionError } from './replicaSessionError';
-import { StatementWatch } from './StatementWatch';
+import { replicaStatementWatch } from './replicaStatementWatch';
 
 /** Every value as the server's text: exact BIGINT UNSIGNED, DECIMAL and DATETIME(6), no JS Date or number. */
 const asText: TypeCast = (field) => field.string();
@@ -170,12 +170,7 @@ export class MysqlReplicaReader implements ReplicaReader {
 
   public async copyToCsv(query: SourceQuery, target: Writable, signal?: AbortSignal): Promise<number> {
     const connection = await this.acquire();
-    const watch = new StatementWatch({
-      statementMs: this.timeouts.statementSeconds * 1000,
-      idleMs: this.timeouts.idleSeconds * 1000,
-      statementError: () => replicaSessionError(this.endpoint, 'statement-timeout'),
-      idleError: () => replicaSessionError(this.endpoint, 'idle-timeout'),
-    });
+    const watch = replicaStatementWatch(this.endpoint, this.timeouts);
     let lost: Error | undefined;
     const onLost = (error: Error) => {
       lost = replicaSessionError(this.endpoint, 'lost', error);

@@ -10,7 +10,7 @@ import { csvRecordAligner } from './csvRecordAligner';
 import type { ReplicaEndpoint } from './ReplicaEndpoint';
 import type { ReplicaReader, SourceColumn, TextRow } from './ReplicaReader';
 import { replicaSessionError } from './replicaSessionError';
-import { StatementWatch } from './StatementWatch';
+import { replicaStatementWatch } from './replicaStatementWatch';
 
 /**
  * Session settings sent at connect time: UTC (timestamptz prints `+00`), ISO dates, ISO 8601
@@ -125,12 +125,7 @@ export class PostgresReplicaReader implements ReplicaReader {
 
   public async copyToCsv(query: SourceQuery, target: Writable, signal?: AbortSignal): Promise<number> {
     const client = await this.acquire();
-    const watch = new StatementWatch({
-      statementMs: this.timeouts.statementSeconds * 1000,
-      idleMs: this.timeouts.idleSeconds * 1000,
-      statementError: () => replicaSessionError(this.endpoint, 'statement-timeout'),
-      idleError: () => replicaSessionError(this.endpoint, 'idle-timeout'),
-    });
+    const watch = replicaStatementWatch(this.endpoint, this.timeouts);
     // pg reports a dead session on the client (an 'error' nobody listens to while it is checked
     // out, which would crash the process) as well as, or instead of, on the COPY stream.
     let lost: Error | undefined;
