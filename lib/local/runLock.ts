@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DataLakeError, LocalRunInProgressError, type LocalRunOwner } from '../core/errors';
 import { isProcessRunning, type ProcessIdentity } from './processIdentity';
@@ -7,8 +7,8 @@ import { isProcessRunning, type ProcessIdentity } from './processIdentity';
 /** What a lake directory's run lock holds: the run and the process running it. */
 export type RunLockOwner = LocalRunOwner & ProcessIdentity;
 
-/** Takeovers of a dead owner's lock to try before giving up (another run keeps winning them). */
-const ATTEMPTS = 3;
+/** Tries to link the lock before giving up: a try waits while another run takes a dead lock over. */
+const ATTEMPTS = 50;
 
 function code(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException).code;
@@ -38,28 +38,48 @@ export async function readRunLock(file: string): Promise<RunLockOwner | undefine
 }
 
 /**
- * Moves a dead owner's lock aside. Returns the dead owner, or undefined when the lock went
- * meanwhile (its owner released it, or another run took it over first).
+ * Removes a dead owner's lock, under a takeover guard (a directory beside the lock: `mkdir` is
+ * atomic) so that no two runs remove locks at once: a run that removed the lock file of a run
+ * that had just taken it over would leave two runs each believing it holds the lake. Returns the
+ * dead owner when this run removed its lock; undefined when another run is taking over (or the
+ * lock changed meanwhile): the caller tries to link its lock again.
  */
 async function takeOver(file: string, dead: RunLockOwner): Promise<RunLockOwner | undefined> {
-  const aside = `${file}.stale-${process.pid}-${randomUUID()}`;
+  const guard = `${file}.takeover`;
   try {
-    await rename(file, aside);
+    await mkdir(guard);
   } catch (error) {
-    if (code(error) === 'ENOENT') return undefined;
-    throw error;
+    if (code(error) !== 'EEXIST') throw error;
+    await removeAbandonedGuard(guard);
+    await sleep(TAKEOVER_WAIT_MS);
+    return undefined;
   }
   try {
-    const moved = await readRunLock(aside);
-    if (moved === undefined || (moved.runId === dead.runId && moved.pid === dead.pid)) return moved;
-    if (!isProcessRunning(moved)) return moved;
-    // Between reading the dead lock and moving it, another run took it over and locked the
-    // directory: its lock goes back (link never replaces a lock taken since).
-    await link(aside, file).catch(() => undefined);
-    throw new LocalRunInProgressError(moved, file);
+    const held = await readRunLock(file);
+    if (held === undefined || held.runId !== dead.runId || held.pid !== dead.pid) return undefined;
+    await rm(file, { force: true });
+    return held;
   } finally {
-    await rm(aside, { force: true });
+    await rm(guard, { recursive: true, force: true });
   }
+}
+
+/** A guard older than this was left by a run killed mid-takeover (a takeover takes milliseconds). */
+const ABANDONED_GUARD_MS = 10_000;
+/** How long a run waits while another takes a dead lock over. */
+const TAKEOVER_WAIT_MS = 20;
+
+async function removeAbandonedGuard(guard: string): Promise<void> {
+  try {
+    const { mtimeMs } = await stat(guard);
+    if (Date.now() - mtimeMs > ABANDONED_GUARD_MS) await rm(guard, { recursive: true, force: true });
+  } catch (error) {
+    if (code(error) !== 'ENOENT') throw error;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /**
