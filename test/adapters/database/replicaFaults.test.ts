@@ -178,8 +178,31 @@ beforeAll(async () => {
   }
 }, 120_000);
 
+/**
+ * Ends what the fault cases left running on MariaDB: a statement whose client was cut off or went
+ * silent runs on until the server notices, and suites after this one count the sessions on
+ * `marketplace` (the replica state machine's pool check).
+ */
+async function killLeftoverMariadbSessions(): Promise<void> {
+  const admin = await connectMariadb();
+  try {
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const [rows] = await admin.query<({ ID: number } & RowDataPacket)[]>(
+        "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = 'marketplace' AND ID <> CONNECTION_ID()",
+      );
+      if (rows.length === 0) return;
+      for (const row of rows) await admin.query(`KILL ${Number(row.ID)}`).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('MariaDB sessions on marketplace outlived 100 KILL rounds');
+  } finally {
+    await admin.end();
+  }
+}
+
 afterAll(async () => {
   duckdb?.closeSync();
+  await killLeftoverMariadbSessions();
   const mariadb = await connectMariadb();
   await mariadb.query(`DROP TABLE IF EXISTS ${TABLE}`);
   await mariadb.end();
