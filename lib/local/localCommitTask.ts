@@ -4,7 +4,7 @@ import type { CommitSummary } from '../pipeline/commitTable';
 import { commitEventSchema } from '../tasks/commit/commitEventSchema';
 import { commitSettingsSchema } from '../tasks/commit/commitSettingsSchema';
 import { commitTask } from '../tasks/commit/commitTask';
-import { type BoundTask, bindTask } from '../tasks/Task';
+import { type BoundTask, bindTask, wrapBoundTask } from '../tasks/Task';
 import { parseTaskSettings } from '../tasks/taskSettings';
 import type { DuckdbCatalog } from './DuckdbCatalog';
 import { LOCAL_TASK_LOGGER } from './localLogger';
@@ -63,5 +63,5 @@ export function localCommitTask(
       throw error;
     }
   };
-  return Object.assign(reported, { task: commit.task });
+  return wrapBoundTask(commit, reported);
 }

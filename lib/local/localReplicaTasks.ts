@@ -13,7 +13,7 @@ import { extractSettingsSchema } from '../tasks/extract/extractSettingsSchema';
 import { extractTask } from '../tasks/extract/extractTask';
 import { replicaPlanSettingsSchema } from '../tasks/replicaPlan/replicaPlanSettingsSchema';
 import { replicaPlanTask } from '../tasks/replicaPlan/replicaPlanTask';
-import { type BoundTask, bindTask } from '../tasks/Task';
+import { type BoundTask, bindTask, wrapBoundTask } from '../tasks/Task';
 import { parseTaskSettings } from '../tasks/taskSettings';
 import type { DuckdbCatalog } from './DuckdbCatalog';
 import { asJson, type LocalCommitHooks, localCommitTask } from './localCommitTask';
@@ -66,7 +66,7 @@ export interface LocalReplicaTasks {
 
 /** `bound` with its results as the state machine passes them on (plain JSON), keeping `.task`. */
 function jsonResults<Result>(bound: BoundTask<Result>): BoundTask<JSONValue> {
-  return Object.assign(async (input: unknown) => asJson(await bound(input)), { task: bound.task });
+  return wrapBoundTask(bound, async (input) => asJson(await bound(input)));
 }
 
 /**
@@ -146,8 +146,8 @@ export function localReplicaTasks(
 
   return {
     lambdas: new Map<IFunction, BoundTask<JSONValue>>([
-      [pipeline.planFunction, Object.assign(planned, { task: plan.task })],
-      [pipeline.extractFunction, Object.assign(extracted, { task: extract.task })],
+      [pipeline.planFunction, wrapBoundTask(plan, planned)],
+      [pipeline.extractFunction, wrapBoundTask(extract, extracted)],
       [pipeline.commitFunction, commit],
       [pipeline.advanceFunction, jsonResults(advance)],
     ]),

@@ -8,7 +8,7 @@ import type { RunPlan, TablePlan } from '../core/pipeline';
 import { findSnapshotTask } from '../tasks/findSnapshot/findSnapshotTask';
 import { planSettingsSchema } from '../tasks/plan/planSettingsSchema';
 import { planTask } from '../tasks/plan/planTask';
-import { type BoundTask, bindTask } from '../tasks/Task';
+import { type BoundTask, bindTask, wrapBoundTask } from '../tasks/Task';
 import { parseTaskSettings } from '../tasks/taskSettings';
 import { transformEventSchema } from '../tasks/transform/transformEventSchema';
 import { transformSettingsSchema } from '../tasks/transform/transformSettingsSchema';
@@ -59,14 +59,6 @@ async function localAutomatedSnapshot(_source: string, database: SnapshotDatabas
     : clusterSnapshotArn(`rds:${database.clusterIdentifier}-local`);
 }
 
-/** `run` as a bound task of `bound`'s task function: what it runs, seen by the tests. */
-function keepingTask(
-  bound: BoundTask<unknown>,
-  run: (input: unknown) => Promise<JSONValue>,
-): BoundTask<JSONValue> {
-  return Object.assign(run, { task: bound.task });
-}
-
 /**
  * The local run of a snapshot pipeline: its Lambdas run the very task functions their handlers
  * bind (`findSnapshotTask`, `planTask`, `transformTask`, `commitTask`), each with its settings
@@ -81,14 +73,14 @@ export function localTasks(context: LocalTasksContext, hooks: LocalTaskHooks): L
   const { pipeline, refs } = local;
 
   const found = bindTask(findSnapshotTask, { latestAutomatedSnapshot: localAutomatedSnapshot });
-  const findSnapshot = keepingTask(found, async (input) => asJson(await found(input)));
+  const findSnapshot = wrapBoundTask(found, async (input) => asJson(await found(input)));
 
   const planned = bindTask(planTask, {
     objectStore,
     catalog,
     settings: parseTaskSettings(planSettingsSchema, localFunctionEnvironment(pipeline.planFunction, refs)),
   });
-  const plan = keepingTask(planned, async (input) => {
+  const plan = wrapBoundTask(planned, async (input) => {
     const result = await planned(input);
     hooks.onPlanned(result);
     return asJson(result);
@@ -104,7 +96,7 @@ export function localTasks(context: LocalTasksContext, hooks: LocalTaskHooks): L
     ),
     tempRoot: context.tempRoot,
   });
-  const transform = keepingTask(transformed, async (input) => {
+  const transform = wrapBoundTask(transformed, async (input) => {
     const { plan: table } = transformEventSchema.parse(input);
     hooks.onTransformStart(table);
     try {

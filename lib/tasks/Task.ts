@@ -26,3 +26,21 @@ export function bindTask<Deps, Result>(task: Task<Deps, Result>, deps: Deps): Bo
   const bound = (event: unknown) => task(event, deps);
   return Object.assign(bound, { task: task as Task<never, unknown> });
 }
+
+/**
+ * `run` as a bound task that keeps `bound`'s `.task`: for a caller that wraps a bound task (local
+ * mode reports progress around it, or turns its result into plain JSON) and must still show which
+ * task function it runs.
+ *
+ * @example
+ * ```ts
+ * const reported = wrapBoundTask(commit, async (event) => { const summary = await commit(event); report(summary); return summary; });
+ * reported.task === commit.task; // true
+ * ```
+ */
+export function wrapBoundTask<Result>(
+  bound: BoundTask<unknown>,
+  run: (event: unknown) => Promise<Result>,
+): BoundTask<Result> {
+  return Object.assign(run, { task: bound.task });
+}

@@ -11,23 +11,14 @@ import { DuckdbCatalog } from '../../lib/local/DuckdbCatalog';
 import { FileObjectStore } from '../../lib/local/FileObjectStore';
 import { type LocalReplicaPipeline, localReplicaPipeline } from '../../lib/local/localReplicaPipeline';
 import { localReplicaTasks } from '../../lib/local/localReplicaTasks';
-import { localFunctionEnvironment } from '../../lib/local/runStateMachine';
 import { advanceWatermarkTask } from '../../lib/tasks/advanceWatermark/advanceWatermarkTask';
 import { commitTask } from '../../lib/tasks/commit/commitTask';
 import { extractTask } from '../../lib/tasks/extract/extractTask';
 import { replicaPlanTask } from '../../lib/tasks/replicaPlan/replicaPlanTask';
 import type { BoundTask } from '../../lib/tasks/Task';
 import { parsedConfig, validSource, validTable } from '../helpers/configFactory';
+import { loadHandler, NO_LOCAL_HOOKS } from '../helpers/lambdaHandlers';
 import { tablePlan } from '../helpers/tablePlanFactory';
-
-const NO_HOOKS = {
-  onPlanned: () => undefined,
-  onTransformStart: () => undefined,
-  onPartDone: () => undefined,
-  onCommitStart: () => undefined,
-  onCommitted: () => undefined,
-  onTableFailed: () => undefined,
-};
 
 let work: string;
 let duckdb: DuckDBInstance;
@@ -40,12 +31,7 @@ const loadedEnv = new Set<string>();
 
 /** The handler module of `name`, loaded with the environment the construct gives `fn`, as on Lambda. */
 function handlerOf(name: string, fn: IFunction): BoundTask<unknown> {
-  for (const [key, value] of Object.entries(localFunctionEnvironment(fn, local.refs))) {
-    process.env[key] = value;
-    loadedEnv.add(key);
-  }
-  // The shared module registry: the handler binds the task module this test imports.
-  return (require(`../../lambdas/${name}/handler`) as { handler: BoundTask<unknown> }).handler;
+  return loadHandler(name, fn, local.refs, loadedEnv);
 }
 
 beforeAll(async () => {
@@ -97,7 +83,7 @@ function tasks() {
       salt: 'salt',
       tempRoot: work,
     },
-    NO_HOOKS,
+    NO_LOCAL_HOOKS,
   );
 }
 

@@ -9,21 +9,12 @@ import { DuckdbCatalog } from '../../lib/local/DuckdbCatalog';
 import { FileObjectStore } from '../../lib/local/FileObjectStore';
 import { type LocalPipeline, localPipeline } from '../../lib/local/localPipeline';
 import { localTasks } from '../../lib/local/localTasks';
-import { localFunctionEnvironment } from '../../lib/local/runStateMachine';
 import { commitTask } from '../../lib/tasks/commit/commitTask';
 import { findSnapshotTask } from '../../lib/tasks/findSnapshot/findSnapshotTask';
 import { planTask } from '../../lib/tasks/plan/planTask';
 import type { BoundTask } from '../../lib/tasks/Task';
 import { transformTask } from '../../lib/tasks/transform/transformTask';
-
-const NO_HOOKS = {
-  onPlanned: () => undefined,
-  onTransformStart: () => undefined,
-  onPartDone: () => undefined,
-  onCommitStart: () => undefined,
-  onCommitted: () => undefined,
-  onTableFailed: () => undefined,
-};
+import { loadHandler, NO_LOCAL_HOOKS } from '../helpers/lambdaHandlers';
 
 let work: string;
 let duckdb: DuckDBInstance;
@@ -33,12 +24,7 @@ const loadedEnv = new Set<string>();
 
 /** The handler module of `name`, loaded with the environment the construct gives `fn`, as on Lambda. */
 function handlerOf(name: string, fn: IFunction): BoundTask<unknown> {
-  for (const [key, value] of Object.entries(localFunctionEnvironment(fn, local.refs))) {
-    process.env[key] = value;
-    loadedEnv.add(key);
-  }
-  // The shared module registry: the handler binds the task module this test imports.
-  return (require(`../../lambdas/${name}/handler`) as { handler: BoundTask<unknown> }).handler;
+  return loadHandler(name, fn, local.refs, loadedEnv);
 }
 
 beforeAll(async () => {
@@ -83,7 +69,7 @@ describe('localTasks', () => {
         tempRoot: work,
         exportId: 'demo-marketplace-20261123t030005z',
       },
-      NO_HOOKS,
+      NO_LOCAL_HOOKS,
     );
 
     // Assert
