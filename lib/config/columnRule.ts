@@ -7,7 +7,7 @@ import { outputColumnNameSchema } from './identifiers';
 export const maskKindSchema = z
   .enum(['hash', 'redact', 'truncate'])
   .describe(
-    'hash: salted SHA-256 (joins still work); redact: replaced by `token`, else NULL; ' +
+    'hash: HMAC-SHA-256 keyed by the salt secret, lower-case hex (joins still work); redact: replaced by `token`, else NULL; ' +
       'truncate: keeps the first `length` characters.',
   );
 

@@ -6,5 +6,5 @@ export { type CopyOutputFile, listCopyOutput } from './listCopyOutput';
 export { memoryLimitForLambda } from './memoryLimitForLambda';
 export { type OpenDuckdbOptions, openDuckdb } from './openDuckdb';
 export { type JsonRow, queryRows } from './queryRows';
-export { setMaskSalt } from './setMaskSalt';
+export { setMaskKey } from './setMaskKey';
 export { withConnection } from './withConnection';

@@ -17,7 +17,7 @@ import {
   describeParquet,
   listCopyOutput,
   queryRows,
-  setMaskSalt,
+  setMaskKey,
   withConnection,
 } from '../duckdb';
 import type { CuratedPartDeps, CuratedPartInput } from './writeCuratedPart';
@@ -58,7 +58,7 @@ export async function stageCuratedPart(
   const { plan, partIndex, sql, partitionKeys } = input;
   const output = join(input.workDirectory, 'out');
   const staged = await withConnection(deps.duckdb, async (connection) => {
-    if (deps.salt !== '') await setMaskSalt(connection, deps.salt);
+    if (deps.salt !== '') await setMaskKey(connection, deps.salt);
     let rows: number;
     try {
       rows = await copyToParquet(connection, { select: sql, directory: output, partitionBy: partitionKeys });

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TablePlan } from '../../lib/core/pipeline';
 import { buildTransformSql, quoteLiteral } from '../../lib/core/transform';
-import { memoryLimitForLambda, openDuckdb, setMaskSalt, withConnection } from '../../lib/duckdb';
+import { memoryLimitForLambda, openDuckdb, setMaskKey, withConnection } from '../../lib/duckdb';
 import { FileObjectStore } from '../../lib/local/FileObjectStore';
 import { transformPart } from '../../lib/pipeline/transformPart';
 
@@ -183,7 +183,7 @@ async function runCopy(root: string, rows: number): Promise<Measurement> {
   });
   const started = process.hrtime.bigint();
   await withConnection(duckdb, async (connection) => {
-    await setMaskSalt(connection, SALT);
+    await setMaskKey(connection, SALT);
     await connection.run(`COPY (${sql}) TO ${quoteLiteral(join(root, 'copy.parquet'))} (FORMAT parquet)`);
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -3,7 +3,7 @@
  * emulator (fauxqs) as both buckets, DuckDB for the transform and for reading the curated files
  * back value by value.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ const SALT = 'test-salt-🧂';
 const RUN = '20261123T030005Z';
 const HOSTILE = 'a"b; DROP TABLE x; --';
 const RAW_SECRETS = ['kim@example.com', 'lee@example.com', '010-1234-5678', '010-9999-0000'];
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+const hmac = (text: string) => createHmac('sha256', SALT).update(text, 'utf8').digest('hex');
 const text = { athenaType: 'string', duckdbType: 'VARCHAR' };
 
 /** Rows as the RDS export writes a MySQL table: DATE as text, DATETIME as UTC micros, CHAR as bytes. */
@@ -172,7 +172,7 @@ describe('transformPart', () => {
     expect(rows).toEqual([
       {
         id: '1',
-        email_hash: sha256(`${SALT}lee@example.com`),
+        email_hash: hmac('lee@example.com'),
         phone: null,
         name: '😀🎉',
         price: '-0.01',
@@ -194,7 +194,7 @@ describe('transformPart', () => {
       },
       {
         id: '18446744073709551615',
-        email_hash: sha256(`${SALT}kim@example.com`),
+        email_hash: hmac('kim@example.com'),
         phone: null,
         name: '김철',
         price: '12345678.99',
@@ -314,7 +314,7 @@ describe('transformPart', () => {
 
     // Assert
     expect(after).toEqual(before);
-    expect(before[2]).toEqual({ email_hash: sha256(`${SALT}kim@example.com`) });
+    expect(before[2]).toEqual({ email_hash: hmac('kim@example.com') });
   });
 
   it('writes an unpartitioned part as one file directly under the run prefix', async () => {

@@ -37,8 +37,8 @@ const alias = (index: number): string => `"c${index}"`;
  * The DuckDB SELECT that curates one table's landed rows, built from its {@link TablePlan}:
  * per column the type mapping's conversion, the config's cast, the mask, then the output name;
  * plus the partition key expressions. Every identifier is quoted with `quoteIdentifier` and
- * every text with `quoteLiteral`, so names and tokens cannot inject SQL; the hash salt is not in
- * the text (see `MASK_SALT_VARIABLE`).
+ * every text with `quoteLiteral`, so names and tokens cannot inject SQL; the hash key is not in
+ * the text (see `MASK_KEY_VARIABLES`).
  *
  * @throws TablePlanError when the plan contradicts itself: a column's `duckdbType` differs from
  * what the mapping, cast and mask produce; two curated columns share a name; a partition key

@@ -1,6 +1,7 @@
 export { buildTransformSql, type TransformInput, type TransformSql } from './buildTransformSql';
 export { curatedColumnSql, type TransformInputPath } from './curatedColumnSql';
-export { MASK_SALT_VARIABLE } from './MASK_SALT_VARIABLE';
+export { type HmacKeyPads, hmacKeyPads } from './hmacKeyPads';
+export { MASK_KEY_VARIABLES } from './MASK_KEY_VARIABLES';
 export { maskSql } from './maskSql';
 export { partitionKeyAccepts, partitionKeySql } from './partitionKeySql';
 export { quoteIdentifier } from './quoteIdentifier';

@@ -1,24 +1,26 @@
 import { DataLakeError } from '../errors';
 import type { PlannedMask } from '../pipeline';
-import { MASK_SALT_VARIABLE } from './MASK_SALT_VARIABLE';
+import { MASK_KEY_VARIABLES } from './MASK_KEY_VARIABLES';
 import { quoteLiteral } from './quoteLiteral';
 import type { TypedSql } from './TypedSql';
 
 /**
- * The salt as text, or a query error when the runner did not set it: hashing without a salt
- * must not pass. The CAST matters: an unset variable has the NULL type, and `NULL || text` would
- * be folded to NULL at bind time without ever reaching the error.
+ * A padded key block as a BLOB, or a query error when the runner did not set it: hashing without
+ * the key must not pass. The CAST matters: an unset variable has the NULL type, and `NULL || blob`
+ * would be folded to NULL at bind time without ever reaching the error.
  */
-const SALT_SQL = `coalesce(CAST(getvariable(${quoteLiteral(MASK_SALT_VARIABLE)}) AS VARCHAR), error(${quoteLiteral(
-  `mask salt not set: SET VARIABLE ${MASK_SALT_VARIABLE} before running a transform with a hash mask`,
-)}))`;
+const padSql = (variable: string): string =>
+  `coalesce(CAST(getvariable(${quoteLiteral(variable)}) AS BLOB), error(${quoteLiteral(
+    `mask key not set: setMaskKey must set ${MASK_KEY_VARIABLES.innerPad} and ${MASK_KEY_VARIABLES.outerPad} before a transform with a hash mask runs`,
+  )}))`;
 
 /**
  * Applies a column's mask to its curated value.
  *
- * - `hash`: lower-case hex SHA-256 of the salt followed by the value's canonical text (DuckDB's
- *   `CAST(value AS VARCHAR)` of the curated value, so the replica and export paths hash alike);
- *   NULL stays NULL. The salt comes from the `mask_salt` variable, never from the SQL text.
+ * - `hash`: lower-case hex HMAC-SHA-256 (RFC 2104) of the value's canonical text as UTF-8
+ *   (DuckDB's `CAST(value AS VARCHAR)` of the curated value, so the replica and export paths hash
+ *   alike), keyed by the salt secret: `sha256(K⊕opad || sha256(K⊕ipad || text))`, the padded
+ *   key blocks read from {@link MASK_KEY_VARIABLES}, never from the SQL text. NULL stays NULL.
  * - `redact`: the token as VARCHAR, or a NULL of the value's type when there is no token.
  * - `truncate`: the first `length` characters (Unicode code points, not bytes: Korean and emoji
  *   stay whole) of the value's text.
@@ -34,7 +36,10 @@ export function maskSql(value: TypedSql, mask: PlannedMask): TypedSql {
   const text = `CAST(${value.sql} AS VARCHAR)`;
   switch (mask.kind) {
     case 'hash':
-      return { sql: `sha256(${SALT_SQL} || ${text})`, duckdbType: 'VARCHAR' };
+      return {
+        sql: `sha256(${padSql(MASK_KEY_VARIABLES.outerPad)} || unhex(sha256(${padSql(MASK_KEY_VARIABLES.innerPad)} || encode(${text}))))`,
+        duckdbType: 'VARCHAR',
+      };
     case 'redact':
       return mask.token === undefined
         ? { sql: `CAST(NULL AS ${value.duckdbType})`, duckdbType: value.duckdbType }

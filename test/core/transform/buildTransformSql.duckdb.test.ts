@@ -2,14 +2,14 @@
  * The transform SELECT on the real engine: masks, casts, quoting and partition keys as DuckDB
  * evaluates them, over small in-memory tables shaped like the export's columns.
  */
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { buildTransformSql } from '../../../lib/core/transform';
-import { openDuckdb, queryRows, setMaskSalt } from '../../../lib/duckdb';
+import { openDuckdb, queryRows, setMaskKey } from '../../../lib/duckdb';
 import { plannedColumn, tablePlan } from '../../helpers/tablePlanFactory';
 
 const SALT = 'pepper-🧂-salt';
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+const hmac = (key: string, text: string) => createHmac('sha256', key).update(text, 'utf8').digest('hex');
 const text = { athenaType: 'string', duckdbType: 'VARCHAR' };
 
 let duckdb: DuckDBInstance;
@@ -35,9 +35,9 @@ async function run(plan: ReturnType<typeof tablePlan>, relation = 'people') {
 }
 
 describe('buildTransformSql on DuckDB', () => {
-  it('hashes salt + value text to lower-case hex SHA-256 and keeps NULL as NULL', async () => {
+  it('hashes the value text to lower-case hex HMAC-SHA-256 keyed by the salt and keeps NULL as NULL', async () => {
     // Arrange
-    await setMaskSalt(connection, SALT);
+    await setMaskKey(connection, SALT);
     const plan = tablePlan([
       plannedColumn('email', { dataType: 'varchar' }, text, { mask: { kind: 'hash' } }),
     ]);
@@ -46,25 +46,25 @@ describe('buildTransformSql on DuckDB', () => {
     const rows = await run(plan);
 
     // Assert
-    expect(rows.map((row) => row.email).sort()).toEqual([sha256(`${SALT}kim@example.com`), null].sort());
+    expect(rows.map((row) => row.email).sort()).toEqual([hmac(SALT, 'kim@example.com'), null].sort());
   });
 
-  it('hashes differently with another salt', async () => {
+  it('hashes differently with another key', async () => {
     // Arrange
     const plan = tablePlan([
       plannedColumn('email', { dataType: 'varchar' }, text, { mask: { kind: 'hash' } }),
     ]);
-    await setMaskSalt(connection, 'another salt');
+    await setMaskKey(connection, 'another salt');
 
     // Act
     const rows = await run(plan);
 
     // Assert
-    expect(rows.map((row) => row.email)).toContain(sha256('another saltkim@example.com'));
-    expect(rows.map((row) => row.email)).not.toContain(sha256(`${SALT}kim@example.com`));
+    expect(rows.map((row) => row.email)).toContain(hmac('another salt', 'kim@example.com'));
+    expect(rows.map((row) => row.email)).not.toContain(hmac(SALT, 'kim@example.com'));
   });
 
-  it('fails instead of hashing when no salt is set on the connection', async () => {
+  it('fails instead of hashing when no key is set on the connection', async () => {
     // Arrange
     const fresh = await duckdb.connect();
     const plan = tablePlan([
@@ -76,13 +76,13 @@ describe('buildTransformSql on DuckDB', () => {
     const act = queryRows(fresh, sql);
 
     // Assert
-    await expect(act).rejects.toThrow(/mask salt not set/);
+    await expect(act).rejects.toThrow(/mask key not set/);
     fresh.closeSync();
   });
 
   it('casts before masking: the hash and the truncation see the cast value', async () => {
     // Arrange: decimal(10,4) 12.3456 cast to decimal(12,2) is 12.35
-    await setMaskSalt(connection, SALT);
+    await setMaskKey(connection, SALT);
     const price = { dataType: 'decimal', columnType: 'decimal(10,4)' };
     const plan = tablePlan([
       plannedColumn('id', { dataType: 'int' }, { athenaType: 'int', duckdbType: 'INTEGER' }),
@@ -102,7 +102,7 @@ describe('buildTransformSql on DuckDB', () => {
     const [first] = await run(plan);
 
     // Assert
-    expect(first).toEqual({ id: 1, price_hash: sha256(`${SALT}12.35`), price_short: '12.3' });
+    expect(first).toEqual({ id: 1, price_hash: hmac(SALT, '12.35'), price_short: '12.3' });
   });
 
   it('truncates to characters, keeping Korean and emoji whole', async () => {

@@ -115,10 +115,10 @@ describe('buildTransformSql', () => {
 
     // Assert
     expect(sql).toContain(
-      `|| CAST(CAST(CAST("price" AS DECIMAL(10,4)) AS DECIMAL(12,2)) AS VARCHAR)) AS "c0"`,
+      `|| encode(CAST(CAST(CAST("price" AS DECIMAL(10,4)) AS DECIMAL(12,2)) AS VARCHAR))))) AS "c0"`,
     );
     expect(sql).toMatch(
-      /^SELECT "c0" AS "price" FROM \(SELECT sha256\(coalesce\(CAST\(getvariable\('mask_salt'\) AS VARCHAR\)/,
+      /^SELECT "c0" AS "price" FROM \(SELECT sha256\(coalesce\(CAST\(getvariable\('mask_key_outer_pad'\) AS BLOB\)/,
     );
   });
 

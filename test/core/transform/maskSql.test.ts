@@ -1,19 +1,21 @@
 import { DataLakeError } from '../../../lib/core/errors';
-import { MASK_SALT_VARIABLE, maskSql } from '../../../lib/core/transform';
+import { MASK_KEY_VARIABLES, maskSql } from '../../../lib/core/transform';
 
 const email = { sql: '"c"', duckdbType: 'VARCHAR' };
 const price = { sql: '"p"', duckdbType: 'DECIMAL(12,2)' };
 
 describe('maskSql', () => {
-  it('hashes the salt variable followed by the value text, as VARCHAR', () => {
+  it('builds HMAC-SHA-256 from the key pad variables over the value text as UTF-8, as VARCHAR', () => {
     // Act
     const masked = maskSql(price, { kind: 'hash' });
 
     // Assert
+    const pad = (variable: string) =>
+      `coalesce\\(CAST\\(getvariable\\('${variable}'\\) AS BLOB\\), error\\([^)]*\\)\\)`;
     expect(masked.duckdbType).toBe('VARCHAR');
     expect(masked.sql).toMatch(
       new RegExp(
-        `^sha256\\(coalesce\\(CAST\\(getvariable\\('${MASK_SALT_VARIABLE}'\\) AS VARCHAR\\), error\\(.*\\)\\) \\|\\| CAST\\("p" AS VARCHAR\\)\\)$`,
+        `^sha256\\(${pad(MASK_KEY_VARIABLES.outerPad)} \\|\\| unhex\\(sha256\\(${pad(MASK_KEY_VARIABLES.innerPad)} \\|\\| encode\\(CAST\\("p" AS VARCHAR\\)\\)\\)\\)\\)$`,
       ),
     );
   });
