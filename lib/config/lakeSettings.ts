@@ -10,6 +10,7 @@ import {
   regionSchema,
   routeTableIdSchema,
   secretArnSchema,
+  securityGroupIdSchema,
   subnetIdSchema,
   vpcIdSchema,
 } from './awsIdentifiers';
@@ -70,7 +71,12 @@ export const networkSettingsSchema = z
       .enum(VPC_ENDPOINT_CHOICES)
       .optional()
       .describe(
-        'VPC endpoints for S3 (gateway) and Secrets Manager, KMS, Glue, STS, CloudWatch Logs, Step Functions (interface, private DNS). create: the lake adds them (always, for a new VPC). existing: the imported VPC already has them (or a NAT route). Required with vpcId.',
+        "VPC endpoints for S3 (gateway) and Secrets Manager, KMS, Glue, STS, CloudWatch Logs, Step Functions (interface, private DNS). create: the lake adds them, with policies that allow only the lake's resources (always, for a new VPC). existing: the imported VPC already has them; give endpointSecurityGroupId. Required with vpcId.",
+      ),
+    endpointSecurityGroupId: securityGroupIdSchema
+      .optional()
+      .describe(
+        "Security group of the VPC's existing interface endpoints; required with endpoints: existing. The lake's functions in the VPC send HTTPS only to it (and to S3's prefix list), so it must admit HTTPS from them or from the VPC's range.",
       ),
     routeTableIds: z
       .array(routeTableIdSchema)
@@ -92,7 +98,7 @@ export const networkSettingsSchema = z
       if (network.endpoints === undefined) {
         issue(
           'endpoints',
-          'is required with vpcId, received nothing; allowed: "create" (the lake adds the VPC endpoints; also give cidrBlock and routeTableIds) or "existing" (the VPC already reaches S3, Secrets Manager, KMS, Glue, STS, CloudWatch Logs and Step Functions)',
+          'is required with vpcId, received nothing; allowed: "create" (the lake adds the VPC endpoints; also give cidrBlock and routeTableIds) or "existing" (the VPC already has endpoints for S3, Secrets Manager, KMS, Glue, STS, CloudWatch Logs and Step Functions; also give endpointSecurityGroupId)',
         );
       }
       if (network.endpoints === 'create') {
@@ -105,6 +111,18 @@ export const networkSettingsSchema = z
           }
         }
       }
+      if (network.endpoints === 'existing' && network.endpointSecurityGroupId === undefined) {
+        issue(
+          'endpointSecurityGroupId',
+          "is required with endpoints: existing, received nothing (the functions in the VPC may send HTTPS only to the endpoints' security group)",
+        );
+      }
+      if (network.endpoints !== 'existing' && network.endpointSecurityGroupId !== undefined) {
+        issue(
+          'endpointSecurityGroupId',
+          'is only allowed with endpoints: existing (the lake makes the security group of the endpoints it creates)',
+        );
+      }
       if (network.subnetIds !== undefined && network.subnetIds.length !== network.availabilityZones?.length) {
         issue(
           'subnetIds',
@@ -113,7 +131,7 @@ export const networkSettingsSchema = z
       }
       return;
     }
-    for (const key of ['subnetIds', 'routeTableIds'] as const) {
+    for (const key of ['subnetIds', 'routeTableIds', 'endpointSecurityGroupId'] as const) {
       if (network[key] !== undefined) issue(key, 'is only allowed with vpcId');
     }
     if (network.endpoints === 'existing') {

@@ -495,6 +495,23 @@ const cases: readonly InvalidCase[] = [
     message: /received "existing" without vpcId/,
   },
   {
+    title: "existing endpoints without their security group (the functions' only HTTPS destination)",
+    input: configWith({
+      'network.vpcId': 'vpc-0abc1234def567890',
+      'network.subnetIds': ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
+      'network.availabilityZones': ['eu-west-1a', 'eu-west-1b'],
+      'network.endpoints': 'existing',
+    }),
+    path: 'network.endpointSecurityGroupId',
+    message: /is required with endpoints: existing, received nothing/,
+  },
+  {
+    title: 'an endpoint security group for endpoints the lake creates',
+    input: configWith({ 'network.endpointSecurityGroupId': 'sg-0a1b2c3d4e5f67890' }),
+    path: 'network.endpointSecurityGroupId',
+    message: /is only allowed with vpcId/,
+  },
+  {
     title: 'a missing lake name',
     input: configWith({ name: undefined }),
     path: 'name',
