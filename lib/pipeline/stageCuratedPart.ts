@@ -8,7 +8,7 @@ import {
   type WrittenColumn,
   type WrittenFile,
 } from '../core/pipeline';
-import { quoteIdentifier } from '../core/transform';
+import { quoteIdentifier, redactDuckdbError } from '../core/transform';
 import { duckdbTypeToAthena } from '../core/types';
 import {
   type CopyOutputFile,
@@ -45,7 +45,9 @@ export interface StagedCuratedPart {
  * part's input was incomplete (a replica stream that failed while DuckDB read it) can drop the
  * result and publish nothing.
  *
- * @throws whatever `deps.fail` builds, when DuckDB fails on the data or writes a type Athena cannot read
+ * @throws whatever `deps.fail` builds, when DuckDB fails on the data (with its message passed
+ * through {@link redactDuckdbError}, so no value of a masked or left-out column is reported) or
+ * writes a type Athena cannot read
  * @example
  * ```ts
  * const staged = await stageCuratedPart({ plan, partIndex: 0, curatedBucket: 'curated', sql, partitionKeys, workDirectory }, { objectStore, duckdb, salt, fail });
@@ -63,7 +65,8 @@ export async function stageCuratedPart(
     try {
       rows = await copyToParquet(connection, { select: sql, directory: output, partitionBy: partitionKeys });
     } catch (error) {
-      throw deps.fail(error instanceof Error ? error.message : String(error), error);
+      // DuckDB's text may quote source values: only its redaction is reported, never the error itself.
+      throw deps.fail(redactDuckdbError(errorMessage(error), plan));
     }
     const outputs = await listCopyOutput(output, partitionKeys);
     const files = await Promise.all(
@@ -88,6 +91,16 @@ export async function stageCuratedPart(
     throw deps.fail(`COPY reported ${staged.rows} rows but the files hold ${fileRows}`);
   }
   return staged;
+}
+
+/**
+ * An error's message. Not `instanceof Error`: DuckDB's native errors come from another realm in a
+ * VM context (as under jest), and `String(error)` would prefix `Error: ` to DuckDB's error class.
+ */
+function errorMessage(error: unknown): string {
+  const message: unknown =
+    typeof error === 'object' && error !== null ? Reflect.get(error, 'message') : undefined;
+  return typeof message === 'string' ? message : String(error);
 }
 
 async function describeFile(

@@ -378,6 +378,37 @@ describe('transformPart', () => {
     expect(readdirSync(tempRoot)).toEqual([]);
   });
 
+  it('fails on a masked value that does not convert without reporting the value (issue 15)', async () => {
+    // Arrange: born is hashed, and one row holds an email where the export wrote a date
+    const plan = marketplacePlan();
+    const hashedBorn: TablePlan = {
+      ...plan,
+      columns: plan.columns.map((column) =>
+        column.source === 'born' ? { ...column, ...text, mask: { kind: 'hash' } } : column,
+      ),
+    };
+    await uploadPart(
+      EXPORT_ROWS.replace("'9999-12-31'", "'kim.secret@example.com'"),
+      task(hashedBorn).part.key,
+    );
+
+    // Act
+    const error: unknown = await transformPart(task(hashedBorn), {
+      objectStore: store,
+      duckdb,
+      salt: SALT,
+    }).catch((caught: unknown) => caught);
+
+    // Assert
+    expect(error).toBeInstanceOf(TransformError);
+    const { message, stack, cause } = error as TransformError;
+    expect(message).toMatch(
+      /^Transform of service\.items .* failed: .*expected a date YYYY-MM-DD in "born", got: \(withheld: rule-bound column\)$/,
+    );
+    expect(`${message}${stack}`).not.toContain('kim.secret');
+    expect(cause).toBeUndefined();
+  });
+
   it('fails on a cast that does not fit (no TRY_CAST), leaving no manifest', async () => {
     // Arrange: 12345678.99 does not fit decimal(5,2)
     const plan = marketplacePlan();

@@ -64,8 +64,14 @@ export function replicaLanding(engine: SourceEngine, columns: readonly PlannedCo
       };
     }
     if (kind === 'bytes') {
-      // bytea_output = hex: `\x0102…`; anything else fails the cast loudly.
-      const landingSql = `CASE WHEN ${landed} IS NULL THEN NULL WHEN starts_with(${landed}, ${quoteLiteral('\\x')}) THEN from_hex(substr(${landed}, 3)) ELSE error(concat(${quoteLiteral(`expected hex bytea \\x… in ${column.source}, got: `)}, ${landed})) END`;
+      // bytea_output = hex: `\x0102…`; anything else fails the cast loudly, quoting the value only
+      // when the column has no mask (the shape redactDuckdbError reads).
+      const expected = `expected hex bytea \\x… in ${quoteIdentifier(column.source)}, got: `;
+      const got =
+        column.mask === undefined
+          ? `concat(${quoteLiteral(expected)}, left(${landed}, 40))`
+          : quoteLiteral(`${expected}(withheld: masked column)`);
+      const landingSql = `CASE WHEN ${landed} IS NULL THEN NULL WHEN starts_with(${landed}, ${quoteLiteral('\\x')}) THEN from_hex(substr(${landed}, 3)) ELSE error(${got}) END`;
       return { source: column.source, selectSql: quoted, landingSql, csvColumn };
     }
     const landingSql =

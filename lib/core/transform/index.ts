@@ -6,5 +6,6 @@ export { maskSql } from './maskSql';
 export { partitionKeyAccepts, partitionKeySql } from './partitionKeySql';
 export { quoteIdentifier } from './quoteIdentifier';
 export { quoteLiteral } from './quoteLiteral';
+export { type RedactionPlan, redactDuckdbError } from './redactDuckdbError';
 export { sameDuckdbType } from './sameDuckdbType';
 export type { TypedSql } from './TypedSql';
