@@ -1,11 +1,14 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ReplicaReader } from '../adapters/database';
 import type { ObjectStore } from '../adapters/objectStore';
 import type { SnapshotDatabase } from '../adapters/rds';
 import type { SecretReader } from '../adapters/secrets';
 import { DataLakeError } from '../core/errors';
 import type { RunPlan, TablePlan } from '../core/pipeline';
 import { findSnapshotTask } from '../tasks/findSnapshot/findSnapshotTask';
+import { listTablesSettingsSchema } from '../tasks/listTables/listTablesSettingsSchema';
+import { listTablesTask } from '../tasks/listTables/listTablesTask';
 import { planSettingsSchema } from '../tasks/plan/planSettingsSchema';
 import { planTask } from '../tasks/plan/planTask';
 import { type BoundTask, bindTask, wrapBoundTask } from '../tasks/Task';
@@ -28,8 +31,22 @@ export interface LocalTasksContext {
   readonly salt: string;
   /** Scratch directory for downloads and spills. */
   readonly tempRoot: string;
-  /** The export the run's StartExportTask must name: the simulated export written before the run. */
+  /** The export the run's StartExportTask must name. */
   readonly exportId: string;
+  /**
+   * Writes the export the state machine starts, given its `ExportOnly` (absent: the whole
+   * database), as RDS would: the simulated export.
+   *
+   * @default - none: the export was written before the run
+   */
+  readonly runExport?: (exportOnly: readonly string[] | undefined) => Promise<void>;
+  /**
+   * The source database, read as the replica a source with `includeTables: all` lists its tables
+   * on before the export.
+   *
+   * @default - none: a run that lists its tables fails
+   */
+  readonly sourceReader?: ReplicaReader;
 }
 
 /** Hooks the local run's progress display listens to. */
@@ -61,12 +78,13 @@ async function localAutomatedSnapshot(_source: string, database: SnapshotDatabas
 
 /**
  * The local run of a snapshot pipeline: its Lambdas run the very task functions their handlers
- * bind (`findSnapshotTask`, `planTask`, `transformTask`, `commitTask`), each with its settings
+ * bind (`findSnapshotTask`, `listTablesTask`, `planTask`, `transformTask`, `commitTask`), each with its settings
  * parsed from the environment the construct gives its function, on local dependencies: the
  * filesystem object store, the DuckDB catalog, a local salt, the simulated export as the newest
- * automated snapshot. The RDS and Step Functions SDK tasks are answered here: a fresh snapshot is
- * "available" at once, the export (already written by the simulated export) is COMPLETE, and no
- * other execution is running. Progress goes to `hooks`.
+ * automated snapshot, the source database as the replica the tables are listed on. The RDS and
+ * Step Functions SDK tasks are answered here: a fresh snapshot is "available" at once, the export
+ * (written by `runExport` with the `ExportOnly` the state machine asked for, or before the run) is
+ * COMPLETE, and no other execution is running. Progress goes to `hooks`.
  */
 export function localTasks(context: LocalTasksContext, hooks: LocalTaskHooks): LocalTasks {
   const { local, objectStore, catalog } = context;
@@ -114,11 +132,40 @@ export function localTasks(context: LocalTasksContext, hooks: LocalTaskHooks): L
     hooks,
   );
 
+  const { listTablesFunction } = pipeline;
+  const listed =
+    listTablesFunction === undefined
+      ? undefined
+      : bindTask(listTablesTask, {
+          replicas: {
+            withReader: (_host, use) => {
+              if (context.sourceReader === undefined) {
+                throw new DataLakeError(
+                  'Local run: the pipeline lists its tables, but no source reader was given',
+                );
+              }
+              return use(context.sourceReader);
+            },
+          },
+          settings: parseTaskSettings(
+            listTablesSettingsSchema,
+            localFunctionEnvironment(listTablesFunction, refs),
+          ),
+        });
+
   return {
     lambdas: new Map<IFunction, BoundTask<JSONValue>>([
       ...(pipeline.findSnapshotFunction === undefined
         ? []
         : [[pipeline.findSnapshotFunction, findSnapshot] as const]),
+      ...(listTablesFunction === undefined || listed === undefined
+        ? []
+        : [
+            [
+              listTablesFunction,
+              wrapBoundTask(listed, async (input) => asJson(await listed(input))),
+            ] as const,
+          ]),
       [pipeline.planFunction, plan],
       [pipeline.transformFunction, transform],
       [pipeline.commitFunction, commit],
@@ -140,13 +187,17 @@ export function localTasks(context: LocalTasksContext, hooks: LocalTaskHooks): L
         };
       },
       'rds:deleteDBClusterSnapshot': () => ({}),
-      'rds:startExportTask': (input) => {
-        const id = String((input as { ExportTaskIdentifier: string }).ExportTaskIdentifier);
-        if (id !== context.exportId) {
+      'rds:startExportTask': async (input) => {
+        const { ExportTaskIdentifier, ExportOnly } = input as {
+          ExportTaskIdentifier: string;
+          ExportOnly?: string[];
+        };
+        if (ExportTaskIdentifier !== context.exportId) {
           throw new DataLakeError(
-            `Local export: the state machine started export "${id}", but the simulated export is "${context.exportId}"`,
+            `Local export: the state machine started export "${ExportTaskIdentifier}", but the simulated export is "${context.exportId}"`,
           );
         }
+        await context.runExport?.(ExportOnly);
         return {};
       },
       'rds:describeExportTasks': (input) => ({

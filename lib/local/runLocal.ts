@@ -1,6 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openReplicaReader } from '../adapters/database';
+import { openReplicaReader, type ReplicaReader } from '../adapters/database';
 import { FileWatermarkStore } from '../adapters/watermark';
 import type { DataLakeConfig, SourceConfig } from '../config';
 import { ConfigError, DataLakeError, LocalRunFailedError } from '../core/errors';
@@ -8,7 +8,6 @@ import { exportTaskId, exportTaskPrefix } from '../core/naming';
 import { replicaPools, replicaTables } from '../core/orchestration';
 import type { TablePlan } from '../core/pipeline';
 import { runIdAt } from '../core/pipeline';
-import { isExcludedTable, unlistedTableMode } from '../core/pipeline/plan/unlistedTables';
 import { openDuckdb } from '../duckdb';
 import { assertReachable } from './assertReachable';
 import { DuckdbCatalog } from './DuckdbCatalog';
@@ -31,8 +30,8 @@ import {
   reserveRunLogSpace,
 } from './runLog';
 import { runStateMachine } from './runStateMachine';
-import { simulateExport } from './simulatedExport';
-import { parseSourceUrl, sourceUrlFor } from './sourceUrl';
+import { exportOnlyTables, simulateExport } from './simulatedExport';
+import { parseSourceUrl, type SourceUrl, sourceUrlFor } from './sourceUrl';
 import type { ProgressListener, TableStatus } from './TableProgress';
 
 /** What a local run runs. */
@@ -100,14 +99,36 @@ function asError(error: unknown): Error {
 }
 
 /**
+ * A reader on the source database standing in for its read replica, logged in with the URL's user
+ * (no TLS locally) and with the source's session timeouts, as the replica functions read them
+ * (REPLICA_*_TIMEOUT_SECONDS): no session waits forever.
+ *
+ * @param poolSize the state machine's pool Maps bound the queries; the reader only needs room for the largest pool
+ */
+function openLocalSourceReader(url: SourceUrl, source: SourceConfig, poolSize: number): ReplicaReader {
+  const sourceUrl = new URL(url.url);
+  return openReplicaReader({
+    engine: source.engine,
+    host: url.host,
+    port: url.port,
+    database: source.database,
+    user: decodeURIComponent(sourceUrl.username),
+    password: decodeURIComponent(sourceUrl.password),
+    tls: false,
+    poolSize,
+    timeouts: source.timeouts,
+  });
+}
+
+/**
  * Runs one source's pipelines end to end on this machine, with no AWS account:
  *
- * 1. the source (a `--source` URL, else the demo marketplace in PGlite) is checked reachable,
- *    then its configured tables are exported the way RDS snapshot export writes them
- *    (`simulateExport`) into the local raw bucket;
+ * 1. the source (a `--source` URL, else the demo marketplace in PGlite) is checked reachable;
  * 2. the source's state machine definition — built from the same construct as in AWS — runs
  *    with aws-local-stepfunctions, its Lambdas answered by the pipeline functions on local
- *    adapters (see {@link localTasks});
+ *    adapters (see {@link localTasks}); its StartExportTask exports the tables its `ExportOnly`
+ *    names (with `includeTables: all`, those the list-tables step found but `excludeTables`) the
+ *    way RDS snapshot export writes them (`simulateExport`) into the local raw bucket;
  * 3. the source's `replica-query` and `incremental` tables (a `--source` URL) run through the
  *    source's replica state machine, the source database standing in for its read replica:
  *    chunks fanned out per pool, each table committed, an incremental table's window end recorded
@@ -133,8 +154,6 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
   const source = pickSource(config, options.sourceName);
   const given = options.sourceUrl === undefined ? undefined : sourceUrlFor(options.sourceUrl, source);
   const snapshotTables = source.tables.filter((table) => table.mode === 'snapshot-export');
-  // As on AWS, the export then holds the whole database and the plan picks the tables.
-  const exportsAll = unlistedTableMode(source) === 'snapshot-export';
   const fromReplica = replicaTables(source);
   const paths = localLakePaths(options.lakeDir);
   const started = new Date();
@@ -245,26 +264,28 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
       },
     };
     const objectStore = new FileObjectStore(paths.buckets);
+    // The source database, read as the replica: by the list-tables step and the replica path.
+    const reader =
+      local?.pipeline.listTablesFunction !== undefined || replica !== undefined
+        ? openLocalSourceReader(url, source, Math.max(1, ...replicaPoolSizes(config, source)))
+        : undefined;
+    if (reader !== undefined) opened.push(() => reader.close());
     if (local !== undefined) {
       for (const table of snapshotTables) report(table.name, 'exporting', 0);
-      const exported = await simulateExport({
-        engine: source.engine,
-        connection: url.url,
-        database: source.database,
-        tables: exportsAll
-          ? 'all'
-          : snapshotTables.map((table) => ({ schema: table.schema, table: table.name })),
-        exportId,
-        outDir: join(paths.buckets, LOCAL_BUCKETS.raw),
-        prefix: local.exportPrefix.replace(/\/+$/, ''),
-        bucket: LOCAL_BUCKETS.raw,
-      });
-      const curated = exported.tables.filter(
-        (table) =>
-          !isExcludedTable(source, table.schema, table.table) &&
-          !fromReplica.some((replicaTable) => replicaTable.name === table.table),
-      );
-      for (const table of curated) report(table.table, 'pending', table.rows);
+      // As RDS: the export holds only the tables the state machine's StartExportTask names.
+      const runExport = async (exportOnly: readonly string[] | undefined) => {
+        const exported = await simulateExport({
+          engine: source.engine,
+          connection: url.url,
+          database: source.database,
+          tables: exportOnlyTables(exportOnly, source.engine, source.database),
+          exportId,
+          outDir: join(paths.buckets, LOCAL_BUCKETS.raw),
+          prefix: local.exportPrefix.replace(/\/+$/, ''),
+          bucket: LOCAL_BUCKETS.raw,
+        });
+        for (const table of exported.tables) report(table.table, 'pending', table.rows);
+      };
       const tasks = localTasks(
         {
           local,
@@ -274,6 +295,8 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
           salt,
           tempRoot: paths.temp,
           exportId,
+          runExport,
+          ...(reader === undefined ? {} : { sourceReader: reader }),
         },
         { ...hooks, onPlanned: () => undefined },
       );
@@ -284,22 +307,7 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
       );
       if (result.status === 'FAILED') throw new DataLakeError(`${result.error}: ${result.cause}`);
     }
-    if (replica !== undefined) {
-      const sourceUrl = new URL(url.url);
-      const reader = openReplicaReader({
-        engine: source.engine,
-        host: url.host,
-        port: url.port,
-        database: source.database,
-        user: decodeURIComponent(sourceUrl.username),
-        password: decodeURIComponent(sourceUrl.password),
-        tls: false,
-        // The state machine's pool Maps bound the queries; the reader only needs room for the largest pool.
-        poolSize: Math.max(...replicaPoolSizes(config, source)),
-        // As the replica functions read them (REPLICA_*_TIMEOUT_SECONDS): no session waits forever.
-        timeouts: source.timeouts,
-      });
-      opened.push(() => reader.close());
+    if (replica !== undefined && reader !== undefined) {
       const tasks = localReplicaTasks(
         {
           config,

@@ -2,20 +2,19 @@ import type { SourceConfig } from '../../config';
 import { exportTarget } from './exportTarget';
 
 /**
- * The `ExportOnly` entries of a StartExportTask for a source, so the export writes only what the
- * run curates: with `includeTables: listed`, its snapshot-export tables as `database.table`
- * (MySQL) or `database.schema.table` (PostgreSQL); with `includeTables: all` and snapshot export
- * as the default mode, the whole database (`ExportOnly` has no exclusions; `excludeTables` are
- * left out when planning).
+ * The `ExportOnly` entries of a StartExportTask for the tables a source's config names in mode
+ * `snapshot-export`: `database.table` (MySQL) or `database.schema.table` (PostgreSQL). With
+ * `includeTables: listed` that is the whole list; with `includeTables: all` (snapshot export as
+ * the default mode) the run adds the database's other tables but `excludeTables`, known only at
+ * run time: see {@link exportOnlyTargets}.
  *
  * @example
  * ```ts
  * exportOnlyList(listedMysqlSource); // ['service.items', 'service.orders']
- * exportOnlyList(allTablesPostgresSource); // ['payments']
+ * exportOnlyList(listedPostgresSource); // ['payments.public.refunds']
  * ```
  */
 export function exportOnlyList(source: SourceConfig): string[] {
-  if (source.includeTables === 'all' && source.defaultMode === 'snapshot-export') return [source.database];
   return source.tables
     .filter((table) => table.mode === 'snapshot-export')
     .map((table) =>

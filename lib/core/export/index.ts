@@ -1,4 +1,5 @@
 export { assertTablesExported } from './assertTablesExported';
+export { ExportOnlyError } from './ExportOnlyError';
 export { EXPORT_TABLE_COMPLETE, type ExportedTable, exportedTables } from './exportedTables';
 export { type ExportInfo, exportInfoSchema } from './exportInfoSchema';
 export {
@@ -10,6 +11,7 @@ export {
   tableExportPrefix,
 } from './exportLayout';
 export { exportOnlyList } from './exportOnlyList';
+export { exportOnlyTargets, listsTablesToExport, MAX_EXPORT_ONLY_BYTES } from './exportOnlyTargets';
 export {
   type ExportColumnMapping,
   type ExportTableStatus,

@@ -1,4 +1,5 @@
 export { type ColumnFacts, exportColumn } from './exportColumn';
+export { exportOnlyTables } from './exportOnlyTables';
 export { mysqlSourceReader } from './mysqlSourceReader';
 export { postgresSourceReader } from './postgresSourceReader';
 export type { SimulatedColumn } from './SimulatedColumn';
