@@ -51,11 +51,11 @@ const KMS_QUERY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey'];
 export interface QueryWorkgroupProps {
   /** The bucket Athena writes query results to. */
   readonly resultsBucket: s3.IBucket;
-  /** The key query results are encrypted with (SSE-KMS); the data buckets' key too. */
-  readonly encryptionKey: kms.IKey;
+  /** The key query results are encrypted with (SSE-KMS). */
+  readonly resultsKey: kms.IKey;
   /** The Glue databases analysts may query: constructs, or names in this account's catalog. */
   readonly databases: ReadonlyArray<glue.IDatabase | string>;
-  /** The buckets holding the tables' data (curated, events), read by queries. */
+  /** The buckets holding the tables' data (curated, events), read by queries; decrypted with each bucket's own key. */
   readonly dataBuckets: readonly s3.IBucket[];
   /**
    * The workgroup name: letters, digits, `.`, `_`, `-`, 1 to 128 characters.
@@ -93,7 +93,7 @@ export interface QueryWorkgroupProps {
  * ```ts
  * const workgroup = new QueryWorkgroup(this, 'Workgroup', {
  *   resultsBucket: storage.queryResultsBucket,
- *   encryptionKey: storage.encryptionKey,
+ *   resultsKey: storage.operationsKey,
  *   databases: [...catalog.databases.values()],
  *   dataBuckets: [storage.curatedBucket, storage.eventsBucket],
  * });
@@ -135,7 +135,7 @@ export class QueryWorkgroup extends Construct {
         bytesScannedCutoffPerQuery: (props.bytesScannedCutoffPerQuery ?? Size.gibibytes(10)).toBytes(),
         resultConfiguration: {
           outputLocation: this.resultsLocation,
-          encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKey: props.encryptionKey.keyArn },
+          encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKey: props.resultsKey.keyArn },
         },
       },
     });
@@ -151,13 +151,14 @@ export class QueryWorkgroup extends Construct {
    * Grants what an analyst needs to query the lake through this workgroup, and no more:
    * run and read queries in this workgroup; read the catalog, the given databases and
    * their tables; read the data buckets; read and write results under the results
-   * prefix; decrypt with the key and make data keys for results.
+   * prefix; decrypt with the data buckets' keys, and decrypt and make data keys with the
+   * results key.
    *
    * @param grantee the analyst's role, user or group
    */
   public grantQuery(grantee: iam.IGrantable): iam.Grant {
     const stack = Stack.of(this);
-    const { dataBuckets, resultsBucket, encryptionKey } = this.props;
+    const { dataBuckets, resultsBucket, resultsKey } = this.props;
     const databaseNames = this.props.databases.map((db) => (typeof db === 'string' ? db : db.databaseName));
     const databaseArns = this.props.databases.map((db) =>
       typeof db === 'string'
@@ -201,7 +202,10 @@ export class QueryWorkgroup extends Construct {
         actions: S3_RESULTS_OBJECT_ACTIONS,
         resourceArns: [resultsBucket.arnForObjects(`${this.resultsPrefix}*`)],
       }),
-      encryptionKey.grant(grantee, ...KMS_QUERY_ACTIONS),
+      resultsKey.grant(grantee, ...KMS_QUERY_ACTIONS),
+      ...dataBuckets.flatMap((bucket) =>
+        bucket.encryptionKey ? [bucket.encryptionKey.grantDecrypt(grantee)] : [],
+      ),
     ];
     const grant = grants.reduce((all, next) => all.combine(next));
     acknowledgeGrantWildcards(

@@ -5,7 +5,7 @@ import type { DataLakeStorage } from '../storage/DataLakeStorage';
 
 /**
  * Grants access to one source's stored replica runs, the objects `replica-runs/<source>/*` of the
- * raw bucket (SSE-KMS with the lake key), and nothing else of the bucket:
+ * raw bucket (SSE-KMS with the raw key), and nothing else of the bucket:
  * - `write` (the plan Lambda): storing the run's table and chunk lists;
  * - `read-write` (the state machine): the Distributed Maps' JSON ItemReaders read the lists
  *   (s3:GetObject, per "IAM policies for using Distributed Map states",
@@ -32,8 +32,8 @@ export function grantReplicaRuns(
     resourceArns: [storage.rawBucket.arnForObjects(pattern)],
   }).combine(
     access === 'write'
-      ? storage.encryptionKey.grant(grantee, 'kms:Encrypt', 'kms:GenerateDataKey*')
-      : storage.encryptionKey.grant(grantee, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*'),
+      ? storage.rawKey.grant(grantee, 'kms:Encrypt', 'kms:GenerateDataKey*')
+      : storage.rawKey.grant(grantee, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*'),
   );
   acknowledgeGrantWildcards(
     grantee,

@@ -37,8 +37,8 @@ export function grantWatermarks(
     )
     .combine(
       access === 'write'
-        ? storage.encryptionKey.grant(grantee, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*')
-        : storage.encryptionKey.grant(grantee, 'kms:Decrypt'),
+        ? storage.curatedKey.grant(grantee, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*')
+        : storage.curatedKey.grant(grantee, 'kms:Decrypt'),
     );
   acknowledgeGrantWildcards(
     grantee,

@@ -75,7 +75,7 @@ export class EventsStack extends Stack {
     this.streams = config.streams.map((streamConfig) => {
       const parts = new Construct(this, streamConfig.name);
       const stream = new EventStream(parts, 'Stream', {
-        encryptionKey: storage.encryptionKey,
+        encryptionKey: storage.eventsKey,
         streamName: kinesisStreamName(config.name, streamConfig.name),
         streamMode:
           streamConfig.capacity === 'provisioned'
@@ -97,7 +97,7 @@ export class EventsStack extends Stack {
         topicName: streamConfig.kafkaTopic,
         vpc: network.vpc,
         vpcSubnets: network.subnetSelection,
-        encryptionKey: storage.encryptionKey,
+        encryptionKey: storage.operationsKey,
         logEncryptionKey: this.logKey,
         batchSize: settings.batchSize,
         maxBatchingWindow: Duration.seconds(settings.maxBatchingWindowSeconds),
@@ -112,7 +112,7 @@ export class EventsStack extends Stack {
         eventStream: stream,
         streamName: streamConfig.name,
         bucket: storage.eventsBucket,
-        bucketKey: storage.encryptionKey,
+        bucketKey: storage.eventsKey,
         databaseName: eventsDatabaseName(config.name),
         payloadFields: streamConfig.payloadFields,
         logEncryptionKey: this.logKey,

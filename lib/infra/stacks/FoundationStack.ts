@@ -81,7 +81,7 @@ export class FoundationStack extends Stack {
     this.query = new QueryWorkgroup(this, 'Query', {
       workGroupName: workgroupName(config.name, config.query.workgroupName),
       resultsBucket: this.storage.queryResultsBucket,
-      encryptionKey: this.storage.encryptionKey,
+      resultsKey: this.storage.operationsKey,
       // Sources' databases by name: they live in the source stacks, which this stack must not reference.
       databases: [
         ...this.catalog.databases.values(),
@@ -120,7 +120,9 @@ export class FoundationStack extends Stack {
     const shared = [
       network.vpc.vpcId,
       ...network.vpc.selectSubnets(network.subnetSelection).subnetIds,
-      storage.encryptionKey.keyArn,
+      ...[storage.rawKey, storage.curatedKey, storage.eventsKey, storage.operationsKey].map(
+        (key) => key.keyArn,
+      ),
       ...[storage.rawBucket, storage.curatedBucket, storage.eventsBucket].flatMap((bucket) => [
         bucket.bucketName,
         bucket.bucketArn,
@@ -155,7 +157,8 @@ export class FoundationStack extends Stack {
     }
     const secret = new secretsmanager.Secret(this, 'MaskingSalt', {
       description: `Salt of mask: hash in the ${config.name} data lake. Changing it changes every hashed value.`,
-      encryptionKey: this.storage.encryptionKey,
+      // The salt is the HMAC key of `mask: hash`: raw-zone secret, so analysts cannot decrypt it.
+      encryptionKey: this.storage.rawKey,
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy,
     });

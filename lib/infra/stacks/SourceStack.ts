@@ -76,7 +76,7 @@ export class SourceStack extends Stack {
       monitoringInterval: Duration.seconds(replica.monitoringIntervalSeconds),
       enablePerformanceInsights: replica.performanceInsights,
       performanceInsightsEncryptionKey: replica.performanceInsights
-        ? foundation.storage.encryptionKey
+        ? foundation.storage.operationsKey
         : undefined,
       deletionProtection: replica.deletionProtection,
       removalPolicy,
@@ -85,7 +85,7 @@ export class SourceStack extends Stack {
     this.exportRole = new SnapshotExportRole(this, 'ExportRole', {
       bucket: foundation.storage.rawBucket,
       prefix: exportPrefix(source.name),
-      encryptionKey: foundation.storage.encryptionKey,
+      encryptionKey: foundation.storage.rawKey,
     });
 
     // The construct refuses a source without snapshot-export tables; such a source has no pipeline here.
@@ -97,10 +97,6 @@ export class SourceStack extends Stack {
         exportRole: this.exportRole,
         database,
         maskingSalt: foundation.maskingSalt,
-        // With includeTables: all, each run lists the tables to export on the replica.
-        replica: this.replica,
-        vpc: foundation.network.vpc,
-        vpcSubnets: foundation.network.subnetSelection,
         removalPolicy,
       });
       new CfnOutput(this, 'SnapshotStateMachineArn', {

@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
@@ -15,19 +15,12 @@ const KEY_WRITE_ACTIONS = ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey
 /** Props of {@link DataLakeStorage}. Every lifecycle duration is a whole number of days. */
 export interface DataLakeStorageProps {
   /**
-   * The KMS key that encrypts the raw, curated, events and query-results buckets.
+   * The alias prefix of the four zone keys: each key gets `<prefix>/<zone>` (`alias/` is
+   * added when missing), e.g. `alias/marketplace-lake/raw`.
    *
-   * @default - a new customer-managed key with automatic yearly rotation
+   * @default - no aliases
    */
-  readonly encryptionKey?: kms.IKey;
-
-  /**
-   * An alias for the new key (`alias/` is added when missing). Only allowed when
-   * the construct creates the key, that is without `encryptionKey`.
-   *
-   * @default - no alias
-   */
-  readonly keyAlias?: string;
+  readonly keyAliasPrefix?: string;
 
   /**
    * What happens to the buckets (and a created key) when they leave the stack.
@@ -76,8 +69,21 @@ export interface DataLakeStorageProps {
   readonly abortIncompleteMultipartUploadAfter?: Duration;
 }
 
+/** The lake's zones, each encrypted with a key of its own. */
+export const DATA_LAKE_ZONES = ['raw', 'curated', 'events', 'operations'] as const;
+
+/** One of {@link DATA_LAKE_ZONES}. */
+export type DataLakeZone = (typeof DATA_LAKE_ZONES)[number];
+
+const KEY_DESCRIPTIONS: Record<DataLakeZone, string> = {
+  raw: 'Encrypts the raw zone: unmasked snapshot exports, replica runs and the masking salt',
+  curated: 'Encrypts the curated zone: masked tables and watermarks',
+  events: 'Encrypts the events zone: Kinesis streams and the archived events',
+  operations: 'Encrypts operations data: log groups, queues, alarm topics and Athena query results',
+};
+
 /**
- * The data lake's S3 storage: one KMS key and the buckets every other part writes to.
+ * The data lake's S3 storage: one KMS key per zone and the buckets every other part writes to.
  *
  * - `rawBucket`: landing zone of RDS snapshot exports (all columns, short-lived);
  * - `curatedBucket`: masked, partitioned Parquet that Athena queries (versioned);
@@ -85,21 +91,31 @@ export interface DataLakeStorageProps {
  * - `queryResultsBucket`: Athena query results (short-lived);
  * - `accessLogsBucket`: S3 server access logs of the four buckets above.
  *
- * The four data buckets are SSE-KMS with the key (S3 Bucket Keys on), TLS-only,
+ * Keys: `rawKey` (raw bucket, masking salt), `curatedKey` (curated bucket), `eventsKey`
+ * (events bucket, Kinesis, Firehose) and `operationsKey` (query results bucket, log groups,
+ * queues, alarm topics), so a grant on one zone's data never opens another's.
+ *
+ * The four data buckets are SSE-KMS with their zone's key (S3 Bucket Keys on), TLS-only,
  * private (all public access blocked, ACLs disabled) and log their access.
  * Incomplete multipart uploads are aborted everywhere. Buckets are retained by
  * default: they hold the lake's data.
  *
  * @example
  * ```ts
- * const storage = new DataLakeStorage(this, 'Storage', { keyAlias: 'alias/marketplace-lake' });
- * storage.grantReadRaw(transform);
- * storage.grantWriteCurated(transform);
+ * const storage = new DataLakeStorage(this, 'Storage', { keyAliasPrefix: 'alias/marketplace-lake' });
+ * storage.grantReadRaw(transform, 'exports/service/*');
+ * storage.grantWriteCurated(transform, 'service/*');
  * ```
  */
 export class DataLakeStorage extends Construct {
-  /** The key that encrypts the raw, curated, events and query-results buckets. */
-  public readonly encryptionKey: kms.IKey;
+  /** Encrypts the raw zone: the raw bucket (unmasked exports, replica runs) and the masking salt. */
+  public readonly rawKey: kms.Key;
+  /** Encrypts the curated bucket. */
+  public readonly curatedKey: kms.Key;
+  /** Encrypts the events bucket, the Kinesis streams and Firehose. */
+  public readonly eventsKey: kms.Key;
+  /** Encrypts operations data: the query results bucket, log groups, queues and alarm topics. */
+  public readonly operationsKey: kms.Key;
   /** Landing zone of RDS snapshot exports. */
   public readonly rawBucket: s3.Bucket;
   /** Curated, masked Parquet tables; versioned. */
@@ -129,14 +145,17 @@ export class DataLakeStorage extends Construct {
     this.abortIncompleteMultipartUploadAfter = props.abortIncompleteMultipartUploadAfter ?? Duration.days(7);
     const noncurrentVersionExpiration = props.noncurrentVersionExpiration ?? Duration.days(30);
 
-    this.encryptionKey =
-      props.encryptionKey ??
-      new kms.Key(this, 'Key', {
-        description: 'Encrypts the data lake buckets',
+    const zoneKey = (zone: DataLakeZone) =>
+      new kms.Key(this, `${zone[0].toUpperCase()}${zone.slice(1)}Key`, {
+        description: KEY_DESCRIPTIONS[zone],
         enableKeyRotation: true,
-        alias: props.keyAlias,
+        alias: props.keyAliasPrefix === undefined ? undefined : `${props.keyAliasPrefix}/${zone}`,
         removalPolicy: this.removalPolicy,
       });
+    this.rawKey = zoneKey('raw');
+    this.curatedKey = zoneKey('curated');
+    this.eventsKey = zoneKey('events');
+    this.operationsKey = zoneKey('operations');
 
     this.accessLogsBucket = new s3.Bucket(this, 'AccessLogsBucket', {
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -156,23 +175,23 @@ export class DataLakeStorage extends Construct {
       reason: 'This is the server access log bucket; logging its own access would log forever.',
     });
 
-    this.rawBucket = this.dataBucket('RawBucket', 'raw/', {
+    this.rawBucket = this.dataBucket('RawBucket', 'raw/', this.rawKey, {
       lifecycleRules: [
         this.abortUploadsRule(),
         { id: 'ExpireExports', expiration: props.rawObjectExpiration ?? Duration.days(7) },
       ],
     });
-    this.curatedBucket = this.dataBucket('CuratedBucket', 'curated/', {
+    this.curatedBucket = this.dataBucket('CuratedBucket', 'curated/', this.curatedKey, {
       versioned: true,
       lifecycleRules: [
         this.abortUploadsRule(),
         { id: 'ExpireNoncurrentVersions', noncurrentVersionExpiration },
       ],
     });
-    this.eventsBucket = this.dataBucket('EventsBucket', 'events/', {
+    this.eventsBucket = this.dataBucket('EventsBucket', 'events/', this.eventsKey, {
       lifecycleRules: [this.abortUploadsRule()],
     });
-    this.queryResultsBucket = this.dataBucket('QueryResultsBucket', 'query-results/', {
+    this.queryResultsBucket = this.dataBucket('QueryResultsBucket', 'query-results/', this.operationsKey, {
       lifecycleRules: [
         this.abortUploadsRule(),
         { id: 'ExpireResults', expiration: props.queryResultsExpiration ?? Duration.days(30) },
@@ -181,59 +200,85 @@ export class DataLakeStorage extends Construct {
   }
 
   /**
-   * Grants reading the raw bucket (RDS snapshot exports) and decrypting with the key.
+   * Grants reading the raw bucket (unmasked exports, replica runs) and decrypting with the raw key.
    *
-   * @param grantee the transform, or the RDS export role (which needs read and write)
+   * @param grantee e.g. the transform
+   * @param keyPattern the objects the grantee may read, e.g. `exports/service/*`
+   * @default keyPattern '*'
    */
-  public grantReadRaw(grantee: iam.IGrantable): iam.Grant {
-    return this.grantRead(this.rawBucket, grantee);
+  public grantReadRaw(grantee: iam.IGrantable, keyPattern = '*'): iam.Grant {
+    return this.grantRead(this.rawBucket, this.rawKey, grantee, keyPattern);
   }
 
   /**
-   * Grants writing (put and delete) to the raw bucket and encrypting with the key.
+   * Grants writing (put and delete) to the raw bucket and encrypting with the raw key.
    *
    * @param grantee the RDS snapshot export role; give it {@link grantReadRaw} too, the
    *   export lists and reads back what it writes
+   * @param keyPattern the objects the grantee may write, e.g. `exports/service/*`
+   * @default keyPattern '*'
    * @example
    * ```ts
-   * storage.grantReadRaw(exportRole);
-   * storage.grantWriteRaw(exportRole);
+   * storage.grantReadRaw(exportRole, 'exports/service/*');
+   * storage.grantWriteRaw(exportRole, 'exports/service/*');
    * ```
    */
-  public grantWriteRaw(grantee: iam.IGrantable): iam.Grant {
-    return this.grantWrite(this.rawBucket, grantee);
+  public grantWriteRaw(grantee: iam.IGrantable, keyPattern = '*'): iam.Grant {
+    return this.grantWrite(this.rawBucket, this.rawKey, grantee, keyPattern);
   }
 
   /**
-   * Grants reading the curated bucket and decrypting with the key.
+   * Grants deleting objects of the raw bucket (`s3:DeleteObject`), and nothing else: no key
+   * use, so a step that removes what it has consumed cannot read or write raw data by it.
+   *
+   * @param grantee e.g. the commit step, which removes a table's exports once committed
+   * @param keyPattern the objects the grantee may delete
+   * @default keyPattern '*'
+   */
+  public grantDeleteRaw(grantee: iam.IGrantable, keyPattern = '*'): iam.Grant {
+    const grant = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:DeleteObject'],
+      resourceArns: [this.rawBucket.arnForObjects(keyPattern)],
+    });
+    acknowledgeGrantWildcards(grantee, grant, wildcardReason('delete', this.rawBucket));
+    return grant;
+  }
+
+  /**
+   * Grants reading the curated bucket and decrypting with the curated key.
    *
    * @param grantee e.g. the commit step, which reads back the Parquet it verifies
+   * @param keyPattern the objects the grantee may read, e.g. `service/*`
+   * @default keyPattern '*'
    */
-  public grantReadCurated(grantee: iam.IGrantable): iam.Grant {
-    return this.grantRead(this.curatedBucket, grantee);
+  public grantReadCurated(grantee: iam.IGrantable, keyPattern = '*'): iam.Grant {
+    return this.grantRead(this.curatedBucket, this.curatedKey, grantee, keyPattern);
   }
 
   /**
-   * Grants writing (put and delete) to the curated bucket and encrypting with the key.
+   * Grants writing (put and delete) to the curated bucket and encrypting with the curated key.
    * Delete is included: the commit step removes superseded runs.
    *
    * @param grantee the transform and the commit step
+   * @param keyPattern the objects the grantee may write, e.g. `service/*`
+   * @default keyPattern '*'
    */
-  public grantWriteCurated(grantee: iam.IGrantable): iam.Grant {
-    return this.grantWrite(this.curatedBucket, grantee);
+  public grantWriteCurated(grantee: iam.IGrantable, keyPattern = '*'): iam.Grant {
+    return this.grantWrite(this.curatedBucket, this.curatedKey, grantee, keyPattern);
   }
 
   /**
-   * Grants reading the events bucket and decrypting with the key.
+   * Grants reading the events bucket and decrypting with the events key.
    *
    * @param grantee a reader of the archived events
    */
   public grantReadEvents(grantee: iam.IGrantable): iam.Grant {
-    return this.grantRead(this.eventsBucket, grantee);
+    return this.grantRead(this.eventsBucket, this.eventsKey, grantee, '*');
   }
 
   /**
-   * Grants putting objects into the events bucket and encrypting with the key. No
+   * Grants putting objects into the events bucket and encrypting with the events key. No
    * delete: the event archive is append-only.
    *
    * @param grantee the events archiver
@@ -241,27 +286,42 @@ export class DataLakeStorage extends Construct {
   public grantWriteEvents(grantee: iam.IGrantable): iam.Grant {
     const grant = this.eventsBucket
       .grantPut(grantee)
-      .combine(this.encryptionKey.grant(grantee, ...KEY_WRITE_ACTIONS));
+      .combine(this.eventsKey.grant(grantee, ...KEY_WRITE_ACTIONS));
     acknowledgeGrantWildcards(grantee, grant, wildcardReason('put', this.eventsBucket));
     return grant;
   }
 
-  private grantRead(bucket: s3.Bucket, grantee: iam.IGrantable): iam.Grant {
-    const grant = bucket.grantRead(grantee).combine(this.encryptionKey.grant(grantee, ...KEY_READ_ACTIONS));
+  private grantRead(
+    bucket: s3.Bucket,
+    key: kms.IKey,
+    grantee: iam.IGrantable,
+    keyPattern: string,
+  ): iam.Grant {
+    const grant = bucket.grantRead(grantee, keyPattern).combine(key.grant(grantee, ...KEY_READ_ACTIONS));
     acknowledgeGrantWildcards(grantee, grant, wildcardReason('read', bucket));
     return grant;
   }
 
-  private grantWrite(bucket: s3.Bucket, grantee: iam.IGrantable): iam.Grant {
-    const grant = bucket.grantWrite(grantee).combine(this.encryptionKey.grant(grantee, ...KEY_WRITE_ACTIONS));
+  private grantWrite(
+    bucket: s3.Bucket,
+    key: kms.IKey,
+    grantee: iam.IGrantable,
+    keyPattern: string,
+  ): iam.Grant {
+    const grant = bucket.grantWrite(grantee, keyPattern).combine(key.grant(grantee, ...KEY_WRITE_ACTIONS));
     acknowledgeGrantWildcards(grantee, grant, wildcardReason('write', bucket));
     return grant;
   }
 
-  private dataBucket(id: string, logPrefix: string, props: s3.BucketProps): s3.Bucket {
+  private dataBucket(
+    id: string,
+    logPrefix: string,
+    encryptionKey: kms.IKey,
+    props: s3.BucketProps,
+  ): s3.Bucket {
     return new s3.Bucket(this, id, {
       encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.encryptionKey,
+      encryptionKey,
       bucketKeyEnabled: true,
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: logPrefix,
@@ -290,7 +350,7 @@ export class DataLakeStorage extends Construct {
 }
 
 function wildcardReason(access: string, bucket: s3.Bucket): string {
-  return `aws-cdk-lib's ${access} grant on the data lake bucket ${bucket.node.id} and its key only: the wildcards name object actions and the bucket's objects.`;
+  return `The ${access} grant on the data lake bucket ${bucket.node.id} and its key only: the wildcards name object actions and the bucket's objects (or the given key pattern).`;
 }
 
 const DURATION_PROPS = [
@@ -303,12 +363,6 @@ const DURATION_PROPS = [
 
 function validateProps(constructPath: string, props: DataLakeStorageProps): void {
   const issues: ConfigIssue[] = [];
-  if (props.keyAlias !== undefined && props.encryptionKey !== undefined) {
-    issues.push({
-      path: 'keyAlias',
-      message: `got '${props.keyAlias}' together with encryptionKey; an alias can only be set on the key this construct creates`,
-    });
-  }
   for (const name of DURATION_PROPS) {
     const duration = props[name];
     if (duration === undefined || duration.isUnresolved()) continue;

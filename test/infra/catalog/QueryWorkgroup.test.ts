@@ -23,7 +23,7 @@ function lake(
   const catalog = new DataLakeCatalog(stack, 'Catalog', { databases: [{ databaseName: 'sales' }] });
   const workgroup = new QueryWorkgroup(stack, 'Workgroup', {
     resultsBucket: storage.queryResultsBucket,
-    encryptionKey: storage.encryptionKey,
+    resultsKey: storage.operationsKey,
     databases: [catalog.database('sales'), 'events_db'],
     dataBuckets: [storage.curatedBucket, storage.eventsBucket],
     ...overrides,
@@ -90,7 +90,7 @@ describe('QueryWorkgroup', () => {
         OutputLocation: {
           'Fn::Join': ['', ['s3://', { Ref: id(stack, storage.queryResultsBucket) }, '/athena-results/']],
         },
-        EncryptionConfiguration: { EncryptionOption: 'SSE_KMS', KmsKey: arn(stack, storage.encryptionKey) },
+        EncryptionConfiguration: { EncryptionOption: 'SSE_KMS', KmsKey: arn(stack, storage.operationsKey) },
       });
     });
 
@@ -284,7 +284,7 @@ describe('QueryWorkgroup', () => {
       ]);
     });
 
-    it('allows decrypting with the key and making data keys for results, and nothing more', () => {
+    it("allows decrypting with the results key and the data buckets' keys and making data keys for results, and nothing more", () => {
       // Act
       const { lake: l, statements } = granted();
 
@@ -293,8 +293,10 @@ describe('QueryWorkgroup', () => {
         {
           Effect: 'Allow',
           Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-          Resource: arn(l.stack, l.storage.encryptionKey),
+          Resource: arn(l.stack, l.storage.operationsKey),
         },
+        { Effect: 'Allow', Action: 'kms:Decrypt', Resource: arn(l.stack, l.storage.curatedKey) },
+        { Effect: 'Allow', Action: 'kms:Decrypt', Resource: arn(l.stack, l.storage.eventsKey) },
       ]);
     });
 

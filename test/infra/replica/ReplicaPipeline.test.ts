@@ -80,7 +80,7 @@ function build(
     count: replicaCount,
   });
   const database = new glue.Database(stack, 'Database', { databaseName: 'testlake_service' });
-  const maskingSalt = new secretsmanager.Secret(stack, 'Salt', { encryptionKey: storage.encryptionKey });
+  const maskingSalt = new secretsmanager.Secret(stack, 'Salt', { encryptionKey: storage.rawKey });
   Validations.of(maskingSalt).acknowledge({
     id: 'AwsSolutions-SMG4',
     reason: 'Test salt; rotation is not under test.',

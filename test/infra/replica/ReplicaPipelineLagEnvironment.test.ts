@@ -37,7 +37,7 @@ function build(replicaProps: Partial<SourceReplicaProps>, unmeasuredLag: 'fail' 
     count: 2,
     ...replicaProps,
   });
-  const maskingSalt = new secretsmanager.Secret(stack, 'Salt', { encryptionKey: storage.encryptionKey });
+  const maskingSalt = new secretsmanager.Secret(stack, 'Salt', { encryptionKey: storage.rawKey });
   Validations.of(maskingSalt).acknowledge({ id: 'AwsSolutions-SMG4', reason: 'Test salt.' });
   const pipeline = new ReplicaPipeline(stack, 'Pipeline', {
     config,

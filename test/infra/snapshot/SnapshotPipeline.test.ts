@@ -226,7 +226,7 @@ describe('SnapshotPipeline', () => {
     const fixture = buildPipeline(withSnapshot('fresh-manual'));
     const { pipeline, exportRole, storage } = fixture;
     const rawBucket = logicalId(fixture, storage.rawBucket as never);
-    const key = logicalId(fixture, storage.encryptionKey as never);
+    const key = logicalId(fixture, storage.rawKey as never);
     const arn = (resource: string) => ({
       'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:${resource}`]],
     });

@@ -54,10 +54,10 @@ export function buildPipeline(
   const exportRole = new SnapshotExportRole(stack, 'ExportRole', {
     bucket: storage.rawBucket,
     prefix: `exports/${source.name}/`,
-    encryptionKey: storage.encryptionKey,
+    encryptionKey: storage.rawKey,
   });
   const database = new glue.Database(stack, 'Database', { databaseName: `testlake_${source.name}` });
-  const maskingSalt = new secretsmanager.Secret(stack, 'Salt', { encryptionKey: storage.encryptionKey });
+  const maskingSalt = new secretsmanager.Secret(stack, 'Salt', { encryptionKey: storage.rawKey });
   Validations.of(maskingSalt).acknowledge({
     id: 'AwsSolutions-SMG4',
     reason: 'Test salt; rotation is not under test.',

@@ -100,14 +100,14 @@ describe('FoundationStack', () => {
     expect(names).toEqual(['testlake_events']);
   });
 
-  it('creates a salt secret encrypted with the lake key when the config names none', () => {
+  it('creates a salt secret encrypted with the raw key (analysts cannot read the HMAC key) when the config names none', () => {
     // Arrange
     const { template } = foundation();
 
     // Assert
     template.resourceCountIs('AWS::SecretsManager::Secret', 1);
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
-      KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StorageKey'), 'Arn'] },
+      KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StorageRawKey'), 'Arn'] },
     });
   });
 

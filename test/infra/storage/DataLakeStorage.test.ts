@@ -1,12 +1,13 @@
 import { type CfnElement, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import { DataLakeStorage, type DataLakeStorageProps } from '../../../lib/infra/storage/DataLakeStorage';
 import { describeFindings, nagFindings } from '../../helpers/nag';
 import { TEST_ENV, testApp, testStack } from '../../helpers/testApp';
 
 const DATA_BUCKETS = ['rawBucket', 'curatedBucket', 'eventsBucket', 'queryResultsBucket'] as const;
+/** Each data bucket's zone key, in the order of {@link DATA_BUCKETS}. */
+const BUCKET_KEYS = ['rawKey', 'curatedKey', 'eventsKey', 'operationsKey'] as const;
 
 function build(props: DataLakeStorageProps = {}): {
   stack: Stack;
@@ -38,16 +39,16 @@ function lifecycleRules(template: Template, stack: Stack, storage: DataLakeStora
 
 describe('DataLakeStorage', () => {
   describe('encryption', () => {
-    it('creates a KMS key with automatic rotation', () => {
+    it('creates one KMS key per zone, each with automatic rotation', () => {
       // Act
       const { template } = build();
 
       // Assert
-      template.resourceCountIs('AWS::KMS::Key', 1);
-      template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+      const keys = Object.values(template.findResources('AWS::KMS::Key'));
+      expect(keys.map((key) => key.Properties.EnableKeyRotation)).toEqual([true, true, true, true]);
     });
 
-    it('encrypts every data bucket with the key, S3 Bucket Keys on', () => {
+    it("encrypts every data bucket with its zone's key, S3 Bucket Keys on", () => {
       // Arrange
       const { stack, storage, template } = build();
       const buckets = template.findResources('AWS::S3::Bucket');
@@ -60,17 +61,17 @@ describe('DataLakeStorage', () => {
       );
 
       // Assert
-      for (const config of encryption) {
-        expect(config).toEqual([
+      expect(encryption).toEqual(
+        BUCKET_KEYS.map((key) => [
           {
             BucketKeyEnabled: true,
             ServerSideEncryptionByDefault: {
               SSEAlgorithm: 'aws:kms',
-              KMSMasterKeyID: getAtt(stack, storage.encryptionKey),
+              KMSMasterKeyID: getAtt(stack, storage[key]),
             },
           },
-        ]);
-      }
+        ]),
+      );
     });
 
     it('encrypts the access log bucket with SSE-S3, which S3 log delivery requires', () => {
@@ -86,34 +87,20 @@ describe('DataLakeStorage', () => {
       });
     });
 
-    it('uses a given key instead of creating one', () => {
-      // Arrange
-      const stack = testStack();
-      const key = kms.Key.fromKeyArn(stack, 'Given', 'arn:aws:kms:eu-west-1:123456789012:key/abcd');
-
+    it('names each key with the alias prefix and its zone', () => {
       // Act
-      new DataLakeStorage(stack, 'Storage', { encryptionKey: key });
+      const { template } = build({ keyAliasPrefix: 'alias/marketplace-lake' });
 
       // Assert
-      const template = Template.fromStack(stack);
-      template.resourceCountIs('AWS::KMS::Key', 0);
-      template.hasResourceProperties('AWS::S3::Bucket', {
-        BucketEncryption: {
-          ServerSideEncryptionConfiguration: [
-            Match.objectLike({
-              ServerSideEncryptionByDefault: Match.objectLike({ KMSMasterKeyID: key.keyArn }),
-            }),
-          ],
-        },
-      });
-    });
-
-    it('names the new key with the given alias', () => {
-      // Act
-      const { template } = build({ keyAlias: 'alias/marketplace-lake' });
-
-      // Assert
-      template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/marketplace-lake' });
+      const aliases = Object.values(template.findResources('AWS::KMS::Alias')).map(
+        (a) => a.Properties.AliasName,
+      );
+      expect(aliases).toEqual([
+        'alias/marketplace-lake/raw',
+        'alias/marketplace-lake/curated',
+        'alias/marketplace-lake/events',
+        'alias/marketplace-lake/operations',
+      ]);
     });
   });
 
@@ -302,7 +289,7 @@ describe('DataLakeStorage', () => {
   });
 
   describe('removal', () => {
-    it('retains buckets and key by default and never empties them', () => {
+    it('retains buckets and keys by default and never empties them', () => {
       // Act
       const { template } = build();
 
@@ -311,7 +298,7 @@ describe('DataLakeStorage', () => {
         ...template.findResources('AWS::S3::Bucket'),
         ...template.findResources('AWS::KMS::Key'),
       });
-      expect(resources.map((r) => r.DeletionPolicy)).toEqual(Array(6).fill('Retain'));
+      expect(resources.map((r) => r.DeletionPolicy)).toEqual(Array(9).fill('Retain'));
       template.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
     });
 
@@ -327,23 +314,6 @@ describe('DataLakeStorage', () => {
   });
 
   describe('validation', () => {
-    it('refuses an alias for a key it does not create, naming the prop', () => {
-      // Arrange
-      const stack = testStack();
-      const key = kms.Key.fromKeyArn(stack, 'Given', 'arn:aws:kms:eu-west-1:123456789012:key/abcd');
-
-      // Act
-      const act = () => new DataLakeStorage(stack, 'Storage', { encryptionKey: key, keyAlias: 'alias/lake' });
-
-      // Assert
-      expect(act).toThrow(
-        expect.objectContaining({
-          name: 'InvalidPropsError',
-          message: expect.stringMatching(/keyAlias: got 'alias\/lake' together with encryptionKey/),
-        }),
-      );
-    });
-
     it('reports every lifecycle duration that is not a whole number of days', () => {
       // Act
       const act = () =>
@@ -385,7 +355,7 @@ describe('DataLakeStorage', () => {
             {
               Effect: 'Allow',
               Action: ['kms:Decrypt', 'kms:DescribeKey'],
-              Resource: getAtt(stack, storage.encryptionKey),
+              Resource: getAtt(stack, storage.rawKey),
             },
           ],
         },
@@ -419,7 +389,7 @@ describe('DataLakeStorage', () => {
             {
               Effect: 'Allow',
               Action: ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Decrypt'],
-              Resource: getAtt(stack, storage.encryptionKey),
+              Resource: getAtt(stack, storage.curatedKey),
             },
           ],
         },
@@ -442,15 +412,15 @@ describe('DataLakeStorage', () => {
     });
 
     it.each([
-      ['grantReadRaw', 'rawBucket'],
-      ['grantWriteRaw', 'rawBucket'],
-      ['grantReadCurated', 'curatedBucket'],
-      ['grantWriteCurated', 'curatedBucket'],
-      ['grantReadEvents', 'eventsBucket'],
-      ['grantWriteEvents', 'eventsBucket'],
+      ['grantReadRaw', 'rawBucket', 'rawKey'],
+      ['grantWriteRaw', 'rawBucket', 'rawKey'],
+      ['grantReadCurated', 'curatedBucket', 'curatedKey'],
+      ['grantWriteCurated', 'curatedBucket', 'curatedKey'],
+      ['grantReadEvents', 'eventsBucket', 'eventsKey'],
+      ['grantWriteEvents', 'eventsBucket', 'eventsKey'],
     ] as const)(
-      '%s returns one grant holding both the %s statement and the key statement',
-      (method, bucket) => {
+      '%s returns one grant holding both the %s statement and the %s statement',
+      (method, bucket, key) => {
         // Arrange
         const { stack, storage, role } = grantStack();
 
@@ -461,10 +431,49 @@ describe('DataLakeStorage', () => {
         const resources = grant.principalStatements.map((s) => stack.resolve(s.resources));
         expect(resources).toEqual([
           expect.arrayContaining([objectsOf(stack, storage[bucket])]),
-          [getAtt(stack, storage.encryptionKey)],
+          [getAtt(stack, storage[key])],
         ]);
       },
     );
+
+    it.each([
+      ['grantReadRaw', 'rawBucket'],
+      ['grantWriteRaw', 'rawBucket'],
+      ['grantDeleteRaw', 'rawBucket'],
+      ['grantReadCurated', 'curatedBucket'],
+      ['grantWriteCurated', 'curatedBucket'],
+    ] as const)('%s confines the objects to the given key pattern', (method, bucket) => {
+      // Arrange
+      const { stack, storage, role } = grantStack();
+
+      // Act
+      const grant = storage[method](role, 'exports/service/*');
+
+      // Assert
+      const resources = JSON.stringify(grant.principalStatements.map((s) => stack.resolve(s.resources)));
+      expect(resources).toContain(
+        JSON.stringify({ 'Fn::Join': ['', [getAtt(stack, storage[bucket]), '/exports/service/*']] }),
+      );
+      expect(resources).not.toContain(JSON.stringify(objectsOf(stack, storage[bucket])));
+    });
+
+    it('grantDeleteRaw allows s3:DeleteObject only, with no key use', () => {
+      // Arrange
+      const { stack, storage, role } = grantStack();
+
+      // Act
+      storage.grantDeleteRaw(role, 'exports/service/*');
+
+      // Assert
+      const [policy] = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy'));
+      expect(policy.Properties.PolicyDocument.Statement).toEqual([
+        {
+          Effect: 'Allow',
+          Action: 's3:DeleteObject',
+          Resource: { 'Fn::Join': ['', [getAtt(stack, storage.rawBucket), '/exports/service/*']] },
+        },
+      ]);
+    });
   });
 
   describe('cdk-nag', () => {
@@ -481,6 +490,7 @@ describe('DataLakeStorage', () => {
       });
       storage.grantReadRaw(role);
       storage.grantWriteRaw(role);
+      storage.grantDeleteRaw(role);
       storage.grantReadCurated(role);
       storage.grantWriteCurated(role);
       storage.grantReadEvents(role);
