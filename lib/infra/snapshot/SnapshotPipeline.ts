@@ -1,4 +1,5 @@
 import { ArnFormat, Duration, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -11,6 +12,7 @@ import { Construct } from 'constructs';
 import type { PoolConfig, SourceConfig } from '../../config';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
 import { exportOnlyList } from '../../core/export/exportOnlyList';
+import { listsTablesToExport } from '../../core/export/exportOnlyTargets';
 import { exportTaskPrefix, stateMachineName as pipelineStateMachineName } from '../../core/naming';
 import { partListKeyPattern } from '../../core/orchestration/partListKey';
 import { snapshotPools } from '../../core/orchestration/snapshotPools';
@@ -22,6 +24,7 @@ import { GLUE_COMMIT_ACTIONS, GLUE_READ_ACTIONS, grantCatalogAccess } from '../g
 import { grantSecretValue } from '../grants/grantSecretValue';
 import { type PipelineFunctionProps, pipelineFunction } from '../lambda/pipelineFunction';
 import { pipelineLogKey } from '../lambda/pipelineLogKey';
+import type { SourceReplica } from '../source/SourceReplica';
 import type { PipelineBaseProps } from '../stateMachine/PipelineBaseProps';
 import { pipelineConfig } from '../stateMachine/pipelineConfig';
 import { pipelineStateMachine, sourceSchedule } from '../stateMachine/pipelineStateMachine';
@@ -29,6 +32,7 @@ import { runStartStates } from '../stateMachine/runStartStates';
 import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from '../stateMachine/transientRetry';
 import type { DataLakeStorage } from '../storage/DataLakeStorage';
 import { type ExportedDatabase, exportStates } from './exportStates';
+import { EXPORT_TABLES_PATH, listTablesFunction } from './listTablesFunction';
 import { poolBranch } from './poolBranch';
 import type { SnapshotExportRole } from './SnapshotExportRole';
 import { snapshotCreatedPattern } from './snapshotCreatedPattern';
@@ -37,6 +41,26 @@ import { snapshotCreatedPattern } from './snapshotCreatedPattern';
 export interface SnapshotPipelineProps extends PipelineBaseProps {
   /** The role, bucket, prefix and key RDS export uses for this source. */
   readonly exportRole: SnapshotExportRole;
+  /**
+   * The source's read replica, where a source with `includeTables: all` lists its tables before
+   * each export, so the export is asked only for those the lake keeps (never `excludeTables`).
+   * Required for such a source.
+   *
+   * @default - none: the source lists its tables (`includeTables: listed`)
+   */
+  readonly replica?: SourceReplica;
+  /**
+   * The VPC the list-tables function runs in, with a route to `replica`. Required with `replica`.
+   *
+   * @default - none
+   */
+  readonly vpc?: ec2.IVpc;
+  /**
+   * The subnets of `vpc` the list-tables function runs in.
+   *
+   * @default - the VPC's private subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
   /**
    * Start a run when RDS has taken an automated snapshot of the source, exporting that
    * snapshot. The config's `schedule`, when set, starts runs as well.
@@ -132,6 +156,11 @@ export class SnapshotPipeline extends Construct {
    * `latest-automated` (the default); none with `fresh-manual`.
    */
   public readonly findSnapshotFunction?: lambda.IFunction;
+  /**
+   * Lists the source's tables on its replica before each export, with `includeTables: all`: the
+   * export's `ExportOnly`, all tables but `excludeTables`. None with `includeTables: listed`.
+   */
+  public readonly listTablesFunction?: lambda.IFunction;
   /** Reads the export's table info and the catalog, and plans every table of the run. */
   public readonly planFunction: lambda.IFunction;
   /** Turns one export part into curated Parquet and its manifest. */
@@ -267,6 +296,32 @@ export class SnapshotPipeline extends Construct {
       );
     }
 
+    const listTables =
+      props.replica !== undefined && props.vpc !== undefined && listsTablesToExport(source)
+        ? listTablesFunction(this, {
+            ...functionDefaults,
+            config,
+            source,
+            replica: props.replica,
+            vpc: props.vpc,
+            vpcSubnets: props.vpcSubnets,
+          })
+        : undefined;
+    this.listTablesFunction = listTables?.function;
+    const startExport = exportStates(this, {
+      sourceName: source.name,
+      database,
+      snapshot:
+        this.findSnapshotFunction === undefined
+          ? { kind: 'fresh-manual' }
+          : { kind: 'latest-automated', findFunction: this.findSnapshotFunction },
+      exportRole,
+      exportOnly:
+        listTables === undefined ? exportOnly : sfn.JsonPath.listAt(`${EXPORT_TABLES_PATH}.exportOnly`),
+      exportTaskPrefix: prefix,
+      pollInterval: props.pollInterval ?? Duration.minutes(5),
+      next: planTask.next(byPool),
+    });
     const definition = runStartStates(this, {
       sourceName: source.name,
       stateMachineArn: stack.formatArn({
@@ -276,19 +331,8 @@ export class SnapshotPipeline extends Construct {
         arnFormat: ArnFormat.COLON_RESOURCE_NAME,
       }),
       exportTaskPrefix: prefix,
-      next: exportStates(this, {
-        sourceName: source.name,
-        database,
-        snapshot:
-          this.findSnapshotFunction === undefined
-            ? { kind: 'fresh-manual' }
-            : { kind: 'latest-automated', findFunction: this.findSnapshotFunction },
-        exportRole,
-        exportOnly: exportOnly.length > 0 ? exportOnly : undefined,
-        exportTaskPrefix: prefix,
-        pollInterval: props.pollInterval ?? Duration.minutes(5),
-        next: planTask.next(byPool),
-      }),
+      // The tables are listed first, before a snapshot is taken that a failure would have to delete.
+      next: listTables === undefined ? startExport : listTables.state.next(startExport),
     });
 
     const run = pipelineStateMachine(this, {
@@ -403,6 +447,12 @@ function validateProps(
     issues.push({
       path: 'source',
       message: `got source "${source.name}", which is not one of config.sources (${config.sources.map((s) => s.name).join(', ')})`,
+    });
+  }
+  if (listsTablesToExport(source) && (props.replica === undefined || props.vpc === undefined)) {
+    issues.push({
+      path: 'replica',
+      message: `source "${source.name}" has includeTables: all, whose runs list the tables to export on the replica; allowed: a replica and a vpc`,
     });
   }
   if (pools.length === 0 || (source.includeTables === 'listed' && exportOnly.length === 0)) {

@@ -97,6 +97,10 @@ export class SourceStack extends Stack {
         exportRole: this.exportRole,
         database,
         maskingSalt: foundation.maskingSalt,
+        // With includeTables: all, each run lists the tables to export on the replica.
+        replica: this.replica,
+        vpc: foundation.network.vpc,
+        vpcSubnets: foundation.network.subnetSelection,
         removalPolicy,
       });
       new CfnOutput(this, 'SnapshotStateMachineArn', {
