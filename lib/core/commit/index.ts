@@ -37,6 +37,7 @@ export { runSwitchParameters } from './runSwitchParameters';
 export { runsToDelete } from './runsToDelete';
 export { sameTable } from './sameTable';
 export { sameView } from './sameView';
+export { tableExportToDelete } from './tableExportToDelete';
 export { tableLabel } from './tableLabel';
 export { uncommittedPartitions } from './uncommittedPartitions';
 export { type ExpectedOutput, verifyRowCount, type WrittenTotals } from './verifyRowCount';

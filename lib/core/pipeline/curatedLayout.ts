@@ -61,9 +61,22 @@ export function partFileName(partIndex: number, fileIndex: number): string {
   return `part-${String(partIndex).padStart(5, '0')}-${String(fileIndex).padStart(3, '0')}.parquet`;
 }
 
+/**
+ * Where one source's manifests live in the curated bucket: `_manifests/<source>/`, beside its
+ * tables' data, never under it.
+ *
+ * @example
+ * ```ts
+ * sourceManifestPrefix('service'); // '_manifests/service/'
+ * ```
+ */
+export function sourceManifestPrefix(source: string): string {
+  return `_manifests/${sourcePrefix(source)}`;
+}
+
 /** Where the manifests of one table's run live: `_manifests/<source>/<table>/run=<runId>/`. */
 export function manifestPrefix(source: string, table: string, runId: string): string {
-  return `_manifests/${tablePrefix(source, table)}run=${assertRunId(runId)}/`;
+  return `${sourceManifestPrefix(source)}${table}/run=${assertRunId(runId)}/`;
 }
 
 /** The manifest (a {@link PartResult} as JSON) of one part. */

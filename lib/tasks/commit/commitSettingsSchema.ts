@@ -14,6 +14,13 @@ export const commitSettingsSchema = z.object({
     .string()
     .regex(/^[1-9]\d*$/, 'allowed: a positive integer')
     .transform(Number),
+  /**
+   * The raw bucket the source's snapshot exports land in: a committed table's export is deleted
+   * from it. Unset for the replica path's commit, whose chunks land in no raw object.
+   */
+  RAW_BUCKET: z.string().min(1).optional(),
+  /** The source's exports' prefix in the raw bucket (`exports/<source>/`): the commit deletes nothing outside it. */
+  EXPORT_PREFIX: z.string().min(1).optional(),
 });
 
 /** The commit function's environment, as the construct writes it. */
