@@ -390,9 +390,10 @@ export interface TransformErrorContext {
 
 /**
  * Curating one input part failed: DuckDB could not run the transform over it (most often a value
- * that does not convert to the curated type, a failing CAST or a malformed date; DuckDB's own
- * error is the `cause`), the mask salt is missing, or a written column has a type Athena cannot
- * read. The run fails naming the part.
+ * that does not convert to the curated type, a failing CAST or a malformed date; DuckDB's text
+ * as `redactDuckdbError` leaves it, never DuckDB's error itself, which may quote a masked value),
+ * the mask salt is missing, or a written column has a type Athena cannot read. The run fails
+ * naming the part.
  */
 export class TransformError extends DataLakeError {
   public readonly source: string;

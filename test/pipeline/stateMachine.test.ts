@@ -312,7 +312,7 @@ describe('snapshot state machine, run locally from the synthesized definition', 
         S3BucketName: expect.any(String),
         S3Prefix: 'exports/service',
         IamRoleArn: expect.stringContaining('ExportRole'),
-        KmsKeyId: expect.stringContaining('StorageKey'),
+        KmsKeyId: expect.stringContaining('StorageRawKey'),
         ExportOnly: ['service.users', 'service.items', 'service.orders'],
       },
     ]);
