@@ -10,7 +10,9 @@ import { Construct } from 'constructs';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
 import type { KafkaTopicsEnvironment } from '../../tasks/kafkaTopics/kafkaTopicsSettingsSchema';
 import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
+import { helperFunctionRole } from '../lambda/helperFunctionRole';
 import { pipelineFunction } from '../lambda/pipelineFunction';
+import { sdkCallResource } from '../lambda/sdkCallResource';
 import { kafkaResourceArn } from './kafkaResourceArn';
 
 /** The port of MSK's SASL/IAM listener (TLS): the only one a serverless cluster offers. */
@@ -255,21 +257,19 @@ export class KafkaCluster extends Construct implements ec2.IConnectable {
 
   /** `kafka:GetBootstrapBrokers` at deploy time: MSK Serverless has no attribute for them. */
   private readBootstrapServers(): string {
-    const call: cr.AwsSdkCall = {
-      service: 'Kafka',
-      action: 'GetBootstrapBrokers',
-      parameters: { ClusterArn: this.clusterArn },
-      physicalResourceId: cr.PhysicalResourceId.of(this.clusterArn),
-      outputPaths: ['BootstrapBrokerStringSaslIam'],
-    };
-    const logGroup = this.logGroup('BootstrapBrokersLogs');
-    const brokers = new cr.AwsCustomResource(this, 'BootstrapBrokers', {
-      onCreate: call,
-      onUpdate: call,
-      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: [this.clusterArn] }),
-      role: this.helperRole('BootstrapBrokersRole', logGroup, 'Reads the bootstrap servers of'),
-      installLatestAwsSdk: false,
-      logGroup,
+    const brokers = sdkCallResource(this, 'BootstrapBrokers', {
+      call: {
+        service: 'Kafka',
+        action: 'GetBootstrapBrokers',
+        parameters: { ClusterArn: this.clusterArn },
+        physicalResourceId: cr.PhysicalResourceId.of(this.clusterArn),
+        outputPaths: ['BootstrapBrokerStringSaslIam'],
+      },
+      resources: [this.clusterArn],
+      description: `Reads the bootstrap servers of the MSK cluster ${this.clusterName}`,
+      logEncryptionKey: this.props.logEncryptionKey,
+      logRetention: this.props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: this.props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
     return brokers.getResponseField('BootstrapBrokerStringSaslIam');
   }
@@ -293,10 +293,11 @@ export class KafkaCluster extends Construct implements ec2.IConnectable {
     });
     this.allowClientFrom(onEvent, 'Kafka topic custom resource');
     const logGroup = this.logGroup('TopicsProviderLogs');
-    const frameworkRole = this.helperRole(
+    const frameworkRole = helperFunctionRole(
+      this,
       'TopicsProviderRole',
       logGroup,
-      'Relays topic events to the topic function of',
+      `Relays topic events to the topic function of the MSK cluster ${this.clusterName}`,
     );
     const provider = new cr.Provider(this, 'TopicsProvider', {
       onEventHandler: onEvent,
@@ -311,20 +312,6 @@ export class KafkaCluster extends Construct implements ec2.IConnectable {
     });
     this.topics = { provider, onEvent };
     return this.topics;
-  }
-
-  /** A role for a custom resource helper function that may only write its own log group (no managed policy). */
-  private helperRole(id: string, logGroup: logs.LogGroup, purpose: string): iam.Role {
-    const role = new iam.Role(this, id, {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `${purpose} the MSK cluster ${this.clusterName}`,
-    });
-    acknowledgeGrantWildcards(
-      role,
-      logGroup.grantWrite(role),
-      'Writing log streams of this function’s own log group: the wildcard names its streams.',
-    );
-    return role;
   }
 
   private logGroup(id: string): logs.LogGroup {

@@ -1,2 +1,3 @@
+export * from './helperFunctionRole';
 export * from './pipelineFunction';
-export * from './pipelineLogKey';
+export * from './sdkCallResource';

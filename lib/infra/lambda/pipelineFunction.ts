@@ -56,7 +56,16 @@ export interface PipelineFunctionProps {
    */
   readonly pipeline?: string;
   /**
-   * The VPC the function runs in, for steps that reach a database.
+   * The IAM path of the function's role. Zone keys let roles decrypt by path: a function that
+   * reads raw data needs the lake's raw path (`lakeRolePaths(lake).raw`).
+   *
+   * @default '/'
+   */
+  readonly rolePath?: string;
+  /**
+   * The VPC the function runs in, for steps that reach a database or Kafka. Its security group
+   * allows no egress: open each peer it needs (`replica.allowConnectionsFrom(fn)`,
+   * `network.allowAwsApisFrom(fn)`).
    *
    * @default - not in a VPC
    */
@@ -73,7 +82,8 @@ export interface PipelineFunctionProps {
  * One Lambda of the pipeline: `lambdas/<name>/handler.ts` bundled for Node.js 24 on
  * x86_64, with X-Ray tracing, its own encrypted log group with a retention, and its
  * own role that may write only to that log group (no AWS managed policy) and, in a VPC, manage
- * the network interfaces Lambda attaches it with. The AWS SDK
+ * the network interfaces Lambda attaches it with, behind a security group that sends nothing until
+ * its peers are opened. The AWS SDK
  * is bundled (not taken from the runtime) so the pinned version runs.
  *
  * @example
@@ -94,6 +104,7 @@ export function pipelineFunction(
   const role = new iam.Role(scope, `${id}Role`, {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     description: `Runs the ${props.name} step of the ${props.pipeline ?? 'snapshot'} pipeline`,
+    path: props.rolePath,
   });
   acknowledgeGrantWildcards(
     role,
@@ -122,6 +133,8 @@ export function pipelineFunction(
     role,
     vpc: props.vpc,
     vpcSubnets: props.vpc ? props.vpcSubnets : undefined,
+    // Lambda's default group sends anywhere; each peer is opened where the function is wired.
+    allowAllOutbound: props.vpc ? false : undefined,
     bundling: {
       target: 'node24',
       format: nodejs.OutputFormat.CJS,

@@ -1,8 +1,11 @@
 import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
+import { endpointStatement, type LakeEndpointResources } from './endpointPolicies';
+import { lookupS3PrefixListId } from './lookupS3PrefixListId';
 
 /**
  * The AWS APIs the pipeline's functions call from inside the VPC, reached through
@@ -17,6 +20,9 @@ export const DEFAULT_INTERFACE_ENDPOINTS: readonly ec2.InterfaceVpcEndpointAwsSe
   ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
   ec2.InterfaceVpcEndpointAwsService.STEP_FUNCTIONS,
 ];
+
+/** HTTPS: the port of every AWS API endpoint, interface and S3 alike. */
+const HTTPS = ec2.Port.tcp(443);
 
 /** An RDS DB subnet group must span at least two Availability Zones. */
 const MIN_AZS = 2;
@@ -40,6 +46,9 @@ export interface ExistingVpcAttributes {
 
 /** Props of {@link DataLakeNetwork}. */
 export interface DataLakeNetworkProps {
+  /** The key the flow log group and the S3 prefix-list lookup's log group are encrypted with. */
+  readonly logEncryptionKey: kms.IKey;
+
   /**
    * An existing VPC to place the lake in. No flow log is created in it (its owner manages
    * that), and endpoints only with `createEndpoints`. Import one offline with
@@ -61,6 +70,15 @@ export interface DataLakeNetworkProps {
    * @default - true for a new VPC; false for a given `vpc`
    */
   readonly createEndpoints?: boolean;
+
+  /**
+   * The security group of the VPC's own interface endpoints, when the lake creates none (`vpc`
+   * without `createEndpoints`): {@link DataLakeNetwork.allowAwsApisFrom} lets functions send
+   * HTTPS to it and nowhere else. The group must admit HTTPS from them (or from the VPC's range).
+   *
+   * @default - none; required with `vpc` and without `createEndpoints`, refused otherwise
+   */
+  readonly endpointSecurityGroup?: ec2.ISecurityGroup;
 
   /**
    * Which subnets of the VPC the databases and functions go in.
@@ -110,7 +128,8 @@ export interface DataLakeNetworkProps {
   readonly flowLogRetention?: logs.RetentionDays;
 
   /**
-   * What happens to the flow log group of a new VPC when it leaves the stack.
+   * What happens to the flow log group of a new VPC, and to the S3 prefix-list lookup's log
+   * group, when they leave the stack.
    *
    * @default RemovalPolicy.RETAIN
    */
@@ -123,12 +142,18 @@ export interface DataLakeNetworkProps {
  * By default it creates a VPC with only isolated subnets (no NAT gateway, no
  * internet gateway, so no NAT cost and no route out), a gateway endpoint for S3,
  * interface endpoints for the other AWS APIs the pipeline calls, and a flow log of
- * all traffic to CloudWatch Logs. Given `vpc`, it uses that VPC as is.
+ * all traffic to CloudWatch Logs, encrypted. Given `vpc`, it uses that VPC as is.
+ *
+ * The lake's functions in the VPC send nothing by default; {@link allowAwsApisFrom}
+ * opens HTTPS to the interface endpoints' security group and to S3's prefix list (looked up at
+ * deploy time), and {@link restrictEndpointsTo} gives the endpoints the lake created policies
+ * that allow only the lake's resources.
  *
  * @example
  * ```ts
- * const network = new DataLakeNetwork(this, 'Network');
- * new lambda.Function(this, 'Extract', { vpc: network.vpc, vpcSubnets: network.subnetSelection, ... });
+ * const network = new DataLakeNetwork(this, 'Network', { logEncryptionKey: storage.operationsKey });
+ * const extract = new lambda.Function(this, 'Extract', { vpc: network.vpc, vpcSubnets: network.subnetSelection, allowAllOutbound: false, ... });
+ * network.allowAwsApisFrom(extract);
  *
  * // or, in an existing VPC, offline:
  * const vpc = DataLakeNetwork.importVpc(this, 'Vpc', {
@@ -136,7 +161,8 @@ export interface DataLakeNetworkProps {
  *   availabilityZones: ['eu-west-1a', 'eu-west-1b'],
  *   subnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
  * });
- * new DataLakeNetwork(this, 'Network', { vpc });
+ * const endpointSecurityGroup = ec2.SecurityGroup.fromSecurityGroupId(this, 'Endpoints', 'sg-0123456789abcdef0', { mutable: false });
+ * new DataLakeNetwork(this, 'Network', { vpc, endpointSecurityGroup, logEncryptionKey });
  * ```
  */
 export class DataLakeNetwork extends Construct {
@@ -192,19 +218,35 @@ export class DataLakeNetwork extends Construct {
   public readonly interfaceEndpoints: readonly ec2.InterfaceVpcEndpoint[];
   /** The S3 gateway endpoint; undefined when no endpoints are created. */
   public readonly s3Endpoint?: ec2.GatewayVpcEndpoint;
-  /** The security group of the interface endpoints (HTTPS from the VPC's range); undefined when none are created. */
-  public readonly endpointSecurityGroup?: ec2.SecurityGroup;
+  /**
+   * The security group of the interface endpoints: the created one (HTTPS from the VPC's range),
+   * or the given {@link DataLakeNetworkProps.endpointSecurityGroup}.
+   */
+  public readonly endpointSecurityGroup: ec2.ISecurityGroup;
+  /** The id of the region's S3 prefix list (a deploy-time token): security groups reach S3's gateway endpoint through it. */
+  public readonly s3PrefixListId: string;
   /** The flow log of a new VPC; undefined for a given VPC. */
   public readonly flowLog?: ec2.FlowLog;
 
-  public constructor(scope: Construct, id: string, props: DataLakeNetworkProps = {}) {
+  /** The endpoints created here, with their service's endpoint short name (e.g. `kms`). */
+  private readonly endpointServices = new Map<ec2.GatewayVpcEndpoint | ec2.InterfaceVpcEndpoint, string>();
+
+  public constructor(scope: Construct, id: string, props: DataLakeNetworkProps) {
     super(scope, id);
     validateProps(this.node.path, props);
     this.subnetSelection = props.subnetSelection ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.s3PrefixListId = lookupS3PrefixListId(this, 'S3PrefixList', {
+      logEncryptionKey: props.logEncryptionKey,
+      logRetention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy,
+    });
 
     if (props.vpc) {
       this.vpc = props.vpc;
       if (!props.createEndpoints) {
+        // validateProps requires the group when no endpoints are created.
+        this.endpointSecurityGroup = props.endpointSecurityGroup as ec2.ISecurityGroup;
         this.interfaceEndpoints = [];
         return;
       }
@@ -236,11 +278,55 @@ export class DataLakeNetwork extends Construct {
       destination: ec2.FlowLogDestination.toCloudWatchLogs(
         new logs.LogGroup(this, 'FlowLogGroup', {
           retention: props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR,
-          removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+          encryptionKey: props.logEncryptionKey,
+          removalPolicy,
         }),
       ),
       trafficType: ec2.FlowLogTrafficType.ALL,
     });
+  }
+
+  /**
+   * Lets `peers` (functions in the VPC, whose security groups send nothing by default) send HTTPS
+   * to the AWS APIs and nowhere else: to the interface endpoints' security group, and to S3's
+   * prefix list, which routes to the S3 gateway endpoint ("Gateway endpoints for Amazon S3": the
+   * instances' security groups must allow traffic to S3, naming its prefix list). Only egress is
+   * added: the endpoints' group admits the VPC's range (or, given, is its owner's to open).
+   */
+  public allowAwsApisFrom(...peers: ec2.IConnectable[]): void {
+    const targets: [ec2.IPeer, string][] = [
+      [
+        ec2.Peer.securityGroupId(this.endpointSecurityGroup.securityGroupId),
+        'AWS APIs: the interface endpoints',
+      ],
+      [ec2.Peer.prefixList(this.s3PrefixListId), 'S3 through its gateway endpoint'],
+    ];
+    for (const peer of peers) {
+      for (const [target, description] of targets) peer.connections.allowTo(target, HTTPS, description);
+    }
+  }
+
+  /**
+   * Gives the S3 gateway endpoint and every interface endpoint this construct created a policy
+   * that allows only the lake's resources (see {@link endpointStatement}); without one an
+   * endpoint allows any request. Endpoints the VPC already had are their owner's to restrict.
+   *
+   * @throws InvalidPropsError for an interface endpoint of a service the lake has no policy for
+   */
+  public restrictEndpointsTo(resources: LakeEndpointResources): void {
+    const unknown: ConfigIssue[] = [];
+    for (const [endpoint, service] of this.endpointServices) {
+      const statement = endpointStatement(this, service, resources);
+      if (statement === undefined) {
+        unknown.push({
+          path: 'interfaceEndpoints',
+          message: `got ${service}, which has no endpoint policy here; allowed: s3, secretsmanager, kms, glue, sts, logs, states`,
+        });
+        continue;
+      }
+      endpoint.addToPolicy(statement);
+    }
+    if (unknown.length > 0) throw new InvalidPropsError(this.node.path, unknown);
   }
 
   private addEndpoints(
@@ -258,14 +344,17 @@ export class DataLakeNetwork extends Construct {
       allowAllOutbound: false,
     });
     securityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
-    const interfaces = services.map((service) =>
-      vpc.addInterfaceEndpoint(endpointId(service), {
+    this.endpointServices.set(s3, 's3');
+    const interfaces = services.map((service) => {
+      const endpoint = vpc.addInterfaceEndpoint(endpointId(service), {
         service,
         subnets: this.subnetSelection,
         securityGroups: [securityGroup],
         open: false,
-      }),
-    );
+      });
+      this.endpointServices.set(endpoint, service.shortName);
+      return endpoint;
+    });
     return { s3, securityGroup, interfaces };
   }
 }
@@ -288,7 +377,7 @@ function endpointId(service: ec2.InterfaceVpcEndpointAwsService): string {
 function validateProps(constructPath: string, props: DataLakeNetworkProps): void {
   const issues: ConfigIssue[] = [];
   if (props.vpc) {
-    const createOnly = ['maxAzs', 'availabilityZones', 'cidr', 'flowLogRetention', 'removalPolicy'] as const;
+    const createOnly = ['maxAzs', 'availabilityZones', 'cidr', 'flowLogRetention'] as const;
     for (const key of createOnly) {
       if (props[key] !== undefined) {
         issues.push({ path: key, message: 'only applies to a new VPC; remove it, or remove vpc' });
@@ -299,6 +388,20 @@ function validateProps(constructPath: string, props: DataLakeNetworkProps): void
     issues.push({
       path: 'interfaceEndpoints',
       message: 'only applies when endpoints are created; set createEndpoints, or remove interfaceEndpoints',
+    });
+  }
+  const createsEndpoints = props.vpc === undefined || props.createEndpoints === true;
+  if (!createsEndpoints && props.endpointSecurityGroup === undefined) {
+    issues.push({
+      path: 'endpointSecurityGroup',
+      message:
+        "got nothing for a VPC whose endpoints the lake does not create; give the existing interface endpoints' security group, or set createEndpoints",
+    });
+  }
+  if (createsEndpoints && props.endpointSecurityGroup !== undefined) {
+    issues.push({
+      path: 'endpointSecurityGroup',
+      message: 'only applies to existing endpoints; remove it, or give vpc without createEndpoints',
     });
   }
   if (props.vpc === undefined && props.createEndpoints === false) {

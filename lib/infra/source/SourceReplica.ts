@@ -218,6 +218,7 @@ export class SourceReplica extends Construct implements ec2.IConnectable {
   public readonly subnetGroup?: rds.ISubnetGroup;
 
   private readonly clusterResourceId?: string;
+  private readonly admitted: ec2.IConnectable[] = [];
 
   public constructor(scope: Construct, id: string, props: SourceReplicaProps) {
     super(scope, id);
@@ -324,6 +325,15 @@ export class SourceReplica extends Construct implements ec2.IConnectable {
    */
   public allowConnectionsFrom(peer: ec2.IConnectable): void {
     this.connections.allowDefaultPortFrom(peer, `Pipeline to the ${this.engine} replica`);
+    this.admitted.push(peer);
+  }
+
+  /**
+   * The peers admitted so far with {@link allowConnectionsFrom}: the functions that read the
+   * replicas (and so the credentials secret, through the VPC's endpoints).
+   */
+  public get clients(): readonly ec2.IConnectable[] {
+    return [...this.admitted];
   }
 
   /**

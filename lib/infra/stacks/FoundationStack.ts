@@ -8,14 +8,18 @@ import {
   Token,
   Validations,
 } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { DataLakeConfig } from '../../config';
-import { eventsDatabaseName, sourceDatabaseName, workgroupName } from '../../core/naming';
+import { eventsDatabaseName, sourceDatabaseName, stateMachineName, workgroupName } from '../../core/naming';
+import { CatalogEncryption } from '../catalog/CatalogEncryption';
 import { DataLakeCatalog } from '../catalog/DataLakeCatalog';
 import { QueryWorkgroup } from '../catalog/QueryWorkgroup';
 import { DataLakeNetwork } from '../network/DataLakeNetwork';
+import type { LakeEndpointResources } from '../network/endpointPolicies';
+import { lakeRolePaths } from '../security/lakeRolePaths';
 import { DataLakeStorage } from '../storage/DataLakeStorage';
 
 /** Props of {@link FoundationStack}. */
@@ -36,8 +40,13 @@ export class FoundationStack extends Stack {
   public readonly query: QueryWorkgroup;
   /** The secret whose value salts `mask: hash`. */
   public readonly maskingSalt: secretsmanager.ISecret;
-  /** A role with exactly what querying the lake in Athena needs; principals of this account may assume it. */
-  public readonly analystRole: iam.Role;
+  /**
+   * A role with exactly what querying the lake in Athena needs, assumable only by the config's
+   * `query.analystPrincipals`; absent when the config names none.
+   */
+  public readonly analystRole?: iam.Role;
+  /** The Glue Data Catalog encryption settings of the account and region, when the lake owns them (`query.catalogEncryption: lake-key`). */
+  public readonly catalogEncryption?: CatalogEncryption;
 
   private readonly zones: string[];
 
@@ -49,20 +58,32 @@ export class FoundationStack extends Stack {
       config.network.availabilityZones ?? ['a', 'b', 'c'].map((letter) => `${this.region}${letter}`);
     const removalPolicy = config.storage.retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
+    this.storage = new DataLakeStorage(this, 'Storage', {
+      removalPolicy,
+      rolePaths: lakeRolePaths(config.name),
+      rawObjectExpiration: Duration.days(config.storage.rawExportExpirationDays),
+      queryResultsExpiration: Duration.days(config.storage.queryResultsExpirationDays),
+      noncurrentVersionExpiration: Duration.days(config.storage.curatedNoncurrentVersionExpirationDays),
+    });
+
     const { network } = config;
     this.network = new DataLakeNetwork(this, 'Network', {
       vpc: this.importedVpc(config),
       availabilityZones: network.vpcId ? undefined : this.zones.slice(0, network.maxAzs),
       cidr: network.vpcId ? undefined : network.cidrBlock,
       createEndpoints: network.vpcId ? network.endpoints === 'create' : undefined,
-      removalPolicy: network.vpcId ? undefined : removalPolicy,
-    });
-
-    this.storage = new DataLakeStorage(this, 'Storage', {
+      endpointSecurityGroup: network.endpointSecurityGroupId
+        ? ec2.SecurityGroup.fromSecurityGroupId(
+            this,
+            'EndpointSecurityGroup',
+            network.endpointSecurityGroupId,
+            {
+              mutable: false,
+            },
+          )
+        : undefined,
+      logEncryptionKey: this.storage.operationsKey,
       removalPolicy,
-      rawObjectExpiration: Duration.days(config.storage.rawExportExpirationDays),
-      queryResultsExpiration: Duration.days(config.storage.queryResultsExpirationDays),
-      noncurrentVersionExpiration: Duration.days(config.storage.curatedNoncurrentVersionExpirationDays),
     });
 
     const curated = this.storage.curatedBucket;
@@ -93,19 +114,37 @@ export class FoundationStack extends Stack {
     });
 
     this.maskingSalt = this.maskingSaltSecret(config, removalPolicy);
+    this.network.restrictEndpointsTo(this.endpointResources(config));
 
-    this.analystRole = new iam.Role(this, 'AnalystRole', {
-      assumedBy: new iam.AccountRootPrincipal(),
-      description: `Query the ${config.name} data lake in Athena (workgroup ${this.query.workGroupName})`,
-      maxSessionDuration: Duration.hours(4),
-    });
-    this.query.grantQuery(this.analystRole);
+    if (config.query.catalogEncryption === 'lake-key') {
+      this.catalogEncryption = new CatalogEncryption(this, 'CatalogEncryption', { removalPolicy });
+    }
+
+    this.analystRole = this.createAnalystRole(config);
 
     this.exportSharedValues();
 
     new CfnOutput(this, 'CuratedBucketName', { value: curated.bucketName });
     new CfnOutput(this, 'WorkGroupName', { value: this.query.workGroupName });
-    new CfnOutput(this, 'AnalystRoleArn', { value: this.analystRole.roleArn });
+    if (this.analystRole) new CfnOutput(this, 'AnalystRoleArn', { value: this.analystRole.roleArn });
+  }
+
+  /**
+   * The role analysts query with, trusted by the config's principals only (never the whole
+   * account), under the lake's analyst path: the zone keys let it decrypt curated, events and
+   * query results, and the raw key does not (its path is not the raw path).
+   */
+  private createAnalystRole(config: DataLakeConfig): iam.Role | undefined {
+    const principals = config.query.analystPrincipals;
+    if (principals.length === 0) return undefined;
+    const role = new iam.Role(this, 'AnalystRole', {
+      assumedBy: new iam.CompositePrincipal(...principals.map((arn) => new iam.ArnPrincipal(arn))),
+      path: lakeRolePaths(config.name).analyst,
+      description: `Query the ${config.name} data lake in Athena (workgroup ${this.query.workGroupName})`,
+      maxSessionDuration: Duration.hours(4),
+    });
+    this.query.grantQuery(role);
+    return role;
   }
 
   /**
@@ -128,10 +167,34 @@ export class FoundationStack extends Stack {
         bucket.bucketArn,
       ]),
       this.maskingSalt.secretArn,
+      network.endpointSecurityGroup.securityGroupId,
+      network.s3PrefixListId,
     ];
     for (const value of shared) {
       if (Token.isUnresolved(value)) this.exportValue(value);
     }
+  }
+
+  /** What the functions in the VPC may reach through the endpoints the lake creates. */
+  private endpointResources(config: DataLakeConfig): LakeEndpointResources {
+    const { storage } = this;
+    return {
+      buckets: [storage.rawBucket, storage.curatedBucket, storage.eventsBucket, storage.queryResultsBucket],
+      secretArns: [
+        ...config.sources.map((source) => source.credentialsSecretArn),
+        this.maskingSalt.secretArn,
+      ],
+      keys: [storage.rawKey, storage.curatedKey, storage.eventsKey, storage.operationsKey],
+      glueDatabaseNames: [
+        eventsDatabaseName(config.name),
+        ...config.sources.map((source) => sourceDatabaseName(config.name, source.name)),
+      ],
+      stateMachineNames: config.sources.flatMap((source) =>
+        (['snapshot', 'replica'] as const).map((pipeline) =>
+          stateMachineName(config.name, source.name, pipeline),
+        ),
+      ),
+    };
   }
 
   /** Zones the stack's VPC uses; fixed from the config so synth needs no lookup. */

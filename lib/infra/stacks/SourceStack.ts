@@ -8,6 +8,7 @@ import { snapshotPools } from '../../core/orchestration/snapshotPools';
 import { sourcePrefix } from '../../core/pipeline/curatedLayout';
 import { DataLakeCatalog } from '../catalog/DataLakeCatalog';
 import { ReplicaPipeline } from '../replica/ReplicaPipeline';
+import { lakeRolePaths } from '../security/lakeRolePaths';
 import { SnapshotExportRole } from '../snapshot/SnapshotExportRole';
 import { SnapshotPipeline } from '../snapshot/SnapshotPipeline';
 import { SourceReplica } from '../source/SourceReplica';
@@ -86,6 +87,7 @@ export class SourceStack extends Stack {
       bucket: foundation.storage.rawBucket,
       prefix: exportPrefix(source.name),
       encryptionKey: foundation.storage.rawKey,
+      rolePath: lakeRolePaths(config.name).raw,
     });
 
     // The construct refuses a source without snapshot-export tables; such a source has no pipeline here.
@@ -125,6 +127,9 @@ export class SourceStack extends Stack {
         value: this.replicaPipeline.stateMachine.stateMachineArn,
       });
     }
+
+    // The replica's readers fetch its credentials (Secrets Manager), S3 and Glue through the endpoints.
+    foundation.network.allowAwsApisFrom(...this.replica.clients);
 
     this.replica.endpoints.forEach((endpoint, index) => {
       new CfnOutput(this, `ReplicaEndpoint${index + 1}`, { value: endpoint.socketAddress });

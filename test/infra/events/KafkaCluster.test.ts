@@ -204,6 +204,38 @@ describe('KafkaCluster', () => {
     ]);
   });
 
+  it("lets the topic function's security group send only to the cluster, on 9098", () => {
+    // Arrange
+    const { stack, kafka } = kafkaFixture();
+
+    // Act
+    kafka.addTopic('AppEvents', { topicName: 'app.events', partitions: 6 });
+
+    // Assert
+    const template = Template.fromStack(stack);
+    const [fn] = Object.values(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { Description: Match.stringLikeRegexp('^Creates the Kafka topics') },
+      }),
+    );
+    const [groupRef] = fn.Properties.VpcConfig.SecurityGroupIds;
+    const group = template.toJSON().Resources[groupRef['Fn::GetAtt'][0]];
+    const egress = Object.values(
+      template.findResources('AWS::EC2::SecurityGroupEgress', { Properties: { GroupId: groupRef } }),
+    );
+    expect(group.Properties.SecurityGroupEgress).toBeUndefined();
+    expect(egress.map((rule) => rule.Properties)).toEqual([
+      {
+        GroupId: groupRef,
+        DestinationSecurityGroupId: stack.resolve(kafka.securityGroup.securityGroupId),
+        IpProtocol: 'tcp',
+        FromPort: 9098,
+        ToPort: 9098,
+        Description: 'Kafka topic custom resource',
+      },
+    ]);
+  });
+
   it('grants a producer Connect on the cluster and DescribeTopic + WriteData on its topic, nothing else', () => {
     // Arrange
     const { stack, kafka } = kafkaFixture();

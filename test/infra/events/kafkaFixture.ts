@@ -9,8 +9,11 @@ import { TEST_ENV, testApp } from '../../helpers/testApp';
 export function kafkaFixture() {
   const app = testApp();
   const stack = new Stack(app, 'Events', { env: TEST_ENV });
-  const network = new DataLakeNetwork(stack, 'Network', { availabilityZones: ['eu-west-1a', 'eu-west-1b'] });
   const logKey = new kms.Key(stack, 'LogKey', { enableKeyRotation: true });
+  const network = new DataLakeNetwork(stack, 'Network', {
+    availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+    logEncryptionKey: logKey,
+  });
   const kafka = new KafkaCluster(stack, 'Kafka', {
     clusterName: 'lake-events',
     vpc: network.vpc,

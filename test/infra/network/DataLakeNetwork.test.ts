@@ -1,11 +1,17 @@
-import { Stack, Stage } from 'aws-cdk-lib';
+import { Aws, Stack, Stage } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { InvalidPropsError } from '../../../lib/core/errors';
-import { DataLakeNetwork } from '../../../lib/infra/network/DataLakeNetwork';
+import { DataLakeNetwork, type DataLakeNetworkProps } from '../../../lib/infra/network/DataLakeNetwork';
 import { describeFindings, nagFindings } from '../../helpers/nag';
 import { TEST_ENV, testApp, testStack } from '../../helpers/testApp';
+
+/** The security group of a VPC's own interface endpoints. */
+const EXISTING_ENDPOINTS_GROUP = 'sg-0e1e2e3e4e5e6e7e8';
 
 const EXISTING = {
   vpcId: 'vpc-0a1b2c3d4e5f67890',
@@ -19,13 +25,32 @@ function missingLookups(stack: Stack): string[] {
   return missing.map((entry) => entry.provider);
 }
 
-function created(props: ConstructorParameters<typeof DataLakeNetwork>[2] = {}): {
-  network: DataLakeNetwork;
-  template: Template;
-} {
+type NetworkProps = Omit<DataLakeNetworkProps, 'logEncryptionKey'>;
+
+/** A network in `stack` with a log key of its own. */
+function networkIn(stack: Stack, props: NetworkProps = {}): DataLakeNetwork {
+  return new DataLakeNetwork(stack, 'Network', {
+    ...props,
+    logEncryptionKey: new kms.Key(stack, 'LogKey', { enableKeyRotation: true }),
+  });
+}
+
+function created(props: NetworkProps = {}): { network: DataLakeNetwork; template: Template } {
   const stack = testStack();
-  const network = new DataLakeNetwork(stack, 'Network', props);
+  const network = networkIn(stack, props);
   return { network, template: Template.fromStack(stack) };
+}
+
+/** A function in the network's VPC whose security group sends nothing until opened. */
+function closedFunction(stack: Stack, network: DataLakeNetwork): lambda.Function {
+  return new lambda.Function(stack, 'Fn', {
+    runtime: lambda.Runtime.NODEJS_24_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('exports.handler = async () => undefined;'),
+    vpc: network.vpc,
+    vpcSubnets: network.subnetSelection,
+    allowAllOutbound: false,
+  });
 }
 
 describe('DataLakeNetwork, new VPC', () => {
@@ -57,7 +82,7 @@ describe('DataLakeNetwork, new VPC', () => {
     const stack = testStack();
 
     // Act
-    new DataLakeNetwork(stack, 'Network');
+    networkIn(stack);
 
     // Assert
     expect(missingLookups(stack)).toEqual(['availability-zones']);
@@ -68,7 +93,7 @@ describe('DataLakeNetwork, new VPC', () => {
     const stack = testStack();
 
     // Act
-    new DataLakeNetwork(stack, 'Network', { availabilityZones: ['eu-west-1b', 'eu-west-1c'] });
+    networkIn(stack, { availabilityZones: ['eu-west-1b', 'eu-west-1c'] });
 
     // Assert
     const zones = Object.values(Template.fromStack(stack).findResources('AWS::EC2::Subnet')).map(
@@ -87,7 +112,7 @@ describe('DataLakeNetwork, new VPC', () => {
     const stack = new ZonedStack(testApp(), 'Zoned', { env: TEST_ENV });
 
     // Act
-    new DataLakeNetwork(stack, 'Network', { availabilityZones: ['eu-west-1b', 'eu-west-1c'] });
+    networkIn(stack, { availabilityZones: ['eu-west-1b', 'eu-west-1c'] });
 
     // Assert
     expect(missingLookups(stack)).toEqual([]);
@@ -173,6 +198,144 @@ describe('DataLakeNetwork, new VPC', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
   });
 
+  it('encrypts the flow log group with the log key', () => {
+    // Arrange
+    const stack = testStack();
+    const logEncryptionKey = new kms.Key(stack, 'LogKey');
+
+    // Act
+    new DataLakeNetwork(stack, 'Network', { logEncryptionKey });
+
+    // Assert
+    Template.fromStack(stack).hasResourceProperties('AWS::Logs::LogGroup', {
+      KmsKeyId: stack.resolve(logEncryptionKey.keyArn),
+      RetentionInDays: 365,
+    });
+  });
+
+  it("looks up S3's prefix list by name at deploy time (ec2:DescribeManagedPrefixLists), allowed that action only", () => {
+    // Act
+    const { template } = created();
+
+    // Assert
+    const [lookup] = Object.values(template.findResources('Custom::AWS'));
+    expect(JSON.stringify(lookup.Properties.Create)).toMatch(
+      /"service\\":\\"EC2\\",\\"action\\":\\"DescribeManagedPrefixLists\\".*prefix-list-name.*com\.amazonaws\.eu-west-1\.s3/,
+    );
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [{ Action: 'ec2:DescribeManagedPrefixLists', Effect: 'Allow', Resource: '*' }],
+      },
+    });
+  });
+
+  it('lets a function send HTTPS only to the interface endpoints’ group and to S3’s prefix list', () => {
+    // Arrange
+    const stack = testStack();
+    const network = networkIn(stack);
+    const fn = closedFunction(stack, network);
+
+    // Act
+    network.allowAwsApisFrom(fn);
+
+    // Assert
+    const template = Template.fromStack(stack);
+    const [group] = fn.connections.securityGroups.map((sg) => stack.resolve(sg.securityGroupId));
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: Match.stringLikeRegexp('Lambda Function'),
+      SecurityGroupEgress: [
+        {
+          Description: 'AWS APIs: the interface endpoints',
+          IpProtocol: 'tcp',
+          FromPort: 443,
+          ToPort: 443,
+          DestinationSecurityGroupId: stack.resolve(network.endpointSecurityGroup.securityGroupId),
+        },
+      ],
+    });
+    // A prefix list known only at deploy time is a rule of its own.
+    const separate = Object.values(template.findResources('AWS::EC2::SecurityGroupEgress'));
+    expect(separate.map((rule) => rule.Properties)).toEqual([
+      {
+        Description: 'S3 through its gateway endpoint',
+        GroupId: group,
+        IpProtocol: 'tcp',
+        FromPort: 443,
+        ToPort: 443,
+        DestinationPrefixListId: stack.resolve(network.s3PrefixListId),
+      },
+    ]);
+  });
+
+  it("gives every endpoint a policy for the lake's resources, to principals of its account", () => {
+    // Arrange
+    const stack = testStack();
+    const network = networkIn(stack);
+    const bucket = new s3.Bucket(stack, 'Bucket');
+
+    // Act
+    network.restrictEndpointsTo({
+      buckets: [bucket],
+      secretArns: ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:reader-AbCdEf'],
+      keys: [new kms.Key(stack, 'DataKey')],
+      glueDatabaseNames: ['lake_shop'],
+      stateMachineNames: ['lake-shop-replica'],
+    });
+
+    // Assert
+    const template = Template.fromStack(stack);
+    const policies = Object.values(template.findResources('AWS::EC2::VPCEndpoint')).map(
+      (endpoint) => endpoint.Properties.PolicyDocument,
+    );
+    expect(policies).toHaveLength(7);
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      ServiceName: 'com.amazonaws.eu-west-1.secretsmanager',
+      PolicyDocument: {
+        Statement: [
+          {
+            Action: 'secretsmanager:*',
+            Effect: 'Allow',
+            Principal: { AWS: '*' },
+            Resource: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:reader-AbCdEf',
+            Condition: { StringEquals: { 'aws:PrincipalAccount': { Ref: 'AWS::AccountId' } } },
+          },
+        ],
+      },
+    });
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      ServiceName: 'com.amazonaws.eu-west-1.glue',
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Action: 'glue:*',
+            Resource: ['catalog', 'database/lake_shop', 'table/lake_shop/*'].map((resource) =>
+              stack.resolve(`arn:${Aws.PARTITION}:glue:eu-west-1:123456789012:${resource}`),
+            ),
+          }),
+        ],
+      },
+    });
+  });
+
+  it('refuses to restrict an endpoint of a service it has no policy for, naming it', () => {
+    // Arrange
+    const stack = testStack();
+    const network = networkIn(stack, { interfaceEndpoints: [ec2.InterfaceVpcEndpointAwsService.ATHENA] });
+
+    // Act
+    const act = () =>
+      network.restrictEndpointsTo({
+        buckets: [],
+        secretArns: [],
+        keys: [],
+        glueDatabaseNames: [],
+        stateMachineNames: [],
+      });
+
+    // Assert
+    expect(act).toThrow(/interfaceEndpoints: got athena, which has no endpoint policy here/);
+  });
+
   it('keeps flow log records as long as flowLogRetention says', () => {
     // Act
     const { template } = created({ flowLogRetention: logs.RetentionDays.THREE_MONTHS });
@@ -193,7 +356,7 @@ describe('DataLakeNetwork, new VPC', () => {
   it('passes cdk-nag AwsSolutions with nothing left unacknowledged', () => {
     // Arrange
     const app = testApp();
-    new DataLakeNetwork(new Stack(app, 'Nag', { env: TEST_ENV }), 'Network');
+    networkIn(new Stack(app, 'Nag', { env: TEST_ENV }));
 
     // Act
     const findings = nagFindings(app);
@@ -204,20 +367,93 @@ describe('DataLakeNetwork, new VPC', () => {
 });
 
 describe('DataLakeNetwork, existing VPC', () => {
-  it('creates nothing in a given VPC and selects its isolated subnets', () => {
+  it('creates nothing in a given VPC with its own endpoints but the S3 prefix-list lookup, and selects its isolated subnets', () => {
     // Arrange
     const stack = testStack();
     const vpc = DataLakeNetwork.importVpc(stack, 'Vpc', EXISTING);
+    const endpointSecurityGroup = ec2.SecurityGroup.fromSecurityGroupId(
+      stack,
+      'Endpoints',
+      EXISTING_ENDPOINTS_GROUP,
+    );
 
     // Act
-    const network = new DataLakeNetwork(stack, 'Network', { vpc });
+    const network = networkIn(stack, { vpc, endpointSecurityGroup });
 
     // Assert
-    expect(Object.keys(Template.fromStack(stack).toJSON().Resources ?? {})).toEqual([]);
+    const types = Object.values(Template.fromStack(stack).toJSON().Resources ?? {}).map(
+      (resource) => (resource as { Type: string }).Type,
+    );
+    expect(types.filter((type) => type.startsWith('AWS::EC2::'))).toEqual([]);
+    expect(types).toContain('Custom::AWS');
     expect(network.vpc.vpcId).toBe('vpc-0a1b2c3d4e5f67890');
     expect(network.vpc.selectSubnets(network.subnetSelection).subnetIds).toEqual(EXISTING.subnetIds);
     expect(network.flowLog).toBeUndefined();
     expect(network.interfaceEndpoints).toEqual([]);
+  });
+
+  it("lets functions send HTTPS to the VPC's own endpoints' security group and S3's prefix list, nothing else", () => {
+    // Arrange
+    const stack = testStack();
+    const vpc = DataLakeNetwork.importVpc(stack, 'Vpc', EXISTING);
+    const endpointSecurityGroup = ec2.SecurityGroup.fromSecurityGroupId(
+      stack,
+      'Endpoints',
+      EXISTING_ENDPOINTS_GROUP,
+      {
+        mutable: false,
+      },
+    );
+    const network = networkIn(stack, { vpc, endpointSecurityGroup });
+    const fn = closedFunction(stack, network);
+
+    // Act
+    network.allowAwsApisFrom(fn);
+
+    // Assert
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupEgress: [
+        Match.objectLike({
+          IpProtocol: 'tcp',
+          FromPort: 443,
+          ToPort: 443,
+          DestinationSecurityGroupId: EXISTING_ENDPOINTS_GROUP,
+        }),
+      ],
+    });
+    template.hasResourceProperties('AWS::EC2::SecurityGroupEgress', {
+      IpProtocol: 'tcp',
+      FromPort: 443,
+      ToPort: 443,
+      DestinationPrefixListId: stack.resolve(network.s3PrefixListId),
+    });
+    template.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
+  });
+
+  it('requires the security group of the endpoints the lake does not create, and refuses it for endpoints it creates', () => {
+    // Arrange
+    const stack = testStack();
+    const vpc = DataLakeNetwork.importVpc(stack, 'Vpc', {
+      ...EXISTING,
+      vpcCidrBlock: '10.0.0.0/16',
+      routeTableIds: ['rtb-0123456789abcdef0', 'rtb-0123456789abcdef0'],
+    });
+    const endpointSecurityGroup = ec2.SecurityGroup.fromSecurityGroupId(
+      stack,
+      'Endpoints',
+      EXISTING_ENDPOINTS_GROUP,
+    );
+
+    // Act
+    const missing = () => networkIn(stack, { vpc });
+    const needless = () => networkIn(testStack(), { endpointSecurityGroup });
+
+    // Assert
+    expect(missing).toThrow(
+      /endpointSecurityGroup: got nothing for a VPC whose endpoints the lake does not create/,
+    );
+    expect(needless).toThrow(/endpointSecurityGroup: only applies to existing endpoints/);
   });
 
   it('imports a VPC offline: no context lookup is recorded', () => {
@@ -251,7 +487,7 @@ describe('DataLakeNetwork, existing VPC', () => {
     const vpc = DataLakeNetwork.importVpc(stack, 'Vpc', EXISTING);
 
     // Act
-    const act = () => new DataLakeNetwork(stack, 'Network', { vpc, maxAzs: 3, flowLogRetention: 30 });
+    const act = () => networkIn(stack, { vpc, maxAzs: 3, flowLogRetention: 30 });
 
     // Assert
     expect(act).toThrow(
@@ -268,7 +504,7 @@ describe('DataLakeNetwork validation', () => {
     const stack = testStack();
 
     // Act
-    const act = () => new DataLakeNetwork(stack, 'Network', { maxAzs });
+    const act = () => networkIn(stack, { maxAzs });
 
     // Assert
     expect(act).toThrow(new RegExp(`maxAzs: got ${maxAzs}; must be a whole number of at least 2`));
@@ -279,7 +515,7 @@ describe('DataLakeNetwork validation', () => {
     const stack = testStack();
 
     // Act
-    const act = () => new DataLakeNetwork(stack, 'Network', { availabilityZones: ['eu-west-1a'] });
+    const act = () => networkIn(stack, { availabilityZones: ['eu-west-1a'] });
 
     // Assert
     expect(act).toThrow(/availabilityZones: got 1 zone\(s\); give at least 2/);
@@ -290,8 +526,7 @@ describe('DataLakeNetwork validation', () => {
     const stack = testStack();
 
     // Act
-    const act = () =>
-      new DataLakeNetwork(stack, 'Network', { maxAzs: 2, availabilityZones: ['eu-west-1a', 'eu-west-1b'] });
+    const act = () => networkIn(stack, { maxAzs: 2, availabilityZones: ['eu-west-1a', 'eu-west-1b'] });
 
     // Assert
     expect(act).toThrow(/maxAzs: give maxAzs or availabilityZones, not both/);

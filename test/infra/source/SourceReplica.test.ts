@@ -23,7 +23,9 @@ interface Fixture {
 
 /** A stack with the lake's network and one replica construct built from `props`. */
 function build(props: Partial<SourceReplicaProps> = {}, stack: Stack = testStack()): Fixture {
-  const network = new DataLakeNetwork(stack, 'Network');
+  const network = new DataLakeNetwork(stack, 'Network', {
+    logEncryptionKey: new kms.Key(stack, 'LogKey', { enableKeyRotation: true }),
+  });
   const replica = new SourceReplica(stack, 'Replica', {
     engine: 'mysql',
     vpc: network.vpc,
@@ -190,6 +192,20 @@ describe('SourceReplica of an RDS instance', () => {
         Description: 'Pipeline to the postgres replica',
       },
     ]);
+  });
+
+  it('lists the peers it admitted as its clients, in order', () => {
+    // Arrange
+    const { stack, network, replica } = build({ engine: 'postgres' });
+    const plan = new ec2.SecurityGroup(stack, 'Plan', { vpc: network.vpc });
+    const extract = new ec2.SecurityGroup(stack, 'Extract', { vpc: network.vpc });
+
+    // Act
+    replica.allowConnectionsFrom(plan);
+    replica.allowConnectionsFrom(extract);
+
+    // Assert
+    expect(replica.clients).toEqual([plan, extract]);
   });
 
   it('has enhanced monitoring every 60 s with a role for the monitoring service', () => {
@@ -395,7 +411,9 @@ describe('SourceReplica of an RDS instance', () => {
   it('refuses invalid props before creating anything, naming the prop', () => {
     // Arrange
     const stack = testStack();
-    const network = new DataLakeNetwork(stack, 'Network');
+    const network = new DataLakeNetwork(stack, 'Network', {
+      logEncryptionKey: new kms.Key(stack, 'LogKey', { enableKeyRotation: true }),
+    });
 
     // Act
     let error: unknown;

@@ -119,6 +119,7 @@ describe('FoundationStack', () => {
         subnetIds: ['subnet-0abc1234', 'subnet-0abc1235'],
         availabilityZones: ['eu-west-1a', 'eu-west-1b'],
         endpoints: 'existing',
+        endpointSecurityGroupId: 'sg-0e1e2e3e4e5e6e7e8',
       },
     });
 
