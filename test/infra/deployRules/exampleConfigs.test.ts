@@ -1,18 +1,10 @@
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DataLakeConfig, loadConfig, parseConfig } from '../../../lib/config';
 import { createDataLake } from '../../../lib/infra/app/createDataLake';
 import { checkDeployRules, formatViolations, synthesizedStacks } from '../../../lib/infra/deployRules';
+import { CONFIG_DIR, EXAMPLE_CONFIGS } from '../../helpers/exampleConfigs';
 import { describeFindings, nagFindings } from '../../helpers/nag';
 import { TEST_ENV, testApp } from '../../helpers/testApp';
-
-const CONFIG_DIR = join(__dirname, '../../../config');
-
-/** The shipped configs: config/*.yaml and one per deployment shape in config/examples/. */
-const EXAMPLE_CONFIGS = [
-  ...readdirSync(CONFIG_DIR).filter((file) => file.endsWith('.yaml')),
-  ...readdirSync(join(CONFIG_DIR, 'examples')).map((file) => join('examples', file)),
-];
 
 function violationsOf(config: DataLakeConfig): string {
   const app = testApp();
@@ -35,7 +27,7 @@ function longestNames(): DataLakeConfig {
 
 describe('example configs deploy: AWS’s deploy-time rules and cdk-nag on every stack', () => {
   it('covers the shipped configs and every shape: RDS MySQL, RDS PostgreSQL, Aurora, imported VPC, events only', () => {
-    expect(EXAMPLE_CONFIGS.sort()).toEqual([
+    expect([...EXAMPLE_CONFIGS].sort()).toEqual([
       'examples/aurora-mysql.yaml',
       'examples/events-only.yaml',
       'examples/imported-vpc.yaml',

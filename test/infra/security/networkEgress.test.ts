@@ -332,3 +332,32 @@ describe.each(WITH_ENDPOINTS)('%s: VPC endpoint policies', (file) => {
     expect(new Set(types)).toEqual(new Set(['AWS::S3::Bucket']));
   });
 });
+
+// A flow log belongs to a VPC the lake creates.
+const CREATED_VPC = EXAMPLE_CONFIGS.filter(
+  (file) => loadConfig(join(CONFIG_DIR, file)).network.vpcId === undefined,
+);
+
+describe.each(CREATED_VPC)('%s: VPC flow log', (file) => {
+  it('logs to a group encrypted with the operations key', () => {
+    // Arrange
+    const lake = lakeOf(file);
+    const foundation = stackName(lake.config.name, { kind: 'foundation' });
+
+    // Act
+    const [[, flowLog]] = resourcesOfType(
+      lake.values.stack(foundation) as SynthesizedStack,
+      'AWS::EC2::FlowLog',
+    );
+    const group = label(lake, foundation, flowLog.Properties?.LogGroupName);
+    const [, groupId] = group.split('/');
+    const key = label(
+      lake,
+      foundation,
+      lake.values.stack(foundation)?.template.Resources?.[groupId]?.Properties?.KmsKeyId,
+    );
+
+    // Assert
+    expect(key).toMatch(new RegExp(`^${foundation}/StorageOperationsKey`));
+  });
+});
