@@ -161,12 +161,13 @@ export function localReplicaTasks(
 /**
  * The local stand-ins of the S3 calls a replica run's state machine makes on its stored run: the
  * Distributed Maps' JSON ItemReaders (`s3:getObject` of a list: the parsed array, as
- * `runStateMachine` expects) and the failure notes (`s3:putObject` of a text, and `s3:getObject`
- * of it: `{ Body }`, as the SDK integration returns).
+ * `runStateMachine` expects), the failure notes (`s3:putObject` of a text, and `s3:getObject`
+ * of it: `{ Body }`, as the SDK integration returns) and the lists' deletion once their Maps are
+ * done (`s3:deleteObject`).
  */
 export function replicaRunObjects(
   objectStore: ObjectStore,
-): Record<'s3:getObject' | 's3:putObject', LocalTaskHandler> {
+): Record<'s3:getObject' | 's3:putObject' | 's3:deleteObject', LocalTaskHandler> {
   return {
     's3:getObject': async (input) => {
       const { Bucket, Key } = input as { Bucket: string; Key: string };
@@ -176,6 +177,11 @@ export function replicaRunObjects(
     's3:putObject': async (input) => {
       const { Bucket, Key, Body } = input as { Bucket: string; Key: string; Body: string };
       await objectStore.putJson(Bucket, Key, Body);
+      return {};
+    },
+    's3:deleteObject': async (input) => {
+      const { Bucket, Key } = input as { Bucket: string; Key: string };
+      await objectStore.delete(Bucket, [Key]);
       return {};
     },
   };

@@ -16,7 +16,9 @@ import type { AdvanceWatermarkEnvironment } from '../../tasks/advanceWatermark/a
 import type { CommitEnvironment } from '../../tasks/commit/commitSettingsSchema';
 import type { ExtractEnvironment } from '../../tasks/extract/extractSettingsSchema';
 import type { ReplicaPlanEnvironment } from '../../tasks/replicaPlan/replicaPlanSettingsSchema';
-import { GLUE_COMMIT_ACTIONS, GLUE_READ_ACTIONS, grantCatalogAccess } from '../grants/grantCatalogAccess';
+import { GLUE_READ_ACTIONS, grantCatalogAccess } from '../grants/grantCatalogAccess';
+import { grantCommitAccess } from '../grants/grantCommitAccess';
+import { grantCuratedRunWrite } from '../grants/grantCuratedRunWrite';
 import { grantSecretValue } from '../grants/grantSecretValue';
 import { pipelineFunction } from '../lambda/pipelineFunction';
 import { pipelineLogKey } from '../lambda/pipelineLogKey';
@@ -24,6 +26,7 @@ import type { SourceReplica } from '../source/SourceReplica';
 import type { PipelineBaseProps } from '../stateMachine/PipelineBaseProps';
 import { pipelineStateMachine, sourceSchedule } from '../stateMachine/pipelineStateMachine';
 import { runStartStates } from '../stateMachine/runStartStates';
+import { deleteRunList } from './deleteRunList';
 import { grantReplicaRuns } from './grantReplicaRuns';
 import { grantWatermarks } from './grantWatermarks';
 import { RDS_CA_TRUST_ENVIRONMENT } from './RDS_CA_TRUST_ENVIRONMENT';
@@ -93,7 +96,9 @@ export interface ReplicaPipelineProps extends PipelineBaseProps {
  *    `maxConcurrency` = the pool's size, so the replica never sees more of its concurrent queries;
  * 5. commits each table once all chunks are done (a Distributed Map over the table list); an
  *    incremental table first claims its window (a conditional S3 write under `_watermarks/` in the
- *    curated bucket), and its commit records the window's end with the run, in one catalog call.
+ *    curated bucket), and its commit records the window's end with the run, in one catalog call;
+ * 6. deletes the stored lists as their Maps finish with them (see `deleteRunList`); the raw
+ *    bucket's lifecycle expires whatever is left (Map results, failure notes, a failed run's lists).
  *
  * No state's data grows with the tables or chunks (Step Functions caps it at 256 KiB: "Step
  * Functions service quotas", https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html).
@@ -239,14 +244,12 @@ export class ReplicaPipeline extends Construct {
     grantCatalogAccess(this, plan, props.database, GLUE_READ_ACTIONS);
     grantWatermarks(storage, plan, source.name, 'read');
     grantReplicaRuns(storage, plan, source.name, 'write');
-    storage.grantWriteCurated(extract);
+    grantCuratedRunWrite(storage, extract, source.name);
     grantSecretValue(this, extract, {
       secretArn: props.maskingSalt.secretFullArn ?? `${props.maskingSalt.secretArn}-??????`,
       encryptionKey: props.maskingSalt.encryptionKey,
     });
-    storage.grantReadCurated(commit);
-    storage.grantWriteCurated(commit);
-    grantCatalogAccess(this, commit, props.database, GLUE_COMMIT_ACTIONS);
+    grantCommitAccess(this, storage, commit, source.name, props.database);
     grantWatermarks(storage, advance, source.name, 'write');
 
     const stateMachineName = pipelineStateMachineName(config.name, source.name, 'replica');
@@ -285,7 +288,11 @@ export class ReplicaPipeline extends Construct {
         plan,
         lagRetryInterval: props.lagRetryInterval ?? Duration.minutes(1),
         lagCheckAttempts: props.lagCheckAttempts ?? 6,
-        next: byPool.next(commitStates),
+        next: byPool
+          .next(commitStates)
+          .next(
+            deleteRunList(this, 'Delete the table list', { keyPath: '$.plan.tables.key', runObjectsArn }),
+          ),
       }),
     });
 
@@ -306,11 +313,13 @@ export class ReplicaPipeline extends Construct {
     // aws-cdk-lib grants states:StartExecution on this state machine itself for their children.
     grantReplicaRuns(storage, this.stateMachine, source.name, 'read-write');
     // The replica path calls no RDS API, so nothing else here needs `*`; only tracing does.
-    Validations.of(this.stateMachine).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'X-Ray tracing: xray:PutTraceSegments, PutTelemetryRecords, GetSamplingRules and GetSamplingTargets have no resource-level permissions.',
-    });
+    for (const scope of [this.stateMachine, this.stateMachine.role]) {
+      Validations.of(scope).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'X-Ray tracing: xray:PutTraceSegments, PutTelemetryRecords, GetSamplingRules and GetSamplingTargets have no resource-level permissions.',
+      });
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { watermarksPrefix } from '../../core/naming';
 import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
+import { grantListPrefix } from '../grants/grantListPrefix';
 import type { DataLakeStorage } from '../storage/DataLakeStorage';
 
 /**
@@ -27,14 +28,7 @@ export function grantWatermarks(
     actions: access === 'write' ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'],
     resourceArns: [bucket.arnForObjects(`${prefix}*`)],
   })
-    .combine(
-      iam.Grant.addToPrincipal({
-        grantee,
-        actions: ['s3:ListBucket'],
-        resourceArns: [bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': `${prefix}*` } },
-      }),
-    )
+    .combine(grantListPrefix(bucket, grantee, prefix))
     .combine(
       access === 'write'
         ? storage.curatedKey.grant(grantee, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*')

@@ -4,6 +4,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import type { PoolConfig } from '../../config';
 import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from '../stateMachine/transientRetry';
+import { deleteRunList } from './deleteRunList';
 import { REPLICA_CONNECTION_ERRORS, replicaConnectionRetry } from './replicaConnectionRetry';
 import { failureNoteSelector, replicaMapFailure } from './replicaMapFailure';
 import { replicaResultWriter } from './replicaResultWriter';
@@ -32,7 +33,8 @@ function poolPath(name: string): string {
  * the extract Lambda, which retries transient Lambda errors and connection failures with jittered
  * backoff. A chunk that still fails ends the run in `<pool>: chunk failed` (`TableFailed`, the
  * cause naming the table, the chunk and the error; see `replicaMapFailure`). The children's
- * results go to S3, so no state's data grows with the chunks. The state machine needs
+ * results go to S3, so no state's data grows with the chunks. Once every chunk is extracted the
+ * chunk list (primary-key bounds) is deleted. The state machine needs
  * `grantReplicaRuns(…, 'read-write')`.
  */
 export function replicaChunkBranch(scope: Construct, props: ReplicaChunkBranchProps): sfn.IChainable {
@@ -87,8 +89,12 @@ export function replicaChunkBranch(scope: Construct, props: ReplicaChunkBranchPr
     noteObjectsArn: props.runObjectsArn,
   });
   chunks.itemProcessor(extract);
+  const deleteChunks = deleteRunList(scope, `${name}: delete the chunk list`, {
+    keyPath: `${path}.key`,
+    runObjectsArn: props.runObjectsArn,
+  });
 
   return new sfn.Choice(scope, `${name}: has chunks?`)
-    .when(sfn.Condition.isPresent(path), chunks)
+    .when(sfn.Condition.isPresent(path), chunks.next(deleteChunks))
     .otherwise(new sfn.Succeed(scope, `${name}: no chunks`));
 }

@@ -10,6 +10,8 @@ import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcar
 export const EXPORT_BUCKET_ACTIONS = ['s3:ListBucket', 's3:GetBucketLocation'];
 /** The object-level S3 actions an RDS export needs, per the same documentation. */
 export const EXPORT_OBJECT_ACTIONS = ['s3:PutObject*', 's3:GetObject*', 's3:DeleteObject*'];
+/** The service principal of RDS snapshot export: it assumes the role, and the role is passed to it only. */
+const EXPORT_SERVICE_PRINCIPAL = 'export.rds.amazonaws.com';
 /** Export task actions; RDS defines no resource type for them, so they apply to `*`. */
 export const EXPORT_TASK_ACTIONS = ['rds:StartExportTask', 'rds:DescribeExportTasks', 'rds:CancelExportTask'];
 
@@ -75,7 +77,7 @@ export class SnapshotExportRole extends Construct {
     const role = new iam.Role(this, 'Role', {
       description: 'Assumed by RDS snapshot export to write Parquet into the raw bucket',
       // Confused-deputy guard: only export tasks of this account may use the role.
-      assumedBy: new iam.ServicePrincipal('export.rds.amazonaws.com').withConditions({
+      assumedBy: new iam.ServicePrincipal(EXPORT_SERVICE_PRINCIPAL).withConditions({
         StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
       }),
     });
@@ -103,14 +105,24 @@ export class SnapshotExportRole extends Construct {
   /**
    * Grants what calling StartExportTask with this role needs: the export task actions
    * (on `*`: RDS has no resource-level permissions for them), `iam:PassRole` on this
-   * role, `kms:CreateGrant` on the export key when an AWS service creates the grant,
-   * and `kms:DescribeKey` on the key.
+   * role to the export service only, `kms:CreateGrant` on the export key when an AWS service
+   * creates the grant, and `kms:DescribeKey` on the key.
    *
    * @param grantee the caller of StartExportTask, e.g. the pipeline's state machine
    */
   public grantStartExport(grantee: iam.IGrantable): iam.Grant {
     const grant = iam.Grant.addToPrincipal({ grantee, actions: EXPORT_TASK_ACTIONS, resourceArns: ['*'] })
-      .combine(this.role.grantPassRole(grantee.grantPrincipal))
+      .combine(
+        iam.Grant.addToPrincipal({
+          grantee,
+          actions: ['iam:PassRole'],
+          resourceArns: [this.role.roleArn],
+          // The role may be passed to the service its trust policy names, no other ("IAM: Pass an
+          // IAM role to a specific AWS service", IAM User Guide: iam:PassedToService is that
+          // service principal).
+          conditions: { StringEquals: { 'iam:PassedToService': EXPORT_SERVICE_PRINCIPAL } },
+        }),
+      )
       .combine(
         iam.Grant.addToPrincipal({
           grantee,

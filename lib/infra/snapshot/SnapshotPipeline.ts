@@ -13,14 +13,21 @@ import type { PoolConfig, SourceConfig } from '../../config';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
 import { exportOnlyList } from '../../core/export/exportOnlyList';
 import { listsTablesToExport } from '../../core/export/exportOnlyTargets';
-import { exportTaskPrefix, stateMachineName as pipelineStateMachineName } from '../../core/naming';
+import {
+  exportPrefix as exportPrefixOf,
+  exportTaskPrefix,
+  stateMachineName as pipelineStateMachineName,
+} from '../../core/naming';
 import { partListKeyPattern } from '../../core/orchestration/partListKey';
 import { snapshotPools } from '../../core/orchestration/snapshotPools';
 import type { CommitEnvironment } from '../../tasks/commit/commitSettingsSchema';
 import type { PlanEnvironment } from '../../tasks/plan/planSettingsSchema';
 import type { TransformEnvironment } from '../../tasks/transform/transformSettingsSchema';
 import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
-import { GLUE_COMMIT_ACTIONS, GLUE_READ_ACTIONS, grantCatalogAccess } from '../grants/grantCatalogAccess';
+import { GLUE_READ_ACTIONS, grantCatalogAccess } from '../grants/grantCatalogAccess';
+import { grantCommitAccess } from '../grants/grantCommitAccess';
+import { grantCuratedRunWrite } from '../grants/grantCuratedRunWrite';
+import { grantListPrefix } from '../grants/grantListPrefix';
 import { grantSecretValue } from '../grants/grantSecretValue';
 import { type PipelineFunctionProps, pipelineFunction } from '../lambda/pipelineFunction';
 import { pipelineLogKey } from '../lambda/pipelineLogKey';
@@ -235,6 +242,8 @@ export class SnapshotPipeline extends Construct {
         GLUE_DATABASE: props.database.databaseName,
         CURATED_BUCKET: storage.curatedBucket.bucketName,
         CURATED_RUNS_TO_KEEP: String(config.storage.curatedRunsToKeep),
+        RAW_BUCKET: storage.rawBucket.bucketName,
+        EXPORT_PREFIX: exportPrefix,
       } satisfies CommitEnvironment,
     });
     this.planFunction = plan;
@@ -244,7 +253,9 @@ export class SnapshotPipeline extends Construct {
       this.findSnapshotFunction = findSnapshotFunction(this, source, functionDefaults);
     }
 
-    storage.grantReadRaw(plan);
+    // Each role reaches this source's objects only: its exports, tables and manifests.
+    const exports = `${exportPrefix}*`;
+    storage.grantReadRaw(plan, exports);
     const partLists = partListKeyPattern(exportPrefix);
     acknowledgeGrantWildcards(
       plan,
@@ -256,16 +267,17 @@ export class SnapshotPipeline extends Construct {
       `Writing the part lists of this source's exports only (${partLists} in the raw bucket) and encrypting them with the raw key.`,
     );
     grantCatalogAccess(this, plan, props.database, GLUE_READ_ACTIONS);
-    storage.grantReadRaw(transform);
-    storage.grantWriteCurated(transform);
+    storage.grantReadRaw(transform, exports);
+    grantCuratedRunWrite(storage, transform, source.name);
     grantSecretValue(this, transform, {
       // A partial ARN (no random suffix) matches the secret only with the suffix's wildcard.
       secretArn: props.maskingSalt.secretFullArn ?? `${props.maskingSalt.secretArn}-??????`,
       encryptionKey: props.maskingSalt.encryptionKey,
     });
-    storage.grantReadCurated(commit);
-    storage.grantWriteCurated(commit);
-    grantCatalogAccess(this, commit, props.database, GLUE_COMMIT_ACTIONS);
+    grantCommitAccess(this, storage, commit, source.name, props.database);
+    // A committed table's export is deleted (s3:DeleteObject needs no key) after listing it.
+    storage.grantDeleteRaw(commit, exports);
+    grantListPrefix(storage.rawBucket, commit, exportPrefix);
 
     const prefix = exportTaskPrefix(config.name, source.name);
     const stateMachineName = pipelineStateMachineName(config.name, source.name, 'snapshot');
@@ -453,6 +465,12 @@ function validateProps(
     issues.push({
       path: 'replica',
       message: `source "${source.name}" has includeTables: all, whose runs list the tables to export on the replica; allowed: a replica and a vpc`,
+    });
+  }
+  if (props.exportRole.prefix === '') {
+    issues.push({
+      path: 'exportRole.prefix',
+      message: `is empty: the whole raw bucket; a source's pipeline is confined to its own exports, e.g. "${exportPrefixOf(source.name)}"`,
     });
   }
   if (pools.length === 0 || (source.includeTables === 'listed' && exportOnly.length === 0)) {

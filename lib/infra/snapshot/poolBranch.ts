@@ -64,7 +64,8 @@ function transformInput(key: string, index: string) {
  * inline Map over `parts.keys` when there are at most `MAX_LISTED_PART_KEYS` parts (the
  * plan lists them), else a Distributed Map whose JSON ItemReader reads the part list the plan
  * wrote (`parts.listKey` in `parts.bucket`: `{ key, index }` items, part files only); then the
- * commit. The state machine needs `s3:GetObject` on the part lists. A
+ * commit, which gets the table's export folder (`parts.prefix`) to delete once committed. The
+ * state machine needs `s3:GetObject` on the part lists. A
  * table that fails after the retries ends the run in `<pool>: table failed`
  * (`TableFailed`, the cause naming the table and the error).
  */
@@ -101,6 +102,8 @@ export function poolBranch(scope: Construct, props: PoolBranchProps): sfn.IChain
     sfn.TaskInput.fromObject({
       plan: sfn.JsonPath.objectAt('$.table'),
       expectedParts: sfn.JsonPath.numberAt('$.parts.count'),
+      // Deleted by the commit once the table is committed: its unmasked rows leave the raw zone.
+      tableExport: sfn.JsonPath.stringAt('$.parts.prefix'),
     }),
   );
 

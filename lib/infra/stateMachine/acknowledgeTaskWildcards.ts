@@ -1,9 +1,11 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 // Deep import on purpose, as in acknowledgeGrantWildcards: finding ids must be spelled the
 // way the pinned cdk-nag flattens intrinsics.
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import type { IConstruct } from 'constructs';
+import { replicaRunKeyPattern } from '../../core/orchestration/replicaRunKeys';
 
 /** Why each task action's wildcard resource is as narrow as it can be. */
 const TASK_WILDCARDS: Readonly<Record<string, string>> = {
@@ -14,6 +16,7 @@ const TASK_WILDCARDS: Readonly<Record<string, string>> = {
   'states:DescribeExecution': "the Distributed Map's child executions of this state machine only",
   'states:StopExecution': "the Distributed Map's child executions of this state machine only",
   'states:RedriveExecution': "the Distributed Map's child executions of this state machine only",
+  's3:DeleteObject': `this source's stored replica runs only (\`${replicaRunKeyPattern('<source>')}\`), one folder per run`,
 };
 
 interface ResolvedStatement {
@@ -28,14 +31,19 @@ interface ResolvedStatement {
  * wildcard resources. Computed at validation time, like `acknowledgeGrantWildcards`, so
  * the ids match the template cdk-nag reads.
  */
-export function acknowledgeTaskWildcards(stateMachine: IConstruct): void {
-  stateMachine.node.addValidation({
+export function acknowledgeTaskWildcards(stateMachine: sfn.StateMachine): void {
+  // The role is the state machine's child unless one was given to it: then its policies are the role's.
+  const within = (scope: IConstruct) => scope.node.path.startsWith(`${stateMachine.node.path}/`);
+  const scopes = within(stateMachine.role) ? [stateMachine] : [stateMachine, stateMachine.role];
+  for (const scope of scopes) acknowledgeWithin(scope);
+}
+
+function acknowledgeWithin(scope: IConstruct): void {
+  scope.node.addValidation({
     validate: () => {
-      const stack = Stack.of(stateMachine);
+      const stack = Stack.of(scope);
       const acknowledgements = new Map<string, string>();
-      for (const policy of stateMachine.node
-        .findAll()
-        .filter((c): c is iam.Policy => c instanceof iam.Policy)) {
+      for (const policy of scope.node.findAll().filter((c): c is iam.Policy => c instanceof iam.Policy)) {
         const document = stack.resolve(policy.document) as { Statement?: ResolvedStatement[] };
         for (const statement of document.Statement ?? []) {
           const actions = [statement.Action].flat();
@@ -51,7 +59,7 @@ export function acknowledgeTaskWildcards(stateMachine: IConstruct): void {
         id,
         reason: `Task state wildcard: ${reason}.`,
       }));
-      if (list.length > 0) Validations.of(stateMachine).acknowledge(...list);
+      if (list.length > 0) Validations.of(scope).acknowledge(...list);
       return [];
     },
   });

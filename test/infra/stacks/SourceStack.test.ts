@@ -100,7 +100,7 @@ describe('SourceStack', () => {
     expect(describeFindings(nagFindings(app))).toEqual([]);
   });
 
-  it('gives the export role to the pipeline: the state machine passes that role to RDS', () => {
+  it('gives the export role to the pipeline: the state machine passes that role to RDS export only', () => {
     // Arrange
     const { stack } = sourceStack(snapshotConfig());
     const roleId = stack.getLogicalId(stack.exportRole.role.node.defaultChild as never);
@@ -112,7 +112,12 @@ describe('SourceStack', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
-          { Effect: 'Allow', Action: 'iam:PassRole', Resource: { 'Fn::GetAtt': [roleId, 'Arn'] } },
+          {
+            Effect: 'Allow',
+            Action: 'iam:PassRole',
+            Resource: { 'Fn::GetAtt': [roleId, 'Arn'] },
+            Condition: { StringEquals: { 'iam:PassedToService': 'export.rds.amazonaws.com' } },
+          },
         ]),
       },
     });
