@@ -517,6 +517,27 @@ describe('ReplicaPipeline', () => {
     for (const resource of s3Resources) expect(resource).toContain('/replica-runs/service/*');
   });
 
+  it('deletes each chunk list after its Map and the table list after the commits, keeping a run whose delete fails', () => {
+    // Arrange
+    const states = allStates(build());
+
+    // Act
+    const deletes = Object.entries(states).filter(
+      ([, state]) => state.Resource === 'arn:aws:states:::aws-sdk:s3:deleteObject',
+    );
+
+    // Assert: one per pool and the table list, each caught into a Pass that ends nothing in failure
+    expect(
+      deletes.map(([name, state]) => [name, (state.Parameters as { 'Key.$': string })['Key.$']]),
+    ).toEqual(expect.arrayContaining([['Delete the table list', '$.plan.tables.key']]));
+    expect(deletes.length).toBeGreaterThan(1);
+    for (const [name, state] of deletes) {
+      const next = (state.Catch as { Next: string }[])[0]?.Next ?? '';
+      expect([name, states[next]?.Type]).toEqual([name, 'Pass']);
+    }
+    expect(states['Commit tables']?.Next).toBe('Delete the table list');
+  });
+
   it('lets the plan function write this source’s stored runs only', () => {
     // Arrange
     const fixture = build();

@@ -118,6 +118,25 @@ describe('SnapshotPipeline', () => {
     });
   });
 
+  it("hands the commit the table's export folder and the raw bucket and export prefix it may delete under", () => {
+    // Arrange
+    const fixture = buildPipeline();
+    const template = Template.fromStack(fixture.stack);
+
+    // Act
+    const commit = allStates(fixture)['small: commit'];
+    const env = Object.values(template.findResources('AWS::Lambda::Function')).find((fn) =>
+      fn.Properties.Description?.startsWith('Verifies and commits'),
+    )?.Properties.Environment.Variables;
+
+    // Assert
+    expect(commit?.Parameters).toMatchObject({
+      'tableExport.$': '$.parts.prefix',
+      'expectedParts.$': '$.parts.count',
+    });
+    expect(env).toMatchObject({ EXPORT_PREFIX: 'exports/service/', RAW_BUCKET: expect.anything() });
+  });
+
   it('fans a table past 100 parts out over a Distributed Map that reads the plan’s part list', () => {
     // Act
     const states = allStates(buildPipeline());
