@@ -68,6 +68,15 @@ export const secretArnSchema = patternString(
 );
 
 /**
+ * The ARN of an IAM role or user (path allowed), e.g. `arn:aws:iam::123456789012:role/analysts/Alice`.
+ * Not an account (`:root`): a principal named here is trusted alone, not the whole account.
+ */
+export const iamPrincipalArnSchema = patternString(
+  /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/,
+  'an IAM role or user ARN, arn:aws:iam::<12-digit account>:role/<name> or :user/<name> (not an account root)',
+);
+
+/**
  * An RDS DB instance or Aurora cluster identifier: a letter, then letters,
  * digits and single hyphens, no trailing hyphen, at most 63 characters.
  */

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   accountIdSchema,
   availabilityZoneSchema,
+  iamPrincipalArnSchema,
   ipv4CidrSchema,
   regionSchema,
   routeTableIdSchema,
@@ -172,6 +173,18 @@ export const querySettingsSchema = z.strictObject({
     .min(ATHENA_MIN_BYTES_SCANNED_CUTOFF)
     .default(10 * 1024 ** 3)
     .describe('Athena cancels a query scanning more bytes than this (at least 10000000).'),
+  analystPrincipals: z
+    .array(iamPrincipalArnSchema)
+    .default([])
+    .describe(
+      'IAM roles or users that may assume the AnalystRole (query curated and events data in Athena). Default: none, and no AnalystRole is created.',
+    ),
+  catalogEncryption: z
+    .enum(['lake-key', 'unmanaged'])
+    .default('lake-key')
+    .describe(
+      "lake-key: the foundation stack sets this account and region's Glue Data Catalog encryption settings (one per account and region: only one stack may own them) to a key of the lake. unmanaged: the lake leaves them to whoever manages them.",
+    ),
 });
 
 /** Settings of column masking. */

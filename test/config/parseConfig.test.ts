@@ -56,6 +56,19 @@ const cases: readonly InvalidCase[] = [
     path: 'streams[0].relay.batch',
     message: /unknown key "batch"; allowed keys: batchSize/,
   },
+  // Analysts: named IAM roles or users only, never an account.
+  {
+    title: 'an account root as an analyst principal',
+    input: configWith({ 'query.analystPrincipals': ['arn:aws:iam::123456789012:root'] }),
+    path: 'query.analystPrincipals[0]',
+    message: /received "arn:aws:iam::123456789012:root"; allowed: an IAM role or user ARN/,
+  },
+  {
+    title: 'an unknown catalog encryption choice',
+    input: configWith({ 'query.catalogEncryption': 'aws-managed' }),
+    path: 'query.catalogEncryption',
+    message: /lake-key|unmanaged/,
+  },
   // Identifiers.
   {
     title: 'a table name with a quote',
@@ -702,7 +715,12 @@ describe('parseConfig defaults', () => {
         curatedNoncurrentVersionExpirationDays: 30,
         retainOnDelete: true,
       },
-      query: { workgroupName: 'analysts', bytesScannedCutoffPerQuery: 10737418240 },
+      query: {
+        workgroupName: 'analysts',
+        bytesScannedCutoffPerQuery: 10737418240,
+        analystPrincipals: [],
+        catalogEncryption: 'lake-key',
+      },
       masking: {},
       pools: [{ name: 'default', maxConcurrency: 2 }],
       streams: [],

@@ -1,3 +1,4 @@
+export * from './CatalogEncryption';
 export * from './DataLakeCatalog';
 export * from './glueDatabaseName';
 export * from './QueryWorkgroup';

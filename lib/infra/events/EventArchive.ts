@@ -91,6 +91,13 @@ export interface EventArchiveProps {
    */
   readonly logEncryptionKey?: kms.IKey;
   /**
+   * The IAM path of the Firehose role. It decrypts the stream and the bucket's key, whose
+   * policies let only the lake's roles decrypt: `lakeRolePaths(lake).events`.
+   *
+   * @default '/'
+   */
+  readonly rolePath?: string;
+  /**
    * What happens to the table definition and the log groups when they leave the stack. The
    * archived files stay in the bucket either way.
    *
@@ -123,7 +130,7 @@ export interface EventArchiveProps {
  *   eventStream: appEvents,
  *   streamName: 'app-events',
  *   bucket: storage.eventsBucket,
- *   bucketKey: storage.encryptionKey,
+ *   bucketKey: storage.eventsKey,
  *   databaseName: eventsDatabaseName(config.name),
  *   payloadFields: { itemId: 'bigint' },
  * });
@@ -165,6 +172,7 @@ export class EventArchive extends Construct {
       assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com', {
         conditions: { StringEquals: { 'sts:ExternalId': stack.account } },
       }),
+      path: props.rolePath,
     });
     this.transform = pipelineFunction(this, 'Transform', {
       name: 'archive-transform',

@@ -33,8 +33,15 @@ export interface EventRelayProps {
    * @default - the VPC's private subnets
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
-  /** The key the failure queue is encrypted with (the lake key). */
+  /** The key the failure queue is encrypted with (the lake's operations key). */
   readonly encryptionKey: kms.IKey;
+  /**
+   * The IAM path of the relay's role. It decrypts the stream (events key) and its queue
+   * (operations key), whose policies let only the lake's roles decrypt: `lakeRolePaths(lake).events`.
+   *
+   * @default '/'
+   */
+  readonly rolePath?: string;
   /** The key the relay's log group is encrypted with. */
   readonly logEncryptionKey: kms.IKey;
   /**
@@ -99,7 +106,7 @@ export interface EventRelayProps {
  * ```ts
  * new EventRelay(this, 'AppEventsRelay', {
  *   stream, cluster: kafka, topicName: 'app.events', vpc: network.vpc,
- *   encryptionKey: storage.encryptionKey, logEncryptionKey: logKey, batchSize: 500,
+ *   encryptionKey: storage.operationsKey, logEncryptionKey: storage.operationsKey, batchSize: 500,
  * });
  * ```
  */
@@ -137,6 +144,7 @@ export class EventRelay extends Construct {
       removalPolicy,
       vpc: props.vpc,
       vpcSubnets: props.vpcSubnets,
+      rolePath: props.rolePath,
     });
     this.function = relay;
 

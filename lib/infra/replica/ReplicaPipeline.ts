@@ -21,7 +21,7 @@ import { grantCommitAccess } from '../grants/grantCommitAccess';
 import { grantCuratedRunWrite } from '../grants/grantCuratedRunWrite';
 import { grantSecretValue } from '../grants/grantSecretValue';
 import { pipelineFunction } from '../lambda/pipelineFunction';
-import { pipelineLogKey } from '../lambda/pipelineLogKey';
+import { lakeRolePaths } from '../security/lakeRolePaths';
 import type { SourceReplica } from '../source/SourceReplica';
 import type { PipelineBaseProps } from '../stateMachine/PipelineBaseProps';
 import { pipelineStateMachine, sourceSchedule } from '../stateMachine/pipelineStateMachine';
@@ -153,13 +153,16 @@ export class ReplicaPipeline extends Construct {
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
     const stack = Stack.of(this);
-    this.logKey = pipelineLogKey(
-      this,
-      'LogKey',
-      `Encrypts the logs of the ${config.name} ${source.name} replica pipeline`,
+    this.logKey = storage.operationsKey;
+    // Every role of the pipeline handles raw data: the raw key lets only the raw path decrypt.
+    const rolePath = lakeRolePaths(config.name).raw;
+    const defaults = {
+      logRetention,
+      logEncryptionKey: this.logKey,
       removalPolicy,
-    );
-    const defaults = { logRetention, logEncryptionKey: this.logKey, removalPolicy, pipeline: 'replica' };
+      pipeline: 'replica',
+      rolePath,
+    };
     const inVpc = { vpc: props.vpc, vpcSubnets: props.vpcSubnets };
     // Every replica (Aurora: the analytics custom endpoint): the plan checks the lag and spreads
     // the chunks over them. For Aurora the plan reads each analytics reader's lag by instance id.
@@ -304,6 +307,7 @@ export class ReplicaPipeline extends Construct {
       logRetention,
       logKey: this.logKey,
       removalPolicy,
+      rolePath,
       schedule: sourceSchedule(source, 'replica'),
     });
     this.logGroup = run.logGroup;

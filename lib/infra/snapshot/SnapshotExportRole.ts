@@ -34,6 +34,14 @@ export interface SnapshotExportRoleProps {
    * @default - the bucket's own key; required when the bucket has none
    */
   readonly encryptionKey?: kms.IKey;
+
+  /**
+   * The IAM path of the role. The export writes with the raw key, whose policy lets only roles
+   * under the lake's raw path decrypt (`lakeRolePaths(lake).raw`).
+   *
+   * @default '/'
+   */
+  readonly rolePath?: string;
 }
 
 /**
@@ -76,6 +84,7 @@ export class SnapshotExportRole extends Construct {
 
     const role = new iam.Role(this, 'Role', {
       description: 'Assumed by RDS snapshot export to write Parquet into the raw bucket',
+      path: props.rolePath,
       // Confused-deputy guard: only export tasks of this account may use the role.
       assumedBy: new iam.ServicePrincipal(EXPORT_SERVICE_PRINCIPAL).withConditions({
         StringEquals: { 'aws:SourceAccount': Stack.of(this).account },

@@ -30,7 +30,7 @@ import { grantCuratedRunWrite } from '../grants/grantCuratedRunWrite';
 import { grantListPrefix } from '../grants/grantListPrefix';
 import { grantSecretValue } from '../grants/grantSecretValue';
 import { type PipelineFunctionProps, pipelineFunction } from '../lambda/pipelineFunction';
-import { pipelineLogKey } from '../lambda/pipelineLogKey';
+import { lakeRolePaths } from '../security/lakeRolePaths';
 import type { SourceReplica } from '../source/SourceReplica';
 import type { PipelineBaseProps } from '../stateMachine/PipelineBaseProps';
 import { pipelineConfig } from '../stateMachine/pipelineConfig';
@@ -194,14 +194,11 @@ export class SnapshotPipeline extends Construct {
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
     const stack = Stack.of(this);
-    this.logKey = pipelineLogKey(
-      this,
-      'LogKey',
-      `Encrypts the logs of the ${config.name} ${source.name} snapshot pipeline`,
-      removalPolicy,
-    );
+    this.logKey = storage.operationsKey;
+    // Every role of the pipeline handles raw data: the raw key lets only the raw path decrypt.
+    const rolePath = lakeRolePaths(config.name).raw;
 
-    const functionDefaults = { logRetention, logEncryptionKey: this.logKey, removalPolicy };
+    const functionDefaults = { logRetention, logEncryptionKey: this.logKey, removalPolicy, rolePath };
     const exportPrefix = exportRole.prefix;
     const plan = pipelineFunction(this, 'Plan', {
       ...functionDefaults,
@@ -355,6 +352,7 @@ export class SnapshotPipeline extends Construct {
       logRetention,
       logKey: this.logKey,
       removalPolicy,
+      rolePath,
       schedule: sourceSchedule(source, 'snapshot'),
     });
     this.logGroup = run.logGroup;

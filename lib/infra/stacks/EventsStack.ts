@@ -8,7 +8,7 @@ import { EventArchive } from '../events/EventArchive';
 import { EventRelay } from '../events/EventRelay';
 import { EventStream } from '../events/EventStream';
 import { KafkaCluster } from '../events/KafkaCluster';
-import { pipelineLogKey } from '../lambda/pipelineLogKey';
+import { lakeRolePaths } from '../security/lakeRolePaths';
 import type { FoundationStack } from './FoundationStack';
 
 /** Props of {@link EventsStack}. */
@@ -45,7 +45,7 @@ export interface EventsStackStream {
 export class EventsStack extends Stack {
   /** The shared MSK Serverless cluster. */
   public readonly kafka: KafkaCluster;
-  /** Encrypts the log groups of the stack's functions. */
+  /** Encrypts the log groups of the stack's functions: the lake's operations key. */
   public readonly logKey: kms.Key;
   /** One entry per configured stream, in config order. */
   public readonly streams: readonly EventsStackStream[];
@@ -58,12 +58,8 @@ export class EventsStack extends Stack {
     // The archive names the foundation's Glue database by its name only, so the order is explicit.
     this.addStackDependency(foundation);
 
-    this.logKey = pipelineLogKey(
-      this,
-      'LogKey',
-      `Encrypts the logs of the ${config.name} event relay, topics and archive`,
-      removalPolicy,
-    );
+    this.logKey = storage.operationsKey;
+    const rolePath = lakeRolePaths(config.name).events;
     this.kafka = new KafkaCluster(this, 'Kafka', {
       clusterName: kafkaClusterName(config.name),
       vpc: network.vpc,
@@ -99,6 +95,7 @@ export class EventsStack extends Stack {
         vpcSubnets: network.subnetSelection,
         encryptionKey: storage.operationsKey,
         logEncryptionKey: this.logKey,
+        rolePath,
         batchSize: settings.batchSize,
         maxBatchingWindow: Duration.seconds(settings.maxBatchingWindowSeconds),
         parallelizationFactor: settings.parallelizationFactor,
@@ -116,6 +113,7 @@ export class EventsStack extends Stack {
         databaseName: eventsDatabaseName(config.name),
         payloadFields: streamConfig.payloadFields,
         logEncryptionKey: this.logKey,
+        rolePath,
         removalPolicy,
       });
 

@@ -10,6 +10,7 @@ import {
 } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { DataLakeConfig } from '../../config';
@@ -220,8 +221,10 @@ export class FoundationStack extends Stack {
     }
     const secret = new secretsmanager.Secret(this, 'MaskingSalt', {
       description: `Salt of mask: hash in the ${config.name} data lake. Changing it changes every hashed value.`,
-      // The salt is the HMAC key of `mask: hash`: raw-zone secret, so analysts cannot decrypt it.
-      encryptionKey: this.storage.rawKey,
+      // The salt is the HMAC key of `mask: hash`: a raw-zone secret, so analysts cannot decrypt it.
+      // By reference: given the key itself, Secret adds a statement to its policy that lets every
+      // principal of the account decrypt through Secrets Manager, which the raw key must not have.
+      encryptionKey: kms.Key.fromKeyArn(this, 'MaskingSaltKey', this.storage.rawKey.keyArn),
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy,
     });

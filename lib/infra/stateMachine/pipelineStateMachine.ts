@@ -1,6 +1,7 @@
 import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -18,6 +19,13 @@ export interface PipelineStateMachineProps {
   /** Encrypts the state machine's log group. */
   readonly logKey: kms.IKey;
   readonly removalPolicy: RemovalPolicy;
+  /**
+   * The IAM path of the state machine's role. Zone keys let roles decrypt by path: a state machine
+   * that reads raw objects (part lists, run files) needs the lake's raw path.
+   *
+   * @default '/'
+   */
+  readonly rolePath?: string;
   /** The source's `schedule` (an EventBridge expression) and what its rule's description says. */
   readonly schedule?: { readonly expression: string; readonly description: string };
 }
@@ -76,6 +84,8 @@ export function pipelineStateMachine(
     tracingEnabled: true,
     logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
   });
+  // The role StateMachine makes takes no path prop; its resource does.
+  (stateMachine.role.node.defaultChild as iam.CfnRole).path = props.rolePath;
   acknowledgeTaskWildcards(stateMachine);
   if (props.schedule === undefined) return { stateMachine, logGroup };
   const scheduleRule = new events.Rule(scope, 'Schedule', {

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -6,6 +6,8 @@ import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
 import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
+import { type LakeRolePaths, lakeRolePaths } from '../security/lakeRolePaths';
+import { zoneKeyPolicy } from './zoneKeyPolicy';
 
 /** The key actions aws-cdk-lib's bucket read grant gives, so the combined grant has no extra statement. */
 const KEY_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
@@ -21,6 +23,14 @@ export interface DataLakeStorageProps {
    * @default - no aliases
    */
   readonly keyAliasPrefix?: string;
+
+  /**
+   * The lake's IAM role paths: the raw key lets only roles under `raw` decrypt, the other keys
+   * roles under `lake` (see {@link zoneKeyPolicy}). Give the lake's roles these paths.
+   *
+   * @default - lakeRolePaths(<the stack's name>)
+   */
+  readonly rolePaths?: LakeRolePaths;
 
   /**
    * What happens to the buckets (and a created key) when they leave the stack.
@@ -93,7 +103,9 @@ const KEY_DESCRIPTIONS: Record<DataLakeZone, string> = {
  *
  * Keys: `rawKey` (raw bucket, masking salt), `curatedKey` (curated bucket), `eventsKey`
  * (events bucket, Kinesis, Firehose) and `operationsKey` (query results bucket, log groups,
- * queues, alarm topics), so a grant on one zone's data never opens another's.
+ * queues, alarm topics), so a grant on one zone's data never opens another's. Each key's policy
+ * names who may decrypt by IAM role path ({@link zoneKeyPolicy}): the raw key only the roles
+ * under `rolePaths.raw`.
  *
  * The four data buckets are SSE-KMS with their zone's key (S3 Bucket Keys on), TLS-only,
  * private (all public access blocked, ACLs disabled) and log their access.
@@ -145,12 +157,19 @@ export class DataLakeStorage extends Construct {
     this.abortIncompleteMultipartUploadAfter = props.abortIncompleteMultipartUploadAfter ?? Duration.days(7);
     const noncurrentVersionExpiration = props.noncurrentVersionExpiration ?? Duration.days(30);
 
+    const rolePaths = props.rolePaths ?? lakeRolePaths(Stack.of(this).stackName);
     const zoneKey = (zone: DataLakeZone) =>
       new kms.Key(this, `${zone[0].toUpperCase()}${zone.slice(1)}Key`, {
         description: KEY_DESCRIPTIONS[zone],
         enableKeyRotation: true,
         alias: props.keyAliasPrefix === undefined ? undefined : `${props.keyAliasPrefix}/${zone}`,
         removalPolicy: this.removalPolicy,
+        policy: zoneKeyPolicy(this, {
+          decryptingRolePath: zone === 'raw' ? rolePaths.raw : rolePaths.lake,
+          // The masking salt secret is in the raw zone; the log groups use the operations key.
+          secretsManagerValidation: zone === 'raw',
+          cloudWatchLogs: zone === 'operations',
+        }),
       });
     this.rawKey = zoneKey('raw');
     this.curatedKey = zoneKey('curated');

@@ -1,1 +1,2 @@
 export * from './DataLakeStorage';
+export * from './zoneKeyPolicy';

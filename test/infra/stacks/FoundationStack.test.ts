@@ -165,6 +165,61 @@ describe('FoundationStack', () => {
     });
   });
 
+  describe('AnalystRole', () => {
+    const analyst = 'arn:aws:iam::123456789012:role/analysts/DataAnalyst';
+
+    it('is not created when the config names no analyst principal: nobody is trusted by default', () => {
+      // Act
+      const { stack, template } = foundation();
+
+      // Assert
+      expect(stack.analystRole).toBeUndefined();
+      expect(
+        Object.keys(template.findResources('AWS::IAM::Role')).some((id) => id.startsWith('AnalystRole')),
+      ).toBe(false);
+    });
+
+    it('trusts only the principals named in query.analystPrincipals, never the account, under the analyst path', () => {
+      // Act
+      const { stack, template } = foundation({ query: { analystPrincipals: [analyst] } });
+
+      // Assert
+      const role =
+        template.toJSON().Resources[stack.getLogicalId(stack.analystRole?.node.defaultChild as never)];
+      expect(role.Properties.Path).toBe('/datalake/testlake/analyst/');
+      expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+        { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { AWS: analyst } },
+      ]);
+    });
+  });
+
+  describe('Glue Data Catalog encryption', () => {
+    it('sets the account and region’s catalog encryption to the lake’s catalog key by default (lake-key)', () => {
+      // Act
+      const { template } = foundation();
+
+      // Assert
+      template.hasResourceProperties('AWS::Glue::DataCatalogEncryptionSettings', {
+        CatalogId: '123456789012',
+        DataCatalogEncryptionSettings: {
+          EncryptionAtRest: {
+            CatalogEncryptionMode: 'SSE-KMS',
+            SseAwsKmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CatalogEncryptionKey'), 'Arn'] },
+          },
+          ConnectionPasswordEncryption: Match.objectLike({ ReturnConnectionPasswordEncrypted: true }),
+        },
+      });
+    });
+
+    it('leaves the settings alone with catalogEncryption: unmanaged', () => {
+      // Act
+      const { template } = foundation({ query: { catalogEncryption: 'unmanaged' } });
+
+      // Assert
+      template.resourceCountIs('AWS::Glue::DataCatalogEncryptionSettings', 0);
+    });
+  });
+
   it('passes cdk-nag AwsSolutions with the example config', () => {
     // Arrange
     const app = testApp();

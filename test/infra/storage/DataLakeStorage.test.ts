@@ -1,6 +1,8 @@
 import { type CfnElement, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { actionMatches } from '../../../lib/infra/deployRules/policyStatements';
+import { lakeRolePaths } from '../../../lib/infra/security/lakeRolePaths';
 import { DataLakeStorage, type DataLakeStorageProps } from '../../../lib/infra/storage/DataLakeStorage';
 import { describeFindings, nagFindings } from '../../helpers/nag';
 import { TEST_ENV, testApp, testStack } from '../../helpers/testApp';
@@ -101,6 +103,85 @@ describe('DataLakeStorage', () => {
         'alias/marketplace-lake/events',
         'alias/marketplace-lake/operations',
       ]);
+    });
+  });
+
+  describe('key policies', () => {
+    const rolePaths = lakeRolePaths('lake');
+    const pattern = (path: string) => ({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::123456789012:role${path}*`]],
+    });
+    function keyStatements(zone: 'rawKey' | 'curatedKey' | 'eventsKey' | 'operationsKey') {
+      const { stack, storage, template } = build({ rolePaths });
+      return template.toJSON().Resources[logicalId(stack, storage[zone])].Properties.KeyPolicy.Statement as {
+        Sid: string;
+        Action: string | string[];
+        Condition?: unknown;
+      }[];
+    }
+
+    it('lets the raw key decrypt only for roles under the raw path (aws:PrincipalArn is the role ARN, path included)', () => {
+      // Act
+      const statements = keyStatements('rawKey');
+
+      // Assert
+      const decrypting = statements.filter((s) =>
+        [s.Action]
+          .flat()
+          .some((a) => actionMatches(a, 'kms:Decrypt') || actionMatches(a, 'kms:ReEncryptFrom')),
+      );
+      expect(decrypting.map((s) => [s.Sid, s.Condition])).toEqual([
+        ['DecryptByIamUnderRolePath', { ArnLike: { 'aws:PrincipalArn': pattern(rolePaths.raw) } }],
+        [
+          'SecretsManagerKeyAccessValidation',
+          {
+            StringEquals: {
+              'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com',
+              'kms:EncryptionContext:SecretVersionId': 'RequestToValidateKeyAccess',
+            },
+          },
+        ],
+      ]);
+    });
+
+    it.each(['curatedKey', 'eventsKey', 'operationsKey'] as const)(
+      'lets the %s decrypt only for the lake’s roles',
+      (zone) => {
+        // Act
+        const statements = keyStatements(zone);
+
+        // Assert
+        const decrypt = statements.find((s) => s.Sid === 'DecryptByIamUnderRolePath');
+        expect(decrypt?.Condition).toEqual({ ArnLike: { 'aws:PrincipalArn': pattern(rolePaths.lake) } });
+      },
+    );
+
+    it('gives no key the default kms:* of the account, and grants only for AWS resources', () => {
+      // Act
+      const statements = (['rawKey', 'curatedKey', 'eventsKey', 'operationsKey'] as const).flatMap(
+        keyStatements,
+      );
+
+      // Assert
+      expect(statements.filter((s) => [s.Action].flat().includes('kms:*'))).toEqual([]);
+      for (const grant of statements.filter((s) => [s.Action].flat().includes('kms:CreateGrant'))) {
+        expect(grant.Condition).toEqual({ Bool: { 'kms:GrantIsForAWSResource': true } });
+      }
+    });
+
+    it('lets CloudWatch Logs use the operations key for this account’s log groups only', () => {
+      // Act
+      const logs = keyStatements('operationsKey').find((s) => s.Sid === 'CloudWatchLogsOfThisAccount');
+
+      // Assert
+      expect(logs?.Condition).toEqual({
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': {
+            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:eu-west-1:123456789012:log-group:*']],
+          },
+        },
+      });
+      expect(keyStatements('rawKey').some((s) => s.Sid === 'CloudWatchLogsOfThisAccount')).toBe(false);
     });
   });
 
