@@ -1,6 +1,7 @@
 import { CustomResource, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { integFunction } from './integFunction';
@@ -14,14 +15,14 @@ export interface SourceDatabaseStackProps extends StackProps {
   readonly instanceIdentifier: string;
   /** The database the demo marketplace is seeded into. */
   readonly databaseName: string;
-  /** The read-only login the seed creates for the lake. */
-  readonly readerUsername: string;
+  /** The secret of the read-only login the seed creates for the lake (from {@link ReaderSecretStack}). */
+  readonly readerSecret: secretsmanager.ISecret;
 }
 
 /**
  * What a real user already has before deploying the lake, made for the integ check: a production
  * PostgreSQL on RDS (the smallest class, one zone, 20 GiB, encrypted, in the lake's VPC), seeded
- * with the demo marketplace, and the secret of a read-only login for the lake's replica path.
+ * with the demo marketplace and a read-only login for the lake's replica path, whose secret it is given.
  *
  * Automated backups are on (one day): the backup retention "can't be set to 0 if the DB instance
  * is a source to read replicas" (RDS API reference, CreateDBInstance BackupRetentionPeriod), and
@@ -29,8 +30,6 @@ export interface SourceDatabaseStackProps extends StackProps {
  */
 export class SourceDatabaseStack extends Stack {
   public readonly instance: rds.DatabaseInstance;
-  /** The read-only login's secret (`username`, `password`): the lake's `credentialsSecretArn`. */
-  public readonly readerSecret: rds.DatabaseSecret;
   /** The seed; the lake's source stack deploys after it, so its replica copies seeded data. */
   public readonly seed: CustomResource;
 
@@ -52,9 +51,6 @@ export class SourceDatabaseStack extends Stack {
       deletionProtection: false,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    this.readerSecret = new rds.DatabaseSecret(this, 'ReaderSecret', { username: props.readerUsername });
-    this.readerSecret.applyRemovalPolicy(RemovalPolicy.DESTROY);
-
     const adminSecret = this.instance.secret;
     if (adminSecret === undefined) throw new Error('The source instance has no generated admin secret');
     const seed = integFunction(this, 'SeedFunction', {
@@ -68,14 +64,14 @@ export class SourceDatabaseStack extends Stack {
         DB_PORT: this.instance.dbInstanceEndpointPort,
         DB_NAME: props.databaseName,
         ADMIN_SECRET_ARN: adminSecret.secretArn,
-        READER_SECRET_ARN: this.readerSecret.secretArn,
+        READER_SECRET_ARN: props.readerSecret.secretArn,
         // Node.js 20+ Lambda runtimes load the Amazon root CAs (RDS's included) only when told to:
         // "Node.js 20.x runtime now available in AWS Lambda" (AWS Compute Blog).
         NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',
       },
     });
     adminSecret.grantRead(seed);
-    this.readerSecret.grantRead(seed);
+    props.readerSecret.grantRead(seed);
     this.instance.connections.allowDefaultPortFrom(seed, 'The integ check seed');
 
     const provider = new cr.Provider(this, 'SeedProvider', { onEventHandler: seed });

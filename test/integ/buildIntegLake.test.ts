@@ -68,11 +68,11 @@ describe('the integ check app', () => {
     template.resourceCountIs('AWS::CloudFormation::CustomResource', 1);
   });
 
-  it('gives the lake the reader secret the seed creates, imported from the source database stack', () => {
+  it('gives the lake the reader secret the seed fills, imported from its own stack (the foundation names it too)', () => {
     const [source] = built.lake.sources;
     if (source === undefined) throw new Error('no source stack');
     const template = JSON.stringify(Template.fromStack(source).toJSON());
-    const exportNames = Object.values(Template.fromStack(built.sourceDatabase).toJSON().Outputs ?? {})
+    const exportNames = Object.values(Template.fromStack(built.readerSecret).toJSON().Outputs ?? {})
       .map((output) => JSON.stringify(output))
       .filter((output) => output.includes('ReaderSecret'))
       .map((output) => /"Export":\{"Name":"([^"]+)"/.exec(output)?.[1]);
@@ -90,6 +90,7 @@ describe('the integ check app', () => {
       built.lake.foundation,
       ...built.lake.sources,
       ...(built.lake.events ? [built.lake.events] : []),
+      built.readerSecret,
       built.sourceDatabase,
       built.probes,
     ];

@@ -1,5 +1,5 @@
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
-import { type App, Duration, type Environment, Lazy, RemovalPolicies, Stack } from 'aws-cdk-lib';
+import { type App, Duration, type Environment, RemovalPolicies, Stack } from 'aws-cdk-lib';
 import { archiveTableName } from '../../lib/core/events';
 import { eventsDatabaseName, sourceDatabaseName } from '../../lib/core/naming';
 import { createDataLake, type DataLakeStacks } from '../../lib/infra/app/createDataLake';
@@ -14,6 +14,7 @@ import {
   INTEG_SOURCE_INSTANCE,
   integLakeConfig,
 } from './integLakeConfig';
+import { ReaderSecretStack } from './ReaderSecretStack';
 import { SourceDatabaseStack } from './SourceDatabaseStack';
 
 /** Events the check sends: few enough for one Firehose buffer, enough to show none is lost. */
@@ -35,6 +36,7 @@ export const INTEG_WAITS = {
 /** The integ check's app, built: the lake's stacks, what the check adds, and the test. */
 export interface IntegLake {
   readonly lake: DataLakeStacks;
+  readonly readerSecret: ReaderSecretStack;
   readonly sourceDatabase: SourceDatabaseStack;
   readonly probes: IntegProbesStack;
   readonly test: IntegTest;
@@ -57,24 +59,21 @@ export interface IntegLake {
  * ```
  */
 export function buildIntegLake(app: App, env: Environment): IntegLake {
-  // The source database lives in the lake's VPC, so it is built after the foundation; the lake's
-  // config names its reader secret, resolved at synth once that stack exists.
-  let sourceDatabase: SourceDatabaseStack | undefined;
-  const readerSecretArn = Lazy.string({
-    produce: () => {
-      if (sourceDatabase === undefined) throw new Error('The source database stack was not built');
-      return sourceDatabase.readerSecret.secretArn;
-    },
+  // The reader secret comes first: the foundation's endpoint policies name it, and the source
+  // database, built in the foundation's VPC, seeds the login it holds.
+  const readerSecret = new ReaderSecretStack(app, `${INTEG_LAKE_NAME}-reader-secret`, {
+    env,
+    readerUsername: INTEG_READER_USERNAME,
   });
-  const config = integLakeConfig(readerSecretArn);
+  const config = integLakeConfig(readerSecret.readerSecret.secretArn);
   const lake = createDataLake(app, config, env);
-  sourceDatabase = new SourceDatabaseStack(app, `${INTEG_LAKE_NAME}-source-database`, {
+  const sourceDatabase = new SourceDatabaseStack(app, `${INTEG_LAKE_NAME}-source-database`, {
     env,
     vpc: lake.foundation.network.vpc,
     vpcSubnets: lake.foundation.network.subnetSelection,
     instanceIdentifier: INTEG_SOURCE_INSTANCE,
     databaseName: INTEG_SOURCE_DATABASE,
-    readerUsername: INTEG_READER_USERNAME,
+    readerSecret: readerSecret.readerSecret,
   });
   const [source] = lake.sources;
   const events = lake.events;
@@ -96,7 +95,7 @@ export function buildIntegLake(app: App, env: Environment): IntegLake {
   RemovalPolicies.of(app).destroy();
 
   const test = new IntegTest(app, 'DataLakeCheck', {
-    testCases: [lake.foundation, sourceDatabase, source, events, probes],
+    testCases: [readerSecret, lake.foundation, sourceDatabase, source, events, probes],
     diffAssets: false,
     stackUpdateWorkflow: false,
     // In the lake's account and region: the assertions reference its resources by name.
@@ -109,7 +108,7 @@ export function buildIntegLake(app: App, env: Environment): IntegLake {
   checkPipeline(test, source, 'snapshot', probes, database, counts.snapshot);
   checkPipeline(test, source, 'replica', probes, database, counts.replica);
   checkEvents(test, events, probes, eventsDatabaseName(config.name));
-  return { lake, sourceDatabase, probes, test };
+  return { lake, readerSecret, sourceDatabase, probes, test };
 }
 
 /** Runs one pipeline, waits for SUCCEEDED, then waits for its tables' counts in Athena. */

@@ -29,9 +29,9 @@ import { runStartStates } from '../stateMachine/runStartStates';
 import { deleteRunList } from './deleteRunList';
 import { grantReplicaRuns } from './grantReplicaRuns';
 import { grantWatermarks } from './grantWatermarks';
-import { RDS_CA_TRUST_ENVIRONMENT } from './RDS_CA_TRUST_ENVIRONMENT';
 import { replicaChunkBranch } from './replicaChunkBranch';
 import { replicaCommitStates } from './replicaCommitStates';
+import { replicaConnectionEnvironment } from './replicaConnectionEnvironment';
 import { replicaPlanStates } from './replicaPlanStates';
 
 /** Props of {@link ReplicaPipeline}. */
@@ -169,15 +169,7 @@ export class ReplicaPipeline extends Construct {
     const replicaHosts = Fn.join(',', [...replica.pipelineHosts]);
     const auroraInstances = replica.auroraInstanceIdentifiers;
     // How the plan and the extract reach a replica (each chunk names its host) and how long they wait on it.
-    const replicaConnection = {
-      REPLICA_ENGINE: source.engine,
-      REPLICA_PORT: String(replica.port),
-      REPLICA_DATABASE: source.database,
-      CREDENTIALS_SECRET_ARN: source.credentialsSecretArn,
-      REPLICA_CONNECT_TIMEOUT_SECONDS: String(source.timeouts.connectSeconds),
-      REPLICA_STATEMENT_TIMEOUT_SECONDS: String(source.timeouts.statementSeconds),
-      REPLICA_IDLE_TIMEOUT_SECONDS: String(source.timeouts.idleSeconds),
-    };
+    const replicaConnection = replicaConnectionEnvironment(source, replica);
 
     const plan = pipelineFunction(this, 'Plan', {
       ...defaults,
@@ -187,7 +179,6 @@ export class ReplicaPipeline extends Construct {
       memorySize: 512,
       timeout: Duration.minutes(10),
       environment: {
-        ...RDS_CA_TRUST_ENVIRONMENT,
         ...replicaConnection,
         REPLICA_HOSTS: replicaHosts,
         REPLICA_UNMEASURED_LAG: source.replica.unmeasuredLag,
@@ -207,7 +198,6 @@ export class ReplicaPipeline extends Construct {
       ephemeralStorageSize: Size.gibibytes(10),
       nodeModules: ['@duckdb/node-api'],
       environment: {
-        ...RDS_CA_TRUST_ENVIRONMENT,
         ...replicaConnection,
         MASKING_SALT_SECRET_ARN: props.maskingSalt.secretArn,
         CURATED_BUCKET: storage.curatedBucket.bucketName,

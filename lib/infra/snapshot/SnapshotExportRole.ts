@@ -126,10 +126,13 @@ export class SnapshotExportRole extends Construct {
           grantee,
           actions: ['iam:PassRole'],
           resourceArns: [this.role.roleArn],
-          // The role may be passed to the service its trust policy names, no other ("IAM: Pass an
-          // IAM role to a specific AWS service", IAM User Guide: iam:PassedToService is that
-          // service principal).
-          conditions: { StringEquals: { 'iam:PassedToService': EXPORT_SERVICE_PRINCIPAL } },
+          // The role may be passed to RDS only ("IAM: Pass an IAM role to a specific AWS service",
+          // IAM User Guide). No AWS page says which principal StartExportTask reports as
+          // iam:PassedToService: the trust policy's export principal, or RDS's own (the README's
+          // "Check it on your account" runs an export); either keeps the role within RDS.
+          conditions: {
+            StringEquals: { 'iam:PassedToService': [EXPORT_SERVICE_PRINCIPAL, 'rds.amazonaws.com'] },
+          },
         }),
       )
       .combine(

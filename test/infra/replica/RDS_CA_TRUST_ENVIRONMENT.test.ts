@@ -19,11 +19,21 @@ function handlersThatConnectToADatabase(): string[] {
     .sort();
 }
 
-/** The synthesized properties of the source stack's replica plan and extract functions. */
+/**
+ * The synthesized properties of the source stack's functions that connect to the replica: the
+ * replica plan and extract, and the snapshot pipeline's list-tables (a source with `includeTables: all`).
+ */
 function replicaFunctions(engine: SourceEngine): Record<string, Record<string, unknown>> {
   const config = parsedConfig({
     sources: [
-      validSource({ engine, includeTables: 'listed', defaultMode: 'replica-query', tables: [validTable()] }),
+      validSource({
+        engine,
+        includeTables: 'all',
+        tables: [
+          validTable({ mode: 'replica-query' }),
+          validTable({ name: 'orders', mode: 'snapshot-export' }),
+        ],
+      }),
     ],
   });
   const app = testApp();
@@ -31,6 +41,7 @@ function replicaFunctions(engine: SourceEngine): Record<string, Record<string, u
   const source = config.sources[0] ?? fail('no source');
   const stack = new SourceStack(app, 'Source', { env: TEST_ENV, config, source, foundation });
   const pipeline = stack.replicaPipeline ?? fail('no replica pipeline');
+  const listTables = stack.snapshotPipeline?.listTablesFunction ?? fail('no list-tables function');
   const resources = Template.fromStack(stack).toJSON().Resources as Record<
     string,
     { Properties: Record<string, unknown> }
@@ -38,20 +49,24 @@ function replicaFunctions(engine: SourceEngine): Record<string, Record<string, u
   const properties = (fn: IFunction) =>
     resources[stack.getLogicalId(fn.node.defaultChild as never)]?.Properties ??
     fail(`${fn.node.path} missing`);
-  return { 'replica-plan': properties(pipeline.planFunction), extract: properties(pipeline.extractFunction) };
+  return {
+    'replica-plan': properties(pipeline.planFunction),
+    extract: properties(pipeline.extractFunction),
+    'list-tables': properties(listTables),
+  };
 }
 
 describe('RDS CA trust of the functions that connect to a replica', () => {
-  it('covers every handler that opens database sessions: the replica plan and the extract', () => {
+  it('covers every handler that opens database sessions: the replica plan, the extract and list-tables', () => {
     // Act
     const handlers = handlersThatConnectToADatabase();
 
     // Assert: a new handler that connects must get the environment below (and a line here).
-    expect(handlers).toEqual(['extract', 'replica-plan']);
+    expect(handlers).toEqual(['extract', 'list-tables', 'replica-plan']);
   });
 
   it.each<SourceEngine>(['mysql', 'postgres'])(
-    '%s: the replica plan and extract run on Node.js 20+ with NODE_EXTRA_CA_CERTS=/var/runtime/ca-cert.pem, as "Building Lambda functions with Node.js: CA certificate loading" (docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html) requires for RDS certificates',
+    '%s: the replica plan, extract and list-tables run on Node.js 20+ with NODE_EXTRA_CA_CERTS=/var/runtime/ca-cert.pem, as "Building Lambda functions with Node.js: CA certificate loading" (docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html) requires for RDS certificates',
     (engine) => {
       // Act
       const functions = replicaFunctions(engine);

@@ -116,7 +116,9 @@ describe('SourceStack', () => {
             Effect: 'Allow',
             Action: 'iam:PassRole',
             Resource: { 'Fn::GetAtt': [roleId, 'Arn'] },
-            Condition: { StringEquals: { 'iam:PassedToService': 'export.rds.amazonaws.com' } },
+            Condition: {
+              StringEquals: { 'iam:PassedToService': ['export.rds.amazonaws.com', 'rds.amazonaws.com'] },
+            },
           },
         ]),
       },
