@@ -7,7 +7,7 @@ import { SecretsManagerSecretReader } from '../../lib/adapters/secrets';
 import { memoryLimitForLambda, openDuckdb } from '../../lib/duckdb';
 import { extractSettingsSchema } from '../../lib/tasks/extract/extractSettingsSchema';
 import { extractTask } from '../../lib/tasks/extract/extractTask';
-import { replicaTimeouts } from '../../lib/tasks/replicaConnectionSettings';
+import { replicaConnection } from '../../lib/tasks/replicaConnectionSettings';
 import { bindTask } from '../../lib/tasks/Task';
 import { parseTaskSettings } from '../../lib/tasks/taskSettings';
 
@@ -19,11 +19,7 @@ const secrets = new SecretsManagerSecretReader(new SecretsManagerClient({}));
 export const handler = bindTask(extractTask, {
   replicas: new SecretReplicaReaders({
     secrets,
-    credentialsSecretArn: settings.CREDENTIALS_SECRET_ARN,
-    engine: settings.REPLICA_ENGINE,
-    port: settings.REPLICA_PORT,
-    database: settings.REPLICA_DATABASE,
-    timeouts: replicaTimeouts(settings),
+    ...replicaConnection(settings),
     keepOpen: true,
   }),
   objectStore: new S3ObjectStore({ client: new S3Client({}) }),

@@ -3,7 +3,7 @@ import { SecretReplicaReaders } from '../../lib/adapters/database/SecretReplicaR
 import { SecretsManagerSecretReader } from '../../lib/adapters/secrets';
 import { listTablesSettingsSchema } from '../../lib/tasks/listTables/listTablesSettingsSchema';
 import { listTablesTask } from '../../lib/tasks/listTables/listTablesTask';
-import { replicaTimeouts } from '../../lib/tasks/replicaConnectionSettings';
+import { replicaConnection } from '../../lib/tasks/replicaConnectionSettings';
 import { bindTask } from '../../lib/tasks/Task';
 import { parseTaskSettings } from '../../lib/tasks/taskSettings';
 
@@ -14,11 +14,7 @@ const settings = parseTaskSettings(listTablesSettingsSchema);
 export const handler = bindTask(listTablesTask, {
   replicas: new SecretReplicaReaders({
     secrets: new SecretsManagerSecretReader(new SecretsManagerClient({})),
-    credentialsSecretArn: settings.CREDENTIALS_SECRET_ARN,
-    engine: settings.REPLICA_ENGINE,
-    port: settings.REPLICA_PORT,
-    database: settings.REPLICA_DATABASE,
-    timeouts: replicaTimeouts(settings),
+    ...replicaConnection(settings),
   }),
   settings,
 });

@@ -7,7 +7,7 @@ import { SecretReplicaReaders } from '../../lib/adapters/database/SecretReplicaR
 import { S3ObjectStore } from '../../lib/adapters/objectStore';
 import { SecretsManagerSecretReader } from '../../lib/adapters/secrets';
 import { S3WatermarkStore } from '../../lib/adapters/watermark';
-import { replicaTimeouts } from '../../lib/tasks/replicaConnectionSettings';
+import { replicaConnection } from '../../lib/tasks/replicaConnectionSettings';
 import { replicaPlanSettingsSchema } from '../../lib/tasks/replicaPlan/replicaPlanSettingsSchema';
 import { replicaPlanTask } from '../../lib/tasks/replicaPlan/replicaPlanTask';
 import { bindTask } from '../../lib/tasks/Task';
@@ -21,11 +21,7 @@ const s3 = new S3Client({});
 export const handler = bindTask(replicaPlanTask, {
   replicas: new SecretReplicaReaders({
     secrets: new SecretsManagerSecretReader(new SecretsManagerClient({})),
-    credentialsSecretArn: settings.CREDENTIALS_SECRET_ARN,
-    engine: settings.REPLICA_ENGINE,
-    port: settings.REPLICA_PORT,
-    database: settings.REPLICA_DATABASE,
-    timeouts: replicaTimeouts(settings),
+    ...replicaConnection(settings),
   }),
   objectStore: new S3ObjectStore({ client: s3 }),
   catalog: new GlueCatalog(new GlueClient({})),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ReplicaTimeouts } from '../core/extract/ReplicaTimeouts';
+import type { SourceEngine } from '../core/types';
 import { textSetting } from './settingSchemas';
 
 const PORT = 'allowed: a port number from 1 to 65535';
@@ -40,22 +41,42 @@ export const replicaConnectionSettings = {
   REPLICA_IDLE_TIMEOUT_SECONDS: secondsSetting('idleSeconds'),
 };
 
+/** What a replica function's parsed settings say about reaching the replica: all but its host. */
+export interface ReplicaConnection {
+  readonly credentialsSecretArn: string;
+  readonly engine: SourceEngine;
+  readonly port: number;
+  readonly database: string;
+  readonly timeouts: ReplicaTimeouts;
+}
+
 /**
- * The replica sessions' timeouts from a replica function's parsed settings.
+ * How to reach the replica, from a replica function's parsed settings (the keys of
+ * {@link replicaConnectionSettings}): one mapping for every handler that opens replica sessions.
  *
  * @example
  * ```ts
- * new SecretReplicaReaders({ ..., timeouts: replicaTimeouts(settings) });
+ * new SecretReplicaReaders({ secrets, ...replicaConnection(settings) });
  * ```
  */
-export function replicaTimeouts(settings: {
+export function replicaConnection(settings: {
+  readonly CREDENTIALS_SECRET_ARN: string;
+  readonly REPLICA_ENGINE: SourceEngine;
+  readonly REPLICA_PORT: number;
+  readonly REPLICA_DATABASE: string;
   readonly REPLICA_CONNECT_TIMEOUT_SECONDS: number;
   readonly REPLICA_STATEMENT_TIMEOUT_SECONDS: number;
   readonly REPLICA_IDLE_TIMEOUT_SECONDS: number;
-}): ReplicaTimeouts {
+}): ReplicaConnection {
   return {
-    connectSeconds: settings.REPLICA_CONNECT_TIMEOUT_SECONDS,
-    statementSeconds: settings.REPLICA_STATEMENT_TIMEOUT_SECONDS,
-    idleSeconds: settings.REPLICA_IDLE_TIMEOUT_SECONDS,
+    credentialsSecretArn: settings.CREDENTIALS_SECRET_ARN,
+    engine: settings.REPLICA_ENGINE,
+    port: settings.REPLICA_PORT,
+    database: settings.REPLICA_DATABASE,
+    timeouts: {
+      connectSeconds: settings.REPLICA_CONNECT_TIMEOUT_SECONDS,
+      statementSeconds: settings.REPLICA_STATEMENT_TIMEOUT_SECONDS,
+      idleSeconds: settings.REPLICA_IDLE_TIMEOUT_SECONDS,
+    },
   };
 }

@@ -18,7 +18,7 @@ import { DEFAULT_REPLICA_TIMEOUTS } from '../../../lib/core/extract';
 import { localSourceStack } from '../../../lib/local/localSourceStack';
 import { localFunctionEnvironment, synthesizedDefinition } from '../../../lib/local/runStateMachine';
 import { extractSettingsSchema } from '../../../lib/tasks/extract/extractSettingsSchema';
-import { replicaTimeouts } from '../../../lib/tasks/replicaConnectionSettings';
+import { replicaConnection } from '../../../lib/tasks/replicaConnectionSettings';
 import { replicaPlanSettingsSchema } from '../../../lib/tasks/replicaPlan/replicaPlanSettingsSchema';
 import { parseTaskSettings } from '../../../lib/tasks/taskSettings';
 import { parsedConfig, validSource } from '../../helpers/configFactory';
@@ -58,8 +58,8 @@ describe('replica session timeouts in the functions’ settings', () => {
 
     // Assert
     const expected = { connectSeconds: 5, statementSeconds: 300, idleSeconds: 45 };
-    expect(replicaTimeouts(plan)).toEqual(expected);
-    expect(replicaTimeouts(extract)).toEqual(expected);
+    expect(replicaConnection(plan).timeouts).toEqual(expected);
+    expect(replicaConnection(extract).timeouts).toEqual(expected);
   });
 
   it('defaults to 10 s to connect, 540 s per statement and 120 s of silence', () => {
