@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { demoMarketplace } from '../../lib/local/demo';
+import { marketplaceSource } from '../helpers/configFactory';
 import { mariadbQuery, mariadbUrl } from '../helpers/databases';
 import { datalake, type Outcome, REPO } from '../helpers/runDatalake';
 import { type LeakFinding, scanLakeForValues } from '../helpers/scanLakeForValues';
@@ -60,12 +61,7 @@ const REPLICA_CONFIG = {
   name: 'leakscan',
   pools: [{ name: 'small', maxConcurrency: 2 }],
   sources: [
-    {
-      name: 'service',
-      engine: 'mysql',
-      database: 'marketplace',
-      primary: { instanceIdentifier: 'service-db' },
-      credentialsSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:service-AbCdEf',
+    marketplaceSource({
       defaultMode: 'replica-query',
       includeTables: 'listed',
       tables: [
@@ -92,7 +88,7 @@ const REPLICA_CONFIG = {
           },
         },
       ],
-    },
+    }),
   ],
 };
 

@@ -17,6 +17,21 @@ export type TableInput = NonNullable<SourceInput['tables']>[number];
 /** A stream as written in a config file. */
 export type StreamInput = NonNullable<DataLakeConfigInput['streams']>[number];
 
+/**
+ * The MariaDB test server's `marketplace` fixture (test/fixtures) as source `service`: what every
+ * db test that reads it shares; a test adds its tables, modes and exclusions.
+ */
+export function marketplaceSource(overrides: Partial<SourceInput> = {}): SourceInput {
+  return {
+    name: 'service',
+    engine: 'mysql',
+    database: 'marketplace',
+    primary: { instanceIdentifier: 'service-db' },
+    credentialsSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:service-AbCdEf',
+    ...overrides,
+  };
+}
+
 /** A valid table `users` with a hashed email column. */
 export function validTable(overrides: Partial<TableInput> = {}): TableInput {
   return { name: 'users', columns: { email: { mask: 'hash' } }, ...overrides };

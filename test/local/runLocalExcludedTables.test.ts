@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../lib/config';
 import { runLocal } from '../../lib/local/runLocal';
+import { marketplaceSource } from '../helpers/configFactory';
 import { mariadbQuery, mariadbUrl } from '../helpers/databases';
 import { scanLakeForValues } from '../helpers/scanLakeForValues';
 
@@ -23,16 +24,11 @@ function config(excludeTables: string[]) {
     name: 'excluded',
     pools: [{ name: 'default', maxConcurrency: 2 }],
     sources: [
-      {
-        name: 'service',
-        engine: 'mysql',
-        database: 'marketplace',
-        primary: { instanceIdentifier: 'service-db' },
-        credentialsSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:service-AbCdEf',
+      marketplaceSource({
         includeTables: 'all',
         excludeTables,
         tables: [{ name: 'orders', columns: { legacy_amount: { cast: 'string' } } }],
-      },
+      }),
     ],
   });
 }

@@ -8,18 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../lib/config';
 import { runLocal } from '../../lib/local/runLocal';
+import { marketplaceSource } from '../helpers/configFactory';
 import { loadFixture, mariadbQuery, mariadbUrl, postgresQuery, postgresUrl } from '../helpers/databases';
 
 const CONFIG = parseConfig({
   name: 'local-replica',
   pools: [{ name: 'small', maxConcurrency: 2 }],
   sources: [
-    {
-      name: 'service',
-      engine: 'mysql',
-      database: 'marketplace',
-      primary: { instanceIdentifier: 'service-db' },
-      credentialsSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:service-AbCdEf',
+    marketplaceSource({
       includeTables: 'listed',
       tables: [
         { name: 'items', mode: 'replica-query', pool: 'small' },
@@ -32,7 +28,7 @@ const CONFIG = parseConfig({
         },
         { name: 'chat_messages', pool: 'small' },
       ],
-    },
+    }),
     {
       name: 'payments',
       engine: 'postgres',

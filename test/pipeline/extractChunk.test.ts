@@ -20,6 +20,7 @@ import { openDuckdb, queryRows, withConnection } from '../../lib/duckdb';
 import { FileObjectStore } from '../../lib/local/FileObjectStore';
 import { extractChunk } from '../../lib/pipeline/extractChunk';
 import { planExtract } from '../../lib/pipeline/planExtract';
+import { marketplaceSource } from '../helpers/configFactory';
 import {
   connectMariadb,
   connectPostgres,
@@ -42,12 +43,7 @@ function endpoint(engine: Engine, poolSize = 2, extra: { database?: string; appl
 const CONFIG = parseConfig({
   name: 'extract-test',
   sources: [
-    {
-      name: 'service',
-      engine: 'mysql',
-      database: 'marketplace',
-      primary: { instanceIdentifier: 'service-db' },
-      credentialsSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:service-AbCdEf',
+    marketplaceSource({
       defaultMode: 'replica-query',
       tables: [
         {
@@ -64,7 +60,7 @@ const CONFIG = parseConfig({
         { name: 'orders', columns: { legacy_amount: { cast: 'string' }, shipping_phone: { mask: 'hash' } } },
         { name: 'chat_messages' },
       ],
-    },
+    }),
     {
       name: 'payments',
       engine: 'postgres',

@@ -21,6 +21,7 @@ import { FileObjectStore } from '../../lib/local/FileObjectStore';
 import { commitTable } from '../../lib/pipeline/commitTable';
 import { extractChunk } from '../../lib/pipeline/extractChunk';
 import { planExtract } from '../../lib/pipeline/planExtract';
+import { marketplaceSource } from '../helpers/configFactory';
 import { loadFixture, mariadbQuery, postgresQuery, testReplicaEndpoint } from '../helpers/databases';
 
 type Engine = 'mysql' | 'postgres';
@@ -32,12 +33,7 @@ function reader(engine: Engine): ReplicaReader {
 const CONFIG = parseConfig({
   name: 'plan-test',
   sources: [
-    {
-      name: 'service',
-      engine: 'mysql',
-      database: 'marketplace',
-      primary: { instanceIdentifier: 'service-db' },
-      credentialsSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:service-AbCdEf',
+    marketplaceSource({
       defaultMode: 'replica-query',
       tables: [
         { name: 'orders', columns: { legacy_amount: { cast: 'string' } } },
@@ -48,7 +44,7 @@ const CONFIG = parseConfig({
           columns: { email: { mask: 'hash' } },
         },
       ],
-    },
+    }),
     {
       name: 'payments',
       engine: 'postgres',

@@ -23,6 +23,7 @@ import { FileObjectStore } from '../../lib/local/FileObjectStore';
 import { localReplicaPipeline } from '../../lib/local/localReplicaPipeline';
 import { localReplicaTasks } from '../../lib/local/localReplicaTasks';
 import { type LocalExecutionResult, runStateMachine } from '../../lib/local/runStateMachine';
+import { marketplaceSource } from '../helpers/configFactory';
 import {
   loadFixture,
   mariadbQuery,
@@ -42,12 +43,7 @@ const CONFIG = parseConfig({
   name: 'replica-sm',
   pools: [{ name: 'small', maxConcurrency: POOL_SIZE }],
   sources: [
-    {
-      name: 'service',
-      engine: 'mysql',
-      database: 'marketplace',
-      primary: { instanceIdentifier: 'service-db' },
-      credentialsSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:service-AbCdEf',
+    marketplaceSource({
       defaultMode: 'replica-query',
       includeTables: 'listed',
       tables: [
@@ -67,7 +63,7 @@ const CONFIG = parseConfig({
           columns: { legacy_amount: { cast: 'string' } },
         },
       ],
-    },
+    }),
     {
       name: 'payments',
       engine: 'postgres',
@@ -131,13 +127,30 @@ async function harness(): Promise<Harness> {
   };
 }
 
+/**
+ * The lake's object store, keeping what the run deletes from its stored run (`replica-runs/…`
+ * JSON lists, removed once their Maps are done) so the test can read the lists afterwards.
+ */
+class RunListsKeepingStore extends FileObjectStore {
+  public readonly deleted = new Map<string, unknown>();
+
+  public override async delete(bucket: string, keys: readonly string[]): Promise<void> {
+    for (const key of keys.filter((candidate) => candidate.startsWith('replica-runs/'))) {
+      this.deleted.set(key, await this.getJson(bucket, key));
+    }
+    await super.delete(bucket, keys);
+  }
+}
+
 interface RunOutcome {
   readonly result: LocalExecutionResult;
   readonly manifest?: ReplicaRunManifest;
-  /** The run's stored table list. */
+  /** The run's table list, as stored (and deleted after the commits). */
   readonly tables: readonly ReplicaTableItem[];
-  /** The run's stored chunk list of the pool `small`. */
+  /** The run's chunk list of the pool `small`, as stored (and deleted after its Map). */
   readonly smallChunks: readonly ReplicaChunkWork[];
+  /** The stored run's lists the run deleted. */
+  readonly deletedLists: readonly string[];
   readonly mostSessions: number;
 }
 
@@ -150,7 +163,7 @@ async function runReplica(
 ): Promise<RunOutcome> {
   const local = localReplicaPipeline(CONFIG, source);
   const reader = readerOf(source);
-  const objectStore = new FileObjectStore(h.lake);
+  const objectStore = new RunListsKeepingStore(h.lake);
   let manifest: ReplicaRunManifest | undefined;
   const noop = () => undefined;
   const tasks = localReplicaTasks(
@@ -199,12 +212,13 @@ async function runReplica(
     const stored = async <T>(key: string | undefined): Promise<T[]> =>
       manifest === undefined || key === undefined
         ? []
-        : ((await objectStore.getJson(manifest.bucket, key)) as T[]);
+        : ((objectStore.deleted.get(key) ?? (await objectStore.getJson(manifest.bucket, key))) as T[]);
     return {
       result,
       ...(manifest ? { manifest } : {}),
       tables: await stored<ReplicaTableItem>(manifest?.tables.key),
       smallChunks: await stored<ReplicaChunkWork>(manifest?.pools.small?.key),
+      deletedLists: [...objectStore.deleted.keys()],
       mostSessions: most,
     };
   } finally {
@@ -322,6 +336,10 @@ describe('replica state machine on the real test servers', () => {
       await sourceIds(source, 'SELECT id FROM refunds'),
     );
     expect(run.manifest?.pools.small?.chunks).toBeGreaterThan(2);
+    // Raw kept short (issue 15): the run deleted its table and chunk lists once it was done with them.
+    expect([...run.deletedLists].sort()).toEqual(
+      [run.manifest?.tables.key, run.manifest?.pools.small?.key].sort(),
+    );
     // The plan spreads the chunks over the two replica hosts of the synthesized plan function, as in AWS.
     const hosts = run.smallChunks.map((work) => work.host);
     expect(new Set(hosts).size).toBe(2);
