@@ -20,7 +20,7 @@ const KEY_GRANT_REASON =
 
 /** Props of {@link EventStream}. */
 export interface EventStreamProps {
-  /** The key that encrypts the stream (server-side, `encryption: KMS`); pass the lake key. */
+  /** The key that encrypts the stream (server-side, `encryption: KMS`); pass the lake's events key. */
   readonly encryptionKey: kms.IKey;
 
   /**
