@@ -304,3 +304,16 @@ export function archivePrefix(streamName: string): string {
 export function archiveErrorPrefix(streamName: string): string {
   return `errors/${streamName}/`;
 }
+
+/**
+ * The CloudWatch namespace of one lake's metrics (see `LAKE_METRICS`): one per lake, so two lakes
+ * in an account keep their metrics and alarms apart.
+ *
+ * @example
+ * ```ts
+ * metricsNamespace('marketplace'); // 'DataLake/marketplace'
+ * ```
+ */
+export function metricsNamespace(lakeName: string): string {
+  return `DataLake/${lakeName}`;
+}
