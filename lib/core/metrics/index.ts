@@ -1,3 +1,6 @@
+export { type CommittedRun, committedTableMetrics } from './committedTableMetrics';
+export { type AsOfPlan, dataAsOf } from './dataAsOf';
+export { freshnessSeconds } from './freshnessSeconds';
 export {
   LAKE_METRICS,
   type LakeMetric,
@@ -8,9 +11,13 @@ export {
   STREAM_DIMENSIONS,
   TABLE_DIMENSIONS,
 } from './lakeMetrics';
+export type { MetricValues } from './MetricValues';
 export {
   type StreamDimensions,
   streamDimensions,
   type TableDimensions,
   tableDimensions,
 } from './metricDimensions';
+export { rowCountDifference } from './rowCountDifference';
+export { runStart } from './runStart';
+export { secondsSince } from './secondsSince';
