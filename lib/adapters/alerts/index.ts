@@ -1,0 +1,1 @@
+export { type Alert, publishAlert } from './publishAlert';

@@ -1,0 +1,2 @@
+export type { FailedExecution } from './FailedExecution';
+export { readFailedExecution } from './readFailedExecution';
