@@ -1,3 +1,4 @@
+import { freshnessSloSeconds } from '../core/freshness/freshnessSloSeconds';
 import type { ParsedColumnRule } from './columnRule';
 import type { ParsedLakeConfig } from './parsedLakeConfig';
 import type { ParsedPartitionSpec } from './partitionSpec';
@@ -21,11 +22,15 @@ export type NormalizedTable = Omit<ParsedTable, 'schema' | 'mode' | 'columns' | 
   readonly mode: ExtractMode;
   readonly columns: Record<string, NormalizedColumnRule>;
   readonly partitionBy: NormalizedPartitionSpec[];
+  /** How old its newest queryable data may get, in seconds (see `freshnessSloSeconds`). */
+  readonly freshnessSloSeconds: number;
 };
 
 /** A source with its port resolved from its engine and its tables normalized. */
 export type NormalizedSource = Omit<ParsedSource, 'port' | 'tables'> & {
   readonly port: number;
+  /** The freshness SLO, in seconds, of its tables that set none (those `includeTables: all` finds too). */
+  readonly freshnessSloSeconds: number;
   readonly tables: NormalizedTable[];
 };
 
@@ -50,6 +55,11 @@ function normalizeTable(table: ParsedTable, source: ParsedSource): NormalizedTab
     partitionBy: table.partitionBy.map((spec) =>
       typeof spec === 'string' ? { column: spec, granularity: 'value' } : spec,
     ),
+    freshnessSloSeconds: freshnessSloSeconds({
+      tableSlo: table.freshnessSlo,
+      sourceSlo: source.freshnessSlo,
+      schedule: source.schedule,
+    }),
   };
 }
 
@@ -57,7 +67,7 @@ function normalizeTable(table: ParsedTable, source: ParsedSource): NormalizedTab
  * Fills in the defaults that depend on other keys, so consumers never repeat
  * them: a source's port from its engine, a table's schema and mode from its
  * source, `"drop"` as `{ drop: true }`, a bare partition column as
- * `{ column, granularity: 'value' }`.
+ * `{ column, granularity: 'value' }`, each table's (and source's) freshness SLO in seconds.
  */
 export function normalizeConfig(parsed: ParsedLakeConfig): NormalizedLakeConfig {
   return {
@@ -65,6 +75,7 @@ export function normalizeConfig(parsed: ParsedLakeConfig): NormalizedLakeConfig 
     sources: parsed.sources.map((source) => ({
       ...source,
       port: source.port ?? defaultPort(source.engine),
+      freshnessSloSeconds: freshnessSloSeconds({ sourceSlo: source.freshnessSlo, schedule: source.schedule }),
       tables: source.tables.map((table) => normalizeTable(table, source)),
     })),
   };

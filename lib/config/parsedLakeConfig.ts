@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertsSchema } from './alerts';
 import { checkLakeConfig } from './crossChecks';
 import { lakeNameSchema } from './identifiers';
 import {
@@ -41,6 +42,11 @@ export const parsedLakeConfigSchema = z
         'Operational databases to extract; none for a lake of client events only (then streams are required).',
       ),
     streams: z.array(streamSchema).default([]).describe('Client event streams.'),
+    alerts: alertsSchema
+      .prefault({})
+      .describe(
+        "Who gets the lake's alarms (email, HTTPS, Slack) and alarm thresholds; all keys have defaults.",
+      ),
   })
   .superRefine(checkLakeConfig)
   .meta({

@@ -7,6 +7,7 @@ import {
   secretArnSchema,
   securityGroupIdSchema,
 } from './awsIdentifiers';
+import { checkDerivedFreshness, derivedFreshnessSecondsSchema, freshnessSloSchema } from './freshnessSlo';
 import { excludedTableSchema, sourceNameSchema, sqlIdentifierSchema } from './identifiers';
 import { scheduleExpressionSchema } from './scheduleExpression';
 import { checkSource } from './sourceChecks';
@@ -167,6 +168,12 @@ export const sourceSchema = z
       .describe(
         'EventBridge schedule of the pipeline, e.g. "cron(0 3 * * ? *)". Default: no schedule, runs start by hand.',
       ),
+    freshnessSlo: freshnessSloSchema
+      .optional()
+      .describe(
+        'Default freshnessSlo of the source\'s tables, e.g. "26h". Default: twice a rate(...) schedule\'s period, else 26h (a cron, or no schedule).',
+      ),
+    freshnessSloSeconds: derivedFreshnessSecondsSchema,
     snapshot: z
       .enum(['latest-automated', 'fresh-manual'])
       .default('latest-automated')
@@ -186,4 +193,5 @@ export const sourceSchema = z
       ),
     tables: z.array(tableSchema).default([]).describe('Per-table settings and column rules.'),
   })
-  .superRefine(checkSource);
+  .superRefine(checkSource)
+  .superRefine(checkDerivedFreshness);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { columnRuleSchema } from './columnRule';
+import { derivedFreshnessSecondsSchema, freshnessSloSchema } from './freshnessSlo';
 import { poolNameSchema, sqlIdentifierSchema } from './identifiers';
 import { partitionSpecSchema } from './partitionSpec';
 import { DEFAULT_POOL } from './pool';
@@ -63,6 +64,12 @@ export const tableSchema = z
       .describe(
         'What to do with a source column not seen before: exclude (it may hold personal data), include, or fail the run.',
       ),
+    freshnessSlo: freshnessSloSchema
+      .optional()
+      .describe(
+        "How old the table's newest queryable data may get before its freshness alarm fires, e.g. \"26h\". Default: the source's freshnessSlo, else twice a rate(...) schedule's period, else 26h.",
+      ),
+    freshnessSloSeconds: derivedFreshnessSecondsSchema,
     columns: z
       .record(sqlIdentifierSchema, columnRuleSchema)
       .default({})

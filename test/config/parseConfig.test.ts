@@ -561,6 +561,49 @@ const cases: readonly InvalidCase[] = [
     path: 'network.availabilityZones[0]',
     message: /received "eu-west-1"; allowed: an Availability Zone name/,
   },
+  // Freshness SLOs and alerts.
+  {
+    title: 'a freshness SLO without a unit',
+    input: configWith({ [`${users}.freshnessSlo`]: '26' }),
+    path: `${users}.freshnessSlo`,
+    message: /received "26"; allowed: a duration: a whole number then m, h or d/,
+  },
+  {
+    title: "a source's freshness SLO in weeks",
+    input: configWith({ 'sources[0].freshnessSlo': '1w' }),
+    path: 'sources[0].freshnessSlo',
+    message: /received "1w"; allowed: a duration/,
+  },
+  {
+    title: 'a derived freshness in seconds that disagrees with freshnessSlo',
+    input: configWith({ [`${users}.freshnessSlo`]: '2d', [`${users}.freshnessSloSeconds`]: 60 }),
+    path: `${users}.freshnessSloSeconds`,
+    message: /received 60, but freshnessSlo and the schedule give 172800/,
+  },
+  {
+    title: 'an alert email that is not an address',
+    input: configWith({ 'alerts.email': ['oncall'] }),
+    path: 'alerts.email[0]',
+    message: /received "oncall"; allowed: an email address/,
+  },
+  {
+    title: 'an alert endpoint over plain HTTP',
+    input: configWith({ 'alerts.httpsEndpoints': ['http://alerts.example.com'] }),
+    path: 'alerts.httpsEndpoints[0]',
+    message: /received "http:\/\/alerts.example.com"; allowed: an https:\/\/ URL/,
+  },
+  {
+    title: 'a Slack channel given by name',
+    input: configWith({ 'alerts.slack': { workspaceId: 'T07EA123LEP', channelId: '#data-oncall' } }),
+    path: 'alerts.slack.channelId',
+    message: /received "#data-oncall"; allowed: a Slack channel id/,
+  },
+  {
+    title: 'a duration threshold above 100% of the timeout',
+    input: configWith({ 'alerts.thresholds.lambdaDurationPercentOfTimeout': 120 }),
+    path: 'alerts.thresholds.lambdaDurationPercentOfTimeout',
+    message: /120/,
+  },
   {
     title: 'a fractional priority',
     input: configWith({ [`${users}.priority`]: 1.5 }),
@@ -724,6 +767,15 @@ describe('parseConfig defaults', () => {
       masking: {},
       pools: [{ name: 'default', maxConcurrency: 2 }],
       streams: [],
+      alerts: {
+        email: [],
+        httpsEndpoints: [],
+        thresholds: {
+          lambdaDurationPercentOfTimeout: 90,
+          kinesisIteratorAgeSeconds: 3600,
+          firehoseDataFreshnessSeconds: 1800,
+        },
+      },
     });
     expect(config.sources[0]).toMatchObject({
       port: 3306,
@@ -765,7 +817,45 @@ describe('parseConfig defaults', () => {
       partitionBy: [],
       newColumns: 'exclude',
       columns: {},
+      freshnessSloSeconds: 26 * 3600,
     });
+  });
+
+  it("derives each table's freshness SLO from its own, its source's or the schedule", () => {
+    // Arrange
+    const hourly = validSource({
+      schedule: 'rate(1 hour)',
+      tables: [validTable({ name: 'users', freshnessSlo: '90m' }), validTable({ name: 'items' })],
+    });
+    const daily = validSource({ name: 'payments', freshnessSlo: '2d', tables: [validTable()] });
+
+    // Act
+    const config = parseConfig(validConfig({ sources: [hourly, daily] }));
+
+    // Assert
+    const slos = config.sources.map((source) => [
+      source.freshnessSloSeconds,
+      source.tables.map((table) => table.freshnessSloSeconds),
+    ]);
+    expect(slos).toEqual([
+      [7200, [5400, 7200]],
+      [172_800, [172_800]],
+    ]);
+  });
+
+  it('keeps the alert subscriptions as written', () => {
+    // Arrange
+    const alerts = {
+      email: ['oncall@example.com'],
+      httpsEndpoints: ['https://alerts.example.com/hook'],
+      slack: { workspaceId: 'T07EA123LEP', channelId: 'C07EZ1ABC23' },
+    };
+
+    // Act
+    const config = parseConfig(validConfig({ alerts }));
+
+    // Assert
+    expect(config.alerts).toMatchObject(alerts);
   });
 
   it('normalizes "drop" and bare partition columns', () => {

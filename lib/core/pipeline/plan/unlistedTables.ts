@@ -61,6 +61,15 @@ export function unlistedTables(source: SourceConfig, found: readonly FoundTable[
         },
       ]);
     }
-    return [{ ...parsed.data, schema, mode, columns: {}, partitionBy: [] }];
+    return [
+      {
+        ...parsed.data,
+        schema,
+        mode,
+        columns: {},
+        partitionBy: [],
+        freshnessSloSeconds: source.freshnessSloSeconds,
+      },
+    ];
   });
 }
