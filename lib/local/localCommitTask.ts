@@ -1,3 +1,4 @@
+import { NO_METRICS } from '../adapters/metrics/MetricsPublisher';
 import type { ObjectStore } from '../adapters/objectStore';
 import type { TablePlan } from '../core/pipeline';
 import type { CommitSummary } from '../pipeline/commitTable';
@@ -49,6 +50,8 @@ export function localCommitTask(
     catalog: context.catalog,
     settings: parseTaskSettings(commitSettingsSchema, context.environment),
     logger: LOCAL_TASK_LOGGER,
+    // The run's summary shows the table's freshness and row-count check from its run log.
+    metrics: NO_METRICS,
     now: Date.now,
   });
   const reported = async (input: unknown) => {

@@ -2,13 +2,6 @@ export { athenaTypeToPresto } from './athenaTypeToPresto';
 export type { CatalogColumn, CatalogPartition, CatalogTable, CatalogView } from './CatalogTable';
 export { type CatalogNames, catalogNames } from './catalogNames';
 export { type CommitLayout, commitLayout } from './commitLayout';
-export {
-  type CommitMetricValues,
-  commitMetrics,
-  type EmbeddedMetrics,
-  METRICS_NAMESPACE,
-  schemaChangeCounts,
-} from './commitMetrics';
 export { PREVIOUS_RUN_ID_PARAMETER, RUN_ID_PARAMETER, WATERMARK_PARAMETER } from './commitParameters';
 export { type CommittedWatermark, committedWatermark } from './committedWatermark';
 export { type CuratedTableSpec, curatedTable } from './curatedTable';

@@ -9,7 +9,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { STEPFUNCTIONS_USE_DISTRIBUTED_MAP_RESULT_WRITER_V2 } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
-import { stateMachineName as pipelineStateMachineName } from '../../core/naming';
+import { metricsNamespace, stateMachineName as pipelineStateMachineName } from '../../core/naming';
 import { replicaPools } from '../../core/orchestration/replicaPools';
 import { replicaRunKeyPattern } from '../../core/orchestration/replicaRunKeys';
 import type { AdvanceWatermarkEnvironment } from '../../tasks/advanceWatermark/advanceWatermarkSettingsSchema';
@@ -213,6 +213,7 @@ export class ReplicaPipeline extends Construct {
         GLUE_DATABASE: props.database.databaseName,
         CURATED_BUCKET: storage.curatedBucket.bucketName,
         CURATED_RUNS_TO_KEEP: String(config.storage.curatedRunsToKeep),
+        POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(config.name),
       } satisfies CommitEnvironment,
     });
     const advance = pipelineFunction(this, 'Advance', {

@@ -16,6 +16,7 @@ import { listsTablesToExport } from '../../core/export/exportOnlyTargets';
 import {
   exportPrefix as exportPrefixOf,
   exportTaskPrefix,
+  metricsNamespace,
   stateMachineName as pipelineStateMachineName,
 } from '../../core/naming';
 import { partListKeyPattern } from '../../core/orchestration/partListKey';
@@ -241,6 +242,7 @@ export class SnapshotPipeline extends Construct {
         CURATED_RUNS_TO_KEEP: String(config.storage.curatedRunsToKeep),
         RAW_BUCKET: storage.rawBucket.bucketName,
         EXPORT_PREFIX: exportPrefix,
+        POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(config.name),
       } satisfies CommitEnvironment,
     });
     this.planFunction = plan;

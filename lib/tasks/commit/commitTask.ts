@@ -1,12 +1,14 @@
 import type { z } from 'zod';
 import type { Catalog } from '../../adapters/catalog';
+import type { MetricsPublisher } from '../../adapters/metrics/MetricsPublisher';
 import type { ObjectStore } from '../../adapters/objectStore';
-import { commitMetrics, schemaChangeCounts, tableExportToDelete } from '../../core/commit';
-import { EnvironmentError, SchemaEvolutionError } from '../../core/errors';
+import { tableExportToDelete } from '../../core/commit';
+import { EnvironmentError, RowCountMismatchError, SchemaEvolutionError } from '../../core/errors';
+import { committedTableMetrics, rowCountDifference, tableDimensions } from '../../core/metrics';
 import { type CommitSummary, commitTable } from '../../pipeline/commitTable';
 import { deleteTableExport, type TableExport, tableExportEmpty } from '../../pipeline/deleteTableExport';
 import type { Task } from '../Task';
-import type { TaskLogger } from '../TaskLogger';
+import type { TableTaskLogger } from '../TaskLogger';
 import { commitEventSchema } from './commitEventSchema';
 import type { commitSettingsSchema } from './commitSettingsSchema';
 
@@ -15,8 +17,10 @@ export interface CommitDeps {
   readonly objectStore: ObjectStore;
   readonly catalog: Catalog;
   readonly settings: z.output<typeof commitSettingsSchema>;
-  readonly logger: TaskLogger;
-  /** The clock of the metrics' timestamps. */
+  readonly logger: TableTaskLogger;
+  /** Where the table's metrics go: CloudWatch on Lambda, nowhere locally. */
+  readonly metrics: MetricsPublisher;
+  /** The clock the run's duration and the table's freshness are measured on, epoch milliseconds. */
   readonly now: () => number;
 }
 
@@ -42,18 +46,22 @@ function tableExport(folder: string, settings: CommitDeps['settings']): TableExp
  * snapshot path, deletes the table's folder of the run's export from the raw bucket (its unmasked
  * rows are no longer needed; a failed commit keeps them for the retry). A re-run of the run finds
  * that folder empty: the commit then checks the table against its own manifests (see
- * `exportConsumed`). Logs the summary with the rows and schema changes as EMF metrics, and an
- * incompatible schema change as one.
+ * `exportConsumed`). Every log line names the run, source and table. Publishes the table's
+ * metrics: rows and bytes committed, the run's duration, the table's freshness and its row-count
+ * difference (see `committedTableMetrics`); on a refused run, the schema changes refused or the
+ * row-count difference that refused it.
  *
  * @example
  * ```ts
- * const summary = await commitTask({ plan, expectedParts: 3, tableExport: parts.prefix }, { objectStore, catalog, settings, logger, now: Date.now });
+ * const summary = await commitTask({ plan, expectedParts: 3, tableExport: parts.prefix }, { objectStore, catalog, settings, logger, metrics, now: Date.now });
  * ```
  */
 export const commitTask: Task<CommitDeps, CommitSummary> = async (event, deps) => {
   const parsed = commitEventSchema.parse(event);
   const { plan, expectedParts } = parsed;
-  const { settings, logger, objectStore } = deps;
+  const { settings, logger, objectStore, metrics } = deps;
+  logger.appendKeys({ runId: plan.runId, source: plan.source, table: plan.table });
+  const dimensions = tableDimensions(plan.source, plan.table);
   const raw = parsed.tableExport === undefined ? undefined : tableExport(parsed.tableExport, settings);
   try {
     const summary = await commitTable(
@@ -68,20 +76,18 @@ export const commitTask: Task<CommitDeps, CommitSummary> = async (event, deps) =
       { objectStore, catalog: deps.catalog },
     );
     const exportObjectsDeleted = raw === undefined ? 0 : await deleteTableExport(objectStore, raw);
-    const counts = { RowsCommitted: summary.rows, ...schemaChangeCounts(summary.schemaChanges) };
-    logger.info('Table committed', {
-      summary,
-      exportObjectsDeleted,
-      ...commitMetrics(summary.table, counts, deps.now()),
-    });
+    metrics.publish(dimensions, committedTableMetrics(plan, summary, deps.now()));
+    logger.info('Table committed', { summary, exportObjectsDeleted });
     return summary;
   } catch (error) {
     if (error instanceof SchemaEvolutionError) {
-      const metric = { IncompatibleSchemaChanges: error.changes.length };
-      logger.error('Incompatible schema change', {
-        error,
-        ...commitMetrics(error.table, metric, deps.now()),
+      metrics.publish(dimensions, { schemaChangesRefused: error.changes.length });
+      logger.error('Incompatible schema change', { error });
+    } else if (error instanceof RowCountMismatchError) {
+      metrics.publish(dimensions, {
+        rowCountDifference: rowCountDifference(error.writtenRows, error.expectedRows),
       });
+      logger.error('Row count check failed', { error });
     }
     throw error;
   }

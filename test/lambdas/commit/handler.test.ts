@@ -15,6 +15,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { manifestKey, manifestPrefix } from '../../../lib/core/pipeline';
 import { partResult, RUN } from '../../core/commit/factories';
+import { captureStdoutJson, type StdoutJsonLines } from '../../helpers/stdoutJsonLines';
 import { tablePlan } from '../../helpers/tablePlanFactory';
 
 const s3 = mockClient(S3Client);
@@ -35,24 +36,23 @@ const EVENT = {
   expectedParts: 1,
 };
 
-/** The JSON log lines Powertools wrote through the console (POWERTOOLS_DEV routes it there). */
-function logged(spy: jest.SpyInstance): Record<string, unknown>[] {
-  return spy.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>);
-}
+const ENV = {
+  GLUE_DATABASE: 'marketplace_service',
+  CURATED_BUCKET: 'curated',
+  CURATED_RUNS_TO_KEEP: '3',
+  POWERTOOLS_METRICS_NAMESPACE: 'DataLake/marketplace',
+};
+/** What the handler prints to stdout, as on Lambda (no POWERTOOLS_DEV: Powertools writes there itself). */
+let stdout: StdoutJsonLines;
 
 beforeAll(() => {
-  process.env.POWERTOOLS_DEV = 'true';
-  process.env.GLUE_DATABASE = 'marketplace_service';
-  process.env.CURATED_BUCKET = 'curated';
-  process.env.CURATED_RUNS_TO_KEEP = '3';
+  Object.assign(process.env, ENV);
   // Env first: the handler reads it when its module loads.
   ({ handler } = require('../../../lambdas/commit/handler') as { handler: Handler });
 });
 
 afterAll(() => {
-  for (const name of ['POWERTOOLS_DEV', 'GLUE_DATABASE', 'CURATED_BUCKET', 'CURATED_RUNS_TO_KEEP']) {
-    delete process.env[name];
-  }
+  for (const name of Object.keys(ENV)) delete process.env[name];
 });
 
 beforeEach(() => {
@@ -70,14 +70,17 @@ beforeEach(() => {
   });
 });
 
+beforeEach(() => {
+  stdout = captureStdoutJson();
+});
+
 afterEach(() => {
-  jest.restoreAllMocks();
+  stdout.restore();
 });
 
 describe('commit handler', () => {
-  it('commits into the env database and bucket and logs the rows and schema changes as EMF metrics', async () => {
+  it('commits into the env database and bucket and prints the table metrics as EMF in the lake namespace', async () => {
     // Arrange
-    const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
     glue.on(GetTableCommand).rejects(new EntityNotFoundException({ message: 'none', $metadata: {} }));
     glue.on(UpdateTableCommand).rejects(new EntityNotFoundException({ message: 'none', $metadata: {} }));
 
@@ -90,20 +93,51 @@ describe('commit handler', () => {
       DatabaseName: 'marketplace_service',
       TableInput: expect.objectContaining({ Name: 'users' }),
     });
-    const line = logged(info).find((entry) => entry.message === 'Table committed');
-    expect(line).toMatchObject({
-      Table: 'service.users',
+    // The EMF specification: one CloudWatchMetrics directive naming the namespace, the
+    // dimension set and each metric, whose values are top-level members
+    // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html).
+    const [record, ...others] = stdout.emf();
+    expect(others).toHaveLength(0);
+    expect(record?._aws.CloudWatchMetrics).toEqual([
+      {
+        Namespace: 'DataLake/marketplace',
+        Dimensions: [['Source', 'Table']],
+        Metrics: [
+          { Name: 'RowsCommitted', Unit: 'Count' },
+          { Name: 'BytesCommitted', Unit: 'Bytes' },
+          { Name: 'RunDurationSeconds', Unit: 'Seconds' },
+          { Name: 'FreshnessSeconds', Unit: 'Seconds' },
+          { Name: 'RowCountDifference', Unit: 'Count' },
+        ],
+      },
+    ]);
+    expect(record).toMatchObject({
+      Source: 'service',
+      Table: 'users',
       RowsCommitted: 10,
-      ColumnsAdded: 2,
-      ColumnsDropped: 0,
-      ColumnsWidened: 0,
-      _aws: { CloudWatchMetrics: [{ Namespace: 'DataLake/Snapshot', Dimensions: [['Table']] }] },
+      RowCountDifference: 0,
     });
+    expect(record?.FreshnessSeconds).toBeGreaterThan(0);
+    expect(record).not.toHaveProperty('service');
   });
 
-  it('logs an IncompatibleSchemaChanges metric and rethrows when the schema cannot evolve', async () => {
+  it('names the run, source and table on every log line', async () => {
     // Arrange
-    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    glue.on(GetTableCommand).rejects(new EntityNotFoundException({ message: 'none', $metadata: {} }));
+    glue.on(UpdateTableCommand).rejects(new EntityNotFoundException({ message: 'none', $metadata: {} }));
+
+    // Act
+    await handler(EVENT);
+
+    // Assert
+    const logLines = stdout.lines().filter((line) => line.message !== undefined);
+    expect(logLines.map((line) => line.message)).toContain('Table committed');
+    for (const line of logLines)
+      expect(line).toMatchObject({ runId: RUN, source: 'service', table: 'users' });
+  });
+
+  it('prints a SchemaChangesRefused metric and rethrows when the schema cannot evolve', async () => {
+    // Arrange
     glue.on(GetTableCommand).resolves({
       Table: {
         Name: 'users',
@@ -115,10 +149,25 @@ describe('commit handler', () => {
 
     // Act / Assert
     await expect(handler(EVENT)).rejects.toThrow('id: catalog has date, run wrote int');
-    expect(logged(error).find((entry) => entry.message === 'Incompatible schema change')).toMatchObject({
-      Table: 'service.users',
-      IncompatibleSchemaChanges: 1,
-      _aws: { CloudWatchMetrics: [{ Metrics: [{ Name: 'IncompatibleSchemaChanges', Unit: 'Count' }] }] },
+    expect(stdout.emf()).toEqual([
+      expect.objectContaining({
+        _aws: expect.objectContaining({
+          CloudWatchMetrics: [
+            {
+              Namespace: 'DataLake/marketplace',
+              Dimensions: [['Source', 'Table']],
+              Metrics: [{ Name: 'SchemaChangesRefused', Unit: 'Count' }],
+            },
+          ],
+        }),
+        Source: 'service',
+        Table: 'users',
+        SchemaChangesRefused: 1,
+      }),
+    ]);
+    expect(stdout.errorLines().find((line) => line.message === 'Incompatible schema change')).toMatchObject({
+      runId: RUN,
+      table: 'users',
     });
     expect(glue).not.toReceiveCommand(UpdateTableCommand);
   });

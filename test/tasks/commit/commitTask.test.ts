@@ -9,12 +9,13 @@ import { GlueClient } from '@aws-sdk/client-glue';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { GlueCatalog } from '../../../lib/adapters/catalog';
+import { NO_METRICS } from '../../../lib/adapters/metrics';
 import { listAll, S3ObjectStore } from '../../../lib/adapters/objectStore';
 import { tableExportPrefix } from '../../../lib/core/export/exportLayout';
 import { exportPrefix } from '../../../lib/core/naming';
 import { manifestKey, type PartResult } from '../../../lib/core/pipeline';
 import { type CommitDeps, commitTask } from '../../../lib/tasks/commit/commitTask';
-import type { TaskLogger } from '../../../lib/tasks/TaskLogger';
+import type { TableTaskLogger } from '../../../lib/tasks/TaskLogger';
 import { FakeGlue } from '../../adapters/catalog/fakeGlue';
 import { partResult, RUN, USERS_SCHEMA } from '../../core/commit/factories';
 import { type Fauxqs, startFauxqs } from '../../helpers/startFauxqs';
@@ -27,7 +28,12 @@ const USERS_EXPORT = tableExportPrefix(PREFIX, EXPORT_ID, ref('users'));
 const ORDERS_EXPORT = tableExportPrefix(PREFIX, EXPORT_ID, ref('orders'));
 
 const glue = mockClient(GlueClient);
-const SILENT: TaskLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const SILENT: TableTaskLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  appendKeys: () => undefined,
+};
 
 let fauxqs: Fauxqs;
 let objectStore: S3ObjectStore;
@@ -64,8 +70,10 @@ function deps(): CommitDeps {
       CURATED_RUNS_TO_KEEP: 2,
       RAW_BUCKET: raw,
       EXPORT_PREFIX: PREFIX,
+      POWERTOOLS_METRICS_NAMESPACE: 'DataLake/marketplace',
     },
     logger: SILENT,
+    metrics: NO_METRICS,
     now: () => 0,
   };
 }

@@ -1,0 +1,2 @@
+export { type MetricsPublisher, NO_METRICS } from './MetricsPublisher';
+export { PowertoolsMetricsPublisher } from './PowertoolsMetricsPublisher';
