@@ -18,6 +18,7 @@ import { eventsDatabaseName, sourceDatabaseName, stateMachineName, workgroupName
 import { CatalogEncryption } from '../catalog/CatalogEncryption';
 import { DataLakeCatalog } from '../catalog/DataLakeCatalog';
 import { QueryWorkgroup } from '../catalog/QueryWorkgroup';
+import { AlertTopic } from '../monitoring/AlertTopic';
 import { DataLakeNetwork } from '../network/DataLakeNetwork';
 import type { LakeEndpointResources } from '../network/endpointPolicies';
 import { lakeRolePaths } from '../security/lakeRolePaths';
@@ -46,6 +47,8 @@ export class FoundationStack extends Stack {
    * `query.analystPrincipals`; absent when the config names none.
    */
   public readonly analystRole?: iam.Role;
+  /** The lake's alarm topic (`alerts.topic`): every alarm of every stack notifies it. */
+  public readonly alerts: AlertTopic;
   /** The Glue Data Catalog encryption settings of the account and region, when the lake owns them (`query.catalogEncryption: lake-key`). */
   public readonly catalogEncryption?: CatalogEncryption;
 
@@ -65,6 +68,14 @@ export class FoundationStack extends Stack {
       rawObjectExpiration: Duration.days(config.storage.rawExportExpirationDays),
       queryResultsExpiration: Duration.days(config.storage.queryResultsExpirationDays),
       noncurrentVersionExpiration: Duration.days(config.storage.curatedNoncurrentVersionExpirationDays),
+    });
+
+    this.alerts = new AlertTopic(this, 'Alerts', {
+      topicName: `${config.name}-alerts`,
+      encryptionKey: this.storage.operationsKey,
+      emails: config.alerts.email,
+      httpsEndpoints: config.alerts.httpsEndpoints,
+      slack: config.alerts.slack,
     });
 
     const { network } = config;
@@ -168,6 +179,7 @@ export class FoundationStack extends Stack {
         bucket.bucketArn,
       ]),
       this.maskingSalt.secretArn,
+      this.alerts.topic.topicArn,
       network.endpointSecurityGroup.securityGroupId,
       network.s3PrefixListId,
     ];

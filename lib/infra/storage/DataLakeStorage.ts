@@ -175,6 +175,22 @@ export class DataLakeStorage extends Construct {
     this.curatedKey = zoneKey('curated');
     this.eventsKey = zoneKey('events');
     this.operationsKey = zoneKey('operations');
+    // The alarm topic is encrypted with the operations key: CloudWatch alarms and EventBridge rules
+    // publish to an encrypted topic only when the key policy lets their service principals use the
+    // key ("Enable compatibility between event sources from AWS services and encrypted topics",
+    // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services).
+    // Generating and decrypting a data key for SNS reveals nothing stored under the key.
+    this.operationsKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AlarmsAndRulesPublishToEncryptedTopics',
+        principals: [
+          new iam.ServicePrincipal('cloudwatch.amazonaws.com'),
+          new iam.ServicePrincipal('events.amazonaws.com'),
+        ],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }),
+    );
 
     this.accessLogsBucket = new s3.Bucket(this, 'AccessLogsBucket', {
       encryption: s3.BucketEncryption.S3_MANAGED,

@@ -1,0 +1,1 @@
+export { type AlertSlackChannel, AlertTopic, type AlertTopicProps } from './AlertTopic';
