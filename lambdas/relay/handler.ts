@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { KafkajsEventProducer, kafkaClient } from '../../lib/adapters/kafka';
+import { PowertoolsMetricsPublisher } from '../../lib/adapters/metrics';
 import { relaySettingsSchema } from '../../lib/tasks/relay/relaySettingsSchema';
 import { relayTask } from '../../lib/tasks/relay/relayTask';
 import { bindTask } from '../../lib/tasks/Task';
@@ -17,9 +18,16 @@ export const producer = new KafkajsEventProducer(
   }),
 );
 
-/** The Kinesis → Kafka relay (`relayTask`) on the container's producer and Powertools Logger. */
+/**
+ * The Kinesis → Kafka relay (`relayTask`) on the container's producer, Powertools Logger (every
+ * line names the stream) and Powertools Metrics (EMF).
+ */
 export const handler = bindTask(relayTask, {
   producer,
   settings,
-  logger: new Logger({ serviceName: settings.POWERTOOLS_SERVICE_NAME }),
+  logger: new Logger({
+    serviceName: settings.POWERTOOLS_SERVICE_NAME,
+    persistentKeys: { stream: settings.STREAM_NAME },
+  }),
+  metrics: new PowertoolsMetricsPublisher(settings.POWERTOOLS_METRICS_NAMESPACE),
 });

@@ -17,6 +17,7 @@ import type { KinesisStreamEvent } from 'aws-lambda';
 import { build } from 'esbuild';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { KafkajsEventProducer, kafkaClient } from '../../lib/adapters/kafka';
+import { NO_METRICS } from '../../lib/adapters/metrics';
 import { kafkaMessage } from '../../lib/core/events/kafkaMessage';
 import { kinesisStreamEvent } from '../../lib/local/events/kinesisStreamEvent';
 import { startKafkaMock } from '../../lib/local/events/startKafkaMock';
@@ -108,7 +109,12 @@ async function main(): Promise<void> {
     await Promise.all([bare.connect(), counts.connect()]);
     const relayTo = async (topic: string, events: KinesisStreamEvent[]) => {
       for (const event of events) {
-        const response = await relayTask(event, { producer, settings: { KAFKA_TOPIC: topic }, logger });
+        const response = await relayTask(event, {
+          producer,
+          settings: { KAFKA_TOPIC: topic, STREAM_NAME: 'relay-bench' },
+          logger,
+          metrics: NO_METRICS,
+        });
         if (response.batchItemFailures.length > 0) throw new Error(`unexpected failures in ${topic}`);
       }
     };

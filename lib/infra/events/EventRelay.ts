@@ -70,6 +70,10 @@ export interface EventRelayProps {
    * @default 3
    */
   readonly retryAttempts?: number;
+  /** The config's name of the stream: the `Stream` dimension of the relay's metrics and a key of its log lines. */
+  readonly streamName: string;
+  /** The lake's CloudWatch namespace the relay's metrics go to: `metricsNamespace(lake)`. */
+  readonly metricsNamespace: string;
   /**
    * `POWERTOOLS_SERVICE_NAME` of the relay's logs and metrics.
    *
@@ -105,7 +109,8 @@ export interface EventRelayProps {
  * @example
  * ```ts
  * new EventRelay(this, 'AppEventsRelay', {
- *   stream, cluster: kafka, topicName: 'app.events', vpc: network.vpc,
+ *   stream, cluster: kafka, topicName: 'app.events', streamName: 'app-events',
+ *   metricsNamespace: metricsNamespace('marketplace'), vpc: network.vpc,
  *   encryptionKey: storage.operationsKey, logEncryptionKey: storage.operationsKey, batchSize: 500,
  * });
  * ```
@@ -137,6 +142,8 @@ export class EventRelay extends Construct {
         KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrapServers,
         KAFKA_TOPIC: topicName,
         KAFKA_AUTH: 'iam',
+        STREAM_NAME: props.streamName,
+        POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace,
         POWERTOOLS_SERVICE_NAME: props.serviceName ?? 'datalake-relay',
       } satisfies RelayEnvironment,
       logRetention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,

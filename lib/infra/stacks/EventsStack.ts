@@ -3,7 +3,13 @@ import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { DataLakeConfig, StreamConfig } from '../../config';
-import { eventsDatabaseName, kafkaClusterName, kinesisStreamName, relayServiceName } from '../../core/naming';
+import {
+  eventsDatabaseName,
+  kafkaClusterName,
+  kinesisStreamName,
+  metricsNamespace,
+  relayServiceName,
+} from '../../core/naming';
 import { EventArchive } from '../events/EventArchive';
 import { EventRelay } from '../events/EventRelay';
 import { EventStream } from '../events/EventStream';
@@ -91,6 +97,8 @@ export class EventsStack extends Stack {
         stream,
         cluster: this.kafka,
         topicName: streamConfig.kafkaTopic,
+        streamName: streamConfig.name,
+        metricsNamespace: metricsNamespace(config.name),
         vpc: network.vpc,
         vpcSubnets: network.subnetSelection,
         encryptionKey: storage.operationsKey,

@@ -1,5 +1,6 @@
 import type { KinesisStreamBatchResponse } from 'aws-lambda';
 import type { EventProducer } from '../../adapters/kafka';
+import { NO_METRICS } from '../../adapters/metrics/MetricsPublisher';
 import { relayTask } from '../../tasks/relay/relayTask';
 import { type BoundTask, bindTask } from '../../tasks/Task';
 
@@ -18,21 +19,23 @@ export interface LocalRelayHooks {
 
 /**
  * The relay Lambda's task (`relayTask`) bound to a local producer (the mock broker's) and the
- * stream's topic, the poison records it logs reported to `hooks` instead of CloudWatch.
+ * stream's topic, the poison records it logs reported to `hooks` instead of CloudWatch (its
+ * metrics go nowhere: the local summary counts the poison records from `hooks`).
  *
  * @example
  * ```ts
- * const relay = localRelayTask({ producer, topic: stream.kafkaTopic }, { onPoison: (r) => poison.push(r) });
+ * const relay = localRelayTask({ producer, topic: stream.kafkaTopic, stream: stream.name }, { onPoison: (r) => poison.push(r) });
  * const { batchItemFailures } = await relay(kinesisStreamEvent(records, { streamArn, shardId }));
  * ```
  */
 export function localRelayTask(
-  context: { readonly producer: EventProducer; readonly topic: string },
+  context: { readonly producer: EventProducer; readonly topic: string; readonly stream: string },
   hooks: LocalRelayHooks,
 ): BoundTask<KinesisStreamBatchResponse> {
   return bindTask(relayTask, {
     producer: context.producer,
-    settings: { KAFKA_TOPIC: context.topic },
+    settings: { KAFKA_TOPIC: context.topic, STREAM_NAME: context.stream },
+    metrics: NO_METRICS,
     logger: {
       error: (_message, extra) =>
         hooks.onPoison({

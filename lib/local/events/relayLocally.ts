@@ -46,7 +46,7 @@ export async function relayLocally(options: RelayLocallyOptions): Promise<RelayL
   const poison: PoisonReport[] = [];
   const failures: KinesisBatchFailure[] = [];
   const relay = localRelayTask(
-    { producer: options.producer, topic: options.topic },
+    { producer: options.producer, topic: options.topic, stream: options.streamName },
     { onPoison: (report) => poison.push(report) },
   );
   let read = 0;

@@ -1,8 +1,10 @@
 import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
 import type { KinesisStreamBatchResponse, KinesisStreamRecord } from 'aws-lambda';
 import type { EventProducer } from '../../adapters/kafka/EventProducer';
+import type { MetricsPublisher } from '../../adapters/metrics/MetricsPublisher';
 import { PoisonRecordError } from '../../core/errors';
 import { type KafkaMessage, kafkaMessage } from '../../core/events/kafkaMessage';
+import { streamDimensions } from '../../core/metrics';
 import type { Task } from '../Task';
 import { relayEventSchema } from './relayEventSchema';
 import type { RelaySettings } from './relaySettingsSchema';
@@ -17,9 +19,11 @@ export interface RelayLogger {
 export interface RelayDeps {
   /** The producer, made once per container (the Lambda's) or per local session. */
   readonly producer: EventProducer;
-  /** The topic it produces to; the other settings only build the producer. */
-  readonly settings: Pick<RelaySettings, 'KAFKA_TOPIC'>;
+  /** The topic it produces to and the stream's name (its metrics' dimension); the other settings only build the producer. */
+  readonly settings: Pick<RelaySettings, 'KAFKA_TOPIC' | 'STREAM_NAME'>;
   readonly logger: RelayLogger;
+  /** Where the batch's poison events are counted (`PoisonEvents`, per stream): CloudWatch on Lambda. */
+  readonly metrics: MetricsPublisher;
 }
 
 /**
@@ -37,7 +41,8 @@ export interface RelayDeps {
  *   Lambda checkpoints before the first poison record, splits the rest at it and retries up to
  *   `maxRetryAttempts` times; then the on-failure destination (SQS) receives the shard and
  *   sequence range and the shard moves on. Good records re-sent by those retries are duplicates
- *   with the same sequence, shard and event id headers, which consumers drop.
+ *   with the same sequence, shard and event id headers, which consumers drop. Each batch publishes
+ *   its count of poison records (`PoisonEvents`, 0 too, so the metric has a value every batch).
  * - A failed send (broker down, not enough replicas) throws `KafkaProduceError`: the whole
  *   invocation fails and Lambda retries the batch from its first record, so nothing is lost within
  *   the retry budget and no key is reordered (a later batch of the shard waits for this one).
@@ -46,7 +51,7 @@ export interface RelayDeps {
  * @throws KafkaProduceError when Kafka does not acknowledge the batch's good records
  * @example
  * ```ts
- * const response = await relayTask(event, { producer, settings: { KAFKA_TOPIC: 'app.events' }, logger });
+ * const response = await relayTask(event, { producer, settings: { KAFKA_TOPIC: 'app.events', STREAM_NAME: 'app-events' }, logger, metrics });
  * ```
  */
 export const relayTask: Task<RelayDeps, KinesisStreamBatchResponse> = async (event, deps) => {
@@ -73,6 +78,9 @@ export const relayTask: Task<RelayDeps, KinesisStreamBatchResponse> = async (eve
       reason: error.reason,
     });
   }
+  deps.metrics.publish(streamDimensions(deps.settings.STREAM_NAME), {
+    poisonEvents: processor.errors.length,
+  });
   await producer.send(topic, messages);
   const response = processor.response();
   logger.info('Batch relayed', {

@@ -17,6 +17,7 @@ import {
   localKinesisClient,
   startKinesis,
 } from '../../../lib/local/events/startKinesis';
+import { captureStdoutJson } from '../../helpers/stdoutJsonLines';
 
 type RelayModule = typeof import('../../../lambdas/relay/handler.js');
 
@@ -38,6 +39,8 @@ beforeAll(async () => {
     KAFKA_AUTH: 'none',
     AWS_REGION: 'eu-west-1',
     POWERTOOLS_SERVICE_NAME: 'relay-test',
+    STREAM_NAME: 'app-events',
+    POWERTOOLS_METRICS_NAMESPACE: 'DataLake/marketplace',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
   });
   // The handler reads its env and builds its producer when loaded, as in a Lambda container.
@@ -97,7 +100,10 @@ function stored(messages: readonly StoredMessage[]) {
 describe('relay handler', () => {
   it("runs the task local mode runs: its .task is the local relay binding's, the same function object", () => {
     // Act
-    const local = localRelayTask({ producer, topic: TOPIC }, { onPoison: () => undefined });
+    const local = localRelayTask(
+      { producer, topic: TOPIC, stream: 'app-events' },
+      { onPoison: () => undefined },
+    );
 
     // Assert
     expect(local.task).toBe(handler.task);
@@ -149,6 +155,41 @@ describe('relay handler', () => {
         Math.round((record?.kinesis.approximateArrivalTimestamp ?? 0) * 1000),
       );
     }
+  });
+
+  it('prints the poison events of each batch as EMF in the lake namespace with the Stream dimension', async () => {
+    // Arrange: one poison record of three
+    const [shard = []] = await putAndRead('relay-emf', 1, [
+      { key: 'user-m', data: JSON.stringify(envelope(2000, 'user-m')) },
+      { key: 'user-m', data: 'garbage' },
+      { key: 'user-m', data: JSON.stringify(envelope(2001, 'user-m')) },
+    ]);
+    const stdout = captureStdoutJson();
+
+    // Act
+    try {
+      await handler({ Records: shard });
+    } finally {
+      stdout.restore();
+    }
+
+    // Assert: the EMF specification's directive and values
+    // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html)
+    expect(stdout.emf()).toEqual([
+      expect.objectContaining({
+        _aws: expect.objectContaining({
+          CloudWatchMetrics: [
+            {
+              Namespace: 'DataLake/marketplace',
+              Dimensions: [['Stream']],
+              Metrics: [{ Name: 'PoisonEvents', Unit: 'Count' }],
+            },
+          ],
+        }),
+        Stream: 'app-events',
+        PoisonEvents: 1,
+      }),
+    ]);
   });
 
   it('re-relays the records after a poison one when Lambda retries from it, as duplicates with the same headers', async () => {

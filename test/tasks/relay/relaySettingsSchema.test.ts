@@ -7,6 +7,8 @@ const VALID = {
   KAFKA_TOPIC: 'app.events',
   KAFKA_AUTH: 'iam',
   AWS_REGION: 'eu-west-1',
+  STREAM_NAME: 'app-events',
+  POWERTOOLS_METRICS_NAMESPACE: 'DataLake/marketplace',
 };
 
 describe('relaySettingsSchema', () => {
@@ -20,6 +22,8 @@ describe('relaySettingsSchema', () => {
       KAFKA_TOPIC: 'app.events',
       KAFKA_AUTH: 'iam',
       AWS_REGION: 'eu-west-1',
+      STREAM_NAME: 'app-events',
+      POWERTOOLS_METRICS_NAMESPACE: 'DataLake/marketplace',
       POWERTOOLS_SERVICE_NAME: 'datalake-relay',
       AWS_LAMBDA_FUNCTION_NAME: 'datalake-relay',
     });

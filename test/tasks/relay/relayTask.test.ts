@@ -1,7 +1,9 @@
 import type { KinesisStreamEvent } from 'aws-lambda';
 import type { EventProducer } from '../../../lib/adapters/kafka';
+import type { MetricsPublisher } from '../../../lib/adapters/metrics';
 import { KafkaProduceError } from '../../../lib/core/errors';
 import type { KafkaMessage } from '../../../lib/core/events/kafkaMessage';
+import type { MetricValues } from '../../../lib/core/metrics';
 import { kinesisStreamEvent } from '../../../lib/local/events/kinesisStreamEvent';
 import { relayTask } from '../../../lib/tasks/relay/relayTask';
 
@@ -47,7 +49,12 @@ function recorder(fail?: Error) {
     error: (_: string, extra: Record<string, unknown>) => errors.push(extra),
     info: () => undefined,
   };
-  return { sends, errors, dependencies: { producer, settings: { KAFKA_TOPIC: 'app.events' }, logger } };
+  const published: Array<{ dimensions: unknown; values: MetricValues }> = [];
+  const metrics: MetricsPublisher = {
+    publish: (dimensions, values) => published.push({ dimensions, values }),
+  };
+  const settings = { KAFKA_TOPIC: 'app.events', STREAM_NAME: 'app-events' };
+  return { sends, errors, published, dependencies: { producer, settings, logger, metrics } };
 }
 
 describe('relayTask', () => {
@@ -74,7 +81,7 @@ describe('relayTask', () => {
 
   it('reports poison records by sequence number and still sends the good records around them', async () => {
     // Arrange
-    const { sends, errors, dependencies } = recorder();
+    const { sends, errors, published, dependencies } = recorder();
     const event = batch([
       envelope(0, 'a'),
       'not json',
@@ -101,6 +108,7 @@ describe('relayTask', () => {
       },
       { sequenceNumber: '103', shardId: 'shardId-000000000000', reason: expect.stringMatching(/^eventId: /) },
     ]);
+    expect(published).toEqual([{ dimensions: { Stream: 'app-events' }, values: { poisonEvents: 2 } }]);
   });
 
   it('answers a batch of poison records only with every sequence number instead of throwing', async () => {
