@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG_PATH } from '../config';
 import { regionSchema } from '../config/awsIdentifiers';
 import { localCommand } from './commands/localCommand';
 import { queryCommand } from './commands/queryCommand';
+import { redriveCommand } from './commands/redriveCommand';
 import { statusCommand } from './commands/statusCommand';
 import { validateConfigCommand } from './commands/validateConfigCommand';
 import { OUTPUT_FORMAT_RULES, OUTPUT_FORMATS, type OutputFormat } from './formatResult';
@@ -90,13 +91,40 @@ export function buildProgram(output: Output): Command {
 
   program
     .command('status')
-    .description('last run per source and table, rows and freshness (Step Functions, or the local run log)')
-    .option('--local', 'read the local run log', false)
+    .description(
+      "both pipelines of every source (last run, its error) and each table's freshness against its SLO (Step Functions and Glue, or the local lake)",
+    )
+    .option('--local', 'read the local run log and catalog', false)
     .option('--lake-dir <dir>', 'the local lake directory (with --local)', DEFAULT_LAKE_DIR)
+    .option(
+      '--config <file>',
+      `the lake's config (default: ${DEFAULT_CONFIG_PATH}; with --local ${LOCAL_DEMO_CONFIG})`,
+    )
+    .option('--region <code>', REGION_HELP, parseRegion)
+    .option('--json', 'print one JSON object instead of tables', false)
+    .action((options: { local: boolean; lakeDir: string; config?: string; region?: string; json: boolean }) =>
+      statusCommand(
+        { ...options, config: options.config ?? (options.local ? LOCAL_DEMO_CONFIG : DEFAULT_CONFIG_PATH) },
+        output,
+      ),
+    );
+
+  program
+    .command('redrive')
+    .description(
+      "redrive the newest execution of a source's pipelines when it failed, timed out or was aborted (Step Functions RedriveExecution)",
+    )
+    .argument('<source>', 'the source, as named in the config')
+    .addOption(new Option('--pipeline <pipeline>', 'only this pipeline').choices(['snapshot', 'replica']))
     .option('--config <file>', 'the config of the deployed lake', DEFAULT_CONFIG_PATH)
     .option('--region <code>', REGION_HELP, parseRegion)
-    .action((options: { local: boolean; lakeDir: string; config: string; region?: string }) =>
-      statusCommand(options, output),
+    .addHelpText(
+      'after',
+      '\nStep Functions redrives a Standard execution that did not succeed in the last 14 days: it continues\nfrom the unsuccessful steps with the same input, so tables the run already committed are not redone.',
+    )
+    .action(
+      (source: string, options: { pipeline?: 'snapshot' | 'replica'; config: string; region?: string }) =>
+        redriveCommand(source, options, output),
     );
 
   program

@@ -3,8 +3,14 @@ import type { CliRegion } from './cliRegion';
 
 /** The command whose AWS calls are wrapped, for the message. */
 export interface AwsCommand {
-  /** `query` or `status`. */
+  /** `query`, `status`, `redrive` or `replay`. */
   readonly name: string;
+  /**
+   * Whether the command has a `--local` form, which the message then offers.
+   *
+   * @default true
+   */
+  readonly hasLocal?: boolean;
   readonly configFile: string;
   readonly region: CliRegion;
 }
@@ -30,7 +36,10 @@ export async function withAwsSetupHints<T>(command: AwsCommand, call: () => Prom
     return await call();
   } catch (error) {
     if (!(error instanceof Error)) throw error;
-    const local = `\`datalake ${command.name} --local\` needs no AWS account`;
+    const local =
+      command.hasLocal === false
+        ? `\`datalake ${command.name}\` acts on the deployed lake`
+        : `\`datalake ${command.name} --local\` needs no AWS account`;
     if (error.message === 'Region is missing') {
       throw new AwsSetupError(
         'region',

@@ -1,0 +1,1 @@
+export { type ExecutionFailure, type PipelineExecution, PipelineExecutions } from './PipelineExecutions';

@@ -1,0 +1,3 @@
+export { type CommittedAsOf, committedAsOf } from './committedAsOf';
+export { sourcePipelines } from './sourcePipelines';
+export { type TableFreshness, tableFreshness } from './tableFreshness';
