@@ -4,6 +4,7 @@ import { openReplicaReader, type ReplicaReader } from '../adapters/database';
 import { FileWatermarkStore } from '../adapters/watermark';
 import type { DataLakeConfig, SourceConfig } from '../config';
 import { ConfigError, DataLakeError, LocalRunFailedError } from '../core/errors';
+import { dataAsOf } from '../core/metrics';
 import { exportTaskId, exportTaskPrefix } from '../core/naming';
 import { replicaPools, replicaTables } from '../core/orchestration';
 import type { TablePlan } from '../core/pipeline';
@@ -243,6 +244,8 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
           dropped: plan.dropped,
           masked: masked(plan),
           seconds: (Date.now() - (state?.started ?? Date.now())) / 1000,
+          asOf: dataAsOf(plan).toISOString(),
+          sourceRows: plan.expectedRows,
         };
         states.set(plan.table, { status: 'done', rows: summary.rows, table });
         report(plan.table, 'done', summary.rows);
@@ -257,6 +260,7 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
           dropped: plan.dropped,
           masked: masked(plan),
           seconds: (Date.now() - (state?.started ?? Date.now())) / 1000,
+          sourceRows: plan.expectedRows,
           error: message(error),
         };
         states.set(plan.table, { status: 'failed', rows: state?.rows ?? 0, table });

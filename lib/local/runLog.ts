@@ -11,6 +11,13 @@ export interface LoggedTable {
   /** Masked columns as `column (hash|redact|truncate)`. */
   readonly masked: readonly string[];
   readonly seconds: number;
+  /**
+   * When the committed data is as of (`dataAsOf` of its plan), ISO 8601 UTC: its freshness is
+   * measured from it. @default - not committed, or a run logged before it was recorded
+   */
+  readonly asOf?: string;
+  /** Rows the source held for the run (its export's or extract's count). @default - not recorded */
+  readonly sourceRows?: number;
   /** @default - none: the table succeeded */
   readonly error?: string;
 }

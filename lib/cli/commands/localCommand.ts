@@ -4,9 +4,9 @@ import { runLocalEvents } from '../../local/events/runLocalEvents';
 import { queryLocalCatalog } from '../../local/queryLocalCatalog';
 import { runLocal } from '../../local/runLocal';
 import { CliUsageError } from '../CliUsageError';
-import { formatBytes } from '../formatBytes';
 import { formatResult, formatTable } from '../formatResult';
 import { formatStreamSummary } from '../formatStreamSummary';
+import { LOCAL_SUMMARY_HEADERS, localSummaryRows } from '../localSummaryRows';
 import type { Output } from '../Output';
 import { tableProgressDisplay } from '../tableProgressDisplay';
 
@@ -27,8 +27,8 @@ export interface LocalCommandOptions {
 
 /**
  * `datalake local`: runs the snapshot pipeline of the config's first source on this machine
- * (see `runLocal`) with a progress line per table, then prints a summary table (rows, columns
- * dropped and masked, bytes, time) and a sample query over the local catalog with its result.
+ * (see `runLocal`) with a progress line per table, then prints a summary table (rows, the row-count
+ * check and freshness, columns dropped and masked, bytes, time) and a sample query over the local catalog with its result.
  * With `events`, then runs the client events path for each configured stream (see
  * `runLocalEvents`) and prints one line per stream and how to query the archive.
  *
@@ -68,19 +68,7 @@ export async function localCommand(options: LocalCommandOptions, output: Output)
   const result = outcome.value;
 
   output.out('');
-  output.out(
-    formatTable(
-      ['table', 'rows', 'dropped', 'masked', 'bytes', 'time'],
-      result.tables.map((table) => [
-        table.table,
-        table.rows,
-        table.dropped.join(', ') || '-',
-        table.masked.join(', ') || '-',
-        formatBytes(table.bytes),
-        `${table.seconds.toFixed(2)} s`,
-      ]),
-    ),
-  );
+  output.out(formatTable([...LOCAL_SUMMARY_HEADERS], localSummaryRows(result.tables, Date.now())));
   const sql =
     options.source === undefined
       ? demoSampleQuery(result.database)

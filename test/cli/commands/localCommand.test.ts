@@ -18,6 +18,9 @@ describe('datalake local --events on the demo, then query --local', () => {
     // Assert
     expect(local.code).toBe(0);
     expect(local.stdout).toMatch(/SUCCEEDED in \d+\.\d s/);
+    // Each table's row-count check and freshness, the KPIs its commit publishes on AWS.
+    expect(local.stdout).toMatch(/\ntable +│ rows │ row check │ freshness │/);
+    expect(local.stdout).toMatch(/\nusers +│ +400 │ ok +│ \d+ s +│/);
     expect(local.stdout).toMatch(
       /\napp-events: 200 sent → 200 relayed to Kafka topic app\.events \(0 poison, 0 batches to the failure file\) → 200 rows in demo_events\.app_events \(0 refused\) in \d+\.\d s\n/,
     );
