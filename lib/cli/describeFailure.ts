@@ -1,9 +1,18 @@
-import { ConfigError, DataLakeError, LocalRunFailedError, QueryFailedError } from '../core/errors';
+import { runFailureMessage } from '../core/alerts';
+import {
+  ConfigError,
+  DataLakeError,
+  LocalRunFailedError,
+  PipelineRunFailedError,
+  QueryFailedError,
+} from '../core/errors';
 
 /**
  * The one line (or, for a config with several problems, one line per problem) the CLI prints
  * for a failure: what failed and what to do. Stack traces only with `verbose`. A failed local
- * run leads with its first error, then names the run and any error of the cleanup after it.
+ * run leads with its first error, then names the run and any error of the cleanup after it; a
+ * pipeline run that failed is told with the failure message the alert topic would get
+ * (`runFailureMessage`: subject, then body).
  *
  * @example
  * ```ts
@@ -24,6 +33,11 @@ export function describeFailure(error: unknown, verbose: boolean): string {
     const where = error.file ? ` ${error.file}` : '';
     const lines = error.issues.map((issue) => `  ${issue.path || '(root)'}: ${issue.message}`);
     return `error: invalid config${where}:\n${lines.join('\n')}${stack}`;
+  }
+  if (error instanceof PipelineRunFailedError) {
+    // The very message the alert topic gets for a deployed run: subject, then body.
+    const message = runFailureMessage(error.failure);
+    return `error: ${message.subject}\n${message.body.trimEnd()}${stack}`;
   }
   if (error instanceof QueryFailedError) {
     const engine =

@@ -1,3 +1,5 @@
+import type { RunFailure } from './alerts/RunFailure';
+
 /**
  * Typed errors of the data lake. Every error the product raises on purpose is a
  * subclass of {@link DataLakeError}, sets `name`, passes `cause` and carries the
@@ -540,6 +542,21 @@ export class LocalRunFailedError extends DataLakeError {
     this.runId = context.runId;
     this.source = context.source;
     this.cleanupErrors = context.cleanupErrors;
+  }
+}
+
+/**
+ * A pipeline's state machine ended without succeeding: `failure` tells which run, how it ended and
+ * the tables it failed on, as `runFailureMessage` words it. The message is the execution's
+ * `<error>: <cause>`.
+ */
+export class PipelineRunFailedError extends DataLakeError {
+  public readonly failure: RunFailure;
+
+  public constructor(failure: RunFailure, options?: ErrorOptions) {
+    super(`${failure.error ?? failure.status}: ${failure.cause ?? ''}`, options);
+    this.name = 'PipelineRunFailedError';
+    this.failure = failure;
   }
 }
 

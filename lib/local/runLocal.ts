@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { openReplicaReader, type ReplicaReader } from '../adapters/database';
 import { FileWatermarkStore } from '../adapters/watermark';
 import type { DataLakeConfig, SourceConfig } from '../config';
-import { ConfigError, DataLakeError, LocalRunFailedError } from '../core/errors';
+import { ConfigError, DataLakeError, LocalRunFailedError, PipelineRunFailedError } from '../core/errors';
 import { dataAsOf } from '../core/metrics';
-import { exportTaskId, exportTaskPrefix } from '../core/naming';
+import { exportTaskId, exportTaskPrefix, type PipelineKind } from '../core/naming';
 import { replicaPools, replicaTables } from '../core/orchestration';
 import type { TablePlan } from '../core/pipeline';
 import { runIdAt } from '../core/pipeline';
@@ -16,6 +16,7 @@ import { startDemoDatabase } from './demo';
 import { FileObjectStore } from './FileObjectStore';
 import { LOCAL_BUCKETS, localLakePaths } from './localCatalogPaths';
 import { localReplicaTasks } from './localReplicaTasks';
+import { failCauseRecorder, localRunFailure } from './localRunFailure';
 import { localSalt } from './localSalt';
 import { localSourceStack } from './localSourceStack';
 import { type LocalTaskHooks, localTasks } from './localTasks';
@@ -178,6 +179,25 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
   };
   for (const table of [...snapshotTables, ...fromReplica]) report(table.name, 'pending', 0);
 
+  // A failed execution, told as the alert topic would be told of a deployed run's.
+  const pipelineFailed = (
+    pipeline: PipelineKind,
+    result: { error: string; cause: string },
+    failCauses: readonly string[],
+  ) =>
+    new PipelineRunFailedError(
+      localRunFailure({
+        config,
+        source,
+        pipeline,
+        runId,
+        startedAt,
+        lakeDir: options.lakeDir,
+        ...result,
+        failCauses,
+      }),
+    );
+
   // What the run opened, closed after it in reverse order whether it failed or not.
   const opened: (() => unknown)[] = [];
   let first: Error | undefined;
@@ -304,12 +324,13 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
         },
         { ...hooks, onPlanned: () => undefined },
       );
+      const failCauses = failCauseRecorder();
       const result = await runStateMachine(
         local.pipeline.stateMachine,
         { runId },
-        { ...tasks, refs: local.refs },
+        { ...tasks, refs: local.refs, onEvent: failCauses.onEvent },
       );
-      if (result.status === 'FAILED') throw new DataLakeError(`${result.error}: ${result.cause}`);
+      if (result.status === 'FAILED') throw pipelineFailed('snapshot', result, failCauses.causes);
     }
     if (replica !== undefined && reader !== undefined) {
       const tasks = localReplicaTasks(
@@ -327,12 +348,13 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
         },
         { ...hooks, onPlanned: () => undefined },
       );
+      const failCauses = failCauseRecorder();
       const result = await runStateMachine(
         replica.pipeline.stateMachine,
         { runId },
-        { ...tasks, refs: replica.refs, startTime: startedAt },
+        { ...tasks, refs: replica.refs, startTime: startedAt, onEvent: failCauses.onEvent },
       );
-      if (result.status === 'FAILED') throw new DataLakeError(`${result.error}: ${result.cause}`);
+      if (result.status === 'FAILED') throw pipelineFailed('replica', result, failCauses.causes);
     }
   } catch (error) {
     first = asError(error);

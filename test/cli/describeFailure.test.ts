@@ -1,5 +1,6 @@
 import { describeFailure } from '../../lib/cli/describeFailure';
-import { LocalRunFailedError, SourceUnreachableError } from '../../lib/core/errors';
+import { runFailureMessage } from '../../lib/core/alerts';
+import { LocalRunFailedError, PipelineRunFailedError, SourceUnreachableError } from '../../lib/core/errors';
 
 /** A Node fs error as fs/promises throws it. */
 function fsError(code: string, message: string): NodeJS.ErrnoException {
@@ -41,5 +42,38 @@ describe('describeFailure of a failed local run', () => {
       'error: Cannot reach the source database at 127.0.0.1:1 (connection refused); start it or pass another --source URL',
       '  (local run r1 of source shop; `datalake status --local` lists it)',
     ]);
+  });
+
+  it('tells a failed pipeline run with the failure message the alert topic would get, then names the run', () => {
+    // Arrange
+    const failure = {
+      lake: 'demo',
+      source: 'shop',
+      pipeline: 'snapshot',
+      stateMachine: 'demo-shop-snapshot',
+      execution: 'r1',
+      status: 'FAILED',
+      startedAt: '2026-12-07T03:00:05.000Z',
+      error: 'TableFailed',
+      cause: 'Table shop.items failed with TransformError: part 1 is corrupt',
+      failedTables: [{ table: 'items', cause: 'TransformError: part 1 is corrupt' }],
+      link: 'datalake status --local --lake-dir .local/lake',
+    } as const;
+    const error = new LocalRunFailedError({
+      runId: 'r1',
+      source: 'shop',
+      cause: new PipelineRunFailedError(failure),
+      cleanupErrors: [],
+    });
+
+    // Act
+    const text = describeFailure(error, false);
+
+    // Assert
+    const { subject, body } = runFailureMessage(failure);
+    expect(text).toBe(
+      `error: ${subject}\n${body.trimEnd()}\n  (local run r1 of source shop; \`datalake status --local\` lists it)`,
+    );
+    expect(text.split('\n')[0]).toBe('error: Data lake demo: shop snapshot run FAILED: 1 table failed');
   });
 });

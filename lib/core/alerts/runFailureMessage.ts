@@ -49,8 +49,12 @@ function subjectOf(failure: RunFailure): string {
   return cut(text.replaceAll(/[^\x20-\x7e]/g, '?'), MAX_SUBJECT_LENGTH);
 }
 
+/** `text` with its lines after the first indented under a list item; blank lines stay empty. */
 function indent(text: string): string {
-  return text.replaceAll('\n', '\n    ');
+  return text
+    .split('\n')
+    .map((line, index) => (index === 0 || line.trim() === '' ? line.trimEnd() : `    ${line}`))
+    .join('\n');
 }
 
 function failedTableLines(failure: RunFailure): string[] {

@@ -109,7 +109,7 @@ describe('runFailureMessage', () => {
     // Arrange
     const failedTables = Array.from({ length: MAX_LISTED_TABLES + 2 }, (_, index) => ({
       table: `t${index}`,
-      cause: 'ExtractError: line one\nline two',
+      cause: 'ExtractError: line one\n  \nline two',
     }));
 
     // Act
@@ -117,7 +117,7 @@ describe('runFailureMessage', () => {
 
     // Assert
     expect(body).toContain(`Failed tables (${MAX_LISTED_TABLES + 2}):`);
-    expect(body).toContain('- t0: ExtractError: line one\n    line two\n');
+    expect(body).toContain('- t0: ExtractError: line one\n\n    line two\n');
     expect(body).not.toContain(`- t${MAX_LISTED_TABLES}:`);
     expect(body).toContain('- and 2 more tables\n');
   });
