@@ -1,0 +1,1 @@
+export type { FailureMessage, FailureQueue } from './FailureQueue';

@@ -1,0 +1,1 @@
+export { readShardRange, type ShardRange } from './readShardRange';

@@ -1,0 +1,2 @@
+export { compareSequenceNumbers } from './compareSequenceNumbers';
+export { type RelayFailureRange, relayFailureRange } from './relayFailureRange';
