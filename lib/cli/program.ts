@@ -4,6 +4,7 @@ import { regionSchema } from '../config/awsIdentifiers';
 import { localCommand } from './commands/localCommand';
 import { queryCommand } from './commands/queryCommand';
 import { redriveCommand } from './commands/redriveCommand';
+import { replayCommand } from './commands/replayCommand';
 import { statusCommand } from './commands/statusCommand';
 import { validateConfigCommand } from './commands/validateConfigCommand';
 import { OUTPUT_FORMAT_RULES, OUTPUT_FORMATS, type OutputFormat } from './formatResult';
@@ -28,6 +29,14 @@ function parseRegion(value: string): string {
   const parsed = regionSchema.safeParse(value);
   if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues[0]?.message ?? 'not a region');
   return parsed.data;
+}
+
+/** `--bootstrap-servers <list>`: Kafka brokers as `host:port`, separated by commas. */
+function parseBootstrapServers(value: string): string[] {
+  const servers = value.split(',').map((server) => server.trim());
+  if (servers.some((server) => !/^[A-Za-z0-9.-]+:\d{1,5}$/.test(server)))
+    throw new InvalidArgumentError(`received "${value}"; allowed: host:port separated by commas`);
+  return servers;
 }
 
 /** Which region `query` and `status` use without `--local`, for their help. */
@@ -125,6 +134,45 @@ export function buildProgram(output: Output): Command {
     .action(
       (source: string, options: { pipeline?: 'snapshot' | 'replica'; config: string; region?: string }) =>
         redriveCommand(source, options, output),
+    );
+
+  program
+    .command('replay')
+    .description(
+      "re-deliver the records a stream's relay gave up on (its on-failure records: shard and sequence ranges) from Kinesis to its Kafka topic",
+    )
+    .argument('<stream>', 'the stream, as named in the config')
+    .requiredOption(
+      '--failures <file>',
+      "the on-failure records, one JSON document a line (the bodies of the relay failure queue's messages); each is removed once replayed",
+    )
+    .requiredOption(
+      '--bootstrap-servers <list>',
+      "the Kafka cluster's brokers, host:port separated by commas (the events stack's KafkaBootstrapServers output)",
+      parseBootstrapServers,
+    )
+    .addOption(
+      new Option('--kafka-auth <auth>', 'iam for MSK Serverless, none for a local broker')
+        .choices(['iam', 'none'])
+        .default('iam'),
+    )
+    .option('--config <file>', 'the config of the deployed lake', DEFAULT_CONFIG_PATH)
+    .option('--region <code>', REGION_HELP, parseRegion)
+    .addHelpText(
+      'after',
+      "\nEach range is read back from the stream (within its retention), produced in shard order with the relay's\nheaders (event id, shard, sequence) in one acknowledged send, and only then removed from the file;\nconsumers drop what was delivered before by the event id.",
+    )
+    .action(
+      (
+        stream: string,
+        options: {
+          failures: string;
+          bootstrapServers: string[];
+          kafkaAuth: 'iam' | 'none';
+          config: string;
+          region?: string;
+        },
+      ) => replayCommand(stream, options, output),
     );
 
   program

@@ -1,1 +1,2 @@
 export type { FailureMessage, FailureQueue } from './FailureQueue';
+export { FileFailureQueue } from './FileFailureQueue';

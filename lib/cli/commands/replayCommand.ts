@@ -1,0 +1,89 @@
+import { DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
+import { FileFailureQueue } from '../../adapters/failureQueue';
+import { type KafkaAuth, KafkajsEventProducer, kafkaClient } from '../../adapters/kafka';
+import { readShardRange } from '../../adapters/kinesis';
+import { loadConfig } from '../../config';
+import { KAFKA_HEADERS } from '../../core/events/kafkaHeaders';
+import { kinesisStreamName } from '../../core/naming';
+import { CliUsageError } from '../CliUsageError';
+import { cliRegion } from '../cliRegion';
+import type { Output } from '../Output';
+import { replayFailures } from '../replay/replayFailures';
+import { withAwsSetupHints } from '../withAwsSetupHints';
+
+/** Options of `datalake replay`. */
+export interface ReplayCommandOptions {
+  readonly config: string;
+  /** The file of on-failure records (one JSON document a line) to replay; replayed lines are removed. */
+  readonly failures: string;
+  /** The Kafka cluster's bootstrap servers (the events stack's `KafkaBootstrapServers` output). */
+  readonly bootstrapServers: readonly string[];
+  /** @default 'iam' (MSK Serverless) */
+  readonly kafkaAuth?: KafkaAuth;
+  /** @default - AWS_REGION, else the config's `aws.region`, else the AWS SDK's lookup */
+  readonly region?: string;
+  /** The Kinesis client; tests inject one. @default - a KinesisClient in the region above */
+  readonly kinesis?: KinesisClient;
+}
+
+/**
+ * `datalake replay <stream>`: re-delivers the ranges the relay's on-failure records in
+ * `--failures` point at, from the stream's Kinesis records to its Kafka topic, with the relay's own
+ * code (see {@link replayFailures}), removing each line once its range is acknowledged.
+ */
+export async function replayCommand(
+  streamName: string,
+  options: ReplayCommandOptions,
+  output: Output,
+): Promise<void> {
+  const config = loadConfig(options.config);
+  const stream = config.streams.find((candidate) => candidate.name === streamName);
+  if (stream === undefined) {
+    const names = config.streams.map((candidate) => candidate.name).join(', ') || '(none)';
+    throw new CliUsageError(`No stream "${streamName}" in the config; its streams: ${names}`);
+  }
+  const region = cliRegion({
+    flag: options.region,
+    env: process.env,
+    configFile: options.config,
+    configRegion: () => config.aws.region,
+  });
+  const kinesis = options.kinesis ?? new KinesisClient({ region: region.region });
+  const producer = new KafkajsEventProducer(
+    kafkaClient({
+      brokers: [...options.bootstrapServers],
+      clientId: 'datalake-replay',
+      auth: options.kafkaAuth ?? 'iam',
+      // MSK IAM tokens are signed for the cluster's region: the stream's.
+      region: region.region ?? (await kinesis.config.region()),
+    }),
+  );
+  try {
+    const replayed = await withAwsSetupHints(
+      { name: 'replay', hasLocal: false, configFile: options.config, region },
+      async () => {
+        const { StreamDescriptionSummary } = await kinesis.send(
+          new DescribeStreamSummaryCommand({ StreamName: kinesisStreamName(config.name, stream.name) }),
+        );
+        return replayFailures({
+          queue: new FileFailureQueue(options.failures),
+          readRange: (range) => readShardRange(kinesis, range),
+          producer,
+          topic: stream.kafkaTopic,
+          streamArn: StreamDescriptionSummary?.StreamARN ?? '',
+          onReplayed: (range) =>
+            output.out(
+              `replayed ${range.shardId} ${range.startSequenceNumber}..${range.endSequenceNumber}: ${range.relayed} of ${range.records} records to ${stream.kafkaTopic}${range.poison.length > 0 ? `, ${range.poison.length} not events (skipped as the relay skips them)` : ''}`,
+            ),
+        });
+      },
+    );
+    output.out(
+      replayed.length === 0
+        ? `nothing to replay in ${options.failures}`
+        : `${replayed.length} ranges replayed; consumers drop what was delivered before by the ${KAFKA_HEADERS.eventId} header`,
+    );
+  } finally {
+    await producer.disconnect();
+  }
+}
