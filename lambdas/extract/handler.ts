@@ -2,6 +2,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SecretReplicaReaders } from '../../lib/adapters/database/SecretReplicaReaders';
 import { positiveIntegerEnv } from '../../lib/adapters/env';
+import { PowertoolsMetricsPublisher } from '../../lib/adapters/metrics';
 import { S3ObjectStore } from '../../lib/adapters/objectStore';
 import { SecretsManagerSecretReader } from '../../lib/adapters/secrets';
 import { memoryLimitForLambda, openDuckdb } from '../../lib/duckdb';
@@ -15,7 +16,7 @@ import { parseTaskSettings } from '../../lib/tasks/taskSettings';
 const settings = parseTaskSettings(extractSettingsSchema);
 const secrets = new SecretsManagerSecretReader(new SecretsManagerClient({}));
 
-/** The extract state of the replica pipeline (`extractTask`) on the replicas, S3 and DuckDB. */
+/** The extract state of the replica pipeline (`extractTask`) on the replicas, S3 and DuckDB, its metrics to CloudWatch (EMF). */
 export const handler = bindTask(extractTask, {
   replicas: new SecretReplicaReaders({
     secrets,
@@ -29,4 +30,5 @@ export const handler = bindTask(extractTask, {
   }),
   secrets,
   settings,
+  metrics: new PowertoolsMetricsPublisher(settings.POWERTOOLS_METRICS_NAMESPACE),
 });

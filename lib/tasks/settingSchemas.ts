@@ -33,3 +33,18 @@ export function commaListSetting(what: string) {
     )
     .pipe(z.tuple([z.string({ error: allowed })], z.string()));
 }
+
+/**
+ * The setting of a function that publishes the lake's metrics: `POWERTOOLS_METRICS_NAMESPACE`
+ * (Powertools' own variable), the lake's CloudWatch namespace, `metricsNamespace(lake)`. Spread
+ * into a settings schema.
+ *
+ * @example
+ * ```ts
+ * const schema = z.object({ ...metricsNamespaceSetting, CURATED_BUCKET: textSetting('allowed: a bucket') });
+ * ```
+ */
+export const metricsNamespaceSetting = {
+  /** The lake's CloudWatch namespace its metrics go to. */
+  POWERTOOLS_METRICS_NAMESPACE: textSetting("allowed: the lake's metrics namespace, DataLake/<lake>"),
+};

@@ -12,6 +12,7 @@ export {
   TABLE_DIMENSIONS,
 } from './lakeMetrics';
 export type { MetricValues } from './MetricValues';
+export { maskedValues } from './maskedValues';
 export {
   type StreamDimensions,
   streamDimensions,

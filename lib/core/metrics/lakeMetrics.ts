@@ -37,8 +37,9 @@ export const STREAM_DIMENSIONS = ['Stream'] as const;
  * - `rowCountDifference`: rows written − rows the source (export or extract) holds; 0 on a
  *   commit, the gap when the commit refuses the run for it.
  * - `schemaChangesRefused`: incompatible column changes a commit refused.
- * - `maskedValues`: non-NULL values a transform or extract masked.
- * - `invalidValuesNulled`: values a transform or extract could not cast and wrote as NULL.
+ * - `maskedValues`: values a transform or extract wrote through a mask (rows × masked columns).
+ * - `invalidValuesNulled`: values a transform or extract could not cast and wrote as NULL (no
+ *   step NULLs a value today: a cast that fails fails the part).
  * - `poisonEvents`: events a relay could not parse and sent to its failure queue.
  *
  * @example

@@ -201,6 +201,7 @@ export class ReplicaPipeline extends Construct {
         ...replicaConnection,
         MASKING_SALT_SECRET_ARN: props.maskingSalt.secretArn,
         CURATED_BUCKET: storage.curatedBucket.bucketName,
+        POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(config.name),
       } satisfies ExtractEnvironment,
     });
     const commit = pipelineFunction(this, 'Commit', {

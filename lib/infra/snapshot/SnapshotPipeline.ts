@@ -228,6 +228,7 @@ export class SnapshotPipeline extends Construct {
       environment: {
         MASKING_SALT_SECRET_ARN: props.maskingSalt.secretArn,
         CURATED_BUCKET: storage.curatedBucket.bucketName,
+        POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(config.name),
       } satisfies TransformEnvironment,
     });
     const commit = pipelineFunction(this, 'Commit', {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { textSetting } from '../settingSchemas';
+import { metricsNamespaceSetting } from '../settingSchemas';
 
 /**
  * The commit function's settings, keyed by environment variable. The pipelines' constructs set
@@ -22,8 +22,7 @@ export const commitSettingsSchema = z.object({
   RAW_BUCKET: z.string().min(1).optional(),
   /** The source's exports' prefix in the raw bucket (`exports/<source>/`): the commit deletes nothing outside it. */
   EXPORT_PREFIX: z.string().min(1).optional(),
-  /** The lake's CloudWatch namespace the commit's metrics go to (`metricsNamespace(lake)`; Powertools' own variable). */
-  POWERTOOLS_METRICS_NAMESPACE: textSetting("allowed: the lake's metrics namespace, DataLake/<lake>"),
+  ...metricsNamespaceSetting,
 });
 
 /** The commit function's environment, as the construct writes it. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { replicaConnectionSettings } from '../replicaConnectionSettings';
-import { textSetting } from '../settingSchemas';
+import { metricsNamespaceSetting, textSetting } from '../settingSchemas';
 
 /**
  * The extract function's settings, keyed by environment variable. The replica pipeline's construct
@@ -12,6 +12,7 @@ export const extractSettingsSchema = z.object({
   MASKING_SALT_SECRET_ARN: textSetting('allowed: the ARN or name of the masking salt secret'),
   /** The curated bucket the chunk's Parquet and manifest are written to. */
   CURATED_BUCKET: textSetting('allowed: the name of the curated bucket'),
+  ...metricsNamespaceSetting,
 });
 
 /** The extract function's environment, as the construct writes it. */

@@ -1,7 +1,9 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
 import type { ReplicaReaders } from '../../adapters/database/ReplicaReaders';
+import { type MetricsPublisher, NO_METRICS } from '../../adapters/metrics/MetricsPublisher';
 import type { ObjectStore } from '../../adapters/objectStore';
 import type { SecretReader } from '../../adapters/secrets';
+import { maskedValues, tableDimensions } from '../../core/metrics';
 import { extractChunk } from '../../pipeline/extractChunk';
 import type { Task } from '../Task';
 import { extractEventSchema } from './extractEventSchema';
@@ -17,6 +19,12 @@ export interface ExtractDeps {
   /** Reads the salt of the `hash` mask (`settings.MASKING_SALT_SECRET_ARN`). */
   readonly secrets: SecretReader;
   readonly settings: ExtractSettings;
+  /**
+   * Where the chunk's masked values are counted (`MaskedValues`, per table): CloudWatch on Lambda.
+   *
+   * @default NO_METRICS - published nowhere (local mode: its summary shows the run's KPIs)
+   */
+  readonly metrics?: MetricsPublisher;
   /**
    * Where the chunk's CSV and curated files are staged.
    *
@@ -57,5 +65,8 @@ export const extractTask: Task<ExtractDeps, ExtractSummary> = async (event, deps
       },
     ),
   );
+  (deps.metrics ?? NO_METRICS).publish(tableDimensions(plan.source, plan.table), {
+    maskedValues: maskedValues(plan, result.rows),
+  });
   return { chunk: result.partIndex, rows: result.rows, files: result.files.length };
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { textSetting } from '../settingSchemas';
+import { metricsNamespaceSetting, textSetting } from '../settingSchemas';
 
 const BROKER = /^[A-Za-z0-9.-]+:\d{1,5}$/;
 const BROKERS_ALLOWED =
@@ -25,8 +25,7 @@ export const relaySettingsSchema = z.object({
   AWS_REGION: z.string({ error: REGION_ALLOWED }).min(1, REGION_ALLOWED),
   /** The config's name of the stream relayed: its metrics' `Stream` dimension and a key of every log line. */
   STREAM_NAME: textSetting("allowed: the config's stream name"),
-  /** The lake's CloudWatch namespace the relay's metrics go to (`metricsNamespace(lake)`; Powertools' own variable). */
-  POWERTOOLS_METRICS_NAMESPACE: textSetting("allowed: the lake's metrics namespace, DataLake/<lake>"),
+  ...metricsNamespaceSetting,
   /** The service name of the relay's logs and metrics (Powertools' own variable). */
   POWERTOOLS_SERVICE_NAME: z.string().min(1).default('datalake-relay'),
   /** Names the producer in broker logs and quotas: Lambda's own variable. */

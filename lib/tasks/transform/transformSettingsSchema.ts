@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { metricsNamespaceSetting } from '../settingSchemas';
 
 /**
  * The transform function's settings, keyed by environment variable. `SnapshotPipeline` sets
@@ -9,6 +10,7 @@ export const transformSettingsSchema = z.object({
   MASKING_SALT_SECRET_ARN: z.string().min(1),
   /** The curated bucket the part's Parquet and manifest go to. */
   CURATED_BUCKET: z.string().min(1),
+  ...metricsNamespaceSetting,
 });
 
 /** The transform function's environment, as the construct writes it. */

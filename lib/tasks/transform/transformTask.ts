@@ -1,7 +1,9 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
 import type { z } from 'zod';
+import { type MetricsPublisher, NO_METRICS } from '../../adapters/metrics/MetricsPublisher';
 import type { ObjectStore } from '../../adapters/objectStore';
 import type { SecretReader } from '../../adapters/secrets';
+import { maskedValues, tableDimensions } from '../../core/metrics';
 import { transformPart } from '../../pipeline/transformPart';
 import type { Task } from '../Task';
 import { transformEventSchema } from './transformEventSchema';
@@ -16,6 +18,12 @@ export interface TransformTaskDeps {
   /** The DuckDB the SQL runs in, opened once by the binding. */
   readonly duckdb: Promise<DuckDBInstance>;
   readonly settings: z.output<typeof transformSettingsSchema>;
+  /**
+   * Where the part's masked values are counted (`MaskedValues`, per table): CloudWatch on Lambda.
+   *
+   * @default NO_METRICS - published nowhere (local mode: its summary shows the run's KPIs)
+   */
+  readonly metrics?: MetricsPublisher;
   /**
    * Where the part and the curated files are staged.
    *
@@ -56,5 +64,8 @@ export const transformTask: Task<TransformTaskDeps, TransformSummary> = async (e
       tempRoot: deps.tempRoot,
     },
   );
+  (deps.metrics ?? NO_METRICS).publish(tableDimensions(plan.source, plan.table), {
+    maskedValues: maskedValues(plan, result.rows),
+  });
   return { partIndex: result.partIndex, rows: result.rows, files: result.files.length };
 };

@@ -2,6 +2,7 @@ import {
   committedTableMetrics,
   dataAsOf,
   freshnessSeconds,
+  maskedValues,
   rowCountDifference,
   runStart,
   secondsSince,
@@ -93,5 +94,15 @@ describe('committedTableMetrics', () => {
   it('shows missing rows as a negative difference', () => {
     // Act / Assert
     expect(rowCountDifference(998, 1000)).toBe(-2);
+  });
+});
+
+describe('maskedValues', () => {
+  it('counts the rows × the masked columns of a part', () => {
+    // Act / Assert
+    expect(
+      maskedValues({ columns: [{ mask: { kind: 'hash' } }, {}, { mask: { kind: 'redact' } }] }, 20),
+    ).toBe(40);
+    expect(maskedValues({ columns: [{}] }, 20)).toBe(0);
   });
 });

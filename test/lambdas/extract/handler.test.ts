@@ -17,6 +17,7 @@ const ENV = {
   CREDENTIALS_SECRET_ARN: DB_ARN,
   MASKING_SALT_SECRET_ARN: SALT_ARN,
   CURATED_BUCKET: 'curated',
+  POWERTOOLS_METRICS_NAMESPACE: 'DataLake/marketplace',
   AWS_REGION: 'eu-west-1',
 };
 const plan = tablePlan([

@@ -14,6 +14,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { openDuckdb, withConnection } from '../../../lib/duckdb';
+import { captureStdoutJson } from '../../helpers/stdoutJsonLines';
 import { plannedColumn, tablePlan } from '../../helpers/tablePlanFactory';
 
 type Handler = (event: unknown) => Promise<unknown>;
@@ -65,6 +66,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 beforeEach(() => {
   process.env.MASKING_SALT_SECRET_ARN = SALT_ARN;
   process.env.CURATED_BUCKET = 'curated';
+  process.env.POWERTOOLS_METRICS_NAMESPACE = 'DataLake/marketplace';
   s3.reset();
   secrets.reset();
   puts = [];
@@ -84,6 +86,7 @@ beforeEach(() => {
 afterEach(() => {
   delete process.env.MASKING_SALT_SECRET_ARN;
   delete process.env.CURATED_BUCKET;
+  delete process.env.POWERTOOLS_METRICS_NAMESPACE;
 });
 
 describe('transform handler', () => {
@@ -101,6 +104,38 @@ describe('transform handler', () => {
     expect(puts.map(({ Bucket, Key }) => `${Bucket}/${Key}`)).toEqual([
       `curated/service/items/run=${RUN}/part-00004-000.parquet`,
       `curated/_manifests/service/items/run=${RUN}/part-00004.json`,
+    ]);
+  });
+
+  it("prints the part's masked values as EMF in the lake namespace with the Source and Table dimensions", async () => {
+    // Arrange
+    const handler = loadHandler();
+    const stdout = captureStdoutJson();
+
+    // Act
+    try {
+      await handler(event);
+    } finally {
+      stdout.restore();
+    }
+
+    // Assert: 2 rows × 1 masked column, in the EMF specification's shape
+    // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html)
+    expect(stdout.emf()).toEqual([
+      expect.objectContaining({
+        _aws: expect.objectContaining({
+          CloudWatchMetrics: [
+            {
+              Namespace: 'DataLake/marketplace',
+              Dimensions: [['Source', 'Table']],
+              Metrics: [{ Name: 'MaskedValues', Unit: 'Count' }],
+            },
+          ],
+        }),
+        Source: plan.source,
+        Table: plan.table,
+        MaskedValues: 2,
+      }),
     ]);
   });
 

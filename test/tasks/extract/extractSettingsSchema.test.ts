@@ -12,6 +12,7 @@ const VALID = {
   CREDENTIALS_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:service-reader-AbCdEf',
   MASKING_SALT_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:lake/salt-AbCdEf',
   CURATED_BUCKET: 'curated',
+  POWERTOOLS_METRICS_NAMESPACE: 'DataLake/marketplace',
 };
 
 describe('extractSettingsSchema', () => {

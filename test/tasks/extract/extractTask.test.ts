@@ -22,6 +22,7 @@ const SETTINGS: ExtractSettings = {
   CREDENTIALS_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:service-reader-AbCdEf',
   MASKING_SALT_SECRET_ARN: SALT_ARN,
   CURATED_BUCKET: 'lake-curated',
+  POWERTOOLS_METRICS_NAMESPACE: 'DataLake/marketplace',
 };
 const PLAN = tablePlan(
   [

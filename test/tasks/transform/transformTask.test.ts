@@ -40,7 +40,11 @@ function deps(): TransformTaskDeps {
       },
     },
     duckdb: Promise.resolve(duckdb),
-    settings: { MASKING_SALT_SECRET_ARN: SALT_ARN, CURATED_BUCKET: 'lake-curated' },
+    settings: {
+      MASKING_SALT_SECRET_ARN: SALT_ARN,
+      CURATED_BUCKET: 'lake-curated',
+      POWERTOOLS_METRICS_NAMESPACE: 'DataLake/marketplace',
+    },
     tempRoot: root,
   };
 }
