@@ -39,12 +39,13 @@ function parseBootstrapServers(value: string): string[] {
   return servers;
 }
 
-/** Which region `query` and `status` use without `--local`, for their help. */
+/** Which region `query`, `status` (without `--local`), `redrive` and `replay` use, for their help. */
 const REGION_HELP =
   "the AWS region (wins over AWS_REGION, which wins over the config's aws.region; with none of them, the AWS_PROFILE profile's region)";
 
 /**
- * The `datalake` command line: `validate-config`, `query`, `status` and `local`, with help
+ * The `datalake` command line: `validate-config`, `query`, `status`, `redrive`, `replay` and
+ * `local`, with help
  * text. Commander's own errors (unknown option, missing argument) are thrown as
  * `CommanderError`s (`exitOverride`) so the caller picks the exit code.
  *
