@@ -14,6 +14,7 @@ import { EventArchive } from '../events/EventArchive';
 import { EventRelay } from '../events/EventRelay';
 import { EventStream } from '../events/EventStream';
 import { KafkaCluster } from '../events/KafkaCluster';
+import { DataLakeMonitoring } from '../monitoring/DataLakeMonitoring';
 import { lakeRolePaths } from '../security/lakeRolePaths';
 import type { FoundationStack } from './FoundationStack';
 
@@ -55,6 +56,8 @@ export class EventsStack extends Stack {
   public readonly logKey: kms.Key;
   /** One entry per configured stream, in config order. */
   public readonly streams: readonly EventsStackStream[];
+  /** The streams' alarms (Kinesis, relay, archive) and dashboard. */
+  public readonly monitoring: DataLakeMonitoring;
 
   public constructor(scope: Construct, id: string, props: EventsStackProps) {
     super(scope, id, props);
@@ -132,6 +135,26 @@ export class EventsStack extends Stack {
       }
       return { config: streamConfig, stream, topic, relay, archive };
     });
+
+    const { thresholds } = config.alerts;
+    this.monitoring = new DataLakeMonitoring(this, 'Monitoring', {
+      lakeName: config.name,
+      namePrefix: this.stackName,
+      alarmTopic: foundation.alerts.topic,
+      lambdaDurationPercentOfTimeout: thresholds.lambdaDurationPercentOfTimeout,
+    });
+    for (const { config: streamConfig, stream, relay, archive } of this.streams) {
+      this.monitoring.monitorStream({
+        name: streamConfig.name,
+        kinesisStreamName: stream.streamName,
+        maxIteratorAge: Duration.seconds(thresholds.kinesisIteratorAgeSeconds),
+        relayFunction: relay.function,
+        failureQueue: relay.failureQueue,
+        failureAlarm: relay.failureAlarm,
+        deliveryStreamName: archive.deliveryStream.ref,
+        maxDataFreshness: Duration.seconds(thresholds.firehoseDataFreshnessSeconds),
+      });
+    }
 
     new CfnOutput(this, 'KafkaClusterArn', { value: this.kafka.clusterArn });
     new CfnOutput(this, 'KafkaBootstrapServers', { value: this.kafka.bootstrapServers });

@@ -14,11 +14,18 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { DataLakeConfig } from '../../config';
-import { eventsDatabaseName, sourceDatabaseName, stateMachineName, workgroupName } from '../../core/naming';
+import {
+  archiveErrorPrefix,
+  eventsDatabaseName,
+  sourceDatabaseName,
+  stateMachineName,
+  workgroupName,
+} from '../../core/naming';
 import { CatalogEncryption } from '../catalog/CatalogEncryption';
 import { DataLakeCatalog } from '../catalog/DataLakeCatalog';
 import { QueryWorkgroup } from '../catalog/QueryWorkgroup';
 import { AlertTopic } from '../monitoring/AlertTopic';
+import { ArchiveErrorNotification } from '../monitoring/ArchiveErrorNotification';
 import { DataLakeNetwork } from '../network/DataLakeNetwork';
 import type { LakeEndpointResources } from '../network/endpointPolicies';
 import { lakeRolePaths } from '../security/lakeRolePaths';
@@ -77,6 +84,14 @@ export class FoundationStack extends Stack {
       httpsEndpoints: config.alerts.httpsEndpoints,
       slack: config.alerts.slack,
     });
+
+    if (config.streams.length > 0) {
+      new ArchiveErrorNotification(this, 'ArchiveErrors', {
+        bucket: this.storage.eventsBucket,
+        errorPrefixes: config.streams.map((stream) => archiveErrorPrefix(stream.name)),
+        topic: this.alerts.topic,
+      });
+    }
 
     const { network } = config;
     this.network = new DataLakeNetwork(this, 'Network', {

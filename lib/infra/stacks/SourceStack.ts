@@ -7,6 +7,7 @@ import { replicaPools } from '../../core/orchestration/replicaPools';
 import { snapshotPools } from '../../core/orchestration/snapshotPools';
 import { sourcePrefix } from '../../core/pipeline/curatedLayout';
 import { DataLakeCatalog } from '../catalog/DataLakeCatalog';
+import { DataLakeMonitoring } from '../monitoring/DataLakeMonitoring';
 import { ReplicaPipeline } from '../replica/ReplicaPipeline';
 import { lakeRolePaths } from '../security/lakeRolePaths';
 import { SnapshotExportRole } from '../snapshot/SnapshotExportRole';
@@ -41,6 +42,8 @@ export class SourceStack extends Stack {
   public readonly snapshotPipeline?: SnapshotPipeline;
   /** The source's replica pipeline; absent when no table of the source is in mode `replica-query` or `incremental`. */
   public readonly replicaPipeline?: ReplicaPipeline;
+  /** The source's alarms (pipelines, functions, replica lag, table freshness) and dashboard. */
+  public readonly monitoring: DataLakeMonitoring;
 
   public constructor(scope: Construct, id: string, props: SourceStackProps) {
     super(scope, id, props);
@@ -128,6 +131,8 @@ export class SourceStack extends Stack {
       });
     }
 
+    this.monitoring = this.createMonitoring(config, source, foundation);
+
     // The replica's readers fetch its credentials (Secrets Manager), S3 and Glue through the endpoints.
     foundation.network.allowAwsApisFrom(...this.replica.clients);
 
@@ -146,5 +151,55 @@ export class SourceStack extends Stack {
       });
     }
     new CfnOutput(this, 'ExportRoleArn', { value: this.exportRole.role.roleArn });
+  }
+
+  /** Alarms to the lake's topic on what this stack runs, and its dashboard. */
+  private createMonitoring(
+    config: DataLakeConfig,
+    source: SourceConfig,
+    foundation: FoundationStack,
+  ): DataLakeMonitoring {
+    const monitoring = new DataLakeMonitoring(this, 'Monitoring', {
+      lakeName: config.name,
+      namePrefix: this.stackName,
+      alarmTopic: foundation.alerts.topic,
+      lambdaDurationPercentOfTimeout: config.alerts.thresholds.lambdaDurationPercentOfTimeout,
+    });
+    const snapshot = this.snapshotPipeline;
+    if (snapshot) {
+      monitoring.monitorPipeline({
+        name: 'snapshot',
+        stateMachine: snapshot.stateMachine,
+        functions: {
+          ...(snapshot.findSnapshotFunction && { findSnapshot: snapshot.findSnapshotFunction }),
+          ...(snapshot.listTablesFunction && { listTables: snapshot.listTablesFunction }),
+          plan: snapshot.planFunction,
+          transform: snapshot.transformFunction,
+          commit: snapshot.commitFunction,
+        },
+      });
+    }
+    const replicaPipeline = this.replicaPipeline;
+    if (replicaPipeline) {
+      monitoring.monitorPipeline({
+        name: 'replica',
+        stateMachine: replicaPipeline.stateMachine,
+        functions: {
+          plan: replicaPipeline.planFunction,
+          extract: replicaPipeline.extractFunction,
+          commit: replicaPipeline.commitFunction,
+          advance: replicaPipeline.advanceFunction,
+        },
+      });
+    }
+    monitoring.monitorReplicaLag({
+      source: source.name,
+      kind: source.primary.clusterIdentifier ? 'aurora' : 'instance',
+      instanceIdentifiers:
+        this.replica.auroraInstanceIdentifiers ?? this.replica.instances.map((instance) => instance.ref),
+      maxLagSeconds: source.replica.maxLagSeconds,
+    });
+    if (source.tables.length > 0) monitoring.monitorFreshness({ source: source.name, tables: source.tables });
+    return monitoring;
   }
 }
