@@ -9,9 +9,10 @@ import { GlueClient } from '@aws-sdk/client-glue';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { GlueCatalog } from '../../../lib/adapters/catalog';
-import { NO_METRICS } from '../../../lib/adapters/metrics';
+import { type MetricsPublisher, NO_METRICS } from '../../../lib/adapters/metrics';
 import { listAll, S3ObjectStore } from '../../../lib/adapters/objectStore';
 import { tableExportPrefix } from '../../../lib/core/export/exportLayout';
+import type { MetricValues } from '../../../lib/core/metrics';
 import { exportPrefix } from '../../../lib/core/naming';
 import { manifestKey, type PartResult } from '../../../lib/core/pipeline';
 import { type CommitDeps, commitTask } from '../../../lib/tasks/commit/commitTask';
@@ -195,5 +196,54 @@ describe('commitTask, raw exports', () => {
 
     // Assert
     expect(await rawKeys()).toHaveLength(3);
+  });
+});
+
+describe('commitTask, metrics', () => {
+  /** The commit's deps with a publisher that records what it is given. */
+  function recordingDeps() {
+    const published: Array<{ dimensions: unknown; values: MetricValues }> = [];
+    const metrics: MetricsPublisher = {
+      publish: (dimensions, values) => published.push({ dimensions, values }),
+    };
+    return { published, deps: { ...deps(), metrics, now: () => Date.parse('2026-11-23T03:10:05Z') } };
+  }
+
+  it("publishes the committed table's rows, bytes, run duration, freshness and row-count difference", async () => {
+    // Arrange
+    await writeUsersRun([partResult(0), partResult(1)]);
+    const { published, deps: withMetrics } = recordingDeps();
+
+    // Act
+    const summary = await commitTask({ ...usersEvent(), tableExport: undefined }, withMetrics);
+
+    // Assert: RUN started at 03:00:05, a snapshot run's data is as of its start
+    expect(published).toEqual([
+      {
+        dimensions: { Source: 'service', Table: 'users' },
+        values: {
+          rowsCommitted: 20,
+          bytesCommitted: summary.bytes,
+          runDurationSeconds: 600,
+          freshnessSeconds: 600,
+          rowCountDifference: 0,
+        },
+      },
+    ]);
+  });
+
+  it('publishes the row-count difference of a run the commit refuses for it', async () => {
+    // Arrange: part 1's manifest (10 rows) is missing
+    await writeUsersRun([partResult(0)]);
+    const { published, deps: withMetrics } = recordingDeps();
+
+    // Act
+    const result = commitTask({ ...usersEvent(), tableExport: undefined }, withMetrics);
+
+    // Assert
+    await expect(result).rejects.toThrow(/part\(s\) have no manifest/);
+    expect(published).toEqual([
+      { dimensions: { Source: 'service', Table: 'users' }, values: { rowCountDifference: -10 } },
+    ]);
   });
 });
