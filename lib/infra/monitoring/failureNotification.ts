@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { InvalidPropsError } from '../../core/errors';
 import type { NotifyFailureEnvironment } from '../../tasks/notifyFailure/notifyFailureSettingsSchema';
 import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
 import { pipelineFunction } from '../lambda/pipelineFunction';
@@ -25,7 +26,7 @@ export interface FailureNotificationProps {
   readonly lakeName: string;
   /** The source whose pipelines' failures are told. */
   readonly sourceName: string;
-  /** The source's pipeline state machines (snapshot, replica): the rule matches their executions only. */
+  /** The source's pipeline state machines (snapshot, replica), at least one: the rule matches their executions only. */
   readonly stateMachines: readonly sfn.IStateMachine[];
   /** The lake's alert topic (KMS-encrypted: the function gets the key's publish actions with the topic's). */
   readonly topic: sns.ITopic;
@@ -55,6 +56,7 @@ export interface FailureNotificationProps {
  * to the topic; its role is under the lake's path, which the operations key lets encrypt and
  * decrypt for the topic.
  *
+ * @throws InvalidPropsError when `stateMachines` is empty
  * @example
  * ```ts
  * new FailureNotification(this, 'FailureNotification', {
@@ -72,6 +74,12 @@ export class FailureNotification extends Construct {
   public constructor(scope: Construct, id: string, props: FailureNotificationProps) {
     super(scope, id);
     const { lakeName, sourceName, stateMachines, topic } = props;
+    // EventBridge refuses an empty list in a pattern; a source without pipelines has nothing to tell.
+    if (stateMachines.length === 0) {
+      throw new InvalidPropsError(this.node.path, [
+        { path: 'stateMachines', message: 'is empty; allowed: one or more state machines of the source' },
+      ]);
+    }
     const fn = pipelineFunction(this, 'Function', {
       name: 'notify-failure',
       pipeline: `${sourceName} failure notification`,
@@ -99,6 +107,14 @@ export class FailureNotification extends Construct {
       );
     }
     topic.grantPublish(fn);
+    // grantPublish returns the topic's grant only; the key's, on the role when the key is in another stack, has this wildcard.
+    if (fn.role !== undefined) {
+      Validations.of(fn.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+        reason:
+          'Publishing to the encrypted alert topic: kms:GenerateDataKey* names the data key variants, on the topic’s key only.',
+      });
+    }
 
     this.rule = new events.Rule(this, 'Rule', {
       description: `Tells the alert topic when a ${sourceName} pipeline run fails, times out or is aborted`,

@@ -8,6 +8,7 @@ import { snapshotPools } from '../../core/orchestration/snapshotPools';
 import { sourcePrefix } from '../../core/pipeline/curatedLayout';
 import { DataLakeCatalog } from '../catalog/DataLakeCatalog';
 import { DataLakeMonitoring } from '../monitoring/DataLakeMonitoring';
+import { FailureNotification } from '../monitoring/failureNotification';
 import { ReplicaPipeline } from '../replica/ReplicaPipeline';
 import { lakeRolePaths } from '../security/lakeRolePaths';
 import { SnapshotExportRole } from '../snapshot/SnapshotExportRole';
@@ -42,6 +43,8 @@ export class SourceStack extends Stack {
   public readonly snapshotPipeline?: SnapshotPipeline;
   /** The source's replica pipeline; absent when no table of the source is in mode `replica-query` or `incremental`. */
   public readonly replicaPipeline?: ReplicaPipeline;
+  /** Tells the alert topic which tables a failed run failed on; absent when the source has no pipeline. */
+  public readonly failureNotification?: FailureNotification;
   /** The source's alarms (pipelines, functions, replica lag, table freshness) and dashboard. */
   public readonly monitoring: DataLakeMonitoring;
 
@@ -132,6 +135,21 @@ export class SourceStack extends Stack {
     }
 
     this.monitoring = this.createMonitoring(config, source, foundation);
+
+    // A failed, timed-out or aborted run tells the alert topic which tables failed, and why.
+    const stateMachines = [this.snapshotPipeline, this.replicaPipeline].flatMap((pipeline) =>
+      pipeline ? [pipeline.stateMachine] : [],
+    );
+    if (stateMachines.length > 0) {
+      this.failureNotification = new FailureNotification(this, 'FailureNotification', {
+        lakeName: config.name,
+        sourceName: source.name,
+        stateMachines,
+        topic: foundation.alerts.topic,
+        logEncryptionKey: foundation.storage.operationsKey,
+        removalPolicy,
+      });
+    }
 
     // The replica's readers fetch its credentials (Secrets Manager), S3 and Glue through the endpoints.
     foundation.network.allowAwsApisFrom(...this.replica.clients);

@@ -1,11 +1,11 @@
-import type { Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { FailureNotification } from '../../../lib/infra/monitoring/failureNotification';
 import { describeFindings, nagFindings } from '../../helpers/nag';
-import { testStack } from '../../helpers/testApp';
+import { TEST_ENV, testApp, testStack } from '../../helpers/testApp';
 
 function build(): { stack: Stack; notification: FailureNotification; template: Template } {
   const stack = testStack();
@@ -132,5 +132,50 @@ describe('FailureNotification', () => {
     // Act & Assert
     const findings = describeFindings(nagFindings(stack.node.root as never));
     expect(findings).toEqual([]);
+  });
+
+  it('passes cdk-nag AwsSolutions with the topic in another stack, as the foundation holds it', () => {
+    // Arrange
+    const app = testApp();
+    const foundation = new Stack(app, 'Foundation', { env: TEST_ENV });
+    const key = new kms.Key(foundation, 'OperationsKey', { enableKeyRotation: true });
+    const topic = new sns.Topic(foundation, 'Alerts', { masterKey: key, enforceSSL: true });
+    const source = new Stack(app, 'Source', { env: TEST_ENV });
+    new FailureNotification(source, 'FailureNotification', {
+      lakeName: 'marketplace',
+      sourceName: 'service',
+      stateMachines: [
+        new sfn.StateMachine(source, 'Machine', {
+          definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(source, 'pass')),
+        }),
+      ],
+      topic,
+      logEncryptionKey: key,
+    });
+
+    // Act
+    const findings = describeFindings(nagFindings(app)).filter((finding) => !finding.includes('/Machine/'));
+
+    // Assert
+    expect(findings).toEqual([]);
+  });
+
+  it('refuses a source without state machines, naming the prop', () => {
+    // Arrange
+    const stack = testStack();
+    const key = new kms.Key(stack, 'Key');
+
+    // Act
+    const build = () =>
+      new FailureNotification(stack, 'FailureNotification', {
+        lakeName: 'marketplace',
+        sourceName: 'service',
+        stateMachines: [],
+        topic: new sns.Topic(stack, 'Alerts', { masterKey: key }),
+        logEncryptionKey: key,
+      });
+
+    // Assert
+    expect(build).toThrow(/stateMachines: is empty; allowed: one or more state machines of the source/);
   });
 });

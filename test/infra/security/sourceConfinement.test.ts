@@ -127,7 +127,13 @@ function confinementViolations({ config, statements }: Synthesized): string[] {
 const ENCRYPT_ACTIONS = ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptTo'];
 
 /** Roles of source stacks allowed to encrypt with a zone's key while putting no object into that zone's bucket. */
-function encryptWithoutWriteViolations({ config, statements }: Synthesized): string[] {
+function encryptWithoutWriteViolations({ config, lake, statements }: Synthesized): string[] {
+  // The operations key also encrypts the lake's alert topic: its publishers encrypt with it
+  // ("Managing Amazon SNS encryption keys and costs", https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html).
+  const topic = lake.foundation.alerts.topic.node.defaultChild as CfnElement;
+  const alertTopic = new RegExp(
+    `^\\{${lake.foundation.stackName}/${lake.foundation.getLogicalId(topic)}\\}$`,
+  );
   const sourceStacks = new Set(
     config.sources.map((source) => stackName(config.name, { kind: 'source', source: source.name })),
   );
@@ -154,6 +160,7 @@ function encryptWithoutWriteViolations({ config, statements }: Synthesized): str
         ENCRYPT_ACTIONS.some((action) => grants(action, new RegExp(`^arn:aws:kms:\\{${zone}\\}$`))),
       )
       .filter((zone) => !grants('s3:PutObject', new RegExp(`^arn:aws:s3:::\\{${zone}\\}/`)))
+      .filter((zone) => !(zone === 'query-results' && grants('sns:Publish', alertTopic)))
       .map((zone) => `${role} may encrypt with the ${zone} key but puts no object into the ${zone} bucket`);
   });
 }

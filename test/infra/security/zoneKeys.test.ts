@@ -147,8 +147,13 @@ describe('zone keys: key policies and IAM policies read together', () => {
           analyst,
           ...streams.flatMap((stream) => [stream.relay.function.role, stream.archive.role]),
         ]),
-        // The relay sends failed batches to its queue; analysts read query results.
-        operations: roleNames([analyst, ...streams.map((stream) => stream.relay.function.role)]),
+        // The relay sends failed batches to its queue; analysts read query results; each source's
+        // failure notification publishes to the alert topic.
+        operations: roleNames([
+          analyst,
+          ...streams.map((stream) => stream.relay.function.role),
+          ...sources.map((source) => source.failureNotification?.function.role),
+        ]),
       });
     });
   });
