@@ -94,7 +94,7 @@ describe('datalake local on the demo, then query --local', () => {
     for (const table of Object.keys(DEMO_ROW_COUNTS))
       expect(local.stdout).toMatch(new RegExp(`${table}: done`));
     expect(local.stdout).toMatch(
-      /users\s+│\s+400 │ password_hash │ email \(hash\), phone \(redact\), name \(truncate\)/,
+      /users\s+│\s+400 │ ok\s+│ \d+ (s|min)\s+│ password_hash │ email \(hash\), phone \(redact\), name \(truncate\)/,
     );
     expect(local.stdout).toContain('new_users');
     expect(local.stdout).toMatch(/SUCCEEDED in \d+\.\d s/);
