@@ -12,6 +12,8 @@ import {
   notifySns,
 } from 'cdk-monitoring-constructs';
 import { Construct } from 'constructs';
+import { LAKE_METRICS } from '../../core/metrics';
+import { metricsNamespace } from '../../core/naming';
 import { firehoseDeliveryMetric } from './firehoseDeliveryMetric';
 import { tableMetric } from './lakeMetric';
 import { type ReplicaKind, replicaLagSecondsMetric } from './replicaLagMetric';
@@ -64,6 +66,14 @@ export interface FreshnessMonitoringProps {
   readonly tables: readonly { readonly name: string; readonly freshnessSloSeconds: number }[];
 }
 
+/** One source on the lake's overview dashboard, found by names only (no cross-stack reference). */
+export interface SourceOverviewProps {
+  /** The source's name (the `Source` dimension of its tables' metrics). */
+  readonly source: string;
+  /** Its pipelines' state machine ARNs by pipeline name, e.g. `{ snapshot: 'arn:aws:states:…' }`. */
+  readonly stateMachineArns: Readonly<Record<string, string>>;
+}
+
 /** One event stream: its Kinesis stream, relay and archive. */
 export interface StreamMonitoringProps {
   /** The stream's config name. */
@@ -88,7 +98,8 @@ export interface StreamMonitoringProps {
  * The lake's alarms and dashboard for one stack, on cdk-monitoring-constructs'
  * `MonitoringFacade`: one method per capability (`monitorPipeline`, `monitorReplicaLag`,
  * `monitorFreshness`, `monitorStream`), every alarm notifying the lake's alert topic, one
- * dashboard named after `namePrefix` with a section per call.
+ * dashboard named after `namePrefix` with a section per call; `summarizeSource` and
+ * `summarizeStream` build the lake's overview dashboard from names alone.
  *
  * Alarms live in the stack of what they watch: a stack that alarmed on another's resources would
  * import its exports, which CloudFormation then refuses to delete when that resource goes.
@@ -302,6 +313,75 @@ export class DataLakeMonitoring extends Construct {
           ],
         },
       ],
+    });
+    return this;
+  }
+
+  /**
+   * A source's section of the lake's overview dashboard, built from names the config gives, so
+   * the dashboard can live in the foundation stack: each pipeline's runs by outcome and run time
+   * (AWS/States per `StateMachineArn`), and every table's freshness, rows committed and run
+   * duration, found by a search on the lake's namespace (tables `includeTables: all` finds too).
+   * No alarms: those are on the source's own stack.
+   */
+  public summarizeSource(props: SourceOverviewProps): this {
+    const pipelines = Object.entries(props.stateMachineArns);
+    const states = (metricName: string, statistic: string, pipeline: string, arn: string) =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/States',
+        metricName,
+        dimensionsMap: { StateMachineArn: arn },
+        statistic,
+        period: Duration.hours(1),
+        label: `${pipeline} ${metricName}`,
+      });
+    const search = (metricName: string, statistic: string) =>
+      new cloudwatch.MathExpression({
+        expression: `SEARCH('{"${metricsNamespace(this.lakeName)}","Source","Table"} "Source"="${props.source}" MetricName="${metricName}"', '${statistic}', 3600)`,
+        usingMetrics: {},
+        label: ' ',
+        period: Duration.hours(1),
+      });
+    this.facade.monitorCustom({
+      alarmFriendlyName: `${props.source}-overview`,
+      humanReadableName: `Source ${props.source}`,
+      metricGroups: [
+        {
+          title: 'Runs',
+          graphWidgetType: GraphWidgetType.BAR,
+          metrics: pipelines.flatMap(([pipeline, arn]) =>
+            ['ExecutionsSucceeded', 'ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted'].map(
+              (name) => states(name, 'Sum', pipeline, arn),
+            ),
+          ),
+        },
+        {
+          title: 'Run time (ms)',
+          metrics: pipelines.map(([pipeline, arn]) => states('ExecutionTime', 'Maximum', pipeline, arn)),
+        },
+        {
+          title: 'Freshness per table (s)',
+          metrics: [search(LAKE_METRICS.freshnessSeconds.name, 'Maximum')],
+        },
+        { title: 'Rows committed per table', metrics: [search(LAKE_METRICS.rowsCommitted.name, 'Sum')] },
+        {
+          title: 'Run duration per table (s)',
+          metrics: [search(LAKE_METRICS.runDurationSeconds.name, 'Maximum')],
+        },
+      ],
+    });
+    return this;
+  }
+
+  /**
+   * A stream's section of the lake's overview dashboard, by its Kinesis stream name: incoming
+   * records, iterator age, throttles (no alarms: those are on the events stack).
+   */
+  public summarizeStream(props: { readonly name: string; readonly kinesisStreamName: string }): this {
+    this.facade.monitorKinesisDataStream({
+      streamName: props.kinesisStreamName,
+      alarmFriendlyName: `${props.name}-overview`,
+      humanReadableName: `Stream ${props.name}`,
     });
     return this;
   }

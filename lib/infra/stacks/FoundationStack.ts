@@ -1,4 +1,5 @@
 import {
+  ArnFormat,
   CfnOutput,
   Duration,
   RemovalPolicy,
@@ -17,15 +18,19 @@ import type { DataLakeConfig } from '../../config';
 import {
   archiveErrorPrefix,
   eventsDatabaseName,
+  kinesisStreamName,
   sourceDatabaseName,
   stateMachineName,
   workgroupName,
 } from '../../core/naming';
+import { replicaPools } from '../../core/orchestration/replicaPools';
+import { snapshotPools } from '../../core/orchestration/snapshotPools';
 import { CatalogEncryption } from '../catalog/CatalogEncryption';
 import { DataLakeCatalog } from '../catalog/DataLakeCatalog';
 import { QueryWorkgroup } from '../catalog/QueryWorkgroup';
 import { AlertTopic } from '../monitoring/AlertTopic';
 import { ArchiveErrorNotification } from '../monitoring/ArchiveErrorNotification';
+import { DataLakeMonitoring } from '../monitoring/DataLakeMonitoring';
 import { DataLakeNetwork } from '../network/DataLakeNetwork';
 import type { LakeEndpointResources } from '../network/endpointPolicies';
 import { lakeRolePaths } from '../security/lakeRolePaths';
@@ -56,6 +61,8 @@ export class FoundationStack extends Stack {
   public readonly analystRole?: iam.Role;
   /** The lake's alarm topic (`alerts.topic`): every alarm of every stack notifies it. */
   public readonly alerts: AlertTopic;
+  /** The lake's overview dashboard (`<lake>`): every source's runs and tables, every stream. */
+  public readonly overview: DataLakeMonitoring;
   /** The Glue Data Catalog encryption settings of the account and region, when the lake owns them (`query.catalogEncryption: lake-key`). */
   public readonly catalogEncryption?: CatalogEncryption;
 
@@ -92,6 +99,8 @@ export class FoundationStack extends Stack {
         topic: this.alerts.topic,
       });
     }
+
+    this.overview = this.createOverview(config);
 
     const { network } = config;
     this.network = new DataLakeNetwork(this, 'Network', {
@@ -223,6 +232,45 @@ export class FoundationStack extends Stack {
         ),
       ),
     };
+  }
+
+  /**
+   * The lake's one overview dashboard, from names alone (state machine and stream names are fixed
+   * by the config), so the foundation needs no reference to the stacks that come after it.
+   */
+  private createOverview(config: DataLakeConfig): DataLakeMonitoring {
+    const overview = new DataLakeMonitoring(this, 'Overview', {
+      lakeName: config.name,
+      namePrefix: config.name,
+      alarmTopic: this.alerts.topic,
+    });
+    for (const source of config.sources) {
+      const pipelines = [
+        ...(snapshotPools(source, config.pools).length > 0 ? (['snapshot'] as const) : []),
+        ...(replicaPools(source, config.pools).length > 0 ? (['replica'] as const) : []),
+      ];
+      overview.summarizeSource({
+        source: source.name,
+        stateMachineArns: Object.fromEntries(
+          pipelines.map((pipeline) => [
+            pipeline,
+            this.formatArn({
+              service: 'states',
+              resource: 'stateMachine',
+              resourceName: stateMachineName(config.name, source.name, pipeline),
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          ]),
+        ),
+      });
+    }
+    for (const stream of config.streams) {
+      overview.summarizeStream({
+        name: stream.name,
+        kinesisStreamName: kinesisStreamName(config.name, stream.name),
+      });
+    }
+    return overview;
   }
 
   /** Zones the stack's VPC uses; fixed from the config so synth needs no lookup. */

@@ -191,10 +191,31 @@ describe('the alarm set of a lake with an RDS instance source, an Aurora source 
     });
   });
 
-  it('has one dashboard per stack that runs something', () => {
+  it('has one dashboard per stack: the lake overview in the foundation, the details in each other stack', () => {
     // Assert
-    for (const stack of [...lake.sources, lake.events as Stack]) {
+    for (const stack of stacksOf(lake)) {
       Template.fromStack(stack).resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     }
+  });
+
+  it("shows every source's pipelines and tables and every stream on the lake overview, by name", () => {
+    // Act
+    const dashboard = Template.fromStack(lake.foundation).findResources('AWS::CloudWatch::Dashboard', {
+      Properties: { DashboardName: 'testlake' },
+    });
+    // The body is JSON inside a Fn::Join: read it without its layers of escaping.
+    const body = JSON.stringify(Object.values(dashboard)[0]?.Properties.DashboardBody).replace(/\\/g, '');
+
+    // Assert
+    for (const shown of [
+      'stateMachine:testlake-service-snapshot',
+      'stateMachine:testlake-payments-replica',
+      '"Source"="service" MetricName="FreshnessSeconds"',
+      '"Source"="payments" MetricName="RowsCommitted"',
+      'testlake-app-events',
+    ]) {
+      expect(body).toContain(shown);
+    }
+    expect(body).not.toContain('testlake-service-replica');
   });
 });
