@@ -306,7 +306,10 @@ async function crashAtEveryBoundary(
     const crashed = await run(c.engine, c.local, c.duckdb, lake, c.crashedStart, crash);
     const rerun = await run(c.engine, c.local, c.duckdb, lake, c.rerunStart, new CrashPoint());
     const wrong = rerun === 'SUCCEEDED' ? await differences(c.engine, lake, c.expectedEvents) : [rerun];
-    if (crashed === 'SUCCEEDED') wrong.push('the crashed run succeeded');
+    // Deleting the stored run's lists is best effort (the state machine catches a failed delete and
+    // the raw lifecycle rule removes what is left): a crash at the last one leaves a finished run.
+    const cleanupOnly = crash.refused?.startsWith('objectStore.delete(replica-runs/') === true;
+    if (crashed === 'SUCCEEDED' && !cleanupOnly) wrong.push('the crashed run succeeded');
     for (const line of wrong) failures.push(`crash before ${crash.refused}: ${line}`);
     rmSync(lake.dir, { recursive: true, force: true });
   }
