@@ -143,9 +143,15 @@ export function buildProgram(output: Output): Command {
       "re-deliver the records a stream's relay gave up on (its on-failure records: shard and sequence ranges) from Kinesis to its Kafka topic",
     )
     .argument('<stream>', 'the stream, as named in the config')
-    .requiredOption(
+    .addOption(
+      new Option(
+        '--queue-url <url>',
+        "the relay's SQS failure queue (the URL of the events stack's FailureQueue of that stream); each message is deleted once replayed",
+      ).conflicts('failures'),
+    )
+    .option(
       '--failures <file>',
-      "the on-failure records, one JSON document a line (the bodies of the relay failure queue's messages); each is removed once replayed",
+      "instead of --queue-url: the on-failure records, one JSON document a line (local mode's failures file, or saved message bodies); each is removed once replayed",
     )
     .requiredOption(
       '--bootstrap-servers <list>',
@@ -161,13 +167,14 @@ export function buildProgram(output: Output): Command {
     .option('--region <code>', REGION_HELP, parseRegion)
     .addHelpText(
       'after',
-      "\nEach range is read back from the stream (within its retention), produced in shard order with the relay's\nheaders (event id, shard, sequence) in one acknowledged send, and only then removed from the file;\nconsumers drop what was delivered before by the event id.",
+      "\nEach range is read back from the stream (within its retention), produced in shard order with the relay's\nheaders (event id, shard, sequence) in one acknowledged send, and only then deleted from the queue\n(removed from the file); consumers drop what was delivered before by the event id.",
     )
     .action(
       (
         stream: string,
         options: {
-          failures: string;
+          queueUrl?: string;
+          failures?: string;
           bootstrapServers: string[];
           kafkaAuth: 'iam' | 'none';
           config: string;

@@ -1,2 +1,3 @@
 export type { FailureMessage, FailureQueue } from './FailureQueue';
 export { FileFailureQueue } from './FileFailureQueue';
+export { SqsFailureQueue, type SqsFailureQueueOptions } from './SqsFailureQueue';
