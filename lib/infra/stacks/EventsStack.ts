@@ -130,6 +130,10 @@ export class EventsStack extends Stack {
 
       new CfnOutput(parts, 'StreamName', { value: stream.streamName });
       new CfnOutput(parts, 'StreamArn', { value: stream.streamArn });
+      new CfnOutput(parts, 'RelayFailureQueueUrl', {
+        description: `datalake replay ${streamConfig.name} --queue-url <this>: the relay's failed batches`,
+        value: relay.failureQueue.queueUrl,
+      });
       if (stream.identityPool) {
         new CfnOutput(parts, 'IdentityPoolId', { value: stream.identityPool.ref });
       }

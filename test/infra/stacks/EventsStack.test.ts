@@ -135,7 +135,7 @@ describe('EventsStack', () => {
     ]);
   });
 
-  it('outputs each stream’s name and ARN and the cluster’s bootstrap servers and ARN', () => {
+  it('outputs each stream’s name, ARN and relay failure queue URL (datalake replay --queue-url) and the cluster’s bootstrap servers and ARN', () => {
     // Act
     const { stack } = eventsStack(twoStreams());
     const template = Template.fromStack(stack);
@@ -143,6 +143,9 @@ describe('EventsStack', () => {
     // Assert
     template.hasOutput('*', { Value: stack.resolve(stack.streams[0]?.stream.streamName) });
     template.hasOutput('*', { Value: stack.resolve(stack.streams[1]?.stream.streamArn) });
+    for (const { relay } of stack.streams) {
+      template.hasOutput('*', { Value: stack.resolve(relay.failureQueue.queueUrl) });
+    }
     template.hasOutput('KafkaBootstrapServers', {
       Value: {
         'Fn::GetAtt': [Match.stringLikeRegexp('^KafkaBootstrapBrokers'), 'BootstrapBrokerStringSaslIam'],
