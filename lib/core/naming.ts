@@ -317,3 +317,15 @@ export function archiveErrorPrefix(streamName: string): string {
 export function metricsNamespace(lakeName: string): string {
   return `DataLake/${lakeName}`;
 }
+
+/**
+ * The lake's alert topic: every alarm and failed-run message goes here.
+ *
+ * @example
+ * ```ts
+ * alertTopicName('marketplace'); // 'marketplace-alerts'
+ * ```
+ */
+export function alertTopicName(lakeName: string): string {
+  return `${lakeName}-alerts`;
+}

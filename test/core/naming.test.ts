@@ -1,4 +1,5 @@
 import {
+  alertTopicName,
   archiveErrorPrefix,
   archivePrefix,
   auroraEndpointPrefix,
@@ -152,5 +153,11 @@ describe('event and query names', () => {
     expect(kinesisStreamName('marketplace', 'app-events')).toBe('marketplace-app-events');
     expect(kafkaClusterName('marketplace')).toBe('marketplace-events');
     expect(relayServiceName('marketplace', 'app-events')).toBe('marketplace-app-events-relay');
+  });
+});
+
+describe('alertTopicName', () => {
+  it("names the lake's one alert topic after the lake", () => {
+    expect(alertTopicName('marketplace')).toBe('marketplace-alerts');
   });
 });

@@ -156,7 +156,7 @@ export class DataLakeMonitoring extends Construct {
       addAbortedExecutionCountAlarm: once,
     });
     for (const [name, lambdaFunction] of Object.entries(props.functions)) {
-      this.monitorFunction(`${props.name}-${name}`, lambdaFunction);
+      this.monitorFunction(props.name, name, lambdaFunction);
     }
     return this;
   }
@@ -272,7 +272,7 @@ export class DataLakeMonitoring extends Construct {
       addIteratorMaxAgeAlarm: { Critical: { maxAgeInMillis: props.maxIteratorAge.toMilliseconds() } },
       addWriteProvisionedThroughputExceededAlarm: { Warning: { maxRecordsThrottledThreshold: 0 } },
     });
-    this.monitorFunction(`${props.name}-relay`, props.relayFunction);
+    this.monitorFunction(props.name, 'relay', props.relayFunction);
     props.failureAlarm.addAlarmAction(new cloudwatchActions.SnsAction(this.alarmTopic));
     this.facade.monitorSqsQueue({
       queue: props.failureQueue,
@@ -386,7 +386,9 @@ export class DataLakeMonitoring extends Construct {
     return this;
   }
 
-  private monitorFunction(name: string, lambdaFunction: lambda.IFunction): void {
+  /** A function's errors, throttles and duration near its timeout, named `<owner>-<step>`. */
+  private monitorFunction(owner: string, step: string, lambdaFunction: lambda.IFunction): void {
+    const name = `${owner}-${step}`;
     this.facade.monitorLambdaFunction({
       lambdaFunction,
       alarmFriendlyName: name,

@@ -16,6 +16,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { DataLakeConfig } from '../../config';
 import {
+  alertTopicName,
   archiveErrorPrefix,
   eventsDatabaseName,
   kinesisStreamName,
@@ -85,7 +86,7 @@ export class FoundationStack extends Stack {
     });
 
     this.alerts = new AlertTopic(this, 'Alerts', {
-      topicName: `${config.name}-alerts`,
+      topicName: alertTopicName(config.name),
       encryptionKey: this.storage.operationsKey,
       emails: config.alerts.email,
       httpsEndpoints: config.alerts.httpsEndpoints,

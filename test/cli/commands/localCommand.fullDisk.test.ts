@@ -41,16 +41,22 @@ describeOnTmpfs('datalake local on a lake directory that runs out of space', () 
     expect(runs[0]?.error).toMatch(/ENOSPC: no space left on device|No space left on device/);
   });
 
-  it('exits 1 leading with that first error, the cleanup only after it', () => {
+  it('exits 1 leading with the failed run’s message (the alert topic’s) naming that first error, the cleanup only after it', () => {
     // Assert
     expect(local.code).toBe(1);
     const lines = local.stderr.trim().split('\n');
     const first = lines.findIndex((line) => line.startsWith('error: '));
-    expect(lines[first]?.startsWith(`error: ${runs[0]?.error}`)).toBe(true);
-    expect(lines[first + 1]).toBe(
+    const runLine = lines.findIndex((line) => line.startsWith('  (local run '));
+    expect(lines[first]).toMatch(/^error: Data lake \S+: marketplace snapshot run FAILED/);
+    const message = lines.slice(first, runLine).join('\n');
+    expect(message).toMatch(/ENOSPC: no space left on device|No space left on device/);
+    expect(message).not.toMatch(/ENOTEMPTY/);
+    expect(lines[runLine]).toBe(
       `  (local run ${runs[0]?.runId} of source marketplace; \`datalake status --local\` lists it)`,
     );
-    expect(lines.slice(first + 2).every((line) => line.startsWith('  then, while cleaning up: '))).toBe(true);
+    expect(lines.slice(runLine + 1).every((line) => line.startsWith('  then, while cleaning up: '))).toBe(
+      true,
+    );
   });
 
   it('leaves no temp directory, lock or space reserve behind', () => {
