@@ -1,3 +1,5 @@
+import type { DataLakeConfig } from '../config';
+
 /** Where `datalake status` and `query` (without `--local`) look for the AWS region. */
 export interface CliRegionSources {
   /** `--region`. */
@@ -37,4 +39,26 @@ export function cliRegion(sources: CliRegionSources): CliRegion {
   const fromConfig = sources.configRegion();
   if (fromConfig !== undefined) return { region: fromConfig, source: `aws.region in ${sources.configFile}` };
   return { source: 'the AWS SDK (a region in the AWS_PROFILE profile)' };
+}
+
+/**
+ * {@link cliRegion} for a command that has loaded its config: `--region`, `AWS_REGION`, the
+ * config's `aws.region`, else the SDK's own lookup.
+ *
+ * @example
+ * ```ts
+ * const region = commandRegion({ region: options.region, config: options.config }, loadConfig(options.config));
+ * new SFNClient({ region: region.region });
+ * ```
+ */
+export function commandRegion(
+  options: { readonly region?: string; readonly config: string },
+  config: Pick<DataLakeConfig, 'aws'>,
+): CliRegion {
+  return cliRegion({
+    flag: options.region,
+    env: process.env,
+    configFile: options.config,
+    configRegion: () => config.aws.region,
+  });
 }

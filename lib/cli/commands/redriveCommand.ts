@@ -2,7 +2,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { PipelineExecutions } from '../../adapters/stepFunctions';
 import { loadConfig } from '../../config';
 import type { PipelineKind } from '../../core/naming';
-import { cliRegion } from '../cliRegion';
+import { commandRegion } from '../cliRegion';
 import type { Output } from '../Output';
 import { redriveSource } from '../redrive/redriveSource';
 import { withAwsSetupHints } from '../withAwsSetupHints';
@@ -28,12 +28,7 @@ export async function redriveCommand(
   output: Output,
 ): Promise<void> {
   const config = loadConfig(options.config);
-  const region = cliRegion({
-    flag: options.region,
-    env: process.env,
-    configFile: options.config,
-    configRegion: () => config.aws.region,
-  });
+  const region = commandRegion(options, config);
   const sfn = options.sfn ?? new SFNClient({ region: region.region });
   const redriven = await withAwsSetupHints(
     { name: 'redrive', hasLocal: false, configFile: options.config, region },

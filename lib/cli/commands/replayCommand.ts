@@ -7,7 +7,7 @@ import { loadConfig } from '../../config';
 import { KAFKA_HEADERS } from '../../core/events/kafkaHeaders';
 import { kinesisStreamName } from '../../core/naming';
 import { CliUsageError } from '../CliUsageError';
-import { cliRegion } from '../cliRegion';
+import { commandRegion } from '../cliRegion';
 import type { Output } from '../Output';
 import { replayFailures } from '../replay/replayFailures';
 import { withAwsSetupHints } from '../withAwsSetupHints';
@@ -67,12 +67,7 @@ export async function replayCommand(
     const names = config.streams.map((candidate) => candidate.name).join(', ') || '(none)';
     throw new CliUsageError(`No stream "${streamName}" in the config; its streams: ${names}`);
   }
-  const region = cliRegion({
-    flag: options.region,
-    env: process.env,
-    configFile: options.config,
-    configRegion: () => config.aws.region,
-  });
+  const region = commandRegion(options, config);
   const kinesis = options.kinesis ?? new KinesisClient({ region: region.region });
   const queue: FailureQueue =
     source.kind === 'queue'

@@ -5,7 +5,7 @@ import { PipelineExecutions } from '../../adapters/stepFunctions';
 import { loadConfig } from '../../config';
 import { localLakePaths } from '../../local/localCatalogPaths';
 import { readLocalRuns } from '../../local/readLocalRuns';
-import { cliRegion } from '../cliRegion';
+import { commandRegion } from '../cliRegion';
 import { formatTable } from '../formatResult';
 import type { Output } from '../Output';
 import { formatFreshness, formatPipelines } from '../status/formatStatus';
@@ -71,12 +71,7 @@ export async function statusCommand(options: StatusCommandOptions, output: Outpu
     return;
   }
   const config = loadConfig(options.config);
-  const region = cliRegion({
-    flag: options.region,
-    env: process.env,
-    configFile: options.config,
-    configRegion: () => config.aws.region,
-  });
+  const region = commandRegion(options, config);
   const sfn = options.sfn ?? new SFNClient({ region: region.region });
   const glue = options.glue ?? new GlueClient({ region: region.region });
   const report = await withAwsSetupHints(
