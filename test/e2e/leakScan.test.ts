@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { demoMarketplace } from '../../lib/local/demo';
 import { marketplaceSource } from '../helpers/configFactory';
-import { mariadbQuery, mariadbUrl } from '../helpers/databases';
+import { loadFixture, mariadbQuery, mariadbUrl } from '../helpers/databases';
 import { datalake, type Outcome, REPO } from '../helpers/runDatalake';
 import { type LeakFinding, scanLakeForValues } from '../helpers/scanLakeForValues';
 
@@ -99,6 +99,8 @@ describe('leak scan of every file outside the raw zone', () => {
   let fixturePii: string[];
 
   beforeAll(async () => {
+    // Its own fixture: another suite on the shared server may have left the database changed or empty.
+    await loadFixture('mysql');
     dir = mkdtempSync(join(tmpdir(), 'leak-scan-'));
     const demo = parse(readFileSync(join(REPO, 'config/local-demo.yaml'), 'utf8'));
     const users = demo.sources[0].tables.find((table: { name: string }) => table.name === 'users');
