@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseConfig } from '../../lib/config';
 import { runLocal } from '../../lib/local/runLocal';
 import { marketplaceSource } from '../helpers/configFactory';
-import { mariadbQuery, mariadbUrl } from '../helpers/databases';
+import { loadFixture, mariadbQuery, mariadbUrl } from '../helpers/databases';
 import { scanLakeForValues } from '../helpers/scanLakeForValues';
 
 const VAULT = 'leak_ssn_vault';
@@ -36,6 +36,8 @@ function config(excludeTables: string[]) {
 describe('runLocal with includeTables: all and excludeTables', () => {
   let lakeDir: string;
   beforeAll(async () => {
+    // Its own fixture: the suites share one server, and in CI this may run before any other has loaded it.
+    await loadFixture('mysql');
     await mariadbQuery(`DROP TABLE IF EXISTS ${VAULT}, \`${BAD_NAME}\``);
     await mariadbQuery(
       `CREATE TABLE ${VAULT} (id INT PRIMARY KEY, email VARCHAR(100), ssn CHAR(11), holder VARCHAR(50))`,

@@ -7,7 +7,7 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mariadbUrl, postgresQuery, postgresUrl } from '../../helpers/databases';
+import { loadFixture, mariadbUrl, postgresQuery, postgresUrl } from '../../helpers/databases';
 import { datalake } from '../../helpers/runDatalake';
 
 /** A config with one source, as `datalake local` runs its first source. */
@@ -41,6 +41,11 @@ function withDatabase(url: string, database: string): string {
 
 describe('datalake local --source and the config’s database', () => {
   let dir: string;
+  // Its own fixtures: the suites share one server, and in CI this may run before any other has loaded them.
+  beforeAll(async () => {
+    await loadFixture('mysql');
+    await loadFixture('postgres');
+  });
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'cli-source-db-'));
   });

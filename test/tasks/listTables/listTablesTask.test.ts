@@ -13,6 +13,7 @@ import { parseTaskSettings } from '../../../lib/tasks/taskSettings';
 import { parsedConfig, validSource } from '../../helpers/configFactory';
 import {
   type DatabaseEngine,
+  loadFixture,
   mariadbQuery,
   postgresQuery,
   testReplicaEndpoint,
@@ -71,6 +72,9 @@ function deps(engine: DatabaseEngine) {
 
 describe('listTablesTask on the test servers', () => {
   beforeAll(async () => {
+    // Its own fixtures: the suites share one server, and in CI this may run before any other has loaded them.
+    await loadFixture('mysql');
+    await loadFixture('postgres');
     await mariadbQuery(
       `CREATE TABLE IF NOT EXISTS ${VAULT} (id INT PRIMARY KEY, email VARCHAR(100), ssn CHAR(11))`,
     );
