@@ -59,4 +59,5 @@ export const tablePlanSchema = z.object({
       afterRun: z.string().regex(RUN_ID_PATTERN).optional(),
     })
     .optional(),
+  freshnessSloSeconds: z.int().min(1).optional(),
 }) satisfies z.ZodType<TablePlan>;

@@ -1,4 +1,4 @@
-import type { MetricValues, StreamDimensions, TableDimensions } from '../../core/metrics';
+import type { MetricValues, SourceDimensions, StreamDimensions, TableDimensions } from '../../core/metrics';
 
 /**
  * Where a task's metrics go (see `LAKE_METRICS`): CloudWatch through Powertools Metrics on
@@ -6,8 +6,8 @@ import type { MetricValues, StreamDimensions, TableDimensions } from '../../core
  * values from the run log.
  */
 export interface MetricsPublisher {
-  /** Publishes `values` of one table's or one stream's metrics, at once. */
-  publish(dimensions: TableDimensions | StreamDimensions, values: MetricValues): void;
+  /** Publishes `values` of one table's, source's or stream's metrics, at once. */
+  publish(dimensions: TableDimensions | SourceDimensions | StreamDimensions, values: MetricValues): void;
 }
 
 /** The publisher that keeps nothing: local mode's, and a task's without metrics. */

@@ -3,6 +3,7 @@ import {
   LAKE_METRICS,
   type LakeMetricKey,
   type MetricValues,
+  type SourceDimensions,
   type StreamDimensions,
   type TableDimensions,
 } from '../../core/metrics';
@@ -12,7 +13,7 @@ import type { MetricsPublisher } from './MetricsPublisher';
  * Publishes the lake's metrics as CloudWatch Embedded Metric Format lines with Powertools
  * Metrics, in one namespace (`metricsNamespace(lake)`), with only the table's or stream's
  * dimensions: Powertools' default `service` dimension is cleared, so an alarm on
- * `{ Source, Table }` or `{ Stream }` finds them.
+ * `{ Source, Table }`, `{ Source }` or `{ Stream }` finds them.
  *
  * Each `publish` flushes at once (`publishStoredMetrics`, "Flushing metrics" in the Powertools
  * Metrics docs: https://docs.aws.amazon.com/powertools/typescript/latest/core/metrics/#flushing-metrics):
@@ -34,7 +35,10 @@ export class PowertoolsMetricsPublisher implements MetricsPublisher {
     this.metrics.clearDefaultDimensions();
   }
 
-  public publish(dimensions: TableDimensions | StreamDimensions, values: MetricValues): void {
+  public publish(
+    dimensions: TableDimensions | SourceDimensions | StreamDimensions,
+    values: MetricValues,
+  ): void {
     const entries = Object.entries(values) as [LakeMetricKey, number | undefined][];
     this.metrics.addDimensions({ ...dimensions });
     for (const [key, value] of entries) {

@@ -1,3 +1,4 @@
+export { committedSourceMetrics } from './committedSourceMetrics';
 export { type CommittedRun, committedTableMetrics } from './committedTableMetrics';
 export { type AsOfPlan, dataAsOf } from './dataAsOf';
 export { freshnessSeconds } from './freshnessSeconds';
@@ -8,13 +9,16 @@ export {
   type LakeMetricName,
   type LakeMetricScope,
   type LakeMetricUnit,
+  SOURCE_DIMENSIONS,
   STREAM_DIMENSIONS,
   TABLE_DIMENSIONS,
 } from './lakeMetrics';
 export type { MetricValues } from './MetricValues';
 export { maskedValues } from './maskedValues';
 export {
+  type SourceDimensions,
   type StreamDimensions,
+  sourceDimensions,
   streamDimensions,
   type TableDimensions,
   tableDimensions,

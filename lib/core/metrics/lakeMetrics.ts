@@ -5,13 +5,13 @@
  */
 
 /** CloudWatch units the lake's metrics use (`StandardUnit` names). */
-export type LakeMetricUnit = 'Count' | 'Bytes' | 'Seconds';
+export type LakeMetricUnit = 'Count' | 'Bytes' | 'Seconds' | 'Percent';
 
 /**
- * What a metric is kept per: a source's table (dimensions {@link TABLE_DIMENSIONS}) or a stream
- * (dimensions {@link STREAM_DIMENSIONS}).
+ * What a metric is kept per: a source's table (dimensions {@link TABLE_DIMENSIONS}), a source
+ * (dimensions {@link SOURCE_DIMENSIONS}) or a stream (dimensions {@link STREAM_DIMENSIONS}).
  */
-export type LakeMetricScope = 'table' | 'stream';
+export type LakeMetricScope = 'table' | 'source' | 'stream';
 
 /** One metric of the lake: its CloudWatch name and unit, and what it is kept per. */
 export interface LakeMetric {
@@ -22,6 +22,9 @@ export interface LakeMetric {
 
 /** The dimension names of a table metric: the config's source and table names. */
 export const TABLE_DIMENSIONS = ['Source', 'Table'] as const;
+
+/** The dimension name of a source metric: the config's source name. */
+export const SOURCE_DIMENSIONS = ['Source'] as const;
 
 /** The dimension name of a stream metric: the config's stream name. */
 export const STREAM_DIMENSIONS = ['Stream'] as const;
@@ -34,6 +37,8 @@ export const STREAM_DIMENSIONS = ['Stream'] as const;
  * - `runDurationSeconds`: from the run's start (its run id) to the table's commit.
  * - `freshnessSeconds`: at the commit, how old the newest queryable data is: now − the data's
  *   as-of time (see `dataAsOf`).
+ * - `freshnessPercentOfSlo`: the same freshness as a percentage of the table's SLO, per source: one
+ *   alarm on its maximum watches every table of the source, those `includeTables: all` finds too.
  * - `rowCountDifference`: rows written − rows the source (export or extract) holds; 0 on a
  *   commit, the gap when the commit refuses the run for it.
  * - `schemaChangesRefused`: incompatible column changes a commit refused.
@@ -52,6 +57,7 @@ export const LAKE_METRICS = {
   bytesCommitted: { name: 'BytesCommitted', unit: 'Bytes', scope: 'table' },
   runDurationSeconds: { name: 'RunDurationSeconds', unit: 'Seconds', scope: 'table' },
   freshnessSeconds: { name: 'FreshnessSeconds', unit: 'Seconds', scope: 'table' },
+  freshnessPercentOfSlo: { name: 'FreshnessPercentOfSlo', unit: 'Percent', scope: 'source' },
   rowCountDifference: { name: 'RowCountDifference', unit: 'Count', scope: 'table' },
   schemaChangesRefused: { name: 'SchemaChangesRefused', unit: 'Count', scope: 'table' },
   maskedValues: { name: 'MaskedValues', unit: 'Count', scope: 'table' },

@@ -4,6 +4,11 @@ export interface TableDimensions {
   readonly Table: string;
 }
 
+/** The dimensions of a source metric: `{ Source }`, the config's source name. */
+export interface SourceDimensions {
+  readonly Source: string;
+}
+
 /** The dimensions of a stream metric: `{ Stream }`, the config's stream name. */
 export interface StreamDimensions {
   readonly Stream: string;
@@ -31,4 +36,16 @@ export function tableDimensions(source: string, table: string): TableDimensions 
  */
 export function streamDimensions(stream: string): StreamDimensions {
   return { Stream: stream };
+}
+
+/**
+ * The dimensions of one source's metrics.
+ *
+ * @example
+ * ```ts
+ * sourceDimensions('service'); // { Source: 'service' }
+ * ```
+ */
+export function sourceDimensions(source: string): SourceDimensions {
+  return { Source: source };
 }

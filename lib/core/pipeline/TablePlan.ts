@@ -109,4 +109,12 @@ export interface TablePlan {
    * @default - none: not incremental
    */
   readonly window?: PlannedWindow;
+  /**
+   * The table's freshness SLO in seconds (its `freshnessSlo`, else its source's): the commit
+   * publishes its freshness as a share of it, which one alarm per source watches for every table,
+   * those `includeTables: all` finds included.
+   *
+   * @default - plans made before the field existed: no share published
+   */
+  readonly freshnessSloSeconds?: number;
 }

@@ -129,5 +129,6 @@ export function planTable(input: PlanTableInput): TablePlan {
     mode: table.mode,
     ...(primaryKey === undefined ? {} : { primaryKey }),
     ...(watermarkColumn === undefined ? {} : { watermarkColumn }),
+    freshnessSloSeconds: table.freshnessSloSeconds,
   };
 }

@@ -1,3 +1,4 @@
+import { alarmEvaluationRanges } from './alarmEvaluationRanges';
 import type { DeployRule, DeployRuleViolation } from './DeployRule';
 import { lambdaVpcPermissions } from './lambdaVpcPermissions';
 import { nameLimits } from './nameLimits';
@@ -19,6 +20,7 @@ export const DEPLOY_RULES: readonly DeployRule[] = [
   payloadLimits,
   resourceSchemas,
   stateMachineDefinitions,
+  alarmEvaluationRanges,
 ];
 
 /**

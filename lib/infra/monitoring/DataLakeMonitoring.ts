@@ -15,11 +15,9 @@ import { Construct } from 'constructs';
 import { LAKE_METRICS } from '../../core/metrics';
 import { metricsNamespace } from '../../core/naming';
 import { firehoseDeliveryMetric } from './firehoseDeliveryMetric';
-import { tableMetric } from './lakeMetric';
+import { freshnessAlarmWindow } from './freshnessAlarmWindow';
+import { sourceMetric, tableMetric } from './lakeMetric';
 import { type ReplicaKind, replicaLagSecondsMetric } from './replicaLagMetric';
-
-/** CloudWatch evaluates an alarm over at most one day of periods. */
-const MAX_ALARM_PERIOD_SECONDS = 86_400;
 
 /** Props of {@link DataLakeMonitoring}. */
 export interface DataLakeMonitoringProps {
@@ -64,6 +62,14 @@ export interface FreshnessMonitoringProps {
   readonly source: string;
   /** Each table (the `Table` dimension) with its freshness SLO in seconds. */
   readonly tables: readonly { readonly name: string; readonly freshnessSloSeconds: number }[];
+  /**
+   * With `includeTables: all`, the source's SLO in seconds (the SLO of the tables the config does
+   * not list): one more alarm then watches every table's freshness as a share of its own SLO
+   * (`FreshnessPercentOfSlo`, dimension Source), and a source whose commits stop within this SLO.
+   *
+   * @default - no source-wide alarm: every table is listed and has its own
+   */
+  readonly unlistedTablesSloSeconds?: number;
 }
 
 /** One source on the lake's overview dashboard, found by names only (no cross-stack reference). */
@@ -190,10 +196,10 @@ export class DataLakeMonitoring extends Construct {
 
   /**
    * Alarms when a table's freshness (the lake's `FreshnessSeconds` at each commit) passes its SLO,
-   * and, for an SLO of at most a day, when no commit of the table published one within the SLO
-   * (a pipeline that stopped running publishes nothing): the alarm's period is the SLO and
-   * missing data breaches. Beyond a day (CloudWatch's longest evaluation) only the published
-   * value is compared. Also charts rows committed and run duration per table.
+   * or when no commit of the table published one for the SLO's length (a pipeline that stopped
+   * running publishes nothing): see `freshnessAlarmWindow`. With `unlistedTablesSloSeconds`, one
+   * alarm more does the same for every table of the source on `FreshnessPercentOfSlo` over 100.
+   * Also charts rows committed and run duration per table.
    */
   public monitorFreshness(props: FreshnessMonitoringProps): this {
     const { source, tables } = props;
@@ -206,43 +212,70 @@ export class DataLakeMonitoring extends Construct {
         key === 'rowsCommitted' ? 'Sum' : 'Maximum',
         Duration.hours(1),
       );
+    const freshnessAlarm = (sloSeconds: number, threshold: number, description: string) => {
+      const window = freshnessAlarmWindow(sloSeconds);
+      return {
+        Critical: {
+          threshold,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          treatMissingDataOverride: window.missingDataBreaches
+            ? cloudwatch.TreatMissingData.BREACHING
+            : cloudwatch.TreatMissingData.NOT_BREACHING,
+          evaluationPeriods: window.evaluationPeriods,
+          datapointsToAlarm: window.evaluationPeriods,
+          additionalDescription: description,
+        },
+      };
+    };
+    const period = (sloSeconds: number) => Duration.seconds(freshnessAlarmWindow(sloSeconds).periodSeconds);
+    const unlistedSlo = props.unlistedTablesSloSeconds;
     this.facade.monitorCustom({
       alarmFriendlyName: 'freshness',
       humanReadableName: `${source} tables`,
       metricGroups: [
         {
           title: 'Freshness (seconds)',
-          metrics: tables.map((table) => {
-            const periodSeconds = Math.min(
-              Math.ceil(table.freshnessSloSeconds / 60) * 60,
-              MAX_ALARM_PERIOD_SECONDS,
-            );
-            const withinADay = table.freshnessSloSeconds <= MAX_ALARM_PERIOD_SECONDS;
-            return {
-              metric: tableMetric(
-                this.lakeName,
-                source,
-                table.name,
-                'freshnessSeconds',
-                'Maximum',
-                Duration.seconds(periodSeconds),
-              ),
-              alarmFriendlyName: table.name,
-              addAlarm: {
-                Critical: {
-                  threshold: table.freshnessSloSeconds,
-                  comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-                  treatMissingDataOverride: withinADay
-                    ? cloudwatch.TreatMissingData.BREACHING
-                    : cloudwatch.TreatMissingData.NOT_BREACHING,
-                  evaluationPeriods: 1,
-                  datapointsToAlarm: 1,
-                  additionalDescription: `The newest queryable data of ${source}.${table.name} is older than its freshnessSlo (${table.freshnessSloSeconds} s), or no run committed it within that time.`,
-                },
-              },
-            };
-          }),
+          metrics: tables.map((table) => ({
+            metric: tableMetric(
+              this.lakeName,
+              source,
+              table.name,
+              'freshnessSeconds',
+              'Maximum',
+              period(table.freshnessSloSeconds),
+            ),
+            alarmFriendlyName: table.name,
+            addAlarm: freshnessAlarm(
+              table.freshnessSloSeconds,
+              table.freshnessSloSeconds,
+              `The newest queryable data of ${source}.${table.name} is older than its freshnessSlo (${table.freshnessSloSeconds} s), or no run committed it within that time.`,
+            ),
+          })),
         },
+        ...(unlistedSlo === undefined
+          ? []
+          : [
+              {
+                title: 'Freshness, % of each table’s SLO (every table)',
+                metrics: [
+                  {
+                    metric: sourceMetric(
+                      this.lakeName,
+                      source,
+                      'freshnessPercentOfSlo',
+                      'Maximum',
+                      period(unlistedSlo),
+                    ),
+                    alarmFriendlyName: 'all-tables',
+                    addAlarm: freshnessAlarm(
+                      unlistedSlo,
+                      100,
+                      `A table of ${source} (includeTables: all, listed or not) committed data older than its freshnessSlo, or no table of ${source} was committed within ${unlistedSlo} s (the source's freshnessSlo).`,
+                    ),
+                  },
+                ],
+              },
+            ]),
         {
           title: 'Rows committed',
           graphWidgetType: GraphWidgetType.BAR,

@@ -217,7 +217,14 @@ export class SourceStack extends Stack {
         this.replica.auroraInstanceIdentifiers ?? this.replica.instances.map((instance) => instance.ref),
       maxLagSeconds: source.replica.maxLagSeconds,
     });
-    if (source.tables.length > 0) monitoring.monitorFreshness({ source: source.name, tables: source.tables });
+    const unlisted = source.includeTables === 'all' ? source.freshnessSloSeconds : undefined;
+    if (source.tables.length > 0 || unlisted !== undefined) {
+      monitoring.monitorFreshness({
+        source: source.name,
+        tables: source.tables,
+        ...(unlisted === undefined ? {} : { unlistedTablesSloSeconds: unlisted }),
+      });
+    }
     return monitoring;
   }
 }

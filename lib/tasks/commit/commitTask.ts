@@ -4,7 +4,13 @@ import type { MetricsPublisher } from '../../adapters/metrics/MetricsPublisher';
 import type { ObjectStore } from '../../adapters/objectStore';
 import { tableExportToDelete } from '../../core/commit';
 import { EnvironmentError, RowCountMismatchError, SchemaEvolutionError } from '../../core/errors';
-import { committedTableMetrics, rowCountDifference, tableDimensions } from '../../core/metrics';
+import {
+  committedSourceMetrics,
+  committedTableMetrics,
+  rowCountDifference,
+  sourceDimensions,
+  tableDimensions,
+} from '../../core/metrics';
 import { type CommitSummary, commitTable } from '../../pipeline/commitTable';
 import { deleteTableExport, type TableExport, tableExportEmpty } from '../../pipeline/deleteTableExport';
 import type { Task } from '../Task';
@@ -76,7 +82,10 @@ export const commitTask: Task<CommitDeps, CommitSummary> = async (event, deps) =
       { objectStore, catalog: deps.catalog },
     );
     const exportObjectsDeleted = raw === undefined ? 0 : await deleteTableExport(objectStore, raw);
-    metrics.publish(dimensions, committedTableMetrics(plan, summary, deps.now()));
+    const now = deps.now();
+    metrics.publish(dimensions, committedTableMetrics(plan, summary, now));
+    const sourceMetrics = committedSourceMetrics(plan, now);
+    if (Object.keys(sourceMetrics).length > 0) metrics.publish(sourceDimensions(plan.source), sourceMetrics);
     logger.info('Table committed', { summary, exportObjectsDeleted });
     return summary;
   } catch (error) {

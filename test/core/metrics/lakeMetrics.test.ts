@@ -1,4 +1,4 @@
-import { LAKE_METRICS, streamDimensions, tableDimensions } from '../../../lib/core/metrics';
+import { LAKE_METRICS, sourceDimensions, streamDimensions, tableDimensions } from '../../../lib/core/metrics';
 import { metricsNamespace } from '../../../lib/core/naming';
 
 describe('metricsNamespace', () => {
@@ -19,6 +19,7 @@ describe('LAKE_METRICS', () => {
       'BytesCommitted',
       'RunDurationSeconds',
       'FreshnessSeconds',
+      'FreshnessPercentOfSlo',
       'RowCountDifference',
       'SchemaChangesRefused',
       'MaskedValues',
@@ -27,19 +28,24 @@ describe('LAKE_METRICS', () => {
     ]);
   });
 
-  it('keeps poison events per stream and every other metric per table', () => {
+  it('keeps poison events per stream, freshness as a share of the SLO per source, every other metric per table', () => {
     // Act
-    const streamMetrics = Object.values(LAKE_METRICS).filter((metric) => metric.scope === 'stream');
+    const scoped = (scope: string) =>
+      Object.values(LAKE_METRICS)
+        .filter((metric) => metric.scope === scope)
+        .map((metric) => metric.name);
 
     // Assert
-    expect(streamMetrics.map((metric) => metric.name)).toEqual(['PoisonEvents']);
+    expect(scoped('stream')).toEqual(['PoisonEvents']);
+    expect(scoped('source')).toEqual(['FreshnessPercentOfSlo']);
   });
 });
 
 describe('metric dimensions', () => {
-  it('are the config names: Source and Table, or Stream', () => {
+  it('are the config names: Source and Table, Source, or Stream', () => {
     // Act / Assert
     expect(tableDimensions('service', 'users')).toEqual({ Source: 'service', Table: 'users' });
+    expect(sourceDimensions('service')).toEqual({ Source: 'service' });
     expect(streamDimensions('app-events')).toEqual({ Stream: 'app-events' });
   });
 });

@@ -101,6 +101,8 @@ describe('the alarm set of a lake with an RDS instance source, an Aurora source 
         `${stack}-replica-lag-replica1-Warning`,
         `${stack}-freshness-users-Critical`,
         `${stack}-freshness-items-Critical`,
+        // includeTables: all (the default): every table the run finds, against its SLO.
+        `${stack}-freshness-all-tables-Critical`,
       ].sort(),
     );
   });
@@ -217,5 +219,73 @@ describe('the alarm set of a lake with an RDS instance source, an Aurora source 
       expect(body).toContain(shown);
     }
     expect(body).not.toContain('testlake-service-replica');
+  });
+});
+
+describe('freshness alarms over SLOs beyond a day and for tables includeTables: all finds', () => {
+  // Arrange: a daily source (SLO 26 h) that curates every table it finds, one listed with 3 days.
+  const config = parsedConfig({
+    sources: [
+      validSource({
+        schedule: 'cron(0 3 * * ? *)',
+        includeTables: 'all',
+        tables: [validTable({ freshnessSlo: '3d' })],
+      }),
+    ],
+  });
+  const lake = createDataLake(testApp(), config, TEST_ENV);
+  const template = Template.fromStack(lake.sources[0]);
+
+  it('alarms when any table, listed or not, commits data older than its SLO or none commits for 26 h', () => {
+    // Assert: whole days covering the SLO, each missing or over 100 %, so never early and at most a day late.
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'testlake-source-service-freshness-all-tables-Critical',
+      Metrics: [
+        Match.objectLike({
+          MetricStat: {
+            Metric: {
+              Namespace: 'DataLake/testlake',
+              MetricName: 'FreshnessPercentOfSlo',
+              Dimensions: [{ Name: 'Source', Value: 'service' }],
+            },
+            Period: 86_400,
+            Stat: 'Maximum',
+          },
+        }),
+      ],
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 100,
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 2,
+      TreatMissingData: 'breaching',
+    });
+  });
+
+  it('alarms on a listed table with a 3-day SLO after three silent days (PutMetricAlarm: at most 7 days of periods)', () => {
+    // Assert
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'testlake-source-service-freshness-users-Critical',
+      Metrics: [Match.objectLike({ MetricStat: Match.objectLike({ Period: 86_400 }) })],
+      Threshold: 3 * 86_400,
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 3,
+      TreatMissingData: 'breaching',
+    });
+  });
+
+  it('has no source-wide freshness alarm when every table is listed', () => {
+    // Arrange
+    const listed = createDataLake(
+      testApp(),
+      parsedConfig({ sources: [validSource({ includeTables: 'listed' })] }),
+      TEST_ENV,
+    );
+
+    // Act
+    const names = alarmsOf(listed.sources[0]).map((alarm) => alarm.AlarmName);
+
+    // Assert
+    expect(names).toContain('testlake-source-service-freshness-users-Critical');
+    expect(names).not.toContain('testlake-source-service-freshness-all-tables-Critical');
   });
 });

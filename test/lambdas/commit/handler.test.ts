@@ -32,6 +32,7 @@ const EVENT = {
     table: 'users',
     runId: RUN,
     expectedRows: 10,
+    freshnessSloSeconds: 7200,
   }),
   expectedParts: 1,
 };
@@ -96,7 +97,7 @@ describe('commit handler', () => {
     // The EMF specification: one CloudWatchMetrics directive naming the namespace, the
     // dimension set and each metric, whose values are top-level members
     // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html).
-    const [record, ...others] = stdout.emf();
+    const [record, sourceRecord, ...others] = stdout.emf();
     expect(others).toHaveLength(0);
     expect(record?._aws.CloudWatchMetrics).toEqual([
       {
@@ -119,6 +120,20 @@ describe('commit handler', () => {
     });
     expect(record?.FreshnessSeconds).toBeGreaterThan(0);
     expect(record).not.toHaveProperty('service');
+    // The same freshness per source, as a share of the table's SLO: one alarm watches every table.
+    expect(sourceRecord?._aws.CloudWatchMetrics).toEqual([
+      {
+        Namespace: 'DataLake/marketplace',
+        Dimensions: [['Source']],
+        Metrics: [{ Name: 'FreshnessPercentOfSlo', Unit: 'Percent' }],
+      },
+    ]);
+    expect(sourceRecord).toMatchObject({ Source: 'service' });
+    expect(sourceRecord).not.toHaveProperty('Table');
+    expect(sourceRecord?.FreshnessPercentOfSlo).toBeCloseTo(
+      (100 * Number(record?.FreshnessSeconds)) / 7200,
+      1,
+    );
   });
 
   it('names the run, source and table on every log line', async () => {

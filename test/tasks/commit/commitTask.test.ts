@@ -209,13 +209,17 @@ describe('commitTask, metrics', () => {
     return { published, deps: { ...deps(), metrics, now: () => Date.parse('2026-11-23T03:10:05Z') } };
   }
 
-  it("publishes the committed table's rows, bytes, run duration, freshness and row-count difference", async () => {
-    // Arrange
+  it("publishes the committed table's rows, bytes, run duration, freshness and row-count difference, and its freshness as a share of its SLO for the source", async () => {
+    // Arrange: a table with a 40-minute SLO
     await writeUsersRun([partResult(0), partResult(1)]);
     const { published, deps: withMetrics } = recordingDeps();
+    const event = usersEvent();
 
     // Act
-    const summary = await commitTask({ ...usersEvent(), tableExport: undefined }, withMetrics);
+    const summary = await commitTask(
+      { ...event, plan: { ...event.plan, freshnessSloSeconds: 2400 }, tableExport: undefined },
+      withMetrics,
+    );
 
     // Assert: RUN started at 03:00:05, a snapshot run's data is as of its start
     expect(published).toEqual([
@@ -229,6 +233,7 @@ describe('commitTask, metrics', () => {
           rowCountDifference: 0,
         },
       },
+      { dimensions: { Source: 'service' }, values: { freshnessPercentOfSlo: 25 } },
     ]);
   });
 
