@@ -24,6 +24,7 @@ import { currentProcess } from './processIdentity';
 import { runCleanups } from './runCleanups';
 import { acquireRunLock, releaseRunLock } from './runLock';
 import {
+  type LoggedPipeline,
   type LoggedRun,
   type LoggedTable,
   markRunKilled,
@@ -100,6 +101,11 @@ function asError(error: unknown): Error {
   return error instanceof Error ? error : new DataLakeError(String(error));
 }
 
+/** An error's message on one line: a cause such as a ConfigError lists its issues on lines of their own. */
+function oneLine(error: Error): string {
+  return error.message.replaceAll(/\n\s*/g, ' ');
+}
+
 /**
  * A reader on the source database standing in for its read replica, logged in with the URL's user
  * (no TLS locally) and with the source's session timeouts, as the replica functions read them
@@ -141,7 +147,8 @@ function openLocalSourceReader(url: SourceUrl, source: SourceConfig, poolSize: n
  * Progress per table goes to `onProgress`. The run holds the lake directory's run lock (one run
  * at a time; a lock whose process died is taken over and that run logged `KILLED`) and is in the
  * run log from its start (`RUNNING`, with its pid) to its end (`SUCCEEDED`, or `FAILED` with its
- * first error). Its first error is the one raised: what fails while cleaning up after it (closing
+ * first error), each pipeline it ran logged as it ends (`SUCCEEDED`, or `FAILED` with its error;
+ * one not reached is absent). Its first error is the one raised: what fails while cleaning up after it (closing
  * DuckDB, removing the temp directory, the log's last write) is kept beside it, never in its
  * place. Disk space for the log's last write is set aside at the start, so a run that fills the
  * disk is still logged.
@@ -198,6 +205,36 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
       }),
     );
 
+  const running = {
+    source: source.name,
+    runId,
+    status: 'RUNNING',
+    pid: process.pid,
+    startedAt,
+    tables: [],
+  } satisfies LoggedRun;
+  // Each pipeline the run ran, logged as it ends: a run killed after one still shows that one.
+  const pipelines: LoggedPipeline[] = [];
+  const runPipeline = async (pipeline: PipelineKind, run: () => Promise<void>) => {
+    const pipelineStartedAt = new Date().toISOString();
+    try {
+      await run();
+    } catch (error) {
+      const endedAt = new Date().toISOString();
+      pipelines.push({
+        pipeline,
+        status: 'FAILED',
+        startedAt: pipelineStartedAt,
+        endedAt,
+        error: oneLine(asError(error)),
+      });
+      throw error;
+    }
+    const endedAt = new Date().toISOString();
+    pipelines.push({ pipeline, status: 'SUCCEEDED', startedAt: pipelineStartedAt, endedAt });
+    await putRunLogEntry(paths.runLog, { ...running, pipelines });
+  };
+
   // What the run opened, closed after it in reverse order whether it failed or not.
   const opened: (() => unknown)[] = [];
   let first: Error | undefined;
@@ -209,14 +246,7 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
         `run ${killed.runId} of source ${killed.source} (pid ${killed.pid}, started ${killed.startedAt}) ended before it finished (killed or crashed); logged as KILLED`,
       );
     }
-    await putRunLogEntry(paths.runLog, {
-      source: source.name,
-      runId,
-      status: 'RUNNING',
-      pid: process.pid,
-      startedAt,
-      tables: [],
-    });
+    await putRunLogEntry(paths.runLog, running);
     await reserveRunLogSpace(paths.runLog);
     const demo = given === undefined ? await startDemoDatabase() : undefined;
     if (demo !== undefined) opened.push(() => demo.close());
@@ -294,70 +324,72 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
         ? openLocalSourceReader(url, source, Math.max(1, ...replicaPoolSizes(config, source)))
         : undefined;
     if (reader !== undefined) opened.push(() => reader.close());
-    if (local !== undefined) {
-      for (const table of snapshotTables) report(table.name, 'exporting', 0);
-      // As RDS: the export holds only the tables the state machine's StartExportTask names.
-      const runExport = async (exportOnly: readonly string[] | undefined) => {
-        const exported = await simulateExport({
-          engine: source.engine,
-          connection: url.url,
-          database: source.database,
-          tables: exportOnlyTables(exportOnly, source.engine, source.database),
-          exportId,
-          outDir: join(paths.buckets, LOCAL_BUCKETS.raw),
-          prefix: local.exportPrefix.replace(/\/+$/, ''),
-          bucket: LOCAL_BUCKETS.raw,
-        });
-        for (const table of exported.tables) report(table.table, 'pending', table.rows);
-      };
-      const tasks = localTasks(
-        {
-          local,
-          objectStore,
-          catalog,
-          duckdb,
-          salt,
-          tempRoot: paths.temp,
-          exportId,
-          runExport,
-          ...(reader === undefined ? {} : { sourceReader: reader }),
-        },
-        { ...hooks, onPlanned: () => undefined },
-      );
-      const failCauses = failCauseRecorder();
-      const result = await runStateMachine(
-        local.pipeline.stateMachine,
-        { runId },
-        { ...tasks, refs: local.refs, onEvent: failCauses.onEvent },
-      );
-      if (result.status === 'FAILED') throw pipelineFailed('snapshot', result, failCauses.causes);
-    }
-    if (replica !== undefined && reader !== undefined) {
-      const tasks = localReplicaTasks(
-        {
-          config,
-          source,
-          local: replica,
-          reader,
-          objectStore,
-          catalog,
-          watermarks: new FileWatermarkStore(join(paths.buckets, LOCAL_BUCKETS.curated)),
-          duckdb,
-          salt,
-          tempRoot: paths.temp,
-        },
-        { ...hooks, onPlanned: () => undefined },
-      );
-      // No history read here: the replica run's table failures reach its own cause (its Maps'
-      // failure notes), as a deployed run's do; and reading this execution's event log changed
-      // which rows its incremental window read (runLocalReplica.test), not yet understood.
-      const result = await runStateMachine(
-        replica.pipeline.stateMachine,
-        { runId },
-        { ...tasks, refs: replica.refs, startTime: startedAt },
-      );
-      if (result.status === 'FAILED') throw pipelineFailed('replica', result, []);
-    }
+    if (local !== undefined)
+      await runPipeline('snapshot', async () => {
+        for (const table of snapshotTables) report(table.name, 'exporting', 0);
+        // As RDS: the export holds only the tables the state machine's StartExportTask names.
+        const runExport = async (exportOnly: readonly string[] | undefined) => {
+          const exported = await simulateExport({
+            engine: source.engine,
+            connection: url.url,
+            database: source.database,
+            tables: exportOnlyTables(exportOnly, source.engine, source.database),
+            exportId,
+            outDir: join(paths.buckets, LOCAL_BUCKETS.raw),
+            prefix: local.exportPrefix.replace(/\/+$/, ''),
+            bucket: LOCAL_BUCKETS.raw,
+          });
+          for (const table of exported.tables) report(table.table, 'pending', table.rows);
+        };
+        const tasks = localTasks(
+          {
+            local,
+            objectStore,
+            catalog,
+            duckdb,
+            salt,
+            tempRoot: paths.temp,
+            exportId,
+            runExport,
+            ...(reader === undefined ? {} : { sourceReader: reader }),
+          },
+          { ...hooks, onPlanned: () => undefined },
+        );
+        const failCauses = failCauseRecorder();
+        const result = await runStateMachine(
+          local.pipeline.stateMachine,
+          { runId },
+          { ...tasks, refs: local.refs, onEvent: failCauses.onEvent },
+        );
+        if (result.status === 'FAILED') throw pipelineFailed('snapshot', result, failCauses.causes);
+      });
+    if (replica !== undefined && reader !== undefined)
+      await runPipeline('replica', async () => {
+        const tasks = localReplicaTasks(
+          {
+            config,
+            source,
+            local: replica,
+            reader,
+            objectStore,
+            catalog,
+            watermarks: new FileWatermarkStore(join(paths.buckets, LOCAL_BUCKETS.curated)),
+            duckdb,
+            salt,
+            tempRoot: paths.temp,
+          },
+          { ...hooks, onPlanned: () => undefined },
+        );
+        // No history read here: the replica run's table failures reach its own cause (its Maps'
+        // failure notes), as a deployed run's do; and reading this execution's event log changed
+        // which rows its incremental window read (runLocalReplica.test), not yet understood.
+        const result = await runStateMachine(
+          replica.pipeline.stateMachine,
+          { runId },
+          { ...tasks, refs: replica.refs, startTime: startedAt },
+        );
+        if (result.status === 'FAILED') throw pipelineFailed('replica', result, []);
+      });
   } catch (error) {
     first = asError(error);
   }
@@ -379,8 +411,8 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
     startedAt,
     endedAt: new Date().toISOString(),
     tables: [...states.values()].flatMap((state) => (state.table ? [state.table] : [])),
-    // One line: a cause such as a ConfigError lists its issues on lines of their own.
-    ...(first === undefined ? {} : { error: first.message.replaceAll(/\n\s*/g, ' ') }),
+    pipelines,
+    ...(first === undefined ? {} : { error: oneLine(first) }),
   } satisfies LoggedRun;
   cleanupErrors.push(
     ...(await runCleanups([

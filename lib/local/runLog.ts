@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { PipelineKind } from '../core/naming';
 
 /** One table of a local run, as the run log keeps it. */
 export interface LoggedTable {
@@ -28,6 +29,21 @@ export interface LoggedTable {
  */
 export type LoggedRunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'KILLED';
 
+/**
+ * One pipeline (state machine) a local run ran: `FAILED` with its error when it threw part way.
+ * A pipeline the run did not reach (the other failed first) has none.
+ */
+export interface LoggedPipeline {
+  readonly pipeline: PipelineKind;
+  readonly status: 'SUCCEEDED' | 'FAILED';
+  /** ISO 8601 UTC. */
+  readonly startedAt: string;
+  /** ISO 8601 UTC. */
+  readonly endedAt: string;
+  /** @default - none: the pipeline succeeded */
+  readonly error?: string;
+}
+
 /** One local run of one source. */
 export interface LoggedRun {
   readonly source: string;
@@ -40,6 +56,12 @@ export interface LoggedRun {
   /** ISO 8601 UTC. @default - not ended (`RUNNING`) or unknown (`KILLED`) */
   readonly endedAt?: string;
   readonly tables: readonly LoggedTable[];
+  /**
+   * The pipelines it ran, in order, each logged as it ended.
+   *
+   * @default - not recorded (runs logged before pipelines were)
+   */
+  readonly pipelines?: readonly LoggedPipeline[];
   /** Why the run failed: its first error. @default - none */
   readonly error?: string;
 }
