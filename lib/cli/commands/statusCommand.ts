@@ -10,6 +10,7 @@ import { formatTable } from '../formatResult';
 import type { Output } from '../Output';
 import { formatFreshness, formatPipelines } from '../status/formatStatus';
 import { localCommittedViews } from '../status/localCommittedViews';
+import { localPipelineStatuses } from '../status/localPipelineStatuses';
 import { LOCAL_STATUS_HEADERS, localStatusRows } from '../status/localStatusRows';
 import { pipelineStatuses } from '../status/pipelineStatuses';
 import { tableStatuses } from '../status/tableStatuses';
@@ -45,14 +46,17 @@ async function localStatus(options: StatusCommandOptions, output: Output, now: D
   const config = loadConfig(options.config);
   const local = await localCommittedViews(paths, runs);
   const tables = await tableStatuses(config, local.views, now).finally(local.close);
+  const pipelines = localPipelineStatuses(config, runs);
   const rows = localStatusRows(runs, now);
   if (options.json === true) {
     const runsJson = rows.map((row) =>
       Object.fromEntries(LOCAL_STATUS_HEADERS.map((name, i) => [name, row[i]])),
     );
-    output.out(JSON.stringify({ runs: runsJson, tables }, null, 2));
+    output.out(JSON.stringify({ pipelines, runs: runsJson, tables }, null, 2));
     return;
   }
+  output.out(formatPipelines(pipelines));
+  output.out('');
   output.out(formatTable(LOCAL_STATUS_HEADERS, rows));
   output.out('');
   output.out(formatFreshness(tables));
@@ -61,8 +65,9 @@ async function localStatus(options: StatusCommandOptions, output: Output, now: D
 /**
  * `datalake status`: both pipelines (snapshot and replica) of every source with their newest
  * execution and its error, and every committed table's freshness against its SLO, from Step
- * Functions and the Glue catalog; with `local`, the local run log and the local catalog (a run
- * whose process died before it ended reads as KILLED). `json` prints the same as one JSON object.
+ * Functions and the Glue catalog; with `local`, the same pipelines from the local run log (see
+ * `localPipelineStatuses`), each table's last run, and the local catalog (a run whose process
+ * died before it ended reads as KILLED). `json` prints the same as one JSON object.
  */
 export async function statusCommand(options: StatusCommandOptions, output: Output): Promise<void> {
   const now = new Date();

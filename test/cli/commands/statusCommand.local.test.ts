@@ -18,9 +18,14 @@ sources:
     tables:
       - name: users
         freshnessSlo: 2h
+      - name: orders
+        mode: replica-query
 `;
 
-/** A run of source main that committed `tables`, and failed on `failed`. */
+/**
+ * A run of source main that committed `tables`, and failed on `failed`: its snapshot pipeline
+ * failed then, and its replica pipeline was not reached; else both succeeded.
+ */
 function run(runId: string, startedAt: string, tables: string[], failed?: string): LoggedRun {
   const entry = (table: string, status: 'done' | 'failed') => ({
     table,
@@ -42,6 +47,21 @@ function run(runId: string, startedAt: string, tables: string[], failed?: string
       ...tables.map((table) => entry(table, 'done')),
       ...(failed === undefined ? [] : [entry(failed, 'failed')]),
     ],
+    pipelines:
+      failed === undefined
+        ? [
+            { pipeline: 'snapshot', status: 'SUCCEEDED', startedAt, endedAt: startedAt },
+            { pipeline: 'replica', status: 'SUCCEEDED', startedAt, endedAt: startedAt },
+          ]
+        : [
+            {
+              pipeline: 'snapshot',
+              status: 'FAILED',
+              startedAt,
+              endedAt: startedAt,
+              error: `${failed}: row count 9 != 10`,
+            },
+          ],
     ...(failed === undefined ? {} : { error: `${failed}: row count 9 != 10` }),
   };
 }
@@ -51,7 +71,8 @@ let configFile: string;
 
 beforeAll(async () => {
   // Arrange: a local lake whose catalog has users (committed at 03:00) and events (from an
-  // unlisted table, committed a day earlier); the newest run failed on events.
+  // unlisted table, committed a day earlier); the newest run failed on events, in its snapshot
+  // pipeline, before its replica pipeline (orders) ran.
   dir = mkdtempSync(join(tmpdir(), 'status-local-'));
   configFile = join(dir, 'lake.yaml');
   writeFileSync(configFile, CONFIG);
@@ -88,6 +109,49 @@ afterAll(() => {
 });
 
 describe('statusCommand --local', () => {
+  it('shows both pipelines of the source: the snapshot failed in the newest run, the replica succeeded in the one before', async () => {
+    // Arrange
+    jest.useFakeTimers({ now: new Date('2026-12-07T06:00:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
+    const out: string[] = [];
+
+    // Act
+    await statusCommand(
+      { local: true, lakeDir: join(dir, 'lake'), config: configFile, json: true },
+      { out: (text) => out.push(text), err: () => undefined },
+    );
+
+    // Assert
+    expect(JSON.parse(out.join('\n')).pipelines).toEqual([
+      {
+        source: 'main',
+        pipeline: 'snapshot',
+        stateMachine: 'shop-main-snapshot',
+        deployed: true,
+        lastRun: {
+          name: '20261207T030000Z',
+          status: 'FAILED',
+          startedAt: '2026-12-07T03:00:00.000Z',
+          stoppedAt: '2026-12-07T03:00:00.000Z',
+          error: 'events: row count 9 != 10',
+        },
+        lastSuccess: { name: '20261206T030000Z', stoppedAt: '2026-12-06T03:00:00.000Z' },
+      },
+      {
+        source: 'main',
+        pipeline: 'replica',
+        stateMachine: 'shop-main-replica',
+        deployed: true,
+        lastRun: {
+          name: '20261206T030000Z',
+          status: 'SUCCEEDED',
+          startedAt: '2026-12-06T03:00:00.000Z',
+          stoppedAt: '2026-12-06T03:00:00.000Z',
+        },
+        lastSuccess: { name: '20261206T030000Z', stoppedAt: '2026-12-06T03:00:00.000Z' },
+      },
+    ]);
+  });
+
   it('shows each table’s freshness from the local catalog against its SLO, and the failed table’s error', async () => {
     // Arrange
     jest.useFakeTimers({ now: new Date('2026-12-07T06:00:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
@@ -130,7 +194,7 @@ describe('statusCommand --local', () => {
     );
   });
 
-  it('prints the runs and the freshness as tables', async () => {
+  it('prints the pipelines, the runs and the freshness as tables', async () => {
     // Arrange
     jest.useFakeTimers({ now: new Date('2026-12-07T06:00:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
     const out: string[] = [];
@@ -141,8 +205,15 @@ describe('statusCommand --local', () => {
       { out: (text) => out.push(text), err: () => undefined },
     );
 
-    // Assert
+    // Assert: the pipelines first, then the runs and the freshness
     const text = out.join('\n');
+    expect(text).toMatch(
+      /main +│ snapshot +│ shop-main-snapshot +│ 20261207T030000Z +│ FAILED +│ 2026-12-07T03:00:00.000Z +│ 2026-12-06T03:00:00.000Z +│ events: row count 9 != 10/,
+    );
+    expect(text).toMatch(
+      /main +│ replica +│ shop-main-replica +│ 20261206T030000Z +│ SUCCEEDED +│ 2026-12-06T03:00:00.000Z +│ 2026-12-06T03:00:00.000Z +│/,
+    );
+    expect(text.indexOf('shop-main-replica')).toBeLessThan(text.indexOf('failed: row count 9 != 10'));
     expect(text).toMatch(/main +│ events +│ 20261207T030000Z │ failed: row count 9 != 10/);
     expect(text).toMatch(
       /main +│ users +│ 20261207T030000Z +│ 2026-12-07T03:00:00.000Z │ 3 h +│ 2 h +│ NO: stale/,
