@@ -98,6 +98,7 @@ async function checkEveryReplica(
   const lag = largestReplicaLag(lags);
   if (lag.unmeasured.length > 0) {
     deps.logger.warn('Replica lag not measured; reading anyway (replica.unmeasuredLag: warn)', {
+      source: event.source,
       unmeasured: lag.unmeasured,
     });
   }
@@ -150,7 +151,8 @@ async function planRun(
       hosts,
     ),
   );
-  for (const warning of plan.warnings) deps.logger.warn(warning);
+  // Each warning names its table; the run and source make the line findable beside the run's others.
+  for (const warning of plan.warnings) deps.logger.warn(warning, { runId: event.runId, source: source.name });
   return storeReplicaRunPlan(plan, {
     store: deps.objectStore,
     bucket: settings.REPLICA_RUNS_BUCKET,

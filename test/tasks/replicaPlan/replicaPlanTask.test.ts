@@ -158,7 +158,10 @@ describe('replicaPlanTask', () => {
       const reasons = ['r1.example reports no replication (SHOW REPLICA STATUS returns no row)'];
       expect(lag).toEqual({ lagSeconds: 4, unmeasured: reasons });
       expect(warned).toEqual([
-        ['Replica lag not measured; reading anyway (replica.unmeasuredLag: warn)', { unmeasured: reasons }],
+        [
+          'Replica lag not measured; reading anyway (replica.unmeasuredLag: warn)',
+          { source: 'service', unmeasured: reasons },
+        ],
       ]);
     });
 
@@ -291,7 +294,12 @@ describe('replicaPlanTask', () => {
 
       // Assert
       expect(manifest.warnings).toBe(1);
-      expect(warned).toEqual([[expect.stringMatching(/^service\.users has no single-column primary key/)]]);
+      expect(warned).toEqual([
+        [
+          expect.stringMatching(/^service\.users has no single-column primary key/),
+          { runId: expect.stringMatching(/^\d{8}T\d{6}Z$/), source: 'service' },
+        ],
+      ]);
     });
 
     it('refuses a source the config does not hold, naming it, before reading a replica', async () => {
