@@ -19,12 +19,18 @@ import { snapshotTables } from '../core/pipeline/plan/snapshotTables';
 import type { ExportRowCounter } from './ExportRowCounter';
 import type { KnownColumnsReader } from './KnownColumnsReader';
 
-/** Where a finished RDS snapshot export is. */
+/** Where a finished RDS snapshot export is, and when its snapshot was created. */
 export interface ExportLocation {
   readonly bucket: string;
   /** The export task's S3 prefix (`''` when it has none). */
   readonly prefix: string;
   readonly exportId: string;
+  /**
+   * When the exported snapshot was created, ISO 8601 UTC: every table plan's `snapshotTime`.
+   *
+   * @default - unknown: the plans carry none, and freshness is measured from the run's start
+   */
+  readonly snapshotTime?: string;
 }
 
 /** What {@link planRun} reads through. */
@@ -69,11 +75,12 @@ function byPriorityThenName(
 /**
  * Plans one snapshot run of a source from its finished export: checks the export completed and
  * wrote every table the run curates (a failed, skipped or missing table fails the run by name),
- * plans each table from the export's column list, the config and the catalog's known columns,
- * counts its exported rows from the part files' Parquet footers, lists its part files (`part-….parquet` only, never markers such as
- * `_SUCCESS`) and writes them as the table's part list (`partListKey`) for the Distributed Map,
- * and groups the tables by pool in run order (priority, highest first, then name). The state
- * machine maps over the result.
+ * plans each table from the export's column list, the config and the catalog's known columns
+ * (with the snapshot's creation time, `location.snapshotTime`, its data is as of), counts its
+ * exported rows from the part files' Parquet footers, lists its part files (`part-….parquet` only,
+ * never markers such as `_SUCCESS`) and writes them as the table's part list (`partListKey`) for
+ * the Distributed Map, and groups the tables by pool in run order (priority, highest first, then
+ * name). The state machine maps over the result.
  *
  * @throws DataLakeError when the export did not complete
  * @throws ExportInfoError when the export's info files are missing or malformed
@@ -126,14 +133,17 @@ export async function planRun(
         const prefix = tableExportPrefix(location.prefix, location.exportId, entry);
         const files = await partFiles(store, location.bucket, prefix);
         const keys = files.map((file) => file.key);
-        const plan = planTable({
-          source,
-          table,
-          sourceColumns: sourceColumnsFromExport(entry.info, source.engine),
-          knownColumns: await adapters.knownColumns(table.name),
-          runId,
-          expectedRows: await adapters.countRows(location.bucket, files),
-        });
+        const plan = {
+          ...planTable({
+            source,
+            table,
+            sourceColumns: sourceColumnsFromExport(entry.info, source.engine),
+            knownColumns: await adapters.knownColumns(table.name),
+            runId,
+            expectedRows: await adapters.countRows(location.bucket, files),
+          }),
+          ...(location.snapshotTime === undefined ? {} : { snapshotTime: location.snapshotTime }),
+        };
         const listKey = partListKey(location.prefix, location.exportId, runId, table.schema, table.name);
         await store.putJson(location.bucket, listKey, partList(keys));
         const parts = {

@@ -83,6 +83,14 @@ export interface TablePlan {
   /** Rows the source holds for this run (the export's count, or the extract's). */
   readonly expectedRows: number;
   /**
+   * When the snapshot a `snapshot-export` run exported was created, ISO 8601 UTC (RDS's
+   * ExportTask `SnapshotTime`): what the table's data is as of, which can be a day or more before
+   * the run (the newest automated snapshot, or one given in the input).
+   *
+   * @default - unknown (a replica-path plan, or a plan made before the field existed): the run's start
+   */
+  readonly snapshotTime?: string;
+  /**
    * How the table is read. An `incremental` run is a delta: the commit accumulates its runs
    * instead of replacing the table with the newest one.
    *

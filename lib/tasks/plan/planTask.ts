@@ -20,26 +20,30 @@ export interface PlanDeps {
 }
 
 /**
- * The plan state of the snapshot pipeline: `{ config, source, runId, exportId }` → the
- * {@link RunPlan} the state machine maps over (see `planRun`), from the export under the
- * function's raw bucket and prefix and the columns its Glue database already has. Rows are
+ * The plan state of the snapshot pipeline: `{ config, source, runId, exportId, snapshotTime }` →
+ * the {@link RunPlan} the state machine maps over (see `planRun`), from the export under the
+ * function's raw bucket and prefix and the columns its Glue database already has; every table
+ * plan carries the snapshot's `snapshotTime`, which its freshness is measured from. Rows are
  * counted from the parts' Parquet footers (two ranged GETs a part), never whole parts.
  *
  * @throws ConfigError naming the field when the event's config is not valid
  * @throws DataLakeError when the config has no source of the event's name
  * @example
  * ```ts
- * const plan = await planTask({ config, source: 'service', runId, exportId }, { objectStore, catalog, settings });
+ * const plan = await planTask(
+ *   { config, source: 'service', runId, exportId, snapshotTime: '2026-11-23T02:10:41Z' },
+ *   { objectStore, catalog, settings },
+ * );
  * ```
  */
 export const planTask: Task<PlanDeps, RunPlan> = async (event, deps) => {
-  const { config, source: name, runId, exportId } = planEventSchema.parse(event);
+  const { config, source: name, runId, exportId, snapshotTime } = planEventSchema.parse(event);
   const source = configuredSource(config, name, 'the plan task input');
   const { objectStore, settings } = deps;
   return planRun(
     source,
     runId,
-    { bucket: settings.RAW_BUCKET, prefix: settings.EXPORT_PREFIX, exportId },
+    { bucket: settings.RAW_BUCKET, prefix: settings.EXPORT_PREFIX, exportId, snapshotTime },
     {
       objectStore,
       knownColumns: catalogKnownColumns(deps.catalog, settings.GLUE_DATABASE),

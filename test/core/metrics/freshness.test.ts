@@ -12,10 +12,33 @@ const RUN = '20261123T040000Z';
 const AT_RUN_START = Date.parse('2026-11-23T04:00:00Z');
 
 describe('dataAsOf', () => {
-  it('is the run start for a snapshot run (the fresh snapshot the run takes)', () => {
+  it('is the run start for a snapshot run whose plan predates the snapshot time', () => {
     // Act / Assert
     expect(dataAsOf({ runId: RUN, mode: 'snapshot-export' })).toEqual(new Date(AT_RUN_START));
     expect(dataAsOf({ runId: RUN })).toEqual(new Date(AT_RUN_START));
+  });
+
+  it("is a snapshot run's snapshot creation time when the plan carries it (an automated snapshot a day old)", () => {
+    // Arrange
+    const snapshotTime = '2026-11-22T04:12:41.000Z';
+
+    // Act / Assert
+    expect(dataAsOf({ runId: RUN, mode: 'snapshot-export', snapshotTime })).toEqual(new Date(snapshotTime));
+    expect(dataAsOf({ runId: RUN, snapshotTime })).toEqual(new Date(snapshotTime));
+    expect(freshnessSeconds({ runId: RUN, mode: 'snapshot-export', snapshotTime }, AT_RUN_START)).toBe(
+      85_639,
+    );
+  });
+
+  it('takes no snapshot time for a replica-query or incremental run', () => {
+    // Arrange
+    const snapshotTime = '2026-11-22T04:12:41.000Z';
+
+    // Act / Assert
+    expect(dataAsOf({ runId: RUN, mode: 'replica-query', snapshotTime })).toEqual(new Date(AT_RUN_START));
+    expect(dataAsOf({ runId: RUN, mode: 'incremental', window: { through: '1500' }, snapshotTime })).toEqual(
+      new Date(AT_RUN_START),
+    );
   });
 
   it('is the run start for a replica-query run', () => {

@@ -90,6 +90,30 @@ describe('planTask', () => {
     expect(works.find((work) => work.table.table === 'users')?.table.dropped).toEqual(['password_hash']);
   });
 
+  it.each([
+    ['given in UTC', '2026-11-22T04:12:41Z'],
+    ['given with an offset', '2026-11-22T06:12:41.000+02:00'],
+  ])('gives every table plan the event’s snapshot time (%s) in UTC', async (_case, snapshotTime) => {
+    // Act
+    const plan = await planTask({ ...EVENT, snapshotTime }, deps());
+
+    // Assert
+    const works = Object.values(plan.pools).flat();
+    expect(works.map((work) => [work.table.table, work.table.snapshotTime]).sort()).toEqual([
+      ['items', '2026-11-22T04:12:41.000Z'],
+      ['users', '2026-11-22T04:12:41.000Z'],
+    ]);
+  });
+
+  it('plans without a snapshot time when the event has none (an execution started before it was passed)', async () => {
+    // Act
+    const plan = await planTask(EVENT, deps());
+
+    // Assert
+    for (const work of Object.values(plan.pools).flat())
+      expect(work.table).not.toHaveProperty('snapshotTime');
+  });
+
   it('reads the tables’ known columns from the Glue database of its settings', async () => {
     // Arrange
     const getTable = jest.spyOn(catalog, 'getTable');
@@ -121,6 +145,11 @@ describe('planTask', () => {
   it.each([
     ['without an export id', { ...EVENT, exportId: undefined }, /exportId/],
     ['with a run id not of the form 20261123T030005Z', { ...EVENT, runId: '2026-11-23' }, /runId/],
+    [
+      'with a snapshot time not in ISO 8601',
+      { ...EVENT, snapshotTime: 'Nov 22, 2026 4:12:41 AM' },
+      /snapshotTime/,
+    ],
   ])('refuses an event %s', async (_case, event, message) => {
     // Act / Assert
     await expect(planTask(event, deps())).rejects.toThrow(message);
