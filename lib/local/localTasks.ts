@@ -5,6 +5,7 @@ import type { ObjectStore } from '../adapters/objectStore';
 import type { SnapshotDatabase } from '../adapters/rds';
 import type { SecretReader } from '../adapters/secrets';
 import { DataLakeError } from '../core/errors';
+import { exportInfoKey, parseExportInfo } from '../core/export';
 import type { RunPlan, TablePlan } from '../core/pipeline';
 import { findSnapshotTask } from '../tasks/findSnapshot/findSnapshotTask';
 import { listTablesSettingsSchema } from '../tasks/listTables/listTablesSettingsSchema';
@@ -84,7 +85,8 @@ async function localAutomatedSnapshot(_source: string, database: SnapshotDatabas
  * automated snapshot, the source database as the replica the tables are listed on. The RDS and
  * Step Functions SDK tasks are answered here: a fresh snapshot is "available" at once, the export
  * (written by `runExport` with the `ExportOnly` the state machine asked for, or before the run) is
- * COMPLETE, and no other execution is running. Progress goes to `hooks`.
+ * COMPLETE with the `SnapshotTime` its info file records (when the simulated export began reading
+ * the database), and no other execution is running. Progress goes to `hooks`.
  */
 export function localTasks(context: LocalTasksContext, hooks: LocalTaskHooks): LocalTasks {
   const { local, objectStore, catalog } = context;
@@ -93,11 +95,11 @@ export function localTasks(context: LocalTasksContext, hooks: LocalTaskHooks): L
   const found = bindTask(findSnapshotTask, { latestAutomatedSnapshot: localAutomatedSnapshot });
   const findSnapshot = wrapBoundTask(found, async (input) => asJson(await found(input)));
 
-  const planned = bindTask(planTask, {
-    objectStore,
-    catalog,
-    settings: parseTaskSettings(planSettingsSchema, localFunctionEnvironment(pipeline.planFunction, refs)),
-  });
+  const planSettings = parseTaskSettings(
+    planSettingsSchema,
+    localFunctionEnvironment(pipeline.planFunction, refs),
+  );
+  const planned = bindTask(planTask, { objectStore, catalog, settings: planSettings });
   const plan = wrapBoundTask(planned, async (input) => {
     const result = await planned(input);
     hooks.onPlanned(result);
@@ -200,14 +202,24 @@ export function localTasks(context: LocalTasksContext, hooks: LocalTaskHooks): L
         await context.runExport?.(ExportOnly);
         return {};
       },
-      'rds:describeExportTasks': (input) => ({
-        ExportTasks: [
-          {
-            ExportTaskIdentifier: (input as { ExportTaskIdentifier: string }).ExportTaskIdentifier,
-            Status: 'COMPLETE',
-          },
-        ],
-      }),
+      // The export's snapshot time is the simulated export's, from the info file it wrote.
+      'rds:describeExportTasks': async (input) => {
+        const id = (input as { ExportTaskIdentifier: string }).ExportTaskIdentifier;
+        const key = exportInfoKey(planSettings.EXPORT_PREFIX, id);
+        const { snapshotTime } = parseExportInfo(
+          await objectStore.getJson(planSettings.RAW_BUCKET, key),
+          key,
+        );
+        return {
+          ExportTasks: [
+            {
+              ExportTaskIdentifier: id,
+              Status: 'COMPLETE',
+              ...(snapshotTime === undefined ? {} : { SnapshotTime: snapshotTime }),
+            },
+          ],
+        };
+      },
       // The Distributed Map's JSON ItemReader: the part list the plan wrote.
       's3:getObject': async (input) => {
         const { Bucket, Key } = input as { Bucket: string; Key: string };

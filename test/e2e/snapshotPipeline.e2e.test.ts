@@ -6,15 +6,18 @@
  * mid-way and retried, a re-run of the same run, an unknown column in the config, and schema
  * drift between two runs.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DataLakeConfig, loadConfig, parseConfig } from '../../lib/config';
+import { parseExportInfo } from '../../lib/core/export';
+import { runStart } from '../../lib/core/metrics';
 import { manifestKey } from '../../lib/core/pipeline';
 import { openDuckdb, queryRows, withConnection } from '../../lib/duckdb';
 import { DuckdbCatalog } from '../../lib/local/DuckdbCatalog';
 import { LOCAL_BUCKETS, localLakePaths } from '../../lib/local/localCatalogPaths';
 import { runLocal } from '../../lib/local/runLocal';
+import { readRunLog } from '../../lib/local/runLog';
 import type { JSONValue } from '../../lib/local/runStateMachine';
 import { verifyCuratedRun } from '../../scripts/demo/verifyCuratedRun';
 import { loadFixture, mariadbQuery, mariadbUrl, postgresUrl } from '../helpers/databases';
@@ -94,6 +97,31 @@ describe('snapshot pipeline end to end', () => {
     },
     60_000,
   );
+
+  it('measures a table’s freshness from its export’s snapshot time, not the run’s start', async () => {
+    // Arrange: the simulated export stands in for the export task; its snapshot time is when it
+    // began reading the database, which the describe stand-in gives as SnapshotTime
+    const dir = lakeDir();
+    const config = serviceConfig(CONFIG.sources[0]?.tables.filter((table) => table.name === 'users') ?? []);
+
+    // Act
+    const run = await runLocal({ config, lakeDir: dir, sourceUrl: mariadbUrl(), sourceName: 'service' });
+
+    // Assert: the plan the commit read carried it into the run log's as-of time
+    const raw = join(localLakePaths(dir).buckets, LOCAL_BUCKETS.raw);
+    const [infoFile] = readdirSync(raw, { recursive: true, encoding: 'utf8' }).filter((file) =>
+      /export_info_.*\.json$/.test(file),
+    );
+    const info = parseExportInfo(
+      JSON.parse(readFileSync(join(raw, infoFile ?? fail('no export info')), 'utf8')),
+      'info',
+    );
+    const logged = (await readRunLog(localLakePaths(dir).runLog)).find((entry) => entry.runId === run.runId);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(info.snapshotTime).toMatch(/^\d{4}-\d{2}-\d{2}T.*Z$/);
+    expect(logged?.tables.map((table) => [table.table, table.asOf])).toEqual([['users', info.snapshotTime]]);
+    expect(info.snapshotTime).not.toBe(runStart(run.runId).toISOString());
+  });
 
   it('ends a failed export in ExportFailed with RDS’s cause, and curates nothing', async () => {
     // Arrange

@@ -115,6 +115,8 @@ interface Scenario {
 
 /** The newest automated snapshot the find-snapshot Lambda stand-in returns. */
 const AUTOMATED_SNAPSHOT = 'arn:aws:rds:eu-west-1:123456789012:snapshot:rds:service-db-2026-11-23-02-10';
+/** When the exported snapshot was created, as DescribeExportTasks gives it: 50 minutes before the run. */
+const SNAPSHOT_TIME = '2026-11-23T02:10:41.512Z';
 
 /** An error as a Task throws it: its name is the error Step Functions matches. */
 function named(name: string, message: string): Error {
@@ -163,7 +165,11 @@ function runOptions(
       }),
       'rds:describeExportTasks': sdk('rds:describeExportTasks', () => ({
         ExportTasks: [
-          { ExportTaskIdentifier: EXPORT_ID, ...(statuses.length > 1 ? statuses.shift() : statuses[0]) },
+          {
+            ExportTaskIdentifier: EXPORT_ID,
+            SnapshotTime: SNAPSHOT_TIME,
+            ...(statuses.length > 1 ? statuses.shift() : statuses[0]),
+          },
         ],
       })),
       // The part list the plan wrote: its JSON array, as the JSON ItemReader hands it out.
@@ -247,7 +253,13 @@ describe('snapshot state machine, run locally from the synthesized definition', 
     // Assert
     expect(result.status).toBe('SUCCEEDED');
     expect(recorder.inputsOf('plan')).toEqual([
-      { config: expect.any(Object), source: 'service', runId: RUN_ID, exportId: EXPORT_ID },
+      {
+        config: expect.any(Object),
+        source: 'service',
+        runId: RUN_ID,
+        exportId: EXPORT_ID,
+        snapshotTime: SNAPSHOT_TIME,
+      },
     ]);
     const transformed = recorder.inputsOf('transform') as unknown as TransformInput[];
     expect(transformed).toHaveLength(120 + 1 + 3 + 2 + 2);
@@ -351,6 +363,7 @@ describe('snapshot state machine, run locally from the synthesized definition', 
       order.lastIndexOf('rds:describeExportTasks'),
     );
     expect(order.indexOf('rds:deleteDBSnapshot')).toBeLessThan(order.indexOf('plan'));
+    expect(recorder.inputsOf('plan')).toEqual([expect.objectContaining({ snapshotTime: SNAPSHOT_TIME })]);
   });
 
   it.each<[string, Scenario, { error: string; cause: string | RegExp }]>([
@@ -465,6 +478,7 @@ describe('snapshot state machine, run locally from the synthesized definition', 
         source: 'service',
         runId: '20260101T000000Z',
         exportId: 'testlake-service-20260101t000000z',
+        snapshotTime: SNAPSHOT_TIME,
       }),
     ]);
   });

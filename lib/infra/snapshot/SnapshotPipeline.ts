@@ -39,7 +39,7 @@ import { pipelineStateMachine, sourceSchedule } from '../stateMachine/pipelineSt
 import { runStartStates } from '../stateMachine/runStartStates';
 import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from '../stateMachine/transientRetry';
 import type { DataLakeStorage } from '../storage/DataLakeStorage';
-import { type ExportedDatabase, exportStates } from './exportStates';
+import { EXPORT_TASK_PATH, type ExportedDatabase, exportStates } from './exportStates';
 import { EXPORT_TABLES_PATH, listTablesFunction } from './listTablesFunction';
 import { poolBranch } from './poolBranch';
 import type { SnapshotExportRole } from './SnapshotExportRole';
@@ -132,7 +132,8 @@ export interface SnapshotPipelineProps extends PipelineBaseProps {
  *    none fails the run in `No automated snapshot`); else (`fresh-manual`) a manual snapshot taken
  *    for the run and deleted once its export has ended, on every way out of the run; polls
  *    DescribeExportTasks with a Wait state; FAILED/CANCELED ends in `Export failed` with RDS's cause;
- * 4. calls the plan Lambda, whose `RunPlan` lists each pool's tables by priority;
+ * 4. calls the plan Lambda with the export task's `SnapshotTime` (what the tables are as of),
+ *    whose `RunPlan` lists each pool's tables by priority;
  * 5. runs one Parallel branch per pool: a Map with the pool's `maxConcurrency` over its
  *    tables, each transformed part by part (inline Map, or past 100 parts a Distributed
  *    Map over the part list the plan wrote) and committed; a failing table ends the run in
@@ -290,6 +291,10 @@ export class SnapshotPipeline extends Construct {
         source: source.name,
         runId: sfn.JsonPath.stringAt('$.run.runId'),
         exportId: sfn.JsonPath.stringAt('$.run.exportId'),
+        // Every way to a COMPLETE export (the given, newest automated or run's own snapshot)
+        // describes the export task into `$.export.task`: its SnapshotTime, "the time when the
+        // snapshot was created" (RDS API Reference, ExportTask), is what the tables are as of.
+        snapshotTime: sfn.JsonPath.stringAt(`${EXPORT_TASK_PATH}.SnapshotTime`),
       }),
       payloadResponseOnly: true,
       retryOnServiceExceptions: false,

@@ -43,6 +43,11 @@ export interface ExportStatesProps {
 /** Names of the states that delete the snapshot a run took: every way out of the run after it exists passes one. */
 export const DELETE_SNAPSHOT_STATES = ['Delete the snapshot', 'Delete the snapshot after a failure'] as const;
 
+/** Where the describe state writes its result, `{ task }`. */
+const EXPORT_RESULT_PATH = '$.export';
+/** Where the states put the export task's description (DescribeExportTasks' `ExportTasks[0]`). */
+export const EXPORT_TASK_PATH = `${EXPORT_RESULT_PATH}.task`;
+
 /** Statuses of DescribeExportTasks after which the export will not complete. */
 const EXPORT_ENDED_BADLY = ['FAILED', 'CANCELED'];
 
@@ -116,8 +121,9 @@ function iamAction(action: string): string {
  *   Amazon RDS": manual DB instance snapshots 100, manual DB cluster snapshots 100).
  *
  * StartExportTask takes a snapshot's or cluster snapshot's ARN as `SourceArn`; the export is
- * polled with DescribeExportTasks and a Wait state, no Lambda sleeps. FAILED or CANCELED ends the
- * run in `Export failed` with RDS's FailureCause. StartExportTask is idempotent per run: a retry or
+ * polled with DescribeExportTasks and a Wait state, no Lambda sleeps; its last description stays
+ * at {@link EXPORT_TASK_PATH} for `next` on every way (its `SnapshotTime` is what the data is as
+ * of). FAILED or CANCELED ends the run in `Export failed` with RDS's FailureCause. StartExportTask is idempotent per run: a retry or
  * re-run that finds the export task already there goes on polling it.
  */
 export function exportStates(scope: Construct, props: ExportStatesProps): sfn.IChainable {
@@ -227,11 +233,11 @@ function exportUntilEnded(scope: Construct, props: ExportStatesProps, suffix: st
     iamResources: ['*'],
     parameters: { ExportTaskIdentifier: exportId },
     resultSelector: { task: sfn.JsonPath.objectAt('$.ExportTasks[0]') },
-    resultPath: '$.export',
+    resultPath: EXPORT_RESULT_PATH,
   });
   describe.addRetry(transientRetry(TRANSIENT_SDK_ERRORS));
 
-  const status = '$.export.task.Status';
+  const status = `${EXPORT_TASK_PATH}.Status`;
   const endedBadly = sfn.Condition.or(
     ...EXPORT_ENDED_BADLY.map((value) => sfn.Condition.stringEquals(status, value)),
   );
@@ -242,7 +248,7 @@ function exportUntilEnded(scope: Construct, props: ExportStatesProps, suffix: st
         'RDS export {} ended {}: {}',
         exportId,
         sfn.JsonPath.stringAt(status),
-        sfn.JsonPath.stringAt('$.export.task.FailureCause'),
+        sfn.JsonPath.stringAt(`${EXPORT_TASK_PATH}.FailureCause`),
       ),
     },
     resultPath: '$.failure',
@@ -266,7 +272,10 @@ function exportUntilEnded(scope: Construct, props: ExportStatesProps, suffix: st
   wait.next(describe).next(
     new sfn.Choice(scope, `Export status?${suffix}`)
       .when(sfn.Condition.stringEquals(status, 'COMPLETE'), complete)
-      .when(sfn.Condition.and(endedBadly, sfn.Condition.isPresent('$.export.task.FailureCause')), withCause)
+      .when(
+        sfn.Condition.and(endedBadly, sfn.Condition.isPresent(`${EXPORT_TASK_PATH}.FailureCause`)),
+        withCause,
+      )
       .when(endedBadly, withoutCause)
       .otherwise(wait),
   );

@@ -17,6 +17,11 @@ export interface SimulatedExportTable {
 /** What {@link simulateExport} wrote: the manifest of the export. */
 export interface SimulatedExport {
   readonly exportId: string;
+  /**
+   * The export's snapshot time, ISO 8601 UTC, as its info file's `snapshotTime`: when it began
+   * reading the database (it stands in for the export of a snapshot taken then).
+   */
+  readonly snapshotTime: string;
   /** The export info file's key relative to `outDir`. */
   readonly infoKey: string;
   /** The table info file's key relative to `outDir`. */

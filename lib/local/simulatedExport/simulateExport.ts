@@ -31,7 +31,8 @@ async function writeJson(outDir: string, key: string, value: unknown): Promise<v
  * `_SUCCESS`), part files with the export's column types (the type mapping's `rdsExport`: e.g.
  * MySQL DATE and PostgreSQL numeric/date/timestamp as UTF-8 text, BIGINT UNSIGNED as
  * DECIMAL(20,0), MySQL CHAR as plain bytes), and `export_info_<id>.json` plus
- * `export_tables_info_<id>_from_1_to_<n>.json` in AWS's shape. `fail` makes tables fail or go
+ * `export_tables_info_<id>_from_1_to_<n>.json` in AWS's shape, its `snapshotTime` (ISO 8601, where
+ * RDS writes a locale date) the moment it began reading the database. `fail` makes tables fail or go
  * missing, as real exports do. Local mode and the tests run the pipeline on it.
  *
  * @example
@@ -47,6 +48,8 @@ export async function simulateExport(options: SimulateExportOptions): Promise<Si
   const prefix = options.prefix ?? '';
   const rowsPerPart = options.rowsPerPart ?? DEFAULT_ROWS_PER_PART;
   const startTime = new Date().toISOString();
+  // What a snapshot would hold: the database as the export begins to read it.
+  const snapshotTime = startTime;
   const reader: SourceReader =
     options.engine === 'mysql'
       ? await mysqlSourceReader(options.connection)
@@ -114,10 +117,11 @@ export async function simulateExport(options: SimulateExportOptions): Promise<Si
     exportedFilesPath: infoKey.slice(0, infoKey.lastIndexOf('/')),
     status: 'COMPLETE',
     percentProgress: 100,
+    snapshotTime,
     taskStartTime: startTime,
     taskEndTime: new Date().toISOString(),
   };
   await writeJson(options.outDir, tablesInfoKey, { perTableStatus: statuses });
   await writeJson(options.outDir, infoKey, info);
-  return { exportId: options.exportId, infoKey, tablesInfoKey, tables };
+  return { exportId: options.exportId, snapshotTime, infoKey, tablesInfoKey, tables };
 }

@@ -516,6 +516,7 @@ describe('SnapshotPipeline', () => {
       source: 'service',
       'runId.$': '$.run.runId',
       'exportId.$': '$.run.exportId',
+      'snapshotTime.$': '$.export.task.SnapshotTime',
     });
     expect(Object.keys(template.Resources[planId]?.Properties.Environment.Variables ?? {}).sort()).toEqual([
       'EXPORT_PREFIX',
@@ -524,6 +525,35 @@ describe('SnapshotPipeline', () => {
       'RAW_BUCKET',
     ]);
   });
+
+  // DescribeExportTasks gives each ExportTask's SnapshotTime, "the time when the snapshot was
+  // created" (RDS API Reference, ExportTask): what a snapshot-export table is as of.
+  it.each([
+    ['latest-automated', 'Describe the export', []],
+    ['fresh-manual', 'Describe the export (own snapshot)', ['Delete the snapshot']],
+  ] as const)(
+    '%s: gives the plan the SnapshotTime of the export task it described, kept in the state on the way',
+    (snapshot, describe, between) => {
+      // Act
+      const states = allStates(buildPipeline(withSnapshot(snapshot)));
+
+      // Assert
+      for (const name of ['Describe the export', describe]) {
+        expect(states[name]).toMatchObject({
+          Parameters: { 'ExportTaskIdentifier.$': '$.run.exportId' },
+          ResultSelector: { 'task.$': '$.ExportTasks[0]' },
+          ResultPath: '$.export',
+        });
+      }
+      const complete = describe.replace('Describe the export', 'Export complete');
+      expect(states[complete]).toEqual({ Type: 'Pass', Next: between[0] ?? 'Plan the run' });
+      for (const name of between)
+        expect(states[name]).toMatchObject({ ResultPath: null, Next: 'Plan the run' });
+      expect(states['Plan the run']?.Parameters).toMatchObject({
+        'snapshotTime.$': '$.export.task.SnapshotTime',
+      });
+    },
+  );
 
   it('gives the plan its raw bucket, export prefix and Glue database as settings', () => {
     // Arrange

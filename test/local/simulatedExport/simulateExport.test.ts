@@ -249,6 +249,24 @@ describe('simulateExport', () => {
     );
   });
 
+  it('records as its snapshot time, in its info file and manifest, when it began reading the database', () => {
+    // Act
+    const info = parseExportInfo(JSON.parse(readFileSync(join(outDir, mysqlExport.infoKey), 'utf8')), 'info');
+    const tables = parseExportTablesInfo(
+      JSON.parse(readFileSync(join(outDir, mysqlExport.tablesInfoKey), 'utf8')),
+      'tables',
+    );
+
+    // Assert
+    expect(mysqlExport.snapshotTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(info.snapshotTime).toBe(mysqlExport.snapshotTime);
+    expect(info.taskStartTime).toBe(mysqlExport.snapshotTime);
+    const firstRead = Math.min(
+      ...tables.perTableStatus.map((entry) => Date.parse(entry.tableStatistics?.extractionStartTime ?? '')),
+    );
+    expect(Date.parse(mysqlExport.snapshotTime)).toBeLessThanOrEqual(firstRead);
+  });
+
   it('lists columns in the table info that map back to the source types', () => {
     // Arrange
     const tables = parseExportTablesInfo(
