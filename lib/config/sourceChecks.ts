@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { lakeNameClashes, sourceTableLabel } from '../core/pipeline/plan/lakeNameClashes';
 import { type Engine, type ExtractMode, effectiveMode, effectiveSchema } from './sourceDefaults';
 
 /** RDS allows 5 read replicas per instance; Aurora 15 readers per cluster. */
@@ -22,8 +23,26 @@ export interface CheckedSource {
 }
 
 /**
+ * Refuses two listed tables the lake would publish under one catalog name (`Users` and `users`, or
+ * the same name in two schemas): one would be published with the other's rows. The lake has no
+ * per-table rename, so the way out is to curate only one of them.
+ */
+function checkLakeNames(source: CheckedSource, ctx: z.RefinementCtx): void {
+  const named = source.tables.map((table) => ({ schema: effectiveSchema(table, source), table: table.name }));
+  for (const clash of lakeNameClashes(named)) {
+    const { first, second } = clash;
+    if (first.schema === second.schema && first.table === second.table) continue; // a duplicate: reported above
+    ctx.addIssue({
+      code: 'custom',
+      path: ['tables', named.indexOf(second), 'name'],
+      message: `received ${sourceTableLabel(second)}, which the lake would publish as ${JSON.stringify(clash.lakeName)} like tables[${named.indexOf(first)}] ${sourceTableLabel(first)} (Glue and Athena keep table names in lower case, without the schema); allowed: one of the two in tables, the other left out (there is no table rename: columns.<name>.rename renames columns only)`,
+    });
+  }
+}
+
+/**
  * Checks of one source that need several of its keys: replica limits, the
- * watermark rule under the effective mode, duplicate and excluded tables.
+ * watermark rule under the effective mode, duplicate, clashing and excluded tables.
  * Issues are added to `ctx` with paths relative to the source.
  */
 export function checkSource(source: CheckedSource, ctx: z.RefinementCtx): void {
@@ -88,6 +107,7 @@ export function checkSource(source: CheckedSource, ctx: z.RefinementCtx): void {
       });
     }
   });
+  checkLakeNames(source, ctx);
   source.excludeTables.forEach((reference, index) => {
     const excluded = source.tables.find((table) =>
       reference.includes('.')

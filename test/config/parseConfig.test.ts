@@ -150,6 +150,39 @@ const cases: readonly InvalidCase[] = [
     message: /received "users", which tables\[0\] already configures \(service\.users\)/,
   },
   {
+    title: 'two postgres tables whose names differ only in case (one lake name)',
+    input: configWith({
+      'sources[0]': validSource({
+        engine: 'postgres',
+        tables: [validTable({ name: 'Users' }), validTable({ name: 'users' })],
+      }),
+    }),
+    path: 'sources[0].tables[1].name',
+    message:
+      /received "public\.users", which the lake would publish as "users" like tables\[0\] "public\.Users".*allowed: one of the two in tables.*columns\.<name>\.rename renames columns only/,
+  },
+  {
+    title: 'one table name in two postgres schemas (one lake name)',
+    input: configWith({
+      'sources[0]': validSource({
+        engine: 'postgres',
+        tables: [validTable({ name: 'users' }), validTable({ name: 'users', schema: 'sales' })],
+      }),
+    }),
+    path: 'sources[0].tables[1].name',
+    message:
+      /received "sales\.users", which the lake would publish as "users" like tables\[0\] "public\.users"/,
+  },
+  {
+    title: "a table named like another table's _latest view",
+    input: configWith({
+      'sources[0].tables': [validTable({ name: 'orders' }), validTable({ name: 'orders_latest' })],
+    }),
+    path: 'sources[0].tables[1].name',
+    message:
+      /received "service\.orders_latest", which the lake would publish as "orders_latest" like tables\[0\] "service\.orders"/,
+  },
+  {
     title: 'two pools with one name',
     input: configWith({
       pools: [
@@ -686,11 +719,11 @@ describe('parseConfig', () => {
     expect(act).toThrow(/Invalid data lake config in lake\.yaml:\n {2}name: .*\n {2}colour: unknown key/);
   });
 
-  it('accepts the same table name in two PostgreSQL schemas', () => {
+  it('accepts tables of two PostgreSQL schemas whose lake names differ (one name in both is refused above)', () => {
     // Arrange
     const source = validSource({
       engine: 'postgres',
-      tables: [validTable(), validTable({ schema: 'audit' })],
+      tables: [validTable(), validTable({ name: 'users_audit', schema: 'audit' })],
     });
 
     // Act
@@ -699,7 +732,7 @@ describe('parseConfig', () => {
     // Assert
     expect(config.sources[0]?.tables.map((table) => `${table.schema}.${table.name}`)).toEqual([
       'public.users',
-      'audit.users',
+      'audit.users_audit',
     ]);
   });
 

@@ -290,6 +290,24 @@ describe('planTable', () => {
     );
   });
 
+  it('refuses two source columns whose names differ only in case, naming both and the rename that resolves it', () => {
+    // Arrange
+    const sourceColumns = [
+      { name: 'id', type: mysql('int') },
+      { name: 'Email', type: mysql('varchar', 'varchar(255)') },
+      { name: 'email', type: mysql('varchar', 'varchar(255)') },
+    ];
+
+    // Act
+    const error = thrown(() => plan({}, { sourceColumns }));
+
+    // Assert
+    expect(error).toBeInstanceOf(TablePlanError);
+    expect((error as Error).message).toMatch(
+      /column email: has curated name email, which column Email has already.*allowed: columns\.email\.rename to a name no other kept column has/,
+    );
+  });
+
   it('refuses a column whose type has no exact curated type and no cast, naming the table and the column', () => {
     // Act
     const error = thrown(() =>

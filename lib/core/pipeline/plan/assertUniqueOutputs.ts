@@ -16,7 +16,7 @@ export function assertUniqueOutputs(label: string, columns: readonly PlannedColu
       throw new TablePlanError(
         label,
         column.source,
-        `has curated name ${column.output}, which column ${owner} has already; allowed: a rename no other kept column has`,
+        `has curated name ${column.output}, which column ${owner} has already (Glue and Athena keep column names in lower case); allowed: columns.${column.source}.rename to a name no other kept column has, or columns.${column.source}: drop`,
       );
     }
     owners.set(key, column.source);

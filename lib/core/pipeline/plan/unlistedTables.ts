@@ -1,6 +1,7 @@
 import type { SourceConfig, TableConfig } from '../../../config';
 import { tableSchema } from '../../../config/table';
 import { ConfigError } from '../../errors';
+import { lakeNameClashes, sourceTableLabel } from './lakeNameClashes';
 
 /** A table found in the database, as its catalog or an export lists it. */
 export interface FoundTable {
@@ -49,7 +50,7 @@ export function unlistedTables(source: SourceConfig, found: readonly FoundTable[
   const mode = unlistedTableMode(source);
   if (mode === undefined) return [];
   const listed = new Set(source.tables.map((table) => `${table.schema}.${table.name}`));
-  return found.flatMap(({ schema, table }): TableConfig[] => {
+  const unlisted = found.flatMap(({ schema, table }): TableConfig[] => {
     if (listed.has(`${schema}.${table}`) || isExcludedTable(source, schema, table)) return [];
     listed.add(`${schema}.${table}`);
     const parsed = tableSchema.safeParse({ name: table, schema });
@@ -72,4 +73,35 @@ export function unlistedTables(source: SourceConfig, found: readonly FoundTable[
       },
     ];
   });
+  assertNoLakeNameClash(source, unlisted);
+  return unlisted;
+}
+
+/**
+ * Refuses a found table the lake would publish under the catalog name of another table of the
+ * source (listed or found): one would be published with the other's rows. Listed tables clashing
+ * with each other are config errors already (`checkSource`).
+ *
+ * @throws ConfigError naming both tables, the shared name and the table to add to excludeTables
+ */
+function assertNoLakeNameClash(source: SourceConfig, unlisted: readonly TableConfig[]): void {
+  const clashes = lakeNameClashes(
+    [...source.tables, ...unlisted].map((table) => ({ schema: table.schema, table: table.name })),
+  );
+  if (clashes.length === 0) return;
+  throw new ConfigError(
+    clashes.map(({ first, second, lakeName }) => {
+      // `second` is always a found table (listed ones come first); when `first` is listed, it stays.
+      const firstListed = source.tables.some(
+        (table) => table.schema === first.schema && table.name === first.table,
+      );
+      const exclude = firstListed
+        ? `add ${sourceTableLabel(second)} to excludeTables`
+        : `add ${sourceTableLabel(first)} or ${sourceTableLabel(second)} to excludeTables, or list the one to keep in tables and exclude the other`;
+      return {
+        path: `sources.${source.name}.excludeTables`,
+        message: `includeTables: all found ${sourceTableLabel(second)}, which the lake would publish as ${JSON.stringify(lakeName)} like ${firstListed ? 'listed table' : 'found table'} ${sourceTableLabel(first)} (Glue and Athena keep table names in lower case, without the schema); allowed: ${exclude} (there is no table rename)`,
+      };
+    }),
+  );
 }

@@ -59,4 +59,36 @@ describe('unlistedTables', () => {
     const source = sourceWith({ includeTables: 'all', excludeTables: ['Order-Items'] });
     expect(unlistedTables(source, found('Order-Items'))).toEqual([]);
   });
+
+  it('refuses two found tables whose names differ only in case, naming both and the exclusion that resolves it', () => {
+    // Arrange
+    const source = sourceWith({ includeTables: 'all' });
+
+    // Act
+    const attempt = () => unlistedTables(source, found('Zones', 'zones'));
+
+    // Assert
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(
+      /found "service\.zones", which the lake would publish as "zones" like found table "service\.Zones".*allowed: add "service\.Zones" or "service\.zones" to excludeTables/,
+    );
+  });
+
+  it('refuses a found table that a listed table’s lake name already has, and names the found one to exclude', () => {
+    // Arrange: the listed table is `users`.
+    const source = sourceWith({ includeTables: 'all' });
+
+    // Act
+    const attempt = () => unlistedTables(source, [{ schema: 'service', table: 'USERS' }]);
+
+    // Assert
+    expect(attempt).toThrow(
+      /found "service\.USERS".*like listed table "service\.users".*allowed: add "service\.USERS" to excludeTables/,
+    );
+  });
+
+  it('accepts the pair once one of them is excluded', () => {
+    const source = sourceWith({ includeTables: 'all', excludeTables: ['Zones'] });
+    expect(unlistedTables(source, found('Zones', 'zones')).map((table) => table.name)).toEqual(['zones']);
+  });
 });
