@@ -12,6 +12,7 @@ export { landedRelation } from './landedRelation';
 export { type CsvQuoteState, lastCsvRecordEnd } from './lastCsvRecordEnd';
 export { mapConcurrently } from './mapConcurrently';
 export { mysqlReplicaLagSeconds, type ReplicaStatusRow } from './mysqlReplicaLagSeconds';
+export { mysqlSelectSql } from './mysqlSelectSql';
 export { POSTGRES_REPLICA_LAG_SQL } from './POSTGRES_REPLICA_LAG_SQL';
 export { quoteSourceIdentifier } from './quoteSourceIdentifier';
 export { DEFAULT_REPLICA_TIMEOUTS, type ReplicaTimeouts } from './ReplicaTimeouts';

@@ -1,6 +1,7 @@
 import type { PlannedColumn } from '../pipeline';
 import { quoteIdentifier, quoteLiteral } from '../transform';
 import type { SourceEngine } from '../types';
+import { mysqlSelectSql } from './mysqlSelectSql';
 import { quoteSourceIdentifier } from './quoteSourceIdentifier';
 import { sourceValueKind } from './sourceValueKind';
 
@@ -37,7 +38,8 @@ export interface LandedColumn {
  * Every value crosses as text in CSV, the driver's fastest path: PostgreSQL's `COPY … TO STDOUT
  * (FORMAT csv)` prints each type in its canonical text (the session sets UTC, ISO dates and
  * intervals, hex bytea), and MySQL values are the server's text (`HEX()` for bytes, with
- * `CAST(… AS BINARY)` first for BIT so the bytes keep their width). DuckDB then reads the CSV with
+ * `CAST(… AS BINARY)` first for BIT so the bytes keep their width; FLOAT widened to DOUBLE, see
+ * `mysqlSelectSql`). DuckDB then reads the CSV with
  * every column as VARCHAR and this landing turns it into what the type mapping expects.
  *
  * @example
@@ -74,8 +76,9 @@ export function replicaLanding(engine: SourceEngine, columns: readonly PlannedCo
       const landingSql = `CASE WHEN ${landed} IS NULL THEN NULL WHEN starts_with(${landed}, ${quoteLiteral('\\x')}) THEN from_hex(substr(${landed}, 3)) ELSE error(${got}) END`;
       return { source: column.source, selectSql: quoted, landingSql, csvColumn };
     }
-    const landingSql =
-      engine === 'mysql' && SMALL_MYSQL_INTEGERS.has(dataType) ? `CAST(${landed} AS BIGINT)` : landed;
-    return { source: column.source, selectSql: quoted, landingSql, csvColumn };
+    if (engine === 'postgres')
+      return { source: column.source, selectSql: quoted, landingSql: landed, csvColumn };
+    const landingSql = SMALL_MYSQL_INTEGERS.has(dataType) ? `CAST(${landed} AS BIGINT)` : landed;
+    return { source: column.source, selectSql: mysqlSelectSql(quoted, dataType), landingSql, csvColumn };
   });
 }

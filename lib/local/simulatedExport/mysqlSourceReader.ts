@@ -1,5 +1,5 @@
 import mysql, { type FieldPacket, type RowDataPacket } from 'mysql2';
-import { quoteSourceIdentifier } from '../../core/extract';
+import { mysqlSelectSql, quoteSourceIdentifier } from '../../core/extract';
 import { SOURCE_COLUMNS_SQL, SOURCE_TABLES_SQL, type SourceColumnRow } from '../../core/types';
 import { exportColumnFromRow } from './exportColumn';
 import type { SourceReader } from './SourceReader';
@@ -10,7 +10,8 @@ const BATCH_ROWS = 5000;
 /**
  * A {@link SourceReader} over MariaDB/MySQL (mysql2), with the session in UTC so TIMESTAMP
  * columns read as stored. Every value is read as the server's text (or bytes for binary
- * columns) through a typeCast, so BIGINT UNSIGNED, DECIMAL and DATETIME(6) stay exact.
+ * columns) through a typeCast, so BIGINT UNSIGNED, DECIMAL and DATETIME(6) stay exact, and FLOAT
+ * is read widened to DOUBLE (`mysqlSelectSql`), as the export writes it, with every bit kept.
  */
 export async function mysqlSourceReader(url: string): Promise<SourceReader> {
   const connection = mysql.createConnection({ uri: url, charset: 'utf8mb4_unicode_ci', timezone: 'Z' });
@@ -34,7 +35,9 @@ export async function mysqlSourceReader(url: string): Promise<SourceReader> {
 
     async *rows(schema, table, columns) {
       const binary = new Set(columns.filter((column) => column.binary).map((column) => column.name));
-      const select = columns.map((column) => quoteSourceIdentifier('mysql', column.name)).join(', ');
+      const select = columns
+        .map((column) => mysqlSelectSql(quoteSourceIdentifier('mysql', column.name), column.type.dataType))
+        .join(', ');
       const stream = connection
         .query({
           sql: `SELECT ${select} FROM ${quoteSourceIdentifier('mysql', schema)}.${quoteSourceIdentifier('mysql', table)}`,
