@@ -42,7 +42,15 @@ import {
 export interface CommitPlan
   extends Pick<
     TablePlan,
-    'source' | 'table' | 'runId' | 'expectedRows' | 'mode' | 'primaryKey' | 'watermarkColumn' | 'window'
+    | 'source'
+    | 'table'
+    | 'runId'
+    | 'expectedRows'
+    | 'mode'
+    | 'primaryKey'
+    | 'watermarkColumn'
+    | 'window'
+    | 'snapshotTime'
   > {
   readonly partitionKeys: readonly Pick<PlannedPartitionKey, 'name'>[];
   /** Used only when the run has no parts, so no written schema to read. */
@@ -252,7 +260,9 @@ export async function commitTable(input: CommitTableInput, deps: CommitTableDeps
     now.view?.parameters ?? now.legacy?.parameters,
     plan.runId,
     label,
-    accumulatesRuns ? plan.window?.through : undefined,
+    accumulatesRuns
+      ? { ...(plan.window?.through === undefined ? {} : { watermark: plan.window.through }) }
+      : { ...(plan.snapshotTime === undefined ? {} : { snapshotTime: plan.snapshotTime }) },
   );
   if (accumulatesRuns && plan.window !== undefined) {
     verifyWindowFollows(label, plan.runId, plan.window, now.runId);

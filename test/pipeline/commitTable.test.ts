@@ -36,6 +36,7 @@ import {
   type PlannedWindow,
   type WrittenColumn,
 } from '../../lib/core/pipeline';
+import { committedAsOf } from '../../lib/core/status';
 import { type CommitPlan, commitTable } from '../../lib/pipeline/commitTable';
 import { partResult } from '../core/commit/factories';
 import { type Fauxqs, startFauxqs } from '../helpers/startFauxqs';
@@ -301,6 +302,35 @@ describe('commitTable, unpartitioned', () => {
       partitions: { created: 0, deleted: 0 },
       deletedRuns: [],
     });
+  });
+
+  it('records the exported snapshot’s creation time in the view, what datalake status measures freshness from', async () => {
+    // Arrange
+    await writeUsersRun(RUN1);
+    const snapshotTime = '2026-11-22T03:10:41.000Z';
+
+    // Act
+    await commitTable(
+      { plan: { ...plan(RUN1), snapshotTime }, database: DB, curatedBucket: bucket, expectedParts: 2 },
+      { objectStore, catalog },
+    );
+
+    // Assert
+    const parameters = { datalake_run_id: RUN1, datalake_snapshot_time: snapshotTime };
+    expect(glue).toReceiveCommandWith(CreateTableCommand, {
+      DatabaseName: DB,
+      TableInput: glueViewInput(
+        curatedView({
+          database: DB,
+          name: 'users',
+          from: runTable('users', RUN1),
+          columns: COLUMNS_V1,
+          partitionKeys: [],
+          parameters,
+        }),
+      ),
+    });
+    expect(committedAsOf(parameters)?.asOf).toEqual(new Date(snapshotTime));
   });
 
   it('switches readers to a second run with a widened column in one UpdateTable of the view', async () => {

@@ -10,3 +10,10 @@ export const PREVIOUS_RUN_ID_PARAMETER = 'datalake_previous_run_id';
  * rows and the fact that its window is consumed are committed together; the next run reads after it.
  */
 export const WATERMARK_PARAMETER = 'datalake_watermark';
+
+/**
+ * View parameter of a snapshot table holding when the exported snapshot was created
+ * (`TablePlan.snapshotTime`, ISO 8601 UTC): what its data is as of, which `datalake status`
+ * measures freshness from, as the commit's `FreshnessSeconds` does.
+ */
+export const SNAPSHOT_TIME_PARAMETER = 'datalake_snapshot_time';

@@ -2,7 +2,12 @@ export { athenaTypeToPresto } from './athenaTypeToPresto';
 export type { CatalogColumn, CatalogPartition, CatalogTable, CatalogView } from './CatalogTable';
 export { type CatalogNames, catalogNames } from './catalogNames';
 export { type CommitLayout, commitLayout } from './commitLayout';
-export { PREVIOUS_RUN_ID_PARAMETER, RUN_ID_PARAMETER, WATERMARK_PARAMETER } from './commitParameters';
+export {
+  PREVIOUS_RUN_ID_PARAMETER,
+  RUN_ID_PARAMETER,
+  SNAPSHOT_TIME_PARAMETER,
+  WATERMARK_PARAMETER,
+} from './commitParameters';
 export { type CommittedWatermark, committedWatermark } from './committedWatermark';
 export { type CuratedTableSpec, curatedTable } from './curatedTable';
 export { type CuratedViewSpec, curatedView, type LatestDedupe } from './curatedView';
@@ -26,7 +31,7 @@ export { parsePrestoView, type StoredView } from './parsePrestoView';
 export { partitionsToCreate } from './partitionsToCreate';
 export { runIdOfKey } from './runIdOfKey';
 export { type RunPartitionsOptions, runPartitions } from './runPartitions';
-export { runSwitchParameters } from './runSwitchParameters';
+export { type RunSwitchRecords, runSwitchParameters } from './runSwitchParameters';
 export { runsToDelete } from './runsToDelete';
 export { sameTable } from './sameTable';
 export { sameView } from './sameView';

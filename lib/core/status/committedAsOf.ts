@@ -1,4 +1,4 @@
-import { RUN_ID_PARAMETER, WATERMARK_PARAMETER } from '../commit/commitParameters';
+import { RUN_ID_PARAMETER, SNAPSHOT_TIME_PARAMETER, WATERMARK_PARAMETER } from '../commit/commitParameters';
 import { dataAsOf } from '../metrics/dataAsOf';
 import { RUN_ID_PATTERN } from '../pipeline/runId';
 
@@ -13,8 +13,9 @@ export interface CommittedAsOf {
 /**
  * The as-of time of a committed table, from the parameters its commit switched into the table's
  * view (`runSwitchParameters`), by the rule the commit's freshness metric uses (`dataAsOf`): an
- * incremental table's committed window end (`datalake_watermark`) when it is a time, else the
- * committed run's start (`datalake_run_id`). `undefined` when nothing is committed (or the run id
+ * incremental table's committed window end (`datalake_watermark`) when it is a time, a snapshot
+ * table's snapshot time (`datalake_snapshot_time`), else the committed run's start
+ * (`datalake_run_id`). `undefined` when nothing is committed (or the run id
  * is not one the lake writes).
  *
  * @example
@@ -31,10 +32,16 @@ export function committedAsOf(
   const runId = parameters?.[RUN_ID_PARAMETER];
   if (runId === undefined || !RUN_ID_PATTERN.test(runId)) return undefined;
   const through = parameters?.[WATERMARK_PARAMETER];
-  // Only incremental tables' views carry a watermark (runSwitchParameters).
+  const snapshotTime = parameters?.[SNAPSHOT_TIME_PARAMETER];
+  // Only incremental tables' views carry a watermark, only snapshot tables' a snapshot time
+  // (runSwitchParameters); a time that does not parse reads as the run's start.
   const asOf =
     through === undefined
-      ? dataAsOf({ runId, mode: 'snapshot-export' })
+      ? dataAsOf({
+          runId,
+          mode: 'snapshot-export',
+          ...(snapshotTime === undefined || Number.isNaN(Date.parse(snapshotTime)) ? {} : { snapshotTime }),
+        })
       : dataAsOf({ runId, mode: 'incremental', window: { through } });
   return { runId, asOf };
 }

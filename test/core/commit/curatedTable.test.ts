@@ -116,7 +116,9 @@ describe('runSwitchParameters', () => {
   it("records an incremental run's window end with the run, replacing the previous run's", () => {
     // Act / Assert
     expect(
-      runSwitchParameters({ datalake_run_id: OLD, datalake_watermark: '40' }, RUN, 'service.orders', '90'),
+      runSwitchParameters({ datalake_run_id: OLD, datalake_watermark: '40' }, RUN, 'service.orders', {
+        watermark: '90',
+      }),
     ).toEqual({ datalake_run_id: RUN, datalake_previous_run_id: OLD, datalake_watermark: '90' });
   });
 

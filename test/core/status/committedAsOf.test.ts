@@ -23,6 +23,25 @@ describe('committedAsOf', () => {
     expect(asOf?.asOf).toEqual(new Date('2026-11-23T03:59:00Z'));
   });
 
+  it('is a snapshot table’s snapshot creation time when its view records one', () => {
+    // Act
+    const asOf = committedAsOf({
+      datalake_run_id: '20261123T030005Z',
+      datalake_snapshot_time: '2026-11-22T03:10:41.000Z',
+    });
+
+    // Assert: the newest automated snapshot is a day older than the run
+    expect(asOf).toEqual({ runId: '20261123T030005Z', asOf: new Date('2026-11-22T03:10:41.000Z') });
+  });
+
+  it('is the run’s start when the recorded snapshot time does not parse', () => {
+    // Act
+    const asOf = committedAsOf({ datalake_run_id: '20261123T030005Z', datalake_snapshot_time: 'yesterday' });
+
+    // Assert
+    expect(asOf?.asOf).toEqual(new Date('2026-11-23T03:00:05Z'));
+  });
+
   it('is the run’s start when the watermark is an integer', () => {
     // Act
     const asOf = committedAsOf({ datalake_run_id: '20261123T040000Z', datalake_watermark: '4711' });
