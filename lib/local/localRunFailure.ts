@@ -4,9 +4,9 @@ import { type PipelineKind, stateMachineName } from '../core/naming';
 import type { LocalExecutionEvent } from './runStateMachine';
 
 /**
- * Collects the causes a local execution's Fail states enter with (`$.failure.cause` of their
- * input, as the pipelines' Fail states take it): what a deployed run's `FailStateEntered` history
- * events hold, read by `readFailedExecution`.
+ * Collects the causes a local execution's Fail states, and the Pass states a failed table's branch
+ * ends in (`tableFailed`), enter with (`$.failure.cause` of their input): what a deployed run's
+ * `FailStateEntered` and `PassStateEntered` history events hold, read by `readFailedExecution`.
  *
  * @example
  * ```ts
@@ -21,7 +21,7 @@ export function failCauseRecorder(): {
 } {
   const causes: string[] = [];
   const onEvent = (event: LocalExecutionEvent) => {
-    if (event.type !== 'StateEntered' || event.state.type !== 'Fail') return;
+    if (event.type !== 'StateEntered' || (event.state.type !== 'Fail' && event.state.type !== 'Pass')) return;
     const { input } = event.state;
     if (typeof input !== 'object' || input === null || Array.isArray(input)) return;
     const failure = input.failure;

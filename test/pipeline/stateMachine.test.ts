@@ -1,8 +1,11 @@
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { parseConfig } from '../../lib/config';
+import { tableFailures } from '../../lib/core/alerts';
 import type { PlannedTableWork, RunPlan } from '../../lib/core/pipeline';
+import { failCauseRecorder } from '../../lib/local/localRunFailure';
 import {
   type JSONValue,
+  type LocalExecutionEvent,
   type LocalTaskHandler,
   type RunStateMachineOptions,
   runStateMachine,
@@ -111,6 +114,8 @@ interface Scenario {
   readonly startExportError?: string;
   /** An error DeleteDBSnapshot throws. */
   readonly deleteError?: string;
+  /** Reads the execution's history. */
+  readonly onEvent?: (event: LocalExecutionEvent) => void;
 }
 
 /** The newest automated snapshot the find-snapshot Lambda stand-in returns. */
@@ -139,6 +144,7 @@ function runOptions(
     };
   return {
     startTime: START_TIME,
+    ...(scenario.onEvent === undefined ? {} : { onEvent: scenario.onEvent }),
     sdk: {
       'sfn:listExecutions': sdk('sfn:listExecutions', () => ({
         Executions: Array.from({ length: scenario.running ?? 1 }, (_, i) => ({ name: `run-${i}` })),
@@ -513,12 +519,18 @@ describe('snapshot state machine, run locally from the synthesized definition', 
     });
   });
 
-  it('fails the run naming the table whose transform throws', async () => {
+  it('commits every other table, then fails the run naming each table whose transform threw, with its cause', async () => {
+    // Arrange: one failing table in each pool (small: items, large: refunds)
+    const failCauses = failCauseRecorder();
+
     // Act
     const { result, recorder } = await runScenario({
+      onEvent: failCauses.onEvent,
       transform: (task) => {
         if (task.plan.table === 'items')
           throw Object.assign(new Error('part 1 is corrupt'), { name: 'TransformError' });
+        if (task.plan.table === 'refunds')
+          throw Object.assign(new Error('part 0 is empty'), { name: 'TransformError' });
       },
     });
 
@@ -526,10 +538,15 @@ describe('snapshot state machine, run locally from the synthesized definition', 
     expect(result).toEqual({
       status: 'FAILED',
       error: 'TableFailed',
-      cause: 'Table service.items failed with TransformError: part 1 is corrupt',
+      cause:
+        'Tables failed, the others are committed: [{"results":[{},{"failed":"items"}]},{"results":[{},{"failed":"refunds"}]}]',
     });
     const committed = (recorder.inputsOf('commit') as { plan: { table: string } }[]).map((c) => c.plan.table);
-    expect(committed).not.toContain('items');
+    expect(committed.sort()).toEqual(['chat_messages', 'orders', 'users']);
+    expect(tableFailures('service', failCauses.causes)).toEqual([
+      { table: 'items', cause: 'TransformError: part 1 is corrupt' },
+      { table: 'refunds', cause: 'TransformError: part 0 is empty' },
+    ]);
   });
 
   it('retries a transient Lambda error and goes on', async () => {

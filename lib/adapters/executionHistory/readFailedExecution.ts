@@ -9,9 +9,12 @@ import type { FailedExecution } from './FailedExecution';
 /** GetExecutionHistory's largest page ("GetExecutionHistory", AWS Step Functions API Reference: maximum 1000). */
 const HISTORY_PAGE_SIZE = 1000;
 
-/** The cause a Fail state entered with: `$.failure.cause` of its input, as the pipelines' Fail states take it. */
+/**
+ * The cause a Fail state, or the Pass a failed table's branch ends in (`tableFailed`), entered
+ * with: `$.failure.cause` of its input, as the pipelines' states take it.
+ */
 function failCause(event: HistoryEvent): string | undefined {
-  if (event.type !== 'FailStateEntered') return undefined;
+  if (event.type !== 'FailStateEntered' && event.type !== 'PassStateEntered') return undefined;
   try {
     const input: unknown = JSON.parse(event.stateEnteredEventDetails?.input ?? '');
     if (typeof input !== 'object' || input === null || !('failure' in input)) return undefined;
@@ -25,10 +28,11 @@ function failCause(event: HistoryEvent): string | undefined {
 
 /**
  * What an ended execution tells about its failure: its name, state machine, status, start, error
- * and cause (DescribeExecution), and the causes its Fail states entered with, in order
- * (GetExecutionHistory, every page: `FailStateEntered` events, whose state input holds
- * `$.failure.cause`). A table's Fail state inside a Map is in the parent's history; a Distributed
- * Map's children are not, and their cause reaches the run's own Fail state.
+ * and cause (DescribeExecution), and the causes its Fail states and failed tables' Pass states
+ * entered with, in order (GetExecutionHistory, every page: `FailStateEntered` and
+ * `PassStateEntered` events whose state input holds `$.failure.cause`). A table's state inside an
+ * inline Map is in the parent's history; a Distributed Map's children are not, so the replica run
+ * reads their notes back in an inline Map that enters `tableFailed` with each.
  *
  * @example
  * ```ts

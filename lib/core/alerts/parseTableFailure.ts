@@ -1,8 +1,8 @@
 import type { FailedTable } from './RunFailure';
 
 /**
- * The cause a pipeline's Fail state names a failed table with (`catchAsTableFailure`,
- * `replicaMapFailure`: `Table {source}.{table} failed with {Error}: {Cause}`).
+ * The cause a failed table's branch names it with, which the state it ends in enters with
+ * (`catchTableFailure`, both pipelines: `Table {source}.{table} failed with {Error}: {Cause}`).
  */
 const TABLE_FAILURE = /^Table ([^.\s]+)\.(\S+) failed with ([^:]*): ([\s\S]*)$/;
 

@@ -33,6 +33,7 @@ import { grantSecretValue } from '../grants/grantSecretValue';
 import { type PipelineFunctionProps, pipelineFunction } from '../lambda/pipelineFunction';
 import { lakeRolePaths } from '../security/lakeRolePaths';
 import type { SourceReplica } from '../source/SourceReplica';
+import { failWhenTablesFailed } from '../stateMachine/failWhenTablesFailed';
 import type { PipelineBaseProps } from '../stateMachine/PipelineBaseProps';
 import { pipelineConfig } from '../stateMachine/pipelineConfig';
 import { pipelineStateMachine, sourceSchedule } from '../stateMachine/pipelineStateMachine';
@@ -136,8 +137,10 @@ export interface SnapshotPipelineProps extends PipelineBaseProps {
  *    whose `RunPlan` lists each pool's tables by priority;
  * 5. runs one Parallel branch per pool: a Map with the pool's `maxConcurrency` over its
  *    tables, each transformed part by part (inline Map, or past 100 parts a Distributed
- *    Map over the part list the plan wrote) and committed; a failing table ends the run in
- *    `<pool>: table failed` naming it.
+ *    Map over the part list the plan wrote) and committed on its own; a failing table ends its
+ *    branch in `<pool>: table failed` naming it, while the other tables go on;
+ * 6. once every table has had its turn, ends in `Tables failed` (`TableFailed`, naming them) when
+ *    any failed (the others are committed), else succeeds.
  *
  * Lambda tasks retry transient errors with backoff 2, a 60 s cap and full jitter. Logs
  * (ALL events, without execution data: it names columns and may carry values) go to a
@@ -301,7 +304,11 @@ export class SnapshotPipeline extends Construct {
     });
     planTask.addRetry(transientRetry(TRANSIENT_LAMBDA_ERRORS));
 
-    const byPool = new sfn.Parallel(this, 'Tables by pool', { resultPath: sfn.JsonPath.DISCARD });
+    // Each branch ends with its tables' results; the run fails once all have had their turn.
+    const byPool = new sfn.Parallel(this, 'Tables by pool', {
+      resultSelector: { results: sfn.JsonPath.jsonToString(sfn.JsonPath.objectAt('$')) },
+      resultPath: '$.tables',
+    });
     for (const pool of pools) {
       byPool.branch(
         poolBranch(this, {
@@ -337,7 +344,12 @@ export class SnapshotPipeline extends Construct {
         listTables === undefined ? exportOnly : sfn.JsonPath.listAt(`${EXPORT_TABLES_PATH}.exportOnly`),
       exportTaskPrefix: prefix,
       pollInterval: props.pollInterval ?? Duration.minutes(5),
-      next: planTask.next(byPool),
+      next: planTask.next(byPool).next(
+        failWhenTablesFailed(this, {
+          resultsPath: '$.tables.results',
+          next: new sfn.Succeed(this, 'Every table committed'),
+        }),
+      ),
     });
     const definition = runStartStates(this, {
       sourceName: source.name,

@@ -4,7 +4,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import type { PoolConfig } from '../../config';
 import { MAX_LISTED_PART_KEYS } from '../../core/pipeline/RunPlan';
-import { catchAsTableFailure } from '../stateMachine/catchAsTableFailure';
+import { catchTableFailure, tableFailed } from '../stateMachine/catchTableFailure';
 import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from '../stateMachine/transientRetry';
 
 /** Props of {@link poolBranch}. */
@@ -65,9 +65,10 @@ function transformInput(key: string, index: string) {
  * plan lists them), else a Distributed Map whose JSON ItemReader reads the part list the plan
  * wrote (`parts.listKey` in `parts.bucket`: `{ key, index }` items, part files only); then the
  * commit, which gets the table's export folder (`parts.prefix`) to delete once committed. The
- * state machine needs `s3:GetObject` on the part lists. A
- * table that fails after the retries ends the run in `<pool>: table failed`
- * (`TableFailed`, the cause naming the table and the error).
+ * state machine needs `s3:GetObject` on the part lists. A table that fails after the retries
+ * ends its iteration in `<pool>: table failed` (its cause naming the table and the error, see
+ * `catchTableFailure`) while the other tables go on; the branch's output is `{ results }`, the
+ * distinct outputs of its tables (`{}` or `{ failed: <table> }`), for `failWhenTablesFailed`.
  */
 export function poolBranch(scope: Construct, props: PoolBranchProps): sfn.IChainable {
   const name = props.pool.name;
@@ -107,23 +108,24 @@ export function poolBranch(scope: Construct, props: PoolBranchProps): sfn.IChain
     }),
   );
 
-  catchAsTableFailure(
-    scope,
-    [inlineParts, manyParts, commit],
-    { name: `${name}: name failure`, fail: `${name}: table failed` },
-    sfn.JsonPath.format(
+  catchTableFailure(scope, [inlineParts, manyParts, commit], {
+    id: `${name}:`,
+    table: sfn.JsonPath.stringAt('$.table.table'),
+    cause: sfn.JsonPath.format(
       'Table {}.{} failed with {}: {}',
       sfn.JsonPath.stringAt('$.table.source'),
       sfn.JsonPath.stringAt('$.table.table'),
       sfn.JsonPath.stringAt('$.error.Error'),
       sfn.JsonPath.stringAt('$.error.Cause'),
     ),
-  );
+  }).next(tableFailed(scope, `${name}:`));
 
+  // Each iteration ends with `{}` (the commit's output is dropped) or `{ failed: <table> }`; the
+  // distinct ones are the branch's results.
   const tables = new sfn.Map(scope, `${name}: tables`, {
     itemsPath: path,
     maxConcurrency: props.pool.maxConcurrency,
-    resultPath: sfn.JsonPath.DISCARD,
+    resultSelector: { results: sfn.JsonPath.arrayUnique(sfn.JsonPath.listAt('$')) },
   });
   tables.itemProcessor(
     new sfn.Choice(scope, `${name}: parts?`)
@@ -136,5 +138,5 @@ export function poolBranch(scope: Construct, props: PoolBranchProps): sfn.IChain
 
   return new sfn.Choice(scope, `${name}: has tables?`)
     .when(sfn.Condition.isPresent(path), tables)
-    .otherwise(new sfn.Succeed(scope, `${name}: no tables`));
+    .otherwise(new sfn.Pass(scope, `${name}: no tables`, { parameters: { results: [] } }));
 }

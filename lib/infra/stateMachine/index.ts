@@ -1,5 +1,6 @@
 export * from './acknowledgeTaskWildcards';
-export * from './catchAsTableFailure';
+export * from './catchTableFailure';
+export * from './failWhenTablesFailed';
 export * from './PipelineBaseProps';
 export * from './pipelineConfig';
 export * from './pipelineStateMachine';

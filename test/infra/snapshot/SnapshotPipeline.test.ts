@@ -186,7 +186,7 @@ describe('SnapshotPipeline', () => {
     expect(states['Export status?']).toMatchObject({ Type: 'Choice', Default: 'Wait for the export' });
   });
 
-  it('ends a failed export and a failed table in Fail states that carry the cause', () => {
+  it('ends a failed export in a Fail state, and a failed table in its branch, failing the run once every table has had its turn', () => {
     // Act
     const states = allStates(buildPipeline());
 
@@ -196,17 +196,54 @@ describe('SnapshotPipeline', () => {
       Error: 'ExportFailed',
       CausePath: '$.failure.cause',
     });
+    expect(states['small: name failure']).toEqual({
+      Type: 'Pass',
+      Parameters: {
+        'table.$': '$.table.table',
+        'cause.$':
+          "States.Format('Table {}.{} failed with {}: {}', $.table.source, $.table.table, $.error.Error, $.error.Cause)",
+      },
+      ResultPath: '$.failure',
+      Next: 'small: table failed',
+    });
+    // The table's iteration ends there, a success: the pool's other tables go on.
     expect(states['small: table failed']).toEqual({
+      Type: 'Pass',
+      Parameters: { 'failed.$': '$.failure.table' },
+      End: true,
+    });
+    expect(states['small: tables']).toMatchObject({
+      ResultSelector: { 'results.$': 'States.ArrayUnique($)' },
+      End: true,
+    });
+    expect(states['small: tables']?.ResultPath).toBeUndefined();
+    expect(states['small: no tables']).toEqual({ Type: 'Pass', Parameters: { results: [] }, End: true });
+    expect(states['Tables by pool']).toMatchObject({
+      ResultSelector: { 'results.$': 'States.JsonToString($)' },
+      ResultPath: '$.tables',
+      Next: 'Any table failed?',
+    });
+    expect(states['Any table failed?']).toEqual({
+      Type: 'Choice',
+      Choices: [
+        { Variable: '$.tables.results', StringMatches: '*{"failed":*', Next: 'Name the failed tables' },
+      ],
+      Default: 'Every table committed',
+    });
+    expect(states['Name the failed tables']).toEqual({
+      Type: 'Pass',
+      Parameters: {
+        'cause.$': "States.Format('Tables failed, the others are committed: {}', $.tables.results)",
+      },
+      ResultPath: '$.failure',
+      Next: 'Tables failed',
+    });
+    expect(states['Tables failed']).toEqual({
       Type: 'Fail',
       Error: 'TableFailed',
       CausePath: '$.failure.cause',
     });
-    expect(states['small: name failure']).toMatchObject({
-      Parameters: {
-        'cause.$':
-          "States.Format('Table {}.{} failed with {}: {}', $.table.source, $.table.table, $.error.Error, $.error.Cause)",
-      },
-    });
+    expect(states['Every table committed']).toEqual({ Type: 'Succeed' });
     for (const name of ['small: inline parts', 'small: many parts', 'small: commit']) {
       expect(states[name]?.Catch).toEqual([
         { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'small: name failure' },

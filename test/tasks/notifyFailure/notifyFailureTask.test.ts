@@ -156,6 +156,37 @@ describe('notifyFailureTask on Step Functions and SNS', () => {
     expect(result).toEqual({ ...expected, messageId: 'm-1' });
   });
 
+  it('lists each table whose branch ended in its `table failed` Pass, when the run failed in `Tables failed` after the others committed', async () => {
+    // Arrange: the history of a run since one failure semantic: each failed table's branch enters a
+    // Pass with its cause, then the run's Fail names them all (failWhenTablesFailed)
+    const summary =
+      'Tables failed, the others are committed: [{"results":[{},{"failed":"items"}]},{"results":[{"failed":"orders"}]}]';
+    sfn.on(DescribeExecutionCommand).resolves({
+      executionArn: EXECUTION_ARN,
+      stateMachineArn: STATE_MACHINE_ARN,
+      name: '3f1c-run',
+      status: 'FAILED',
+      startDate: new Date('2026-12-07T03:00:05.000Z'),
+      error: 'TableFailed',
+      cause: summary,
+    });
+    sfn.on(GetExecutionHistoryCommand).resolves({
+      events: [
+        { ...failStateEntered(40, 'small: table failed', ITEMS_CAUSE), type: 'PassStateEntered' },
+        { ...failStateEntered(52, 'large: table failed', ORDERS_CAUSE), type: 'PassStateEntered' },
+        failStateEntered(60, 'Tables failed', summary),
+      ],
+    });
+
+    // Act
+    const result = await notifyFailureTask(statusChange(), deps);
+
+    // Assert
+    expect(result.subject).toBe('Data lake marketplace: service snapshot run FAILED: 2 tables failed');
+    expect(result.body).toContain('- items: TransformError: part 1 is corrupt\n');
+    expect(result.body).toContain('- orders: RowCountMismatchError: orders: 10 rows exported, 9 written\n');
+  });
+
   it.each(['TIMED_OUT', 'ABORTED'])(
     'publishes a run that ended %s, with no table to blame',
     async (status) => {

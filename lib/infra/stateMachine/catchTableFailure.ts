@@ -1,0 +1,64 @@
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+
+/** A state that can catch errors: a task, a Map. */
+export interface Catching {
+  addCatch(handler: sfn.IChainable, props?: sfn.CatchProps): unknown;
+}
+
+/** Props of {@link catchTableFailure}. */
+export interface CatchTableFailureProps {
+  /** Prefix of the state names, e.g. `small:` or `Commit:`. */
+  readonly id: string;
+  /** The failed table's name: `sfn.JsonPath.stringAt` a path of the failed state's input. */
+  readonly table: string;
+  /**
+   * The cause naming the table and the error, a `States.Format` over the input and `$.error`:
+   * `Table {source}.{table} failed with {Error}: {Cause}`, as `parseTableFailure` reads it.
+   */
+  readonly cause: string;
+}
+
+/**
+ * Catches every error of `states` into a Pass (`<id> name failure`) that puts `{ table, cause }`
+ * at `$.failure`, and returns it: the caller goes on to {@link tableFailed}, directly or after
+ * noting the failure somewhere the run reads it back. The table's branch then ends as a success,
+ * so a failed table never stops or un-publishes another; {@link failWhenTablesFailed} fails the
+ * run once every table has had its turn.
+ *
+ * @example
+ * ```ts
+ * catchTableFailure(scope, [transform, commit], { id: 'small:', table: sfn.JsonPath.stringAt('$.table.table'), cause }).next(tableFailed(scope, 'small:'));
+ * ```
+ */
+export function catchTableFailure(
+  scope: Construct,
+  states: readonly Catching[],
+  props: CatchTableFailureProps,
+): sfn.Pass {
+  const nameFailure = new sfn.Pass(scope, `${props.id} name failure`, {
+    parameters: { table: props.table, cause: props.cause },
+    resultPath: '$.failure',
+  });
+  for (const state of states)
+    state.addCatch(nameFailure, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
+  return nameFailure;
+}
+
+/**
+ * The state a failed table's branch ends in (`<id> table failed`, a Pass): it enters with
+ * `$.failure.cause`, where the failure message reads the table's cause from the run's history
+ * (`readFailedExecution`: a Pass or Fail state entered with `$.failure.cause`), and its output is
+ * only `{ failed: <table> }` (what `failWhenTablesFailed` looks for), so a Map's results stay small
+ * whatever the causes.
+ *
+ * @example
+ * ```ts
+ * nameFailure.next(tableFailed(scope, 'small:'));
+ * ```
+ */
+export function tableFailed(scope: Construct, id: string): sfn.Pass {
+  return new sfn.Pass(scope, `${id} table failed`, {
+    parameters: { failed: sfn.JsonPath.stringAt('$.failure.table') },
+  });
+}
