@@ -12,6 +12,7 @@ import { excludedTableSchema, sourceNameSchema, sqlIdentifierSchema } from './id
 import { scheduleExpressionSchema } from './scheduleExpression';
 import { checkSource } from './sourceChecks';
 import { extractModeSchema, tableSchema } from './table';
+import { unboundedNumericSchema } from './unboundedNumeric';
 
 /** The production database the lake reads from: an RDS instance or an Aurora cluster, never both. */
 export const primarySchema = z
@@ -181,6 +182,7 @@ export const sourceSchema = z
         'What a snapshot run exports. latest-automated: the newest automated snapshot (automated backups must be on; no load on the database, data as of the last backup). fresh-manual: a manual snapshot taken for the run (I/O on the database) and deleted once its export has ended, so manual snapshots never pile up against the quota of 100 per Region.',
       ),
     defaultMode: extractModeSchema.default('snapshot-export'),
+    unboundedNumeric: unboundedNumericSchema,
     includeTables: z
       .enum(['all', 'listed'])
       .default('all')

@@ -1,5 +1,6 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { DataLakeError } from '../core/errors';
+import { registerPgArrayJson } from './registerPgArrayJson';
 
 /** Settings of the pipeline's in-process DuckDB. */
 export interface OpenDuckdbOptions {
@@ -35,7 +36,9 @@ const MEMORY_LIMIT = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
 
 /**
  * Opens the in-memory DuckDB the pipeline runs its SQL on: the one place that creates a DuckDB
- * instance. The type mapping's SQL does not depend on the session's TimeZone, so none is set.
+ * instance. The type mapping's SQL does not depend on the session's TimeZone, so none is set. The
+ * functions that SQL calls beyond DuckDB's own (`pg_array_json`) are registered here, so every
+ * connection of the instance has them.
  *
  * @throws DataLakeError naming the option for a malformed memory limit or thread count
  * @example
@@ -65,5 +68,12 @@ export async function openDuckdb(options: OpenDuckdbOptions = {}): Promise<DuckD
     }
     settings.threads = String(options.threads);
   }
-  return DuckDBInstance.create(':memory:', settings);
+  const duckdb = await DuckDBInstance.create(':memory:', settings);
+  const connection = await duckdb.connect();
+  try {
+    registerPgArrayJson(connection);
+  } finally {
+    connection.closeSync();
+  }
+  return duckdb;
 }

@@ -1,5 +1,5 @@
-import { ExportInfoError } from '../errors';
-import type { SourceColumnType, SourceEngine } from '../types';
+import { ExportInfoError, TypeMappingError } from '../errors';
+import { mapSourceType, type SourceColumnType, type SourceEngine } from '../types';
 import type { ExportColumnMapping, ExportTableStatus } from './exportTablesInfoSchema';
 
 /** A source column as the export's table info describes it, in source order. */
@@ -18,6 +18,17 @@ function positive(value: number | null | undefined): number | undefined {
 function exportedScale(column: ExportColumnMapping): number | undefined {
   const match = /decimal\(\s*\d+\s*,\s*(\d+)\s*\)/i.exec(column.expectedExportedType);
   return match ? Number(match[1]) : undefined;
+}
+
+/** Whether the type mapping knows a PostgreSQL type name (without array brackets). */
+function knownPostgresType(typeText: string): boolean {
+  try {
+    mapSourceType({ engine: 'postgres', dataType: typeText }, { oversizeDecimal: 'string' });
+    return true;
+  } catch (error) {
+    if (error instanceof TypeMappingError) return false;
+    throw error;
+  }
 }
 
 function sourceType(column: ExportColumnMapping, engine: SourceEngine, target: string): SourceColumnType {
@@ -51,6 +62,11 @@ function sourceType(column: ExportColumnMapping, engine: SourceEngine, target: s
   if (engine === 'mysql') return { ...base, dataType: bare };
   // information_schema says USER-DEFINED for enums; the export writes them as text.
   if (text.toUpperCase() === 'USER-DEFINED') return { ...base, dataType: text, userDefinedEnum: true };
+  // An array of a type no PostgreSQL mapping knows (`mood[]`) is one of user-defined values, which
+  // the export writes as text: taken as an enum array, as the replica's catalog says it is.
+  if (text.endsWith('[]') && !knownPostgresType(text.replace(/(\[\])+$/, ''))) {
+    return { ...base, dataType: text, userDefinedEnum: true };
+  }
   return { ...base, dataType: text };
 }
 

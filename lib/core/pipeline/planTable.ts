@@ -1,6 +1,6 @@
 import type { ColumnRule, SourceConfig, TableConfig } from '../../config';
 import { NewColumnsError, TypeMappingError } from '../errors';
-import type { MapSourceTypeOptions, SourceColumnType } from '../types';
+import { type MapSourceTypeOptions, parseUnboundedNumeric, type SourceColumnType } from '../types';
 import { assertColumnsExist } from './plan/assertColumnsExist';
 import { assertRunKeyFree } from './plan/assertRunKeyFree';
 import { assertUniqueOutputs } from './plan/assertUniqueOutputs';
@@ -28,7 +28,7 @@ export interface PlanTableInput {
   /**
    * Options of the type mapping, e.g. `oversizeDecimal`.
    *
-   * @default - the type mapping's defaults
+   * @default - the type mapping's defaults, with the source's `unboundedNumeric`
    */
   readonly mapOptions?: MapSourceTypeOptions;
   /**
@@ -99,13 +99,16 @@ export function planTable(input: PlanTableInput): TablePlan {
   if (newColumns.length > 0 && table.newColumns === 'fail') throw new NewColumnsError(label, newColumns);
   const excluded = table.newColumns === 'exclude' ? new Set(newColumns) : new Set<string>();
 
+  const mapOptions: MapSourceTypeOptions = {
+    unboundedNumeric: parseUnboundedNumeric(source.unboundedNumeric),
+    ...input.mapOptions,
+  };
   const dropped: string[] = [];
   const columns: PlannedColumn[] = [];
   for (const { name, type } of sourceColumns) {
     const rule = table.columns[name];
     if (rule?.drop) dropped.push(name);
-    else if (!excluded.has(name))
-      columns.push(plannedColumnOf(label, name, type, rule, input.mapOptions ?? {}));
+    else if (!excluded.has(name)) columns.push(plannedColumnOf(label, name, type, rule, mapOptions));
   }
   assertUniqueOutputs(label, columns);
   const partitionKeys = plannedPartitionKeys(label, table.partitionBy, columns);

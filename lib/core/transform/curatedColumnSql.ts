@@ -1,8 +1,18 @@
 import type { PlannedColumn } from '../pipeline';
-import { athenaTypeToDuckdb, mapSourceType } from '../types';
+import { athenaTypeToDuckdb, mapSourceType, type UnboundedNumeric } from '../types';
 import { maskSql } from './maskSql';
 import { quoteIdentifier } from './quoteIdentifier';
 import type { TypedSql } from './TypedSql';
+
+/**
+ * The plan's choice for an unconstrained PostgreSQL numeric (the source's `unboundedNumeric`), read
+ * back from its type: a planned `DECIMAL(38,N)` without a cast, else the exact text (which a cast
+ * then converts).
+ */
+function plannedUnboundedNumeric(column: PlannedColumn): UnboundedNumeric {
+  const scale = column.cast === undefined ? /DECIMAL\(38,(\d+)\)/.exec(column.duckdbType)?.[1] : undefined;
+  return scale === undefined ? 'string' : `decimal(38,${Number(scale)})`;
+}
 
 /** Which landing the input relation comes from: the RDS snapshot export or the replica extract. */
 export type TransformInputPath = 'export' | 'replica';
@@ -14,7 +24,8 @@ export type TransformInputPath = 'export' | 'replica';
  *
  * The mapping runs with `oversizeDecimal: 'string'`, so a decimal wider than 38 digits arrives
  * as its exact text and a `cast` such as `decimal(38,10)` converts it; without a cast the plan
- * must say VARCHAR, which the caller checks against the type returned here.
+ * must say VARCHAR, which the caller checks against the type returned here. A `cast: string` on a
+ * PostgreSQL array gives the array's own text (`{a,"b c"}`).
  *
  * @example
  * ```ts
@@ -28,7 +39,7 @@ export type TransformInputPath = 'export' | 'replica';
 export function curatedColumnSql(column: PlannedColumn, path: TransformInputPath): TypedSql {
   const mapping = mapSourceType(
     { column: column.source, ...column.sourceType },
-    { oversizeDecimal: 'string' },
+    { oversizeDecimal: 'string', unboundedNumeric: plannedUnboundedNumeric(column) },
   );
   const landed = quoteIdentifier(column.source);
   const mapped: TypedSql = {
@@ -36,7 +47,14 @@ export function curatedColumnSql(column: PlannedColumn, path: TransformInputPath
     duckdbType: mapping.duckdbType,
   };
   const castType = column.cast === undefined ? undefined : athenaTypeToDuckdb(column.cast);
+  // `cast: string` on an array is PostgreSQL's own array text, which both paths land, not DuckDB's rendering of the list.
+  const arrayAsText = castType === 'VARCHAR' && mapping.parquet.physical === 'LIST';
   const cast: TypedSql =
-    castType === undefined ? mapped : { sql: `CAST(${mapped.sql} AS ${castType})`, duckdbType: castType };
+    castType === undefined
+      ? mapped
+      : {
+          sql: `CAST(${arrayAsText ? landed : mapped.sql} AS ${castType})`,
+          duckdbType: castType,
+        };
   return column.mask === undefined ? cast : maskSql(cast, column.mask);
 }

@@ -82,7 +82,8 @@ const POSTGRES_EXAMPLES: readonly Example[] = [
   { dataType: 'int8', columnType: 'bigint' },
   { dataType: 'numeric', columnType: 'numeric(10,2)' },
   { dataType: 'numeric', columnType: 'numeric(38,10)' },
-  { dataType: 'numeric', columnType: 'numeric', options: STRING_DECIMALS },
+  { dataType: 'numeric', columnType: 'numeric' },
+  { dataType: 'numeric', columnType: 'numeric', options: { unboundedNumeric: 'decimal(38,10)' } },
   { dataType: 'float4', columnType: 'real' },
   { dataType: 'float8', columnType: 'double precision' },
   { dataType: 'money', columnType: 'money' },
@@ -119,6 +120,14 @@ const POSTGRES_EXAMPLES: readonly Example[] = [
   { dataType: '_bool', columnType: 'boolean[]' },
   { dataType: '_mood', columnType: 'mood[]', userDefinedEnum: true },
   { dataType: '_date', columnType: 'date[]' },
+  { dataType: '_int8', columnType: 'bigint[]' },
+  { dataType: '_varchar', columnType: 'character varying(20)[]' },
+  { dataType: '_timestamp', columnType: 'timestamp without time zone[]' },
+  { dataType: '_timestamptz', columnType: 'timestamp with time zone[]' },
+  { dataType: '_uuid', columnType: 'uuid[]' },
+  { dataType: '_jsonb', columnType: 'jsonb[]' },
+  { dataType: '_bytea', columnType: 'bytea[]' },
+  { dataType: '_box', columnType: 'box[]' },
 ];
 
 function parquetText(type: ParquetType): string {

@@ -33,6 +33,6 @@ export function decimalMapping(
   const declared = precision === undefined ? 'no declared precision' : `precision ${precision}`;
   throw typeError(
     column,
-    `has ${declared}; Athena decimals hold 1 to ${MAX_DECIMAL_PRECISION} digits. Give the column a cast such as decimal(38,10), or map wide decimals to string with oversizeDecimal: 'string'`,
+    `has ${declared}; Athena decimals hold 1 to ${MAX_DECIMAL_PRECISION} digits. Give the column a \`cast\`: \`string\` keeps the exact text, \`decimal(38,10)\` rounds to 10 decimal places; or \`drop\` it`,
   );
 }

@@ -1,15 +1,17 @@
 // Export representations: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ExportSnapshot.data-types.html
 // (table "PostgreSQL data type mapping to Parquet"). Most PostgreSQL types, numeric, date,
 // timestamp and arrays included, are exported as UTF-8 text and parsed back here.
-import type { ColumnTypeMapping, ParquetPhysicalType, RdsExportType } from './ColumnTypeMapping';
+import type { ColumnTypeMapping, CuratedType, ParquetPhysicalType, RdsExportType } from './ColumnTypeMapping';
 import { curatedTypes } from './curatedTypes';
-import { decimalMapping } from './decimalMapping';
+import { decimalMapping, MAX_DECIMAL_PRECISION } from './decimalMapping';
 import { duckdbSql } from './duckdbSql';
 import type { MapSourceTypeOptions } from './MapSourceTypeOptions';
+import { PG_ARRAY_JSON_FUNCTION } from './pgArrayJson';
 import type { SourceColumnType } from './SourceColumnType';
 import { scalarMappings } from './scalarMappings';
 import { typeArguments } from './typeArguments';
 import { typeError } from './typeError';
+import { unboundedNumericScale } from './unboundedNumeric';
 
 function exported(physical: ParquetPhysicalType, logical: string | null, note = ''): RdsExportType {
   return { physical, logical, note };
@@ -96,10 +98,43 @@ const UNLISTED = new Set([
   'nummultirange',
 ]);
 
-/** Element types whose PostgreSQL array text DuckDB's list cast reads exactly. */
-const LIST_ELEMENTS = new Set(['int2', 'int4', 'int8', 'float4', 'float8', 'numeric', 'bool', 'uuid']);
-/** Text element types: quoted elements may hold braces, which the brace → bracket rewrite must not touch. */
-const TEXT_LIST_ELEMENTS = new Set(['text', 'varchar', 'bpchar', 'char', 'name']);
+/** Element types whose array text is not comma-separated: `box` arrays use `;` (its typdelim). */
+const UNLISTABLE_ELEMENTS = new Set(['box']);
+
+/**
+ * PostgreSQL's object identifier types (oid and its reg* aliases): "OBJECT IDENTIFIER: N/A" in
+ * AWS's table, so the export writes no value for them.
+ */
+const OBJECT_IDENTIFIER_TYPES = new Set([
+  'oid',
+  'regclass',
+  'regcollation',
+  'regconfig',
+  'regdictionary',
+  'regnamespace',
+  'regoper',
+  'regoperator',
+  'regproc',
+  'regprocedure',
+  'regrole',
+  'regtype',
+]);
+
+/**
+ * Whether the RDS snapshot export writes no value for the PostgreSQL column: an object identifier
+ * type, "OBJECT IDENTIFIER: N/A" in AWS's table.
+ *
+ * @example
+ * ```ts
+ * isUnexportedPostgresType({ engine: 'postgres', dataType: 'oid' }); // true
+ * ```
+ */
+export function isUnexportedPostgresType(column: SourceColumnType): boolean {
+  return (
+    column.engine === 'postgres' &&
+    OBJECT_IDENTIFIER_TYPES.has(canonicalName(column.columnType ?? column.dataType))
+  );
+}
 
 const PG_TIME = String.raw`\d{2}:\d{2}:\d{2}(\.\d{1,6})?`;
 const PG_TIMETZ = String.raw`\d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}`;
@@ -158,36 +193,97 @@ function arrayShape(column: SourceColumnType): { element: SourceColumnType; dime
   return undefined;
 }
 
+/** A lambda parameter for the elements: the column's own quoted name, so element checks name the column. */
+function elementName(expr: string): string {
+  return /^"(?:[^"]|"")+"$/.test(expr) ? expr : '"element"';
+}
+
+/** `element` applied to every element of a `dimensions`-deep list. */
+function eachElement(
+  list: string,
+  dimensions: number,
+  name: string,
+  element: (expr: string) => string,
+): string {
+  const body = dimensions === 1 ? element(name) : eachElement(name, dimensions - 1, name, element);
+  return `list_transform(${list}, lambda ${name}: ${body})`;
+}
+
+/** A bytea element: PostgreSQL's hex text `\x0102…` (the replica session and the default `bytea_output`). */
+function byteaElement(expr: string): string {
+  return duckdbSql.checked(
+    expr,
+    `starts_with(${expr}, ${duckdbSql.literal('\\x')})`,
+    `from_hex(substr(${expr}, 3))`,
+    'a hex bytea \\x…',
+  );
+}
+
+/**
+ * An array of any element type this mapping knows, `dimensions` deep: PostgreSQL's array text
+ * (what the export writes and the replica lands) parsed by `pg_array_json` (postgres-array, the
+ * parser `pg` uses; see {@link pgArrayJson}), cast by DuckDB from that JSON to nested VARCHAR
+ * lists, and each element converted from its text by the element type's own mapping.
+ */
 function arrayMapping(
   element: SourceColumnType,
   dimensions: number,
   options: MapSourceTypeOptions,
 ): ColumnTypeMapping {
-  const elementMapping = mapPostgresType(element, options);
   const name = canonicalName(element.columnType ?? element.dataType);
-  const isText = TEXT_LIST_ELEMENTS.has(name) || element.userDefinedEnum === true;
   const arrayExport = exported(
     'BYTE_ARRAY',
     'STRING',
-    "An array is written as PostgreSQL's array text, e.g. {1,2}.",
+    'AWS: an array is converted to a string; taken to be PostgreSQL\'s array text, e.g. {1,"b c"}.',
   );
-  if (!isText && !LIST_ELEMENTS.has(name)) {
+  if (UNLISTABLE_ELEMENTS.has(name)) {
     return scalarMappings.string({ ...arrayExport, note: `${arrayExport.note} Kept as that text.` });
   }
-  let target = elementMapping.duckdbType === 'VARCHAR' ? curatedTypes.string() : elementMapping;
-  for (let level = 0; level < dimensions; level += 1) target = curatedTypes.list(target);
-  const listType = target.duckdbType;
-  const toList = (expr: string): string => duckdbSql.cast(`translate(${expr}, '{}', '[]')`, listType);
-  const sql = isText
-    ? (expr: string) =>
-        duckdbSql.checked(
-          expr,
-          `NOT regexp_matches(${expr}, '"[^"]*[{}][^"]*"')`,
-          toList(expr),
-          'a text array without { or } inside an element',
-        )
-    : toList;
-  return { ...target, rdsExport: arrayExport, fromExportSql: sql, fromReplicaSql: sql };
+  const elementMapping =
+    name === 'bytea'
+      ? { ...curatedTypes.binary(), fromExportSql: byteaElement, fromReplicaSql: byteaElement }
+      : mapPostgresType(element, options);
+  let target: CuratedType = elementMapping;
+  let texts = 'VARCHAR';
+  for (let level = 0; level < dimensions; level += 1) {
+    target = curatedTypes.list(target);
+    texts = `${texts}[]`;
+  }
+  const sql =
+    (elementSql: (expr: string) => string) =>
+    (expr: string): string => {
+      const json = `${PG_ARRAY_JSON_FUNCTION}(${expr}, ${dimensions}, ${duckdbSql.literal(expr)})`;
+      const list = duckdbSql.cast(duckdbSql.cast(json, 'JSON'), texts);
+      return eachElement(list, dimensions, elementName(expr), elementSql);
+    };
+  return {
+    athenaType: target.athenaType,
+    duckdbType: target.duckdbType,
+    parquet: target.parquet,
+    rdsExport: arrayExport,
+    fromExportSql: sql(elementMapping.fromExportSql),
+    fromReplicaSql: sql(elementMapping.fromReplicaSql),
+  };
+}
+
+/**
+ * An unconstrained `numeric` as an Athena decimal(38,scale): the text is checked to fit without
+ * rounding (no more than 38-scale digits before the point, no more than `scale` decimal places
+ * besides trailing zeros), so NaN, Infinity and wider values fail instead of being rounded.
+ */
+function unboundedDecimal(scale: number, rdsExport: RdsExportType): ColumnTypeMapping {
+  const integerPart =
+    scale === MAX_DECIMAL_PRECISION ? '0' : String.raw`\d{1,${MAX_DECIMAL_PRECISION - scale}}`;
+  const pattern = String.raw`-?${integerPart}(\.\d{0,${scale}}0*)?`;
+  const target = curatedTypes.decimal(MAX_DECIMAL_PRECISION, scale);
+  const sql = (expr: string): string =>
+    duckdbSql.checked(
+      expr,
+      duckdbSql.matches(expr, pattern),
+      duckdbSql.cast(expr, target.duckdbType),
+      `a numeric that fits ${target.athenaType} without rounding (unboundedNumeric)`,
+    );
+  return { ...target, rdsExport, fromExportSql: sql, fromReplicaSql: sql };
 }
 
 function numeric(column: SourceColumnType, options: MapSourceTypeOptions): ColumnTypeMapping {
@@ -197,8 +293,18 @@ function numeric(column: SourceColumnType, options: MapSourceTypeOptions): Colum
   const asText = exported(
     'BYTE_ARRAY',
     'STRING',
-    'Written as decimal text (also NaN, which fails the cast loudly).',
+    'AWS: written as a string to avoid precision and NaN complications.',
   );
+  if (precision === undefined) {
+    const choice = options.unboundedNumeric ?? 'string';
+    const decimalScale = unboundedNumericScale(choice);
+    if (decimalScale !== undefined) return unboundedDecimal(decimalScale, asText);
+    if (choice === 'string') return scalarMappings.string(asText);
+    throw typeError(
+      column,
+      "has no declared precision and the source's `unboundedNumeric` is `fail`; set `unboundedNumeric` to `string` (exact text) or `decimal(38,N)`, give the column a `cast`, or `drop` it",
+    );
+  }
   return decimalMapping(column, precision, scale, asText, asText, options);
 }
 
@@ -206,8 +312,8 @@ function numeric(column: SourceColumnType, options: MapSourceTypeOptions): Colum
  * Maps a PostgreSQL column type (udt_name or format_type) to its curated type, arrays
  * recursively. Called through {@link mapSourceType}.
  *
- * @throws TypeMappingError for an unknown or non-enum user-defined type, `oid`, or a numeric
- * without precision or over 38 digits
+ * @throws TypeMappingError for an unknown or non-enum user-defined type, `oid`, a numeric over
+ * 38 digits, or one without precision under `unboundedNumeric: fail`
  */
 export function mapPostgresType(column: SourceColumnType, options: MapSourceTypeOptions): ColumnTypeMapping {
   const array = arrayShape(column);
@@ -256,16 +362,17 @@ export function mapPostgresType(column: SourceColumnType, options: MapSourceType
       return scalarMappings.isoInterval(
         exported('BYTE_ARRAY', 'STRING', 'Text format not documented; parsed as PostgreSQL style.'),
       );
-    case 'oid':
-      throw typeError(
-        column,
-        'is not exported by RDS snapshot export (OBJECT IDENTIFIER: N/A); drop the column',
-      );
+  }
+  if (OBJECT_IDENTIFIER_TYPES.has(name)) {
+    throw typeError(
+      column,
+      'is an object identifier, which RDS snapshot export does not write (OBJECT IDENTIFIER: N/A); `drop` the column (a dropped column is never read)',
+    );
   }
   if (TEXT_TYPES.has(name) || PLAIN_TEXT_TYPES.has(name))
     return scalarMappings.string(UNLISTED.has(name) ? SILENT : TEXT);
   throw typeError(
     column,
-    `is not a PostgreSQL type this lake maps (a user-defined type needs userDefinedEnum for an enum); supported: ${POSTGRES_TYPE_NAMES.join(', ')}`,
+    `is not a PostgreSQL type this lake maps (of user-defined types only enums are); \`drop\` the column. Supported: ${POSTGRES_TYPE_NAMES.join(', ')}`,
   );
 }

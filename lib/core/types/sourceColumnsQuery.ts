@@ -6,13 +6,15 @@ import type { SourceEngine } from './SourceEngine';
  * with the aliases of {@link SourceColumnRow}. MySQL takes `?` parameters, PostgreSQL `$1, $2`.
  * PostgreSQL reads `pg_type` too: `information_schema` says only `USER-DEFINED` for an enum and
  * `ARRAY` for an array, and `format_type` keeps the modifiers (`numeric(12,2)`, `integer[]`).
+ * `format_type` prints one `[]` whatever the dimensions, so the declared ones (`attndims`: 2 for
+ * `int[][]`) are added: `integer[][]`.
  */
 export const SOURCE_COLUMNS_SQL: Readonly<Record<SourceEngine, string>> = {
   mysql: `SELECT COLUMN_NAME AS name, DATA_TYPE AS dataType, COLUMN_TYPE AS columnType,
     NUMERIC_PRECISION AS numericPrecision, NUMERIC_SCALE AS numericScale,
     DATETIME_PRECISION AS datetimePrecision, CHARACTER_MAXIMUM_LENGTH AS charMaxLength
   FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION`,
-  postgres: `SELECT a.attname AS name, t.typname AS "dataType", format_type(a.atttypid, a.atttypmod) AS "columnType",
+  postgres: `SELECT a.attname AS name, t.typname AS "dataType", format_type(a.atttypid, a.atttypmod) || repeat('[]', greatest(a.attndims - 1, 0)) AS "columnType",
     c.numeric_precision AS "numericPrecision", c.numeric_scale AS "numericScale",
     c.datetime_precision AS "datetimePrecision", c.character_maximum_length AS "charMaxLength",
     (t.typtype = 'e' OR coalesce(e.typtype = 'e', false)) AS "isEnum"

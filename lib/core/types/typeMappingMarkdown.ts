@@ -18,9 +18,16 @@ Rules:
 - Never INT96 and never nanosecond timestamps: timestamps are INT64 TIMESTAMP_MICROS. A
   \`timestamptz\` is stored as its UTC wall clock in an Athena \`timestamp\`; MySQL DATETIME and
   TIMESTAMP are read as UTC (the replica session runs in UTC).
-- DECIMAL keeps its precision and scale up to 38 digits (Athena's maximum). Wider decimals, and
-  PostgreSQL \`numeric\` without a precision, are a \`TypeMappingError\` unless the column has a
-  config \`cast\` or the mapping runs with \`oversizeDecimal: 'string'\` (then the exact text).
+- DECIMAL keeps its precision and scale up to 38 digits (Athena's maximum). A decimal declared
+  wider is a \`TypeMappingError\` unless the column has a config \`cast\` (\`string\` keeps the exact
+  text; \`decimal(38,s)\` rounds to s places) or is dropped.
+- PostgreSQL \`numeric\` without a precision (any digits, \`NaN\`, \`Infinity\`) follows the
+  source's \`unboundedNumeric\`, unless the column has a \`cast\`: \`string\` (the default) lands
+  the exact decimal text, the one choice that holds every value, so no run fails on it;
+  \`decimal(38,N)\` lands an Athena decimal(38,N) and fails the table, naming the value, for one
+  that needs more than 38-N digits before the point or more than N places after it (trailing zeros
+  aside), \`NaN\` or \`Infinity\`: never rounded; \`fail\` refuses such a column at plan time. It
+  applies to the elements of a \`numeric[]\` too.
 - Unsigned integers widen: TINYINT UNSIGNED → smallint, SMALLINT/MEDIUMINT UNSIGNED → int,
   INT UNSIGNED → bigint, BIGINT UNSIGNED → decimal(20,0). YEAR → smallint.
 - TINYINT(1)/BOOLEAN and BIT(1) → boolean; a value other than 0/1 fails instead of becoming true.
@@ -30,8 +37,19 @@ Rules:
   string (PostgreSQL's \`iso_8601\` style, e.g. \`P1Y2M3DT4H5M6.5S\`): Athena has no time type in
   Parquet tables.
 - CHAR/VARCHAR/TEXT → string (no length: Parquet has none); ENUM, SET, PostgreSQL enums, JSON/JSONB
-  (as JSON text), UUID, INET → string; BLOB/BYTEA → binary; PostgreSQL arrays → array<element>
-  when the element is a number, boolean, uuid, text or enum, else the array text as string.
+  (as JSON text), UUID, INET → string; BLOB/BYTEA → binary.
+- PostgreSQL arrays of every element type the lake maps → \`array<element>\` (enum, uuid, jsonb
+  elements: \`array<string>\`), on both paths; a multi-dimensional array nests
+  (\`int[][]\` → \`array<array<int>>\`). The array text (AWS: "an array is converted to a string";
+  on the replica path PostgreSQL's own array text) is parsed by \`postgres-array\`, the parser
+  \`pg\` itself uses, so elements are exact whatever they hold: braces, quotes, backslashes, commas,
+  empty strings, NULL (unquoted) and the string \`"NULL"\`; each element is then converted by its
+  type's own rule (a bad date inside a \`date[]\` fails like a bad \`date\`). The dimensions are the
+  declared ones (\`attndims\`: \`int[][]\` is 2, \`int[]\` 1); PostgreSQL does not enforce them,
+  so a value nested otherwise fails the table naming the column. Non-default bounds
+  (\`[0:1]={1,2}\`) are dropped: the elements land in order as an Athena array, whose first
+  element is 1 ([Access array elements](https://docs.aws.amazon.com/athena/latest/ug/accessing-array-elements.html)). \`box[]\` (whose elements are separated by \`;\`) stays its array text. A column \`cast\` to
+  \`string\` lands PostgreSQL's own array text (\`{a,"b c"}\`) instead, on both paths.
 - Dates and timestamps must look like \`YYYY-MM-DD[ HH:MM:SS[.ffffff]]\`: 0001-01-01..9999-12-31
   survive; MySQL zero dates, PostgreSQL \`infinity\` and BC dates fail loudly.
 - Every conversion uses CAST and explicit checks, never TRY_CAST, so a bad value fails the run
@@ -41,6 +59,10 @@ The replica extract lands: integers up to 32 bits and floats as JS numbers; BIGI
 their exact text; dates, timestamps (UTC, timestamptz with its offset) and times as ISO text;
 PostgreSQL intervals as ISO 8601 (\`SET intervalstyle = 'iso_8601'\`); JSON as its text; bytes and
 MySQL BIT as BLOB; PostgreSQL arrays as PostgreSQL's array text.
+
+Object identifier columns (\`oid\`, \`regclass\` and the other reg* types) are "N/A" in AWS's table:
+the export writes no value for them, and the plan refuses them with the advice to \`drop\` the
+column, which is then never read on either path.
 `;
 
 function cell(text: string): string {
@@ -53,8 +75,10 @@ function code(text: string): string {
 
 function sourceType(row: TypeMappingRow): string {
   const options = row.options?.oversizeDecimal
-    ? ` (with \`oversizeDecimal: '${row.options.oversizeDecimal}'\`)`
-    : '';
+    ? ` (mapped with \`oversizeDecimal: '${row.options.oversizeDecimal}'\`, as the transform does before a \`cast\`)`
+    : row.options?.unboundedNumeric
+      ? ` (with the source's \`unboundedNumeric: ${row.options.unboundedNumeric}\`)`
+      : '';
   return `${code(row.sourceType)}${options}`;
 }
 

@@ -8,7 +8,8 @@ export interface SourceReader {
   columns(schema: string, table: string): Promise<SimulatedColumn[]>;
   /**
    * The table's rows in batches, each value as text, bytes (for `binary` columns) or null, in
-   * column order. Values are exactly the server's text: no JS number or Date in between.
+   * column order, of the `exported` columns only. Values are exactly the server's text: no JS
+   * number or Date in between.
    */
   rows(
     schema: string,

@@ -1,6 +1,8 @@
 // What the export writes for each type is the type mapping's `rdsExport`, from AWS's table:
 // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ExportSnapshot.data-types.html
+import { TypeMappingError } from '../../core/errors';
 import {
+  isUnexportedPostgresType,
   mapSourceType,
   type RdsExportType,
   type SourceColumnRow,
@@ -41,6 +43,30 @@ function expectedExportedType(rdsExport: RdsExportType): string {
   return rdsExport.physical.toLowerCase();
 }
 
+/**
+ * What the export writes for a column: the type mapping's `rdsExport`, or for a PostgreSQL type
+ * the lake does not map (a composite or domain type) text, as AWS's table lists COMPOSITE and
+ * DOMAIN: BYTE_ARRAY STRING. The plan refuses such a column unless it is dropped.
+ */
+function rdsExportOf(type: SourceColumnType): RdsExportType {
+  try {
+    return mapSourceType(type, { oversizeDecimal: 'string' }).rdsExport;
+  } catch (error) {
+    if (!(error instanceof TypeMappingError) || type.engine !== 'postgres') throw error;
+    return { physical: 'BYTE_ARRAY', logical: 'STRING', note: 'AWS: COMPOSITE and DOMAIN are strings.' };
+  }
+}
+
+/**
+ * The export's `originalType` of a column: the catalog's type text, except a PostgreSQL enum,
+ * which information_schema calls `USER-DEFINED`. An array of enums keeps its `mood[]` text: the
+ * plan reads an array of a type it does not know as an array of user-defined (text) values.
+ */
+function originalType(type: SourceColumnType): string {
+  const text = type.columnType ?? type.dataType;
+  return type.userDefinedEnum === true && !text.endsWith('[]') ? 'USER-DEFINED' : text;
+}
+
 /** Catalog facts of a column besides its type text, as information_schema reports them. */
 export interface ColumnFacts {
   readonly charMaxLength: number | null;
@@ -51,10 +77,12 @@ export interface ColumnFacts {
 /**
  * How the simulated export reads and writes one source column: the export's Parquet type from
  * the type mapping's `rdsExport` (wide decimals as text, as the export writes them), its
- * `originalTypeMappings` entry, and whether the driver hands it over as bytes.
+ * `originalTypeMappings` entry, whether the driver hands it over as bytes, and whether the export
+ * writes it at all (not an object identifier such as `oid`: listed in the table info, never read
+ * or written, so a plan that drops it succeeds and one that keeps it fails naming the type).
  */
 export function exportColumn(name: string, type: SourceColumnType, facts: ColumnFacts): SimulatedColumn {
-  const { rdsExport } = mapSourceType(type, { oversizeDecimal: 'string' });
+  const rdsExport = rdsExportOf(type);
   const duckdbType = exportDuckdbType(rdsExport);
   // MySQL CHAR is exported as un-annotated bytes of its text; every other BLOB is bytes at the source.
   const textAsBytes =
@@ -63,12 +91,12 @@ export function exportColumn(name: string, type: SourceColumnType, facts: Column
   return {
     name,
     type,
+    exported: !isUnexportedPostgresType(type),
     binary,
     exportSql: (expr) => (textAsBytes ? `encode(${expr})` : binary ? expr : `CAST(${expr} AS ${duckdbType})`),
     mapping: {
       columnName: name,
-      // information_schema's data_type of an enum; sourceColumnsFromExport reads it back as one.
-      originalType: type.userDefinedEnum === true ? 'USER-DEFINED' : (type.columnType ?? type.dataType),
+      originalType: originalType(type),
       expectedExportedType: expectedExportedType(rdsExport),
       originalCharMaxLength: facts.charMaxLength ?? 0,
       originalNumPrecision: facts.numericPrecision ?? 0,

@@ -35,7 +35,10 @@ export async function postgresSourceReader(url: string): Promise<SourceReader> {
     },
 
     async *rows(schema, table, columns) {
-      const select = columns.map((column) => quoteSourceIdentifier('postgres', column.name)).join(', ');
+      const select = columns
+        .filter((column) => column.exported)
+        .map((column) => quoteSourceIdentifier('postgres', column.name))
+        .join(', ');
       await client.query('BEGIN READ ONLY');
       try {
         await client.query(

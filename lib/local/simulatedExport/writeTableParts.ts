@@ -17,17 +17,20 @@ const STAGE = 'simulated_export_stage';
 /**
  * Streams a table's rows into DuckDB and writes them as the export's part files under
  * `directory` (the table's batch folder `…/<schema>.<table>/1/`): `part-<index>-<uuid>.gz.parquet`,
- * at most `rowsPerPart` rows each, with the export's column types, plus the `_SUCCESS` marker.
+ * at most `rowsPerPart` rows each, with the export's column types (the exported columns only),
+ * plus the `_SUCCESS` marker.
  * Rows are staged only up to one part at a time, so memory stays bounded.
  */
 export async function writeTableParts(
   connection: DuckDBConnection,
-  columns: readonly SimulatedColumn[],
+  tableColumns: readonly SimulatedColumn[],
   batches: AsyncIterable<(string | Buffer | null)[][]>,
   directory: string,
   rowsPerPart: number,
 ): Promise<WrittenParts> {
   await mkdir(directory, { recursive: true });
+  // The rows hold the exported columns only (see SourceReader.rows).
+  const columns = tableColumns.filter((column) => column.exported);
   const staged = columns.map((column, index) => `c${index} ${column.binary ? 'BLOB' : 'VARCHAR'}`);
   await connection.run(`CREATE OR REPLACE TEMP TABLE ${STAGE} (${staged.join(', ')})`);
   const select = columns

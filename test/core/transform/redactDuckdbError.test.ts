@@ -43,7 +43,7 @@ async function duckdbMessage(plan: ReturnType<typeof tablePlan>, relation: strin
 }
 
 describe('redactDuckdbError on DuckDB messages', () => {
-  it('withholds a masked integer array that does not parse, naming the type', async () => {
+  it('withholds a masked integer array element that does not convert, naming the type', async () => {
     // Arrange
     const tags = plannedColumn(
       'tags',
@@ -52,7 +52,7 @@ describe('redactDuckdbError on DuckDB messages', () => {
       hashed,
     );
     const plan = tablePlan([id, tags]);
-    const message = await duckdbMessage(plan, `(VALUES (1, '{7,${EMAIL}')) AS t(id, tags)`);
+    const message = await duckdbMessage(plan, `(VALUES (1, '{7,${EMAIL}}')) AS t(id, tags)`);
     expect(message).toContain(EMAIL);
 
     // Act
@@ -61,15 +61,15 @@ describe('redactDuckdbError on DuckDB messages', () => {
     // Assert
     expect(redacted).not.toContain(EMAIL);
     expect(redacted).toMatch(
-      /^Conversion Error: a value does not convert to INTEGER\[\] \(DuckDB's text is withheld: it may quote a value of the masked or left-out column\(s\) tags\)$/,
+      /^Conversion Error: a value in column tags does not convert to INT32 \(DuckDB's text is withheld: it may quote a value of the masked or left-out column\(s\) tags\)$/,
     );
   });
 
-  it("withholds the value in the transform's own check on a masked text array", async () => {
+  it("withholds the value in the transform's own check on a masked text array that does not parse", async () => {
     // Arrange
     const tags = plannedColumn('tags', { engine: 'postgres', dataType: '_text' }, text, hashed);
     const plan = tablePlan([id, tags]);
-    const message = await duckdbMessage(plan, `(VALUES (1, '{"${EMAIL}{"}')) AS t(id, tags)`);
+    const message = await duckdbMessage(plan, `(VALUES (1, '{"${EMAIL}')) AS t(id, tags)`);
     expect(message).toContain(EMAIL);
 
     // Act
@@ -77,7 +77,7 @@ describe('redactDuckdbError on DuckDB messages', () => {
 
     // Assert
     expect(redacted).toBe(
-      'Invalid Input Error: expected a text array without { or } inside an element in "tags", got: (withheld: rule-bound column)',
+      'Invalid Input Error: expected a 1-dimensional PostgreSQL array in "tags", got: (withheld: rule-bound column)',
     );
   });
 

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import {
   type ColumnTypeMapping,
   duckdbTypeToAthena,
@@ -15,6 +15,7 @@ import {
   type SourceColumnType,
   TYPE_MAPPING_ROWS,
 } from '../../../lib/core/types';
+import { openDuckdb } from '../../../lib/duckdb';
 
 type Json = ReturnType<Awaited<ReturnType<DuckDBConnection['runAndReadAll']>>['getRowsJson']>[number][number];
 
@@ -32,7 +33,8 @@ let fileCount = 0;
 
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), 'curated-parquet-'));
-  instance = await DuckDBInstance.create(':memory:');
+  // openDuckdb registers pg_array_json, which the array SQL calls.
+  instance = await openDuckdb();
   connection = await instance.connect();
   // A non-UTC session zone: no conversion may depend on it.
   await connection.run("SET TimeZone = 'Asia/Seoul'");
@@ -254,6 +256,48 @@ const EXPORT_CASES: readonly ValueCase[] = [
     expected: [['a,b', '한국어', null, 'NULL', 'x"y', 'back\\slash', '😀']],
   },
   {
+    name: 'PostgreSQL text[] keeps braces, quotes, backslashes, commas, empty strings and apostrophes inside elements',
+    column: postgres('_text', 'text[]'),
+    input: [String.raw`'{"{}","a{b","}",",","","\\","\"",it''s,[x],"  lead"}'`],
+    expected: [['{}', 'a{b', '}', ',', '', '\\', '"', "it's", '[x]', '  lead']],
+  },
+  {
+    name: 'PostgreSQL integer[] with non-default bounds drops the bounds and keeps the elements in order',
+    column: postgres('_int4', 'integer[]'),
+    input: ["'[0:2]={7,8,9}'"],
+    expected: [[7, 8, 9]],
+  },
+  {
+    name: 'PostgreSQL integer[][] with non-default bounds keeps its rows in order',
+    column: postgres('_int4', 'integer[][]'),
+    input: ["'[-1:0][1:2]={{1,2},{3,NULL}}'", "'{}'"],
+    expected: [
+      [
+        [1, 2],
+        [3, null],
+      ],
+      [],
+    ],
+  },
+  {
+    name: 'PostgreSQL timestamptz[] becomes a list of UTC wall clocks',
+    column: postgres('_timestamptz', 'timestamp with time zone[]'),
+    input: [`'{"2024-01-02 03:04:05.123456+00","2024-01-02 03:04:05+05:30",NULL}'`],
+    expected: [['2024-01-02 03:04:05.123456', '2024-01-01 21:34:05', null]],
+  },
+  {
+    name: 'PostgreSQL jsonb[] keeps each element as its JSON text',
+    column: postgres('_jsonb', 'jsonb[]'),
+    input: [String.raw`'{"{\"a\": [1, \"}\"]}",NULL,"\"NULL\""}'`],
+    expected: [['{"a": [1, "}"]}', null, '"NULL"']],
+  },
+  {
+    name: 'PostgreSQL bytea[] (hex elements) becomes a list of bytes',
+    column: postgres('_bytea', 'bytea[]'),
+    input: [String.raw`'{"\\x00ff",NULL,"\\x"}'`],
+    expected: [[String.raw`\x00\xFF`, null, '']],
+  },
+  {
     name: 'PostgreSQL numeric(10,2)[] and boolean[] (export array text) become typed lists',
     column: postgres('_numeric', 'numeric(10,2)[]'),
     input: ["'{1.5,-2}'"],
@@ -384,16 +428,28 @@ const EXPORT_FAILURES: readonly FailureCase[] = [
     error: /expected a timestamp with offset/,
   },
   {
-    name: 'a text array with a brace inside an element',
-    column: postgres('_text', 'text[]'),
-    input: `'{"a{b",c}'`,
-    error: /without \{ or \}/,
-  },
-  {
     name: 'a 1-D value in a 2-D array',
     column: postgres('_int4', 'integer[][]'),
     input: "'{1,2}'",
-    error: /INTEGER/,
+    error: /expected a 2-dimensional PostgreSQL array in "c", got: \{1,2\}/,
+  },
+  {
+    name: 'a 2-D value in a 1-D array',
+    column: postgres('_int4', 'integer[]'),
+    input: "'{{1,2}}'",
+    error: /expected a 1-dimensional PostgreSQL array in "c"/,
+  },
+  {
+    name: 'text that is not an array',
+    column: postgres('_text', 'text[]'),
+    input: "'{a,b'",
+    error: /expected a 1-dimensional PostgreSQL array/,
+  },
+  {
+    name: 'an impossible date inside a date array, naming the column',
+    column: postgres('_date', 'date[]'),
+    input: "'{2024-01-01,2024-02-30}'",
+    error: /2024-02-30/,
   },
   { name: 'a malformed MySQL TIME', column: mysql('time'), input: "'12:00'", error: /expected a MySQL TIME/ },
 ];

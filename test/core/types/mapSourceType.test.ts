@@ -123,17 +123,53 @@ describe('mapSourceType', () => {
       expect(mapping.fromExportSql('"amount"')).toBe('CAST("amount" AS DECIMAL(24,4))');
     });
 
-    it.each([
-      [mysql('decimal(65,30)'), /precision 65.*1 to 38 digits/],
-      [postgres('numeric', 'numeric'), /no declared precision/],
-    ])('refuses %o by default, naming the column and suggesting a cast', (column, message) => {
+    it('refuses a decimal wider than 38 digits by default, naming the column and suggesting a cast', () => {
       // Act
-      const act = () => mapSourceType(column);
+      const act = () => mapSourceType(mysql('decimal(65,30)'));
 
       // Assert
       expect(act).toThrow(TypeMappingError);
-      expect(act).toThrow(message);
-      expect(act).toThrow(/column "c".*decimal\(38,10\)/);
+      expect(act).toThrow(/precision 65.*1 to 38 digits/);
+      expect(act).toThrow(/column "c".*`cast`: `string` keeps the exact text, `decimal\(38,10\)`/);
+    });
+
+    it('lands a numeric without precision as its exact text by default (unboundedNumeric: string)', () => {
+      // Act
+      const mapping = mapSourceType(postgres('numeric', 'numeric'));
+
+      // Assert
+      expect([mapping.athenaType, mapping.fromReplicaSql('"c"')]).toEqual(['string', 'CAST("c" AS VARCHAR)']);
+    });
+
+    it('lands a numeric without precision as decimal(38,N), checked not to round, with unboundedNumeric: decimal(38,N)', () => {
+      // Act
+      const mapping = mapSourceType(postgres('numeric', 'numeric'), { unboundedNumeric: 'decimal(38,4)' });
+
+      // Assert
+      expect([mapping.athenaType, mapping.duckdbType]).toEqual(['decimal(38,4)', 'DECIMAL(38,4)']);
+      expect(mapping.fromExportSql('"c"')).toBe(
+        String.raw`CASE WHEN "c" IS NULL THEN NULL WHEN regexp_full_match("c", '-?\d{1,34}(\.\d{0,4}0*)?') THEN CAST("c" AS DECIMAL(38,4)) ELSE error(concat('expected a numeric that fits decimal(38,4) without rounding (unboundedNumeric) in "c", got: ', CAST("c" AS VARCHAR))) END`,
+      );
+      expect(mapping.fromReplicaSql('"c"')).toBe(mapping.fromExportSql('"c"'));
+    });
+
+    it('refuses a numeric without precision with unboundedNumeric: fail, naming the keys that change it', () => {
+      // Act
+      const act = () => mapSourceType(postgres('numeric', 'numeric'), { unboundedNumeric: 'fail' });
+
+      // Assert
+      expect(act).toThrow(TypeMappingError);
+      expect(act).toThrow(
+        /column "c" type "numeric" has no declared precision.*set `unboundedNumeric` to `string`.*`cast`.*`drop`/,
+      );
+    });
+
+    it('applies unboundedNumeric to the elements of a numeric array', () => {
+      // Act
+      const mapping = mapSourceType(postgres('numeric[]', '_numeric'), { unboundedNumeric: 'decimal(38,0)' });
+
+      // Assert
+      expect(mapping.athenaType).toBe('array<decimal(38,0)>');
     });
 
     it('lands a decimal wider than 38 digits as its exact text when oversizeDecimal is string', () => {
@@ -248,6 +284,11 @@ describe('mapSourceType', () => {
       [postgres('text[][][]', '_text'), 'array<array<array<string>>>', 'VARCHAR[][][]'],
       [postgres('numeric(10,2)[]', '_numeric'), 'array<decimal(10,2)>', 'DECIMAL(10,2)[]'],
       [postgres('mood[]', '_mood', { userDefinedEnum: true }), 'array<string>', 'VARCHAR[]'],
+      [postgres('date[]', '_date'), 'array<date>', 'DATE[]'],
+      [postgres('timestamp with time zone[]', '_timestamptz'), 'array<timestamp>', 'TIMESTAMP[]'],
+      [postgres('uuid[]', '_uuid'), 'array<string>', 'VARCHAR[]'],
+      [postgres('jsonb[]', '_jsonb'), 'array<string>', 'VARCHAR[]'],
+      [postgres('bytea[]', '_bytea'), 'array<binary>', 'BLOB[]'],
     ])('maps %o to %s', (column, athenaType, duckdbType) => {
       // Act
       const mapping = mapSourceType(column);
@@ -272,9 +313,21 @@ describe('mapSourceType', () => {
       });
     });
 
-    it('keeps an array of dates as its PostgreSQL text rather than guessing', () => {
+    it('parses the array text with pg_array_json on both paths, converting each element by its own mapping', () => {
       // Act
-      const mapping = mapSourceType(postgres('date[]', '_date'));
+      const mapping = mapSourceType(postgres('date[][]', '_date'));
+
+      // Assert
+      const element = String.raw`CASE WHEN "c" IS NULL THEN NULL WHEN regexp_full_match("c", '\d{4}-\d{2}-\d{2}') THEN CAST("c" AS DATE) ELSE error(concat('expected a date YYYY-MM-DD in "c", got: ', CAST("c" AS VARCHAR))) END`;
+      expect(mapping.fromExportSql('"c"')).toBe(
+        `list_transform(CAST(CAST(pg_array_json("c", 2, '"c"') AS JSON) AS VARCHAR[][]), lambda "c": list_transform("c", lambda "c": ${element}))`,
+      );
+      expect(mapping.fromReplicaSql('"c"')).toBe(mapping.fromExportSql('"c"'));
+    });
+
+    it('keeps a box array, whose elements are separated by semicolons, as its PostgreSQL text', () => {
+      // Act
+      const mapping = mapSourceType(postgres('box[]', '_box'));
 
       // Assert
       expect(mapping.athenaType).toBe('string');
@@ -317,16 +370,21 @@ describe('mapSourceType', () => {
       const act = () => mapSourceType(postgres('address', 'address'));
 
       // Assert
-      expect(act).toThrow(/type "address".*userDefinedEnum/);
+      expect(act).toThrow(/type "address" is not a PostgreSQL type this lake maps.*`drop` the column/);
     });
 
-    it('refuses oid, which the export does not write', () => {
-      // Act
-      const act = () => mapSourceType(postgres('oid'));
+    it.each(['oid', 'regclass'])(
+      'refuses %s, which the export does not write, advising to drop it',
+      (type) => {
+        // Act
+        const act = () => mapSourceType(postgres(type));
 
-      // Assert
-      expect(act).toThrow(/not exported by RDS snapshot export/);
-    });
+        // Assert
+        expect(act).toThrow(
+          /is an object identifier, which RDS snapshot export does not write.*`drop` the column/,
+        );
+      },
+    );
 
     it('refuses an empty data type', () => {
       // Act
