@@ -99,9 +99,9 @@ describe('a local run failing on a masked column', () => {
   });
 
   it('names the table and the column of a masked array DuckDB cannot parse, never its value', async () => {
-    // Arrange: a brace inside an element, which the text-array landing refuses
+    // Arrange: a 2-D value in the 1-D text[] column, which the array parsing refuses
     await postgresQuery('UPDATE refunds SET labels = $1 WHERE id = (SELECT min(id) FROM refunds)', [
-      [`${SECRET}{`],
+      [[`${SECRET}{`]],
     ]);
 
     // Act
