@@ -40,4 +40,22 @@ describe('openDuckdb', () => {
     await expect(act).rejects.toThrow(DataLakeError);
     await expect(openDuckdb(options)).rejects.toThrow(message);
   });
+
+  it("registers pg_array_json, which the type mapping's array SQL calls, for every connection", async () => {
+    // Arrange
+    const duckdb = await openDuckdb({ threads: 1 });
+
+    // Act
+    const rows = await Promise.all(
+      [1, 2].map(() =>
+        withConnection(duckdb, (connection) =>
+          queryRows(connection, `SELECT pg_array_json('{a,"b c",NULL}', 1, '"tags"') AS json`),
+        ),
+      ),
+    );
+
+    // Assert
+    expect(rows).toEqual([[{ json: '["a","b c",null]' }], [{ json: '["a","b c",null]' }]]);
+    duckdb.closeSync();
+  });
 });
