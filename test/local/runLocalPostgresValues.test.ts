@@ -100,7 +100,7 @@ describe('PostgreSQL values through both local paths', () => {
       await postgresQuery(`INSERT INTO ${TABLE} VALUES ${ROWS.map((row) => `(${row})`).join(', ')}`);
     });
     afterAll(async () => {
-      await postgresQuery(`DROP TABLE IF EXISTS ${TABLE}`);
+      await postgresQuery(`DROP TABLE IF EXISTS ${TABLE}, zoo_pg_arrays_deep`);
       await postgresQuery('DROP TYPE IF EXISTS zoo_pg_mood');
     });
 
@@ -230,7 +230,6 @@ describe('PostgreSQL values through both local paths', () => {
         expect(logged?.tables.find((entry) => entry.table === table)?.error).toMatch(
           /expected a 1-dimensional PostgreSQL array in "i", got: \{\{1,2\},\{3,4\}\}/,
         );
-        await postgresQuery(`DROP TABLE IF EXISTS ${table}`);
       },
     );
   });
