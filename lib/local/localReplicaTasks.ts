@@ -161,13 +161,14 @@ export function localReplicaTasks(
 /**
  * The local stand-ins of the S3 calls a replica run's state machine makes on its stored run: the
  * Distributed Maps' JSON ItemReaders (`s3:getObject` of a list: the parsed array, as
- * `runStateMachine` expects), the failure notes (`s3:putObject` of a text, and `s3:getObject`
- * of it: `{ Body }`, as the SDK integration returns) and the lists' deletion once their Maps are
- * done (`s3:deleteObject`).
+ * `runStateMachine` expects), the failure notes (`s3:putObject` of a text, `s3:listObjectsV2` of
+ * their folder: `KeyCount`, `IsTruncated` and, when there are keys, `Contents` with each `Key`, as
+ * S3 answers; and `s3:getObject` of one: `{ Body }`, as the SDK integration returns) and the lists'
+ * deletion once their Maps are done (`s3:deleteObject`).
  */
 export function replicaRunObjects(
   objectStore: ObjectStore,
-): Record<'s3:getObject' | 's3:putObject' | 's3:deleteObject', LocalTaskHandler> {
+): Record<'s3:getObject' | 's3:putObject' | 's3:deleteObject' | 's3:listObjectsV2', LocalTaskHandler> {
   return {
     's3:getObject': async (input) => {
       const { Bucket, Key } = input as { Bucket: string; Key: string };
@@ -178,6 +179,20 @@ export function replicaRunObjects(
       const { Bucket, Key, Body } = input as { Bucket: string; Key: string; Body: string };
       await objectStore.putJson(Bucket, Key, Body);
       return {};
+    },
+    's3:listObjectsV2': async (input) => {
+      const { Bucket, Prefix, MaxKeys } = input as { Bucket: string; Prefix: string; MaxKeys: number };
+      const found: { Key: string; Size: number }[] = [];
+      for await (const object of objectStore.list(Bucket, Prefix)) {
+        found.push({ Key: object.key, Size: object.bytes });
+        if (found.length > MaxKeys) break;
+      }
+      const listed = found.slice(0, MaxKeys);
+      return asJson({
+        KeyCount: listed.length,
+        IsTruncated: found.length > MaxKeys,
+        ...(listed.length === 0 ? {} : { Contents: listed }),
+      });
     },
     's3:deleteObject': async (input) => {
       const { Bucket, Key } = input as { Bucket: string; Key: string };

@@ -147,8 +147,9 @@ function openLocalSourceReader(url: SourceUrl, source: SourceConfig, poolSize: n
  * Progress per table goes to `onProgress`. The run holds the lake directory's run lock (one run
  * at a time; a lock whose process died is taken over and that run logged `KILLED`) and is in the
  * run log from its start (`RUNNING`, with its pid) to its end (`SUCCEEDED`, or `FAILED` with its
- * first error), each pipeline it ran logged as it ends (`SUCCEEDED`, or `FAILED` with its error;
- * one not reached is absent). Its first error is the one raised: what fails while cleaning up after it (closing
+ * first error), each pipeline it ran logged as it ends (`SUCCEEDED`, or `FAILED` with its error; a
+ * failed pipeline does not keep the other from running, as a failed table does not keep another from
+ * being committed; one not reached, the run killed first, is absent). Its first error is the one raised: what fails while cleaning up after it (closing
  * DuckDB, removing the temp directory, the log's last write) is kept beside it, never in its
  * place. Disk space for the log's last write is set aside at the start, so a run that fills the
  * disk is still logged.
@@ -213,7 +214,9 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
     startedAt,
     tables: [],
   } satisfies LoggedRun;
-  // Each pipeline the run ran, logged as it ends: a run killed after one still shows that one.
+  // Each pipeline the run ran, logged as it ends: a run killed after one still shows that one. A
+  // failed pipeline never keeps the other from running (deployed, they are two state machines): its
+  // error is the run's, and the other's tables are committed all the same.
   const pipelines: LoggedPipeline[] = [];
   const runPipeline = async (pipeline: PipelineKind, run: () => Promise<void>) => {
     const pipelineStartedAt = new Date().toISOString();
@@ -228,7 +231,9 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
         endedAt,
         error: oneLine(asError(error)),
       });
-      throw error;
+      first ??= asError(error);
+      await putRunLogEntry(paths.runLog, { ...running, pipelines });
+      return;
     }
     const endedAt = new Date().toISOString();
     pipelines.push({ pipeline, status: 'SUCCEEDED', startedAt: pipelineStartedAt, endedAt });
@@ -380,15 +385,14 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
           },
           { ...hooks, onPlanned: () => undefined },
         );
-        // No history read here: the replica run's table failures reach its own cause (its Maps'
-        // failure notes), as a deployed run's do; and reading this execution's event log changed
-        // which rows its incremental window read (runLocalReplica.test), not yet understood.
+        // Each failed table's cause, from the states its branch entered (a deployed run's history).
+        const failCauses = failCauseRecorder();
         const result = await runStateMachine(
           replica.pipeline.stateMachine,
           { runId },
-          { ...tasks, refs: replica.refs, startTime: startedAt },
+          { ...tasks, refs: replica.refs, startTime: startedAt, onEvent: failCauses.onEvent },
         );
-        if (result.status === 'FAILED') throw pipelineFailed('replica', result, []);
+        if (result.status === 'FAILED') throw pipelineFailed('replica', result, failCauses.causes);
       });
   } catch (error) {
     first = asError(error);

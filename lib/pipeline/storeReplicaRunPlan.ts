@@ -2,7 +2,7 @@ import type { ObjectStore } from '../adapters/objectStore';
 import { type ReplicaRunManifest, type ReplicaRunPlan, replicaRunFiles } from '../core/orchestration';
 
 /**
- * Stores a replica run's plan in `bucket` (the table list and each pool's chunk list, see
+ * Stores a replica run's plan in `bucket` (each pool's chunk and table lists, see
  * `replicaRunFiles`) and returns the manifest the state machine carries instead of the lists.
  *
  * @example

@@ -141,7 +141,7 @@ describe('runLocal with replica tables', () => {
     });
   });
 
-  it('logs the snapshot pipeline FAILED with its error, and no replica pipeline, when the snapshot fails first', async () => {
+  it('logs the snapshot pipeline FAILED with its error and still runs the replica pipeline, whose table is committed', async () => {
     // Act
     const failed = runLocal({
       config: FAILING_SNAPSHOT,
@@ -162,8 +162,21 @@ describe('runLocal with replica tables', () => {
         endedAt: expect.any(String),
         error: logged?.error,
       },
+      {
+        pipeline: 'replica',
+        status: 'SUCCEEDED',
+        startedAt: expect.any(String),
+        endedAt: expect.any(String),
+      },
     ]);
     expect(logged?.error).toMatch(/chat_messages/);
+    // One failure semantic: a failed table (here of the other pipeline) never blocks another.
+    expect(logged?.tables.map((table) => [table.table, table.status])).toEqual(
+      expect.arrayContaining([
+        ['chat_messages', 'failed'],
+        ['items', 'done'],
+      ]),
+    );
   });
 
   it('runs a PostgreSQL source’s replica-query table from a postgres:// URL', async () => {

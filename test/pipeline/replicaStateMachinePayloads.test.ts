@@ -5,13 +5,15 @@
  * quotas", https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html), which
  * aws-local-stepfunctions does not enforce. Before the lists moved to S3, the plan state's output
  * alone was 1,248,842 bytes for this plan. The guarantees of the inline Maps hold: pool-bounded
- * concurrency, tables by priority, replicas in turn, and a failure naming the table.
+ * concurrency, tables by priority, replicas in turn, and failed tables that never stop the others,
+ * each named with its cause.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { DataLakeConfig } from '../../lib/config';
+import { tableFailures } from '../../lib/core/alerts';
 import { DataLakeError } from '../../lib/core/errors';
 import type { ExtractChunk } from '../../lib/core/extract';
 import { planReplicaRun, type ReplicaRunManifest } from '../../lib/core/orchestration';
@@ -19,6 +21,7 @@ import type { TablePlan } from '../../lib/core/pipeline';
 import { FileObjectStore } from '../../lib/local/FileObjectStore';
 import { localReplicaPipeline } from '../../lib/local/localReplicaPipeline';
 import { replicaRunObjects } from '../../lib/local/localReplicaTasks';
+import { failCauseRecorder } from '../../lib/local/localRunFailure';
 import {
   type JSONValue,
   LOCAL_ITEMS_FIELD,
@@ -94,6 +97,8 @@ interface Outcome {
   readonly mostAtOnce: ReadonlyMap<string, number>;
   readonly committed: readonly string[];
   readonly manifest?: ReplicaRunManifest;
+  /** The causes the run's Fail states and failed tables' Pass states entered with. */
+  readonly failCauses: readonly string[];
 }
 
 /**
@@ -115,6 +120,7 @@ async function run(
   const committed: string[] = [];
   let manifest: ReplicaRunManifest | undefined;
   let largest = { bytes: 0, state: '' };
+  const failCauses = failCauseRecorder();
   const poolOf = (table: string) => source.tables.find((t) => t.name === table)?.pool ?? '?';
   // Where the plan function stores the run: its setting, as the synthesized environment gives it.
   const runBucket = parseTaskSettings(
@@ -184,6 +190,7 @@ async function run(
         },
         refs: local.refs,
         onEvent: (event: LocalExecutionEvent) => {
+          failCauses.onEvent(event);
           if ('state' in event) {
             measure(event.state.name, event.state.input);
             measure(event.state.name, event.state.output);
@@ -191,7 +198,15 @@ async function run(
         },
       },
     );
-    return { result, largest, extracted, mostAtOnce, committed, ...(manifest ? { manifest } : {}) };
+    return {
+      result,
+      largest,
+      extracted,
+      mostAtOnce,
+      committed,
+      failCauses: failCauses.causes,
+      ...(manifest ? { manifest } : {}),
+    };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -231,32 +246,53 @@ describe('replica state machine payloads, run locally with stub tasks', () => {
     expect(hostOf('users', 0)).toBe(HOSTS[0]);
   });
 
-  it('ends a failed chunk in a Fail state whose cause names the table and the chunk', async () => {
+  it('commits the other tables of a failed chunk’s pool, then fails the run naming the table, the chunk and the cause', async () => {
     // Act
     const outcome = await run({ orders: 6, users: 4, items: 5 }, { extract: 'users' });
 
-    // Assert
+    // Assert: users' other chunks still ran; orders (same pool) and items are committed, users not
     expect(outcome.result).toEqual({
       status: 'FAILED',
       error: 'TableFailed',
-      cause: expect.stringMatching(
+      cause: 'Tables failed, the others are committed: [{"failed":"users"}]',
+    });
+    expect(outcome.extracted.filter((e) => e.table === 'users')).toHaveLength(4);
+    expect([...outcome.committed].sort()).toEqual(['items', 'orders']);
+    expect(tableFailures('service', outcome.failCauses)).toEqual([
+      {
+        table: 'users',
+        cause: expect.stringMatching(/^chunk 3: DataLakeError: chunk 3 of users refused by the test/),
+      },
+    ]);
+    expect(outcome.failCauses).toContainEqual(
+      expect.stringMatching(
         /^Table service\.users failed in chunk 3 with DataLakeError: chunk 3 of users refused/,
       ),
-    });
-    expect(outcome.committed).toEqual([]);
+    );
   });
 
-  it('ends a failed commit in a Fail state whose cause names the table', async () => {
+  it('names each failed table with its cause, a failed chunk in one pool and a failed commit in the other, committing the rest', async () => {
     // Act
-    const outcome = await run({ orders: 2, users: 2, items: 2 }, { commit: 'items' });
+    const outcome = await run({ orders: 2, users: 4, items: 2 }, { extract: 'users', commit: 'items' });
 
     // Assert
     expect(outcome.result).toEqual({
       status: 'FAILED',
       error: 'TableFailed',
       cause: expect.stringMatching(
-        /^Table service\.items failed with DataLakeError: commit of items refused/,
+        /^Tables failed, the others are committed: \[\{"failed":"(items|users)"\},\{"failed":"(items|users)"\}\]$/,
       ),
     });
+    expect(outcome.committed).toEqual(['orders']);
+    expect(
+      tableFailures('service', outcome.failCauses).sort((a, b) => a.table.localeCompare(b.table)),
+    ).toEqual([
+      { table: 'items', cause: expect.stringMatching(/^DataLakeError: commit of items refused by the test/) },
+      {
+        table: 'users',
+        cause: expect.stringMatching(/^chunk 3: DataLakeError: chunk 3 of users refused by the test/),
+      },
+    ]);
+    expect(outcome.largest.bytes).toBeLessThan(PAYLOAD_QUOTA / 16);
   });
 });

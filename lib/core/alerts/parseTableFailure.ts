@@ -2,9 +2,10 @@ import type { FailedTable } from './RunFailure';
 
 /**
  * The cause a failed table's branch names it with, which the state it ends in enters with
- * (`catchTableFailure`, both pipelines: `Table {source}.{table} failed with {Error}: {Cause}`).
+ * (`catchTableFailure`, both pipelines: `Table {source}.{table} failed with {Error}: {Cause}`; a
+ * replica chunk's `Table {source}.{table} failed in chunk {index} with {Error}: {Cause}`).
  */
-const TABLE_FAILURE = /^Table ([^.\s]+)\.(\S+) failed with ([^:]*): ([\s\S]*)$/;
+const TABLE_FAILURE = /^Table ([^.\s]+)\.(\S+) failed (?:in chunk (\d+) )?with ([^:]*): ([\s\S]*)$/;
 
 /**
  * A Lambda function's error as Step Functions records it in `Cause`: the function's error
@@ -40,8 +41,9 @@ function readableCause(error: string, cause: string): string {
 export function parseTableFailure(source: string, cause: string): FailedTable | undefined {
   const match = TABLE_FAILURE.exec(cause);
   if (match === null || match[1] !== source) return undefined;
-  const [, , table = '', error = '', detail = ''] = match;
-  return { table, cause: readableCause(error, detail) };
+  const [, , table = '', chunk, error = '', detail = ''] = match;
+  const readable = readableCause(error, detail);
+  return { table, cause: chunk === undefined ? readable : `chunk ${chunk}: ${readable}` };
 }
 
 /**

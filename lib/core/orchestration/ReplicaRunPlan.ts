@@ -17,9 +17,11 @@ export interface WindowClaim {
   readonly etag?: string;
 }
 
-/** One table of a replica run: what the commit step gets once all its chunks are extracted. */
+/** One table of a replica run: what the commit step gets once its pool's chunks are extracted. */
 export interface ReplicaTableItem {
   readonly plan: TablePlan;
+  /** The table's pool: its chunks are in the pool's chunk list, its commit in the pool's commit Map. */
+  readonly pool: string;
   /** How many chunks (and so part manifests) the commit must find. */
   readonly chunks: number;
   /** @default - a full load (`replica-query`), or nothing to read yet: no window to claim */
@@ -66,12 +68,15 @@ export interface ReplicaChunkWork {
   readonly host: string;
 }
 
-/** A pool's stored chunk list: where it is and how many chunks it holds. */
+/**
+ * A pool's stored lists: its chunk list (where it is and how many chunks it holds, none when its
+ * tables have nothing to read this run) and its table list, which the pool's commit Map reads once
+ * the pool's chunks are extracted.
+ */
 export interface ReplicaPoolChunks {
   readonly key: string;
   readonly chunks: number;
-  /** Where a failed chunk of the pool notes the table, the chunk and the error. */
-  readonly failureKey: string;
+  readonly tables: { readonly key: string; readonly count: number };
 }
 
 /**
@@ -83,12 +88,16 @@ export interface ReplicaRunManifest {
   readonly runId: string;
   /** The bucket the lists are in (the raw bucket). */
   readonly bucket: string;
-  /** The stored {@link ReplicaTableItem} list the commit Map reads. */
-  readonly tables: { readonly key: string; readonly count: number };
-  /** Each pool's stored {@link ReplicaChunkWork} list; a pool with no chunk this run is absent. */
+  /**
+   * Each pool's stored {@link ReplicaChunkWork} and {@link ReplicaTableItem} lists; a pool with no
+   * table this run is absent.
+   */
   readonly pools: Readonly<Record<string, ReplicaPoolChunks>>;
-  /** Where a failed commit notes the table and the error. */
-  readonly commitFailureKey: string;
+  /**
+   * The folder where a table's failed chunk or commit notes the table and its cause
+   * (`<failures><table>/cause.txt`, the cause as text); the run lists it when it ends.
+   */
+  readonly failures: string;
   /** How many warnings the plan logged (tables read in fewer chunks than asked). */
   readonly warnings: number;
 }

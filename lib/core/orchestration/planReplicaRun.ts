@@ -66,6 +66,7 @@ export async function planReplicaRun(
     warnings.push(...extract.warnings);
     tables.push({
       plan: extract.plan,
+      pool: table.pool,
       chunks: extract.chunks.length,
       ...(extract.watermark === undefined
         ? {}

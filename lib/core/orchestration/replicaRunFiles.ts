@@ -9,16 +9,17 @@ export interface StoredJson {
 }
 
 /**
- * How a replica run's plan is stored in `bucket` for its Distributed Maps (JSON ItemReaders): the
- * table list, and per pool with chunks its chunk list in the plan's order (highest-priority table
- * first, replicas in turn), each item carrying its table's plan and its replica's host. Returns
- * the objects to write and the small {@link ReplicaRunManifest} the state machine carries.
+ * How a replica run's plan is stored in `bucket` for its Distributed Maps (JSON ItemReaders): per
+ * pool with tables, its chunk list in the plan's order (highest-priority table first, replicas in
+ * turn; empty when its tables have nothing to read), each item carrying its table's plan and its
+ * replica's host, and its table list in config order. Returns the objects to write and the small
+ * {@link ReplicaRunManifest} the state machine carries.
  *
  * @example
  * ```ts
  * const { files, manifest } = replicaRunFiles(plan, 'service', rawBucket);
  * for (const { key, value } of files) await store.putJson(rawBucket, key, value);
- * return manifest; // { runId, bucket, tables: { key, count }, pools: { small: { key, chunks, failureKey } }, … }
+ * return manifest; // { runId, bucket, pools: { small: { key, chunks, tables: { key, count } } }, failures, … }
  * ```
  */
 export function replicaRunFiles(
@@ -27,25 +28,29 @@ export function replicaRunFiles(
   bucket: string,
 ): { readonly files: readonly StoredJson[]; readonly manifest: ReplicaRunManifest } {
   const keys = replicaRunKeys(source, plan.runId);
-  const files: StoredJson[] = [{ key: keys.tables, value: plan.tables }];
+  const files: StoredJson[] = [];
   const pools: Record<string, ReplicaRunManifest['pools'][string]> = {};
-  for (const [pool, items] of Object.entries(plan.pools)) {
-    const work: ReplicaChunkWork[] = items.map((item) => ({
+  for (const pool of new Set(plan.tables.map((table) => table.pool))) {
+    const work: ReplicaChunkWork[] = (plan.pools[pool] ?? []).map((item) => ({
       plan: entry(plan.tables, item.table, 'table', plan.runId).plan,
       chunk: item.chunk,
       host: entry(plan.replicaHosts, item.replica, 'replica host', plan.runId),
     }));
-    files.push({ key: keys.chunks(pool), value: work });
-    pools[pool] = { key: keys.chunks(pool), chunks: work.length, failureKey: keys.chunkFailure(pool) };
+    const tables = plan.tables.filter((table) => table.pool === pool);
+    files.push({ key: keys.chunks(pool), value: work }, { key: keys.tables(pool), value: tables });
+    pools[pool] = {
+      key: keys.chunks(pool),
+      chunks: work.length,
+      tables: { key: keys.tables(pool), count: tables.length },
+    };
   }
   return {
     files,
     manifest: {
       runId: plan.runId,
       bucket,
-      tables: { key: keys.tables, count: plan.tables.length },
       pools,
-      commitFailureKey: keys.commitFailure,
+      failures: keys.failures,
       warnings: plan.warnings.length,
     },
   };

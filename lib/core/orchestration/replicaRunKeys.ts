@@ -2,25 +2,27 @@ import { replicaRunsPrefix } from '../naming';
 import { assertRunId } from '../pipeline/runId';
 
 /**
- * The object keys of one replica run's stored plan, in the raw bucket: the table list the commit
- * Map reads, one chunk list per pool, and the failure notes a failed chunk or commit leaves for
- * the parent state to name the table (a Distributed Map reports only that a child failed).
+ * The object keys of one replica run's stored plan, in the raw bucket: per pool the chunk list its
+ * extract Map reads and the table list its commit Map reads, and the folder of failure notes, one per failed table
+ * (`failures/<table>/cause.txt`), that a failed chunk or commit leaves: the commit skips a table
+ * noted there and the run lists them when it ends (a Distributed Map's children are not in the
+ * run's history).
  *
  * @example
  * ```ts
  * const keys = replicaRunKeys('service', '20261123T040000Z');
- * keys.tables; // 'replica-runs/service/20261123T040000Z/tables.json'
+ * keys.tables('small'); // 'replica-runs/service/20261123T040000Z/tables/small.json'
  * keys.chunks('small'); // 'replica-runs/service/20261123T040000Z/chunks/small.json'
+ * keys.failures; // 'replica-runs/service/20261123T040000Z/failures/'
  * ```
  */
 export function replicaRunKeys(source: string, runId: string) {
   const prefix = `${replicaRunsPrefix(source)}${assertRunId(runId)}/`;
   return {
     prefix,
-    tables: `${prefix}tables.json`,
+    tables: (pool: string) => `${prefix}tables/${pool}.json`,
     chunks: (pool: string) => `${prefix}chunks/${pool}.json`,
-    chunkFailure: (pool: string) => `${prefix}failures/chunks-${pool}.txt`,
-    commitFailure: `${prefix}failures/commit.txt`,
+    failures: `${prefix}failures/`,
   } as const;
 }
 

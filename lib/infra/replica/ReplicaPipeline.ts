@@ -9,7 +9,11 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { STEPFUNCTIONS_USE_DISTRIBUTED_MAP_RESULT_WRITER_V2 } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { type ConfigIssue, InvalidPropsError } from '../../core/errors';
-import { metricsNamespace, stateMachineName as pipelineStateMachineName } from '../../core/naming';
+import {
+  metricsNamespace,
+  stateMachineName as pipelineStateMachineName,
+  replicaRunsPrefix,
+} from '../../core/naming';
 import { replicaPools } from '../../core/orchestration/replicaPools';
 import { replicaRunKeyPattern } from '../../core/orchestration/replicaRunKeys';
 import type { AdvanceWatermarkEnvironment } from '../../tasks/advanceWatermark/advanceWatermarkSettingsSchema';
@@ -19,6 +23,7 @@ import type { ReplicaPlanEnvironment } from '../../tasks/replicaPlan/replicaPlan
 import { GLUE_READ_ACTIONS, grantCatalogAccess } from '../grants/grantCatalogAccess';
 import { grantCommitAccess } from '../grants/grantCommitAccess';
 import { grantCuratedRunWrite } from '../grants/grantCuratedRunWrite';
+import { grantListPrefix } from '../grants/grantListPrefix';
 import { grantSecretValue } from '../grants/grantSecretValue';
 import { pipelineFunction } from '../lambda/pipelineFunction';
 import { lakeRolePaths } from '../security/lakeRolePaths';
@@ -26,13 +31,12 @@ import type { SourceReplica } from '../source/SourceReplica';
 import type { PipelineBaseProps } from '../stateMachine/PipelineBaseProps';
 import { pipelineStateMachine, sourceSchedule } from '../stateMachine/pipelineStateMachine';
 import { runStartStates } from '../stateMachine/runStartStates';
-import { deleteRunList } from './deleteRunList';
 import { grantReplicaRuns } from './grantReplicaRuns';
 import { grantWatermarks } from './grantWatermarks';
-import { replicaChunkBranch } from './replicaChunkBranch';
-import { replicaCommitStates } from './replicaCommitStates';
 import { replicaConnectionEnvironment } from './replicaConnectionEnvironment';
+import { replicaFailedTables } from './replicaFailedTables';
 import { replicaPlanStates } from './replicaPlanStates';
+import { replicaPoolBranch } from './replicaPoolBranch';
 
 /** Props of {@link ReplicaPipeline}. */
 export interface ReplicaPipelineProps extends PipelineBaseProps {
@@ -53,7 +57,7 @@ export interface ReplicaPipelineProps extends PipelineBaseProps {
    */
   readonly extractMemorySize?: number;
   /**
-   * Tables committed at the same time once every chunk is extracted.
+   * Tables of one pool committed at the same time once the pool's chunks are extracted.
    *
    * @default 4
    */
@@ -92,20 +96,24 @@ export interface ReplicaPipelineProps extends PipelineBaseProps {
  *    from the watermark its last commit recorded in the catalog), storing the table list and
  *    each pool's chunk list by priority under `replica-runs/<source>/<run id>/` in the raw
  *    bucket, and returns only where they are;
- * 4. runs one Parallel branch per pool: a Distributed Map over the pool's chunk list with
- *    `maxConcurrency` = the pool's size, so the replica never sees more of its concurrent queries;
- * 5. commits each table once all chunks are done (a Distributed Map over the table list); an
- *    incremental table first claims its window (a conditional S3 write under `_watermarks/` in the
- *    curated bucket), and its commit records the window's end with the run, in one catalog call;
- * 6. deletes the stored lists as their Maps finish with them (see `deleteRunList`); the raw
- *    bucket's lifecycle expires whatever is left (Map results, failure notes, a failed run's lists).
+ * 4. runs one Parallel branch per pool (`replicaPoolBranch`): a Distributed Map over the pool's
+ *    chunk list with `maxConcurrency` = the pool's size, so the replica never sees more of its
+ *    concurrent queries; then, as soon as the pool's chunks are extracted, commits each of the
+ *    pool's tables on its own (a Distributed Map over its table list); an incremental table first
+ *    claims its window (a conditional S3 write under `_watermarks/` in the curated bucket), and its
+ *    commit records the window's end with the run, in one catalog call. A table whose chunk or
+ *    commit fails notes it in the run's folder and is not committed; the other tables go on;
+ * 5. deletes the stored lists as their Maps finish with them (see `deleteRunList`); the raw
+ *    bucket's lifecycle expires whatever is left (Map results, failure notes, a failed run's lists);
+ * 6. once every table has had its turn, reads the failure notes back and ends in `Tables failed`
+ *    (`TableFailed`) naming each failed table when there is one, as the snapshot run does
+ *    (`replicaFailedTables`); a failed table's window stays for the next run.
  *
  * No state's data grows with the tables or chunks (Step Functions caps it at 256 KiB: "Step
  * Functions service quotas", https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html).
  *
  * The plan and extract run in the VPC and are the only peers the replica's security group admits.
- * Lambda tasks retry transient errors, and connection errors, with backoff and full jitter; a
- * failure ends in a Fail state naming the table and the error. Logs (ALL events, without
+ * Lambda tasks retry transient errors, and connection errors, with backoff and full jitter. Logs (ALL events, without
  * execution data) go to a KMS-encrypted log group; X-Ray tracing is on.
  *
  * @example
@@ -248,25 +256,21 @@ export class ReplicaPipeline extends Construct {
     grantWatermarks(storage, advance, source.name, 'write');
 
     const stateMachineName = pipelineStateMachineName(config.name, source.name, 'replica');
-    const byPool = new sfn.Parallel(this, 'Chunks by pool', { resultPath: sfn.JsonPath.DISCARD });
+    const byPool = new sfn.Parallel(this, 'Tables by pool', { resultPath: sfn.JsonPath.DISCARD });
     const runObjectsArn = storage.rawBucket.arnForObjects(replicaRunKeyPattern(source.name));
     for (const pool of pools) {
       byPool.branch(
-        replicaChunkBranch(this, {
+        replicaPoolBranch(this, {
           pool,
           sourceName: source.name,
           extract,
+          commit,
+          advance,
+          commitConcurrency,
           runObjectsArn,
         }),
       );
     }
-    const commitStates = replicaCommitStates(this, {
-      sourceName: source.name,
-      runObjectsArn,
-      commit,
-      advance,
-      concurrency: commitConcurrency,
-    });
 
     const definition = runStartStates(this, {
       sourceName: source.name,
@@ -283,11 +287,7 @@ export class ReplicaPipeline extends Construct {
         plan,
         lagRetryInterval: props.lagRetryInterval ?? Duration.minutes(1),
         lagCheckAttempts: props.lagCheckAttempts ?? 6,
-        next: byPool
-          .next(commitStates)
-          .next(
-            deleteRunList(this, 'Delete the table list', { keyPath: '$.plan.tables.key', runObjectsArn }),
-          ),
+        next: byPool.next(replicaFailedTables(this, { runObjectsArn })),
       }),
     });
 
@@ -308,6 +308,8 @@ export class ReplicaPipeline extends Construct {
     // The Distributed Maps read the stored lists, write their results, and note and read failures;
     // aws-cdk-lib grants states:StartExecution on this state machine itself for their children.
     grantReplicaRuns(storage, this.stateMachine, source.name, 'read-write');
+    // Listing the failure notes (listRunObjects): keys of this source's runs only.
+    grantListPrefix(storage.rawBucket, this.stateMachine, replicaRunsPrefix(source.name));
     // The replica path calls no RDS API, so nothing else here needs `*`; only tracing does.
     for (const scope of [this.stateMachine, this.stateMachine.role]) {
       Validations.of(scope).acknowledge({

@@ -5,17 +5,24 @@ import type { Construct } from 'constructs';
 import type { PoolConfig } from '../../config';
 import { TRANSIENT_LAMBDA_ERRORS, transientRetry } from '../stateMachine/transientRetry';
 import { deleteRunList } from './deleteRunList';
+import { replicaCommitStates } from './replicaCommitStates';
 import { REPLICA_CONNECTION_ERRORS, replicaConnectionRetry } from './replicaConnectionRetry';
-import { failureNoteSelector, replicaMapFailure } from './replicaMapFailure';
 import { replicaResultWriter } from './replicaResultWriter';
+import { catchMapFailure, FAILURE_NOTE_SELECTOR, noteTableFailure } from './replicaTableFailure';
 
-/** Props of {@link replicaChunkBranch}. */
-export interface ReplicaChunkBranchProps {
+/** Props of {@link replicaPoolBranch}. */
+export interface ReplicaPoolBranchProps {
   readonly pool: PoolConfig;
   /** The source's name: where its run's Map results go. */
   readonly sourceName: string;
   /** The extract Lambda: how to reach a replica and where to write are its settings, each chunk's host its item's. */
   readonly extract: lambda.IFunction;
+  /** The shared commit Lambda (`lambdas/commit`). */
+  readonly commit: lambda.IFunction;
+  /** The Lambda claiming an incremental table's window before its commit (`lambdas/advance-watermark`). */
+  readonly advance: lambda.IFunction;
+  /** Tables of the pool committed at the same time. */
+  readonly commitConcurrency: number;
   /** The objects of the source's stored runs, where the failure notes are written and read. */
   readonly runObjectsArn: string;
 }
@@ -26,18 +33,23 @@ function poolPath(name: string): string {
 }
 
 /**
- * One Parallel branch of a replica run: a Distributed Map over the pool's stored chunk list
- * (`$.plan.pools.<pool>.key` in `$.plan.bucket`, read by a JSON ItemReader; highest-priority
- * table first, each item with its table's plan and its replica's host) with `maxConcurrency` =
- * the pool's size, so the replica never runs more of the pool's queries at once. Each child calls
- * the extract Lambda, which retries transient Lambda errors and connection failures with jittered
- * backoff. A chunk that still fails ends the run in `<pool>: chunk failed` (`TableFailed`, the
- * cause naming the table, the chunk and the error; see `replicaMapFailure`). The children's
- * results go to S3, so no state's data grows with the chunks. Once every chunk is extracted the
- * chunk list (primary-key bounds) is deleted. The state machine needs
- * `grantReplicaRuns(…, 'read-write')`.
+ * One Parallel branch of a replica run, for one pool with tables this run:
+ * 1. a Distributed Map over the pool's stored chunk list (`$.plan.pools.<pool>.key` in
+ *    `$.plan.bucket`, read by a JSON ItemReader; highest-priority table first, each item with its
+ *    table's plan and its replica's host) with `maxConcurrency` = the pool's size, so the replica
+ *    never runs more of the pool's queries at once. Each child calls the extract Lambda, which
+ *    retries transient Lambda errors and connection failures with jittered backoff; a chunk that
+ *    still fails notes its table (`noteTableFailure`) and ends as a success, so the other tables'
+ *    chunks go on. The children's results go to S3, so no state's data grows with the chunks.
+ * 2. deletes the chunk list (primary-key bounds);
+ * 3. commits the pool's tables (`replicaCommitStates`) as soon as the pool's chunks are extracted,
+ *    whatever the other pools are doing: each table on its own, a table with a noted chunk not at
+ *    all;
+ * 4. deletes the pool's table list.
+ *
+ * The state machine needs `grantReplicaRuns(…, 'read-write')` and `s3:ListBucket` on the run folder.
  */
-export function replicaChunkBranch(scope: Construct, props: ReplicaChunkBranchProps): sfn.IChainable {
+export function replicaPoolBranch(scope: Construct, props: ReplicaPoolBranchProps): sfn.IChainable {
   const name = props.pool.name;
   const path = poolPath(name);
 
@@ -56,26 +68,22 @@ export function replicaChunkBranch(scope: Construct, props: ReplicaChunkBranchPr
   extract.addRetry(transientRetry(TRANSIENT_LAMBDA_ERRORS));
   extract.addRetry(replicaConnectionRetry(REPLICA_CONNECTION_ERRORS));
 
-  const note = { bucketPath: '$.plan.bucket', keyPath: `${path}.failureKey` };
   const chunks = new sfn.DistributedMap(scope, `${name}: chunks`, {
     itemReader: new sfn.S3JsonItemReader({
       bucketNamePath: sfn.JsonPath.stringAt('$.plan.bucket'),
       key: sfn.JsonPath.stringAt(`${path}.key`),
     }),
-    itemSelector: {
-      work: sfn.JsonPath.objectAt('$$.Map.Item.Value'),
-      note: failureNoteSelector(note),
-    },
+    itemSelector: { work: sfn.JsonPath.objectAt('$$.Map.Item.Value'), note: FAILURE_NOTE_SELECTOR },
     maxConcurrency: props.pool.maxConcurrency,
     // A chunk takes minutes: child executions must be STANDARD (EXPRESS stops at 5).
     mapExecutionType: sfn.StateMachineType.STANDARD,
     resultWriterV2: replicaResultWriter(props.sourceName),
     resultPath: sfn.JsonPath.DISCARD,
   });
-  replicaMapFailure(scope, {
+  noteTableFailure(scope, {
     id: `${name}:`,
-    map: chunks,
     childStates: [extract],
+    table: sfn.JsonPath.stringAt('$.work.plan.table'),
     cause: sfn.JsonPath.format(
       'Table {}.{} failed in chunk {} with {}: {}',
       sfn.JsonPath.stringAt('$.work.plan.source'),
@@ -84,17 +92,31 @@ export function replicaChunkBranch(scope: Construct, props: ReplicaChunkBranchPr
       sfn.JsonPath.stringAt('$.error.Error'),
       sfn.JsonPath.stringAt('$.error.Cause'),
     ),
-    fail: `${name}: chunk failed`,
-    ...note,
     noteObjectsArn: props.runObjectsArn,
   });
+  catchMapFailure(scope, chunks, `${name}:`, `${name}: chunks failed`);
   chunks.itemProcessor(extract);
-  const deleteChunks = deleteRunList(scope, `${name}: delete the chunk list`, {
-    keyPath: `${path}.key`,
-    runObjectsArn: props.runObjectsArn,
-  });
 
-  return new sfn.Choice(scope, `${name}: has chunks?`)
-    .when(sfn.Condition.isPresent(path), chunks.next(deleteChunks))
-    .otherwise(new sfn.Succeed(scope, `${name}: no chunks`));
+  const listsDone = (list: 'chunk' | 'table', keyPath: string) =>
+    deleteRunList(scope, `${name}: delete the ${list} list`, { keyPath, runObjectsArn: props.runObjectsArn });
+
+  return new sfn.Choice(scope, `${name}: has tables?`)
+    .when(
+      sfn.Condition.isPresent(path),
+      chunks
+        .next(listsDone('chunk', `${path}.key`))
+        .next(
+          replicaCommitStates(scope, {
+            pool: name,
+            poolPath: path,
+            sourceName: props.sourceName,
+            commit: props.commit,
+            advance: props.advance,
+            concurrency: props.commitConcurrency,
+            runObjectsArn: props.runObjectsArn,
+          }),
+        )
+        .next(listsDone('table', `${path}.tables.key`)),
+    )
+    .otherwise(new sfn.Succeed(scope, `${name}: no tables`));
 }

@@ -32,6 +32,17 @@ describe('parseTableFailure', () => {
     });
   });
 
+  it('reads a replica chunk’s failure, naming the chunk before the error', () => {
+    // Act
+    const failure = parseTableFailure(
+      'service',
+      'Table service.users failed in chunk 3 with ExtractError: {"errorType":"ExtractError","errorMessage":"users.born_on: cannot cast","trace":[]}',
+    );
+
+    // Assert
+    expect(failure).toEqual({ table: 'users', cause: 'chunk 3: ExtractError: users.born_on: cannot cast' });
+  });
+
   it('names no table for another failure or another source', () => {
     // Act & Assert
     expect(parseTableFailure('service', 'RDS export x ended FAILED: denied')).toBeUndefined();

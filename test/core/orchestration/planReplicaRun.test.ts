@@ -129,12 +129,16 @@ describe('planReplicaRun', () => {
     expect(run.tables[0]?.watermark).toBeUndefined();
   });
 
-  it('keeps a table with no chunk for its (empty) commit but gives its pool nothing', async () => {
+  it('keeps a table with no chunk, with its pool, for its (empty) commit but gives its pool no chunk', async () => {
     // Act
     const run = await planReplicaRun(source, '20261123T040000Z', deps({ items: 1 }), ['replica-1']);
 
     // Assert
-    expect(run.tables.map((table) => table.chunks)).toEqual([0, 0, 1]);
+    expect(run.tables.map((table) => [table.plan.table, table.pool, table.chunks])).toEqual([
+      ['users', 'small', 0],
+      ['orders', 'small', 0],
+      ['items', 'large', 1],
+    ]);
     expect(run.pools).toEqual({ large: [{ table: 2, chunk: chunk(0), replica: 0 }] });
   });
 

@@ -10,14 +10,18 @@ import { tablePlan } from '../../helpers/tablePlanFactory';
 const RUN_ID = '20261123T040000Z';
 const chunk = (index: number): ExtractChunk => ({ index, bounds: { kind: 'all' } });
 
-/** Two tables; pool small holds orders' two chunks then users' one, over two replicas. */
+/**
+ * Three tables; pool small holds orders' two chunks then users' one, over two replicas; pool
+ * large holds items, with nothing to read this run.
+ */
 function plan(): ReplicaRunPlan {
   return {
     runId: RUN_ID,
     replicaHosts: ['replica-1', 'replica-2'],
     tables: [
-      { plan: tablePlan([], { table: 'users' }), chunks: 1 },
-      { plan: tablePlan([], { table: 'orders' }), chunks: 2 },
+      { plan: tablePlan([], { table: 'users' }), pool: 'small', chunks: 1 },
+      { plan: tablePlan([], { table: 'orders' }), pool: 'small', chunks: 2 },
+      { plan: tablePlan([], { table: 'items' }), pool: 'large', chunks: 0 },
     ],
     pools: {
       small: [
@@ -36,11 +40,10 @@ describe('replicaRunKeys', () => {
     const keys = replicaRunKeys('service', RUN_ID);
 
     // Assert
-    expect([keys.tables, keys.chunks('small'), keys.chunkFailure('small'), keys.commitFailure]).toEqual([
-      `replica-runs/service/${RUN_ID}/tables.json`,
+    expect([keys.tables('small'), keys.chunks('small'), keys.failures]).toEqual([
+      `replica-runs/service/${RUN_ID}/tables/small.json`,
       `replica-runs/service/${RUN_ID}/chunks/small.json`,
-      `replica-runs/service/${RUN_ID}/failures/chunks-small.txt`,
-      `replica-runs/service/${RUN_ID}/failures/commit.txt`,
+      `replica-runs/service/${RUN_ID}/failures/`,
     ]);
     expect(replicaRunKeyPattern('service')).toBe('replica-runs/service/*');
   });
@@ -52,17 +55,21 @@ describe('replicaRunKeys', () => {
 });
 
 describe('replicaRunFiles', () => {
-  it('stores the table list and each pool’s chunks in order, each with its table’s plan and host', () => {
+  it('stores each pool’s chunks in order, each with its table’s plan and host, and its tables, a pool with nothing to read included', () => {
     // Act
     const { files } = replicaRunFiles(plan(), 'service', 'raw-bucket');
 
     // Assert
     expect(files.map((file) => file.key)).toEqual([
-      `replica-runs/service/${RUN_ID}/tables.json`,
       `replica-runs/service/${RUN_ID}/chunks/small.json`,
+      `replica-runs/service/${RUN_ID}/tables/small.json`,
+      `replica-runs/service/${RUN_ID}/chunks/large.json`,
+      `replica-runs/service/${RUN_ID}/tables/large.json`,
     ]);
-    expect(files[0]?.value).toEqual(plan().tables);
-    expect(files[1]?.value).toEqual([
+    expect(files[1]?.value).toEqual(plan().tables.slice(0, 2));
+    expect(files[2]?.value).toEqual([]);
+    expect(files[3]?.value).toEqual(plan().tables.slice(2));
+    expect(files[0]?.value).toEqual([
       { plan: tablePlan([], { table: 'orders' }), chunk: chunk(0), host: 'replica-1' },
       { plan: tablePlan([], { table: 'orders' }), chunk: chunk(1), host: 'replica-2' },
       { plan: tablePlan([], { table: 'users' }), chunk: chunk(0), host: 'replica-1' },
@@ -85,15 +92,19 @@ describe('replicaRunFiles', () => {
     expect(manifest).toEqual({
       runId: RUN_ID,
       bucket: 'raw-bucket',
-      tables: { key: `replica-runs/service/${RUN_ID}/tables.json`, count: 2 },
       pools: {
         small: {
           key: `replica-runs/service/${RUN_ID}/chunks/small.json`,
           chunks: 50_000,
-          failureKey: `replica-runs/service/${RUN_ID}/failures/chunks-small.txt`,
+          tables: { key: `replica-runs/service/${RUN_ID}/tables/small.json`, count: 2 },
+        },
+        large: {
+          key: `replica-runs/service/${RUN_ID}/chunks/large.json`,
+          chunks: 0,
+          tables: { key: `replica-runs/service/${RUN_ID}/tables/large.json`, count: 1 },
         },
       },
-      commitFailureKey: `replica-runs/service/${RUN_ID}/failures/commit.txt`,
+      failures: `replica-runs/service/${RUN_ID}/failures/`,
       warnings: 1,
     });
   });
@@ -104,7 +115,7 @@ describe('replicaRunFiles', () => {
 
     // Act / Assert
     expect(() => replicaRunFiles(broken, 'service', 'raw-bucket')).toThrow(
-      /Replica run 20261123T040000Z: a chunk item names table 7; allowed: 0 to 1/,
+      /Replica run 20261123T040000Z: a chunk item names table 7; allowed: 0 to 2/,
     );
   });
 });

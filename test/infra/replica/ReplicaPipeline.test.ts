@@ -206,7 +206,7 @@ describe('ReplicaPipeline', () => {
     }
     expect(states['small: chunks']?.ItemSelector).toEqual({
       'work.$': '$$.Map.Item.Value',
-      note: { 'bucket.$': '$.plan.bucket', 'key.$': '$.plan.pools.small.failureKey' },
+      note: { 'bucket.$': '$.plan.bucket', 'prefix.$': '$.plan.failures' },
     });
   });
 
@@ -215,7 +215,7 @@ describe('ReplicaPipeline', () => {
     const states = allStates(build());
 
     // Assert: "ResultWriter (Map)", https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html
-    for (const map of ['small: chunks', 'large: chunks', 'Commit tables']) {
+    for (const map of ['small: chunks', 'large: chunks', 'small: commit tables', 'large: commit tables']) {
       expect(states[map]?.ResultWriter).toEqual({
         Resource: 'arn:aws:states:::s3:putObject',
         Parameters: { 'Bucket.$': '$.plan.bucket', Prefix: 'replica-runs/service/map-results' },
@@ -274,58 +274,119 @@ describe('ReplicaPipeline', () => {
     expect(states['Use the given run id']?.Next).toBe('Check the replica lag');
   });
 
-  it('commits each table after all chunks, an incremental one after claiming its window, with nothing after the commit', () => {
+  it('commits each pool’s tables as soon as its chunks are extracted, skipping a table whose chunk failed, an incremental one after claiming its window', () => {
     // Act
     const states = allStates(build());
 
     // Assert
-    expect(states['Chunks by pool']?.Next).toBe('Commit tables');
-    expect(states['Commit tables']).toMatchObject({
-      ItemReader: { Parameters: { 'Bucket.$': '$.plan.bucket', 'Key.$': '$.plan.tables.key' } },
-      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' }, StartAt: 'Incremental?' },
+    expect(states['small: delete the chunk list']?.Next).toBe('small: commit tables');
+    expect(states['small: commit tables']).toMatchObject({
+      ItemReader: {
+        Parameters: { 'Bucket.$': '$.plan.bucket', 'Key.$': '$.plan.pools.small.tables.key' },
+      },
+      ItemSelector: {
+        'table.$': '$$.Map.Item.Value',
+        note: { 'bucket.$': '$.plan.bucket', 'prefix.$': '$.plan.failures' },
+      },
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' }, StartAt: 'small: chunks noted?' },
       MaxConcurrency: 4,
+      ResultPath: null,
+      Next: 'small: delete the table list',
     });
-    expect(states['Incremental?']).toMatchObject({
-      Choices: [{ Variable: '$.table.watermark', IsPresent: true, Next: 'Claim the window' }],
-      Default: 'Commit the table',
+    // A chunk's failure note is all a commit child can see of it: ListObjectsV2 of the table's folder.
+    expect(states['small: chunks noted?']).toEqual({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::aws-sdk:s3:listObjectsV2',
+      Parameters: {
+        'Bucket.$': '$.note.bucket',
+        'Prefix.$': "States.Format('{}{}/', $.note.prefix, $.table.plan.table)",
+        MaxKeys: 1,
+      },
+      ResultSelector: { 'count.$': '$.KeyCount' },
+      ResultPath: '$.noted',
+      Retry: [expect.objectContaining({ ErrorEquals: expect.arrayContaining(['States.Timeout']) })],
+      Next: 'small: extracted?',
     });
-    expect(states['Claim the window']).toMatchObject({
+    expect(states['small: extracted?']).toEqual({
+      Type: 'Choice',
+      Choices: [
+        { Variable: '$.noted.count', NumericGreaterThan: 0, Next: 'small: not committed' },
+        { Variable: '$.table.watermark', IsPresent: true, Next: 'small: claim the window' },
+      ],
+      Default: 'small: commit the table',
+    });
+    expect(states['small: not committed']?.Type).toBe('Succeed');
+    expect(states['small: claim the window']).toMatchObject({
       InputPath: '$.table.watermark',
-      Next: 'Commit the table',
+      Next: 'small: commit the table',
     });
     // The commit records the window with the run: a crash after it leaves nothing to do.
-    expect(states['Commit the table']?.End).toBe(true);
+    expect(states['small: commit the table']).toMatchObject({
+      Parameters: { 'plan.$': '$.table.plan', 'expectedParts.$': '$.table.chunks' },
+      End: true,
+    });
     expect(states['Advance the watermark']).toBeUndefined();
   });
 
-  it('ends a failed chunk in a Fail state whose cause names the table and chunk, noted for the parent', () => {
+  it('notes a failed chunk’s or commit’s table and ends its child as a success, so no other table stops', () => {
     // Act
     const states = allStates(build());
 
-    // Assert: the child names the failure and notes it where the Map's catch reads it back
-    // (a failed child fails a Distributed Map with States.ExceedToleratedFailureThreshold,
-    // https://docs.aws.amazon.com/step-functions/latest/dg/maprun-fail-threshold.html)
-    expect(states['small: name failure']?.Parameters).toEqual({
-      'cause.$':
-        "States.Format('Table {}.{} failed in chunk {} with {}: {}', $.work.plan.source, $.work.plan.table, $.work.chunk.index, $.error.Error, $.error.Cause)",
+    // Assert: a failed child would fail a Distributed Map with States.ExceedToleratedFailureThreshold
+    // and stop its other children (https://docs.aws.amazon.com/step-functions/latest/dg/maprun-fail-threshold.html)
+    expect(states['small: extract']?.Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'small: name failure' },
+    ]);
+    expect(states['small: name failure']).toEqual({
+      Type: 'Pass',
+      Parameters: {
+        'table.$': '$.work.plan.table',
+        'cause.$':
+          "States.Format('Table {}.{} failed in chunk {} with {}: {}', $.work.plan.source, $.work.plan.table, $.work.chunk.index, $.error.Error, $.error.Cause)",
+      },
+      ResultPath: '$.failure',
+      Next: 'small: note failure',
     });
-    expect(states['small: note failure']).toMatchObject({
-      Resource: 'arn:aws:states:::aws-sdk:s3:putObject',
-      Parameters: { 'Bucket.$': '$.note.bucket', 'Key.$': '$.note.key', 'Body.$': '$.failure.cause' },
-      Next: 'small: child failed',
+    for (const id of ['small:', 'small: commit']) {
+      expect(states[`${id} note failure`]).toMatchObject({
+        Resource: 'arn:aws:states:::aws-sdk:s3:putObject',
+        Parameters: {
+          'Bucket.$': '$.note.bucket',
+          'Key.$': "States.Format('{}{}/cause.txt', $.note.prefix, $.failure.table)",
+          'Body.$': '$.failure.cause',
+        },
+        ResultPath: null,
+        Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.noteError', Next: `${id} note not written` }],
+        Next: `${id} table failed`,
+      });
+      expect(states[`${id} table failed`]).toEqual({
+        Type: 'Pass',
+        Parameters: { 'failed.$': '$.failure.table' },
+        End: true,
+      });
+      // A failure that cannot be noted fails the child, and so the Map: never lost.
+      expect(states[`${id} note not written`]).toEqual({
+        Type: 'Fail',
+        Error: 'TableFailed',
+        CausePath: '$.failure.cause',
+      });
+    }
+    for (const state of ['small: claim the window', 'small: commit the table']) {
+      expect(states[state]?.Catch).toEqual([
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'small: commit name failure' },
+      ]);
+    }
+    expect(states['small: commit name failure']?.Parameters).toEqual({
+      'table.$': '$.table.plan.table',
+      'cause.$':
+        "States.Format('Table {}.{} failed with {}: {}', $.table.plan.source, $.table.plan.table, $.error.Error, $.error.Cause)",
     });
     expect(states['small: chunks']?.Catch).toEqual([
-      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'small: read failure' },
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'small: map failure' },
     ]);
-    expect(states['small: read failure']).toMatchObject({
-      Resource: 'arn:aws:states:::aws-sdk:s3:getObject',
-      Parameters: { 'Bucket.$': '$.plan.bucket', 'Key.$': '$.plan.pools.small.failureKey' },
-      ResultSelector: { 'cause.$': '$.Body' },
-      Next: 'small: chunk failed',
-    });
-    expect(states['small: chunk failed']).toMatchObject({
+    expect(states['small: chunks failed']).toEqual({
       Type: 'Fail',
-      Error: 'TableFailed',
+      Error: 'MapFailed',
       CausePath: '$.failure.cause',
     });
     expect(states['small: extract']?.Retry).toEqual(
@@ -336,6 +397,72 @@ describe('ReplicaPipeline', () => {
         }),
       ]),
     );
+  });
+
+  it('ends the run once every pool is done: reads the failure notes back in the run’s history and fails naming the tables, as the snapshot run does', () => {
+    // Act
+    const states = allStates(build());
+
+    // Assert
+    expect(states['Tables by pool']).toMatchObject({
+      Type: 'Parallel',
+      ResultPath: null,
+      Next: 'List the failed tables',
+    });
+    expect(states['List the failed tables']).toMatchObject({
+      Resource: 'arn:aws:states:::aws-sdk:s3:listObjectsV2',
+      Parameters: { 'Bucket.$': '$.plan.bucket', 'Prefix.$': '$.plan.failures', MaxKeys: 100 },
+      ResultPath: '$.failures',
+      Next: 'Any table noted?',
+    });
+    expect(states['Any table noted?']).toEqual({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.failures.KeyCount', NumericGreaterThan: 0, Next: 'Read the failed tables' }],
+      Default: 'Every table committed',
+    });
+    expect(states['Read the failed tables']).toMatchObject({
+      ItemsPath: '$.failures.Contents',
+      ItemSelector: { 'bucket.$': '$.plan.bucket', 'key.$': '$$.Map.Item.Value.Key' },
+      ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'Read a failure note' },
+      ResultSelector: { 'results.$': 'States.JsonToString($)' },
+      ResultPath: '$.tables',
+      Next: 'Any table failed?',
+    });
+    expect(states['Read a failure note']).toMatchObject({
+      Resource: 'arn:aws:states:::aws-sdk:s3:getObject',
+      Parameters: { 'Bucket.$': '$.bucket', 'Key.$': '$.key' },
+      ResultSelector: { 'cause.$': '$.Body' },
+      ResultPath: '$.failure',
+      Next: 'Name the noted table',
+    });
+    // The note's key, replica-runs/<source>/<run id>/failures/<table>/cause.txt, names the table.
+    expect(states['Name the noted table']).toEqual({
+      Type: 'Pass',
+      Parameters: {
+        'table.$': "States.ArrayGetItem(States.StringSplit($.key, '/'), 4)",
+        'cause.$': '$.failure.cause',
+      },
+      ResultPath: '$.failure',
+      Next: 'Failed: table failed',
+    });
+    expect(states['Failed: table failed']).toEqual({
+      Type: 'Pass',
+      Parameters: { 'failed.$': '$.failure.table' },
+      End: true,
+    });
+    // The same final states as the snapshot pipeline's (failWhenTablesFailed).
+    expect(states['Any table failed?']).toEqual({
+      Type: 'Choice',
+      Choices: [
+        { Variable: '$.tables.results', StringMatches: '*{"failed":*', Next: 'Name the failed tables' },
+      ],
+      Default: 'Every table committed',
+    });
+    expect(states['Tables failed']).toEqual({
+      Type: 'Fail',
+      Error: 'TableFailed',
+      CausePath: '$.failure.cause',
+    });
   });
 
   it('runs the plan and extract in the VPC, and the commit and advance outside it', () => {
@@ -506,18 +633,28 @@ describe('ReplicaPipeline', () => {
           Action: 'states:StartExecution',
           Resource: { Ref: logicalId(fixture, fixture.pipeline.stateMachine) },
         },
+        // Listing the failure notes: ListObjectsV2 checks s3:ListBucket on the bucket ("ListObjectsV2",
+        // Amazon S3 API Reference), here only for keys under the source's runs.
+        {
+          Effect: 'Allow',
+          Action: 's3:ListBucket',
+          Resource: { 'Fn::GetAtt': [raw, 'Arn'] },
+          Condition: { StringLike: { 's3:prefix': 'replica-runs/service/*' } },
+        },
       ]),
     );
-    const s3Resources = statements
-      .filter((statement: { Action: string | string[] }) =>
-        [statement.Action].flat().some((action) => action.startsWith('s3:')),
-      )
-      .map((statement: { Resource: unknown }) => JSON.stringify(statement.Resource));
-    expect(s3Resources.length).toBeGreaterThan(0);
-    for (const resource of s3Resources) expect(resource).toContain('/replica-runs/service/*');
+    const s3Statements = statements.filter((statement: { Action: string | string[] }) =>
+      [statement.Action].flat().some((action) => action.startsWith('s3:')),
+    );
+    expect(s3Statements.length).toBeGreaterThan(0);
+    for (const statement of s3Statements) {
+      expect(JSON.stringify([statement.Resource, statement.Condition ?? null])).toContain(
+        'replica-runs/service/*',
+      );
+    }
   });
 
-  it('deletes each chunk list after its Map and the table list after the commits, keeping a run whose delete fails', () => {
+  it('deletes each pool’s chunk list after its Map and its table list after its commits, keeping a run whose delete fails', () => {
     // Arrange
     const states = allStates(build());
 
@@ -526,16 +663,20 @@ describe('ReplicaPipeline', () => {
       ([, state]) => state.Resource === 'arn:aws:states:::aws-sdk:s3:deleteObject',
     );
 
-    // Assert: one per pool and the table list, each caught into a Pass that ends nothing in failure
+    // Assert: two per pool, each caught into a Pass that ends nothing in failure
     expect(
       deletes.map(([name, state]) => [name, (state.Parameters as { 'Key.$': string })['Key.$']]),
-    ).toEqual(expect.arrayContaining([['Delete the table list', '$.plan.tables.key']]));
-    expect(deletes.length).toBeGreaterThan(1);
+    ).toEqual([
+      ['small: delete the chunk list', '$.plan.pools.small.key'],
+      ['small: delete the table list', '$.plan.pools.small.tables.key'],
+      ['large: delete the chunk list', '$.plan.pools.large.key'],
+      ['large: delete the table list', '$.plan.pools.large.tables.key'],
+    ]);
     for (const [name, state] of deletes) {
       const next = (state.Catch as { Next: string }[])[0]?.Next ?? '';
       expect([name, states[next]?.Type]).toEqual([name, 'Pass']);
     }
-    expect(states['Commit tables']?.Next).toBe('Delete the table list');
+    expect(states['small: commit tables']?.Next).toBe('small: delete the table list');
   });
 
   it('lets the plan function write this source’s stored runs only', () => {

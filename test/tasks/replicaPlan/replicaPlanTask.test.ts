@@ -227,7 +227,11 @@ describe('replicaPlanTask', () => {
 
       // Assert
       expect(replicas.used).toEqual(['r1.example']);
-      expect(manifest).toMatchObject({ runId: RUN_ID, bucket: 'raw', tables: { count: 1 } });
+      expect(manifest).toMatchObject({
+        runId: RUN_ID,
+        bucket: 'raw',
+        pools: { default: { tables: { count: 1 } } },
+      });
       const key = manifest.pools.default?.key ?? fail('no chunks in the default pool');
       const chunks = (await store.getJson('raw', key)) as ReplicaChunkWork[];
       expect(chunks.map((work) => [work.chunk.index, work.host])).toEqual([
@@ -269,7 +273,7 @@ describe('replicaPlanTask', () => {
       // Assert
       const [item] = (await new FileObjectStore(root).getJson(
         'raw',
-        manifest.tables.key,
+        manifest.pools.default?.tables.key ?? fail('no table list in the default pool'),
       )) as ReplicaTableItem[];
       expect(item?.plan.window).toEqual({ through: '30', afterRun: committedRun });
       expect(item?.watermark).toEqual({
