@@ -776,6 +776,35 @@ export class ExtractError extends DataLakeError {
   }
 }
 
+/**
+ * DuckDB's CSV reader refused the landed CSV: a line over its `max_line_size`, or (its parallel
+ * reader) a long line it lost across two buffers, or rows it read fewer of than the CSV holds.
+ * Value-free on purpose: it carries only the line
+ * number and sizes, so it can be the cause of an error about a table with masked columns.
+ */
+export class CsvReadError extends DataLakeError {
+  /** The line's number in the file DuckDB read, from 1, when DuckDB tells it. */
+  public readonly line?: number;
+  /** The line's length in bytes, when it was over the reader's longest line. */
+  public readonly lineBytes?: number;
+  /** The longest line the read took, in bytes, when the line was over it. */
+  public readonly limitBytes?: number;
+
+  public constructor(sizes: { line?: number; lineBytes?: number; limitBytes?: number }) {
+    const { line, lineBytes, limitBytes } = sizes;
+    const where = line === undefined ? '' : ` on line ${line}`;
+    super(
+      lineBytes === undefined
+        ? `DuckDB's CSV reader refused the landed CSV${where}, or read fewer rows than it holds`
+        : `a CSV line${where} of ${lineBytes} bytes is longer than the reader's ${limitBytes} bytes`,
+    );
+    this.name = 'CsvReadError';
+    this.line = line;
+    this.lineBytes = lineBytes;
+    this.limitBytes = limitBytes;
+  }
+}
+
 /** A client event does not fit its envelope: a bad field, a missing partition key, a payload its schema refuses. */
 export class EventEnvelopeError extends DataLakeError {
   /** The event's id, when it has one. */

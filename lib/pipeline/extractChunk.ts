@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import type { ReplicaReader } from '../adapters/database';
 import type { ObjectStore } from '../adapters/objectStore';
-import { ExtractError } from '../core/errors';
+import { CsvReadError, ExtractError } from '../core/errors';
 import {
+  type CsvRead,
   chunkSelectSql,
   type ExtractChunk,
   landedRelation,
+  REPLICA_ROW_LIMITS,
   replicaLanding,
   type SourceQuery,
 } from '../core/extract';
@@ -16,10 +18,17 @@ import type { PartResult, TablePlan } from '../core/pipeline';
 import { buildTransformSql } from '../core/transform';
 import { duckdbThreads, withConnection } from '../duckdb';
 import { CsvPipeFanOut } from './CsvPipeFanOut';
+import { chunkLargestRow } from './chunkLargestRow';
 import { createCsvPipe } from './createCsvPipe';
 import { publishCuratedPart } from './publishCuratedPart';
 import { type StagedCuratedPart, stageCuratedPart } from './stageCuratedPart';
 import type { CuratedPartInput } from './writeCuratedPart';
+
+/**
+ * A row up to this long (estimated from its values' sizes, at most twice as long as CSV) is read
+ * by DuckDB's parallel reader: its refusal of such a chunk is no long row's, so it is not read again.
+ */
+const SHORT_ROW_BYTES = 1024 * 1024;
 
 /** One chunk of a table's replica run. Plain JSON: what the state machine sends per chunk. */
 export interface ExtractTask {
@@ -48,6 +57,12 @@ export interface ExtractDeps {
    * @default 60000
    */
   readonly pipeOpenTimeoutMs?: number;
+  /**
+   * How a chunk with a row longer than the first (parallel) read takes is read again.
+   *
+   * @default REPLICA_ROW_LIMITS.wide - serially, lines up to 160 MiB
+   */
+  readonly wideRead?: CsvRead;
 }
 
 /**
@@ -63,7 +78,10 @@ export interface ExtractDeps {
  * prefix and write the chunk's manifest last. A stream failure ends the pipes and drops whatever
  * DuckDB wrote; a DuckDB failure aborts the stream and destroys its session. The temp directory
  * (raw values of masked columns included) is removed whatever happens. Files and manifest are
- * named after `chunk.index`, so a re-run replaces them.
+ * named after `chunk.index`, so a re-run replaces them. A chunk holding a row longer than the
+ * parallel read takes (2 MiB as CSV) is read once more, serially over one pipe with wide buffers
+ * (`REPLICA_ROW_LIMITS.wide`: rows up to 160 MiB as CSV, a value up to 64 MiB); a row longer still
+ * fails naming its key and the columns that made it long ({@link chunkLargestRow}).
  *
  * @throws ExtractError naming the chunk when the replica query or stream fails, DuckDB cannot
  * convert a value, the row counts differ, or a written type is not one Athena reads; or when a
@@ -74,6 +92,38 @@ export interface ExtractDeps {
  * ```
  */
 export async function extractChunk(task: ExtractTask, deps: ExtractDeps): Promise<PartResult> {
+  let refused: ExtractError & { cause: CsvReadError };
+  try {
+    return await extractChunkAs(REPLICA_ROW_LIMITS.narrow, task, deps);
+  } catch (error) {
+    if (!isCsvRefusal(error)) throw error;
+    refused = error;
+  }
+  // DuckDB's parallel reader refuses long rows (over its buffer, or straddling two): read the chunk
+  // again, serially, with wide buffers; unless its rows are short (the refusal is no long row's),
+  // or its largest row is over even the wide read (fail naming it, before streaming a row the
+  // extract could run out of memory on).
+  const wide = deps.wideRead ?? REPLICA_ROW_LIMITS.wide;
+  const maxLineBytes = wide.maxLineBytes ?? wide.bufferBytes;
+  const largest = await chunkLargestRow(task, deps.reader);
+  if (largest !== undefined && largest.csvBytes <= SHORT_ROW_BYTES) throw refused;
+  if (largest !== undefined && largest.csvBytes > maxLineBytes) throw largest.tooLong(maxLineBytes);
+  try {
+    return await extractChunkAs(wide, task, deps);
+  } catch (error) {
+    // Only a line DuckDB measured over the limit is a row too long; anything else stays as it is.
+    if (!isCsvRefusal(error) || error.cause.lineBytes === undefined) throw error;
+    throw largest?.tooLong(maxLineBytes, error.cause) ?? error;
+  }
+}
+
+/** Whether an extract failed because DuckDB's CSV reader refused the landed CSV. */
+function isCsvRefusal(error: unknown): error is ExtractError & { cause: CsvReadError } {
+  return error instanceof ExtractError && error.cause instanceof CsvReadError;
+}
+
+/** One read of {@link extractChunk}: a parallel one over a pipe per DuckDB thread, or a serial one over one pipe. */
+async function extractChunkAs(read: CsvRead, task: ExtractTask, deps: ExtractDeps): Promise<PartResult> {
   const { plan, chunk } = task;
   const fail = (message: string, cause?: unknown) =>
     new ExtractError(
@@ -94,12 +144,12 @@ export async function extractChunk(task: ExtractTask, deps: ExtractDeps): Promis
       columns: landing,
       chunk,
     });
-    // One pipe per DuckDB thread: DuckDB reads each pipe on one thread, in parallel.
-    const threads = await withConnection(deps.duckdb, duckdbThreads);
+    // One pipe per DuckDB thread: DuckDB reads each pipe on one thread, in parallel; a serial read takes one.
+    const threads = read.serial ? 1 : await withConnection(deps.duckdb, duckdbThreads);
     const fifos = Array.from({ length: threads }, (_, index) => join(work, `chunk-${index}.csv`));
     await Promise.all(fifos.map(createCsvPipe));
     const { sql, partitionKeys } = buildTransformSql(plan, {
-      relation: landedRelation(fifos, landing),
+      relation: landedRelation(fifos, landing, read),
       path: 'replica',
     });
     const input = {
@@ -155,7 +205,11 @@ async function streamAndStage(
 
   const [sent, landed] = await Promise.allSettled([sending, staging]);
   // Whichever side failed first is the cause: DuckDB (the stream was aborted for it), else the stream.
-  if (landed.status === 'rejected' && (abort.signal.aborted || sent.status === 'fulfilled')) {
+  // The CSV reader's refusal is DuckDB's own failure, even when its closed pipe failed the stream first (EPIPE).
+  if (
+    landed.status === 'rejected' &&
+    (abort.signal.aborted || sent.status === 'fulfilled' || isCsvRefusal(landed.reason))
+  ) {
     throw landed.reason;
   }
   if (sent.status === 'rejected') {
@@ -167,7 +221,11 @@ async function streamAndStage(
   }
   if (landed.status === 'rejected') throw landed.reason;
   if (landed.value.rows !== sent.value) {
-    throw fail(`the replica sent ${sent.value} rows but DuckDB wrote ${landed.value.rows}`);
+    // Measured: DuckDB's parallel reader wrote 0 of 1 row whose line (134 MiB) it should have refused.
+    throw fail(
+      `the replica sent ${sent.value} rows but DuckDB wrote ${landed.value.rows}`,
+      new CsvReadError({}),
+    );
   }
   return landed.value;
 }

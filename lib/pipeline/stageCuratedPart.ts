@@ -8,7 +8,7 @@ import {
   type WrittenColumn,
   type WrittenFile,
 } from '../core/pipeline';
-import { quoteIdentifier, redactDuckdbError } from '../core/transform';
+import { csvReadError, quoteIdentifier, redactDuckdbError } from '../core/transform';
 import { duckdbTypeToAthena } from '../core/types';
 import {
   type CopyOutputFile,
@@ -65,8 +65,10 @@ export async function stageCuratedPart(
     try {
       rows = await copyToParquet(connection, { select: sql, directory: output, partitionBy: partitionKeys });
     } catch (error) {
-      // DuckDB's text may quote source values: only its redaction is reported, never the error itself.
-      throw deps.fail(redactDuckdbError(errorMessage(error), plan));
+      // DuckDB's text may quote source values: only its redaction is reported, never the error itself;
+      // the CSV reader's refusal travels as a value-free cause, so the extract can read the chunk again serially.
+      const message = errorMessage(error);
+      throw deps.fail(redactDuckdbError(message, plan), csvReadError(message));
     }
     const outputs = await listCopyOutput(output, partitionKeys);
     const files = await Promise.all(

@@ -577,6 +577,9 @@ describe('the streamed chunk fails cleanly', () => {
     const malformedFirst: ReplicaReader = {
       ...reader,
       engine: 'postgres',
+      // After DuckDB refuses the CSV the extract asks for the chunk's row sizes: on another reader,
+      // so the sessions counted are the stream's.
+      query: (query) => readers.postgres.query(query),
       copyToCsv: (query, target, signal) => {
         target.write('"only one field"\n');
         stream = reader.copyToCsv(query, target, signal);

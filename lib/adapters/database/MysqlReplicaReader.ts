@@ -38,14 +38,20 @@ const PRIMARY_KEY_SQL = `SELECT COLUMN_NAME AS name FROM information_schema.KEY_
 /**
  * Encodes driver rows (arrays of the server's text as raw UTF-8 bytes, `typeCast: false`) as CSV
  * into blocks of whole records, counting them. Working on bytes skips decoding every value to a
- * JS string and encoding it back, which was most of the extract's JS time.
+ * JS string and encoding it back, which was most of the extract's JS time. The columns at
+ * `hexColumns` hold raw bytes and are written as hex: the server's own `HEX()` returns NULL for a
+ * result over `max_allowed_packet` ("Result of hex() was larger than max_allowed_packet", a warning).
  */
-function csvEncoder(counter: { rows: number }): Transform {
+function csvEncoder(counter: { rows: number }, hexColumns: readonly number[] = []): Transform {
   let block = Buffer.allocUnsafe(CSV_BLOCK_BYTES);
   let used = 0;
   return new Transform({
     writableObjectMode: true,
     transform(row: (Buffer | null)[], _encoding, done) {
+      for (const index of hexColumns) {
+        const value = row[index];
+        if (value) row[index] = Buffer.from(value.toString('hex'), 'latin1');
+      }
       const needed = csvRecordMaxBytes(row);
       if (used + needed > block.length) {
         if (used > 0) this.push(block.subarray(0, used));
@@ -183,7 +189,13 @@ export class MysqlReplicaReader implements ReplicaReader {
         .query({ sql: query.sql, values: [...query.params], rowsAsArray: true, typeCast: false })
         .stream({ highWaterMark: 1000 });
       const counter = { rows: 0 };
-      await pipeline(rows, watch, csvEncoder(counter), target, ...(signal === undefined ? [] : [{ signal }]));
+      await pipeline(
+        rows,
+        watch,
+        csvEncoder(counter, query.hexColumns),
+        target,
+        ...(signal === undefined ? [] : [{ signal }]),
+      );
       failed = false;
       return counter.rows;
     } catch (error) {

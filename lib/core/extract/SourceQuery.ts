@@ -6,4 +6,11 @@
 export interface SourceQuery {
   readonly sql: string;
   readonly params: readonly string[];
+  /**
+   * Positions of the selected columns whose raw bytes the reader writes to the CSV as hex (see
+   * `LandedColumn.readerEncoding`).
+   *
+   * @default - none
+   */
+  readonly hexColumns?: readonly number[];
 }

@@ -35,8 +35,12 @@ export function chunkSelectSql(
   const order =
     chunk.bounds.kind === 'all' ? '' : ` ORDER BY ${quoteSourceIdentifier(engine, chunk.bounds.column)}`;
   const select = input.columns.map((column) => column.selectSql).join(', ');
+  const hexColumns = input.columns.flatMap((column, index) =>
+    column.readerEncoding === 'hex' ? [index] : [],
+  );
   return {
     sql: `SELECT ${select} FROM ${sourceTableSql(engine, input.schema, input.table)}${where}${order}`,
     params,
+    ...(hexColumns.length > 0 ? { hexColumns } : {}),
   };
 }

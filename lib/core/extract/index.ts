@@ -15,8 +15,10 @@ export { mysqlReplicaLagSeconds, type ReplicaStatusRow } from './mysqlReplicaLag
 export { mysqlSelectSql } from './mysqlSelectSql';
 export { POSTGRES_REPLICA_LAG_SQL } from './POSTGRES_REPLICA_LAG_SQL';
 export { quoteSourceIdentifier } from './quoteSourceIdentifier';
+export { type CsvRead, REPLICA_ROW_LIMITS } from './REPLICA_ROW_LIMITS';
 export { DEFAULT_REPLICA_TIMEOUTS, type ReplicaTimeouts } from './ReplicaTimeouts';
 export { type LandedColumn, replicaLanding } from './replicaLanding';
+export { ROW_SIZE_ALIASES, rowSizesSql } from './rowSizesSql';
 export type { SourceQuery } from './SourceQuery';
 export { sourceTableSql } from './sourceTableSql';
 export { sourceValueKind } from './sourceValueKind';

@@ -31,21 +31,28 @@ export interface LandedColumn {
   readonly landingSql: string;
   /** The positional CSV column name, `c0`, `c1`, …: source names never reach the CSV reader. */
   readonly csvColumn: string;
+  /**
+   * `hex`: the SELECT returns raw bytes, which the reader writes to the CSV as hex (MySQL bytes:
+   * the server's `HEX()` of a value over half of `max_allowed_packet` is NULL, with only a warning).
+   *
+   * @default - the reader writes the server's text as it is
+   */
+  readonly readerEncoding?: 'hex';
 }
 
 /**
  * How the replica extract reads and lands the plan's columns (dropped columns are never read).
  * Every value crosses as text in CSV, the driver's fastest path: PostgreSQL's `COPY … TO STDOUT
  * (FORMAT csv)` prints each type in its canonical text (the session sets UTC, ISO dates and
- * intervals, hex bytea), and MySQL values are the server's text (`HEX()` for bytes, with
- * `CAST(… AS BINARY)` first for BIT so the bytes keep their width; FLOAT widened to DOUBLE, see
+ * intervals, hex bytea), and MySQL values are the server's text (bytes raw, which the reader
+ * writes as hex, with `CAST(… AS BINARY)` for BIT so the bytes keep their width; FLOAT widened to DOUBLE, see
  * `mysqlSelectSql`). DuckDB then reads the CSV with
  * every column as VARCHAR and this landing turns it into what the type mapping expects.
  *
  * @example
  * ```ts
  * replicaLanding('mysql', plan.columns)[0];
- * // { source: 'avatar', selectSql: 'HEX(`avatar`)', landingSql: 'from_hex("c0")', csvColumn: 'c0' }
+ * // { source: 'avatar', selectSql: '`avatar`', landingSql: 'from_hex("c0")', csvColumn: 'c0', readerEncoding: 'hex' }
  * ```
  */
 export function replicaLanding(engine: SourceEngine, columns: readonly PlannedColumn[]): LandedColumn[] {
@@ -57,12 +64,12 @@ export function replicaLanding(engine: SourceEngine, columns: readonly PlannedCo
     const kind = sourceValueKind(type);
     const dataType = type.dataType.trim().toLowerCase();
     if (kind === 'bytes' && engine === 'mysql') {
-      const bytes = dataType === 'bit' ? `CAST(${quoted} AS BINARY)` : quoted;
       return {
         source: column.source,
-        selectSql: `HEX(${bytes})`,
+        selectSql: dataType === 'bit' ? `CAST(${quoted} AS BINARY)` : quoted,
         landingSql: `from_hex(${landed})`,
         csvColumn,
+        readerEncoding: 'hex',
       };
     }
     if (kind === 'bytes') {

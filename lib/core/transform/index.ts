@@ -1,4 +1,5 @@
 export { buildTransformSql, type TransformInput, type TransformSql } from './buildTransformSql';
+export { csvReadError } from './csvReadError';
 export { curatedColumnSql, type TransformInputPath } from './curatedColumnSql';
 export { type HmacKeyPads, hmacKeyPads } from './hmacKeyPads';
 export { MASK_KEY_VARIABLES } from './MASK_KEY_VARIABLES';

@@ -2,7 +2,7 @@ import { chunkSelectSql, type LandedColumn } from '../../../lib/core/extract';
 
 const columns: LandedColumn[] = [
   { source: 'id', selectSql: '`id`', landingSql: '"c0"', csvColumn: 'c0' },
-  { source: 'avatar', selectSql: 'HEX(`avatar`)', landingSql: 'from_hex("c1")', csvColumn: 'c1' },
+  { source: 'avatar', selectSql: '`avatar`', landingSql: 'from_hex("c1")', csvColumn: 'c1', readerEncoding: 'hex' },
 ];
 
 describe('chunkSelectSql', () => {
@@ -17,8 +17,9 @@ describe('chunkSelectSql', () => {
 
     // Assert
     expect(query).toEqual({
-      sql: 'SELECT `id`, HEX(`avatar`) FROM `marketplace`.`users` WHERE `id` BETWEEN 1 AND 1000 ORDER BY `id`',
+      sql: 'SELECT `id`, `avatar` FROM `marketplace`.`users` WHERE `id` BETWEEN 1 AND 1000 ORDER BY `id`',
       params: [],
+      hexColumns: [1],
     });
   });
 
@@ -62,8 +63,9 @@ describe('chunkSelectSql', () => {
 
     // Assert
     expect(query).toEqual({
-      sql: 'SELECT `id`, HEX(`avatar`) FROM `m`.`t` WHERE `code` <= ? AND `updated_at` <= ? ORDER BY `code`',
+      sql: 'SELECT `id`, `avatar` FROM `m`.`t` WHERE `code` <= ? AND `updated_at` <= ? ORDER BY `code`',
       params: ["z'; DROP TABLE t; --", '2026-01-02 00:00:00.000000'],
+      hexColumns: [1],
     });
   });
 
