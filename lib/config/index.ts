@@ -4,6 +4,7 @@ export { configJsonSchemaText } from './configJsonSchema';
 export { DEFAULT_CONFIG_PATH } from './defaultConfigPath';
 export { formatIssues } from './formatIssues';
 export { formatPath } from './formatPath';
+export type { InvalidDates } from './invalidDates';
 export type {
   ColumnRule,
   DataLakeConfig,

@@ -9,6 +9,7 @@ import {
 } from './awsIdentifiers';
 import { checkDerivedFreshness, derivedFreshnessSecondsSchema, freshnessSloSchema } from './freshnessSlo';
 import { excludedTableSchema, sourceNameSchema, sqlIdentifierSchema } from './identifiers';
+import { invalidDatesSchema } from './invalidDates';
 import { scheduleExpressionSchema } from './scheduleExpression';
 import { checkSource } from './sourceChecks';
 import { extractModeSchema, tableSchema } from './table';
@@ -183,6 +184,7 @@ export const sourceSchema = z
       ),
     defaultMode: extractModeSchema.default('snapshot-export'),
     unboundedNumeric: unboundedNumericSchema,
+    invalidDates: invalidDatesSchema,
     includeTables: z
       .enum(['all', 'listed'])
       .default('all')

@@ -213,6 +213,35 @@ export class TablePlanError extends DataLakeError {
 }
 
 /**
+ * A MySQL date, datetime or timestamp column holds a value that is no calendar date (a zero or
+ * partial-zero date such as `0000-00-00` or `2024-00-15`, or `2024-02-30`), and its source says
+ * `invalidDates: fail`.
+ */
+export class InvalidDateError extends DataLakeError {
+  /** The column, as `schema.table.column` (source names). */
+  public readonly column: string;
+  /** The column's source type, e.g. `datetime(6)`. */
+  public readonly sourceType: string;
+  /** The value as landed, `undefined` when withheld (a masked column). */
+  public readonly value: string | undefined;
+
+  public constructor(
+    context: { column: string; sourceType: string; value: string | undefined },
+    options?: ErrorOptions,
+  ) {
+    const shown = context.value === undefined ? '(withheld: masked column)' : JSON.stringify(context.value);
+    super(
+      `Column ${context.column} (${context.sourceType}) holds ${shown}, which is no calendar date (a MySQL zero or partial-zero date, or a day the month does not have); the source says invalidDates: fail. Set invalidDates: null on the source to land such values as NULL (counted per column), or fix the value at the source`,
+      options,
+    );
+    this.name = 'InvalidDateError';
+    this.column = context.column;
+    this.sourceType = context.sourceType;
+    this.value = context.value;
+  }
+}
+
+/**
  * What a run wrote does not add up to what the source holds: a part has no manifest, a
  * manifest belongs to another run, or the rows written differ from the export's count.
  * Raised by the commit step before it touches the catalog, so the run stays invisible.

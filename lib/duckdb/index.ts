@@ -2,6 +2,12 @@ export { type CopyToParquetOptions, copyToParquet } from './copyToParquet';
 export { countParquetRows } from './countParquetRows';
 export { describeParquet } from './describeParquet';
 export { duckdbThreads } from './duckdbThreads';
+export {
+  type InvalidValueFailure,
+  type InvalidValueRecorder,
+  openInvalidValueRecorder,
+  registerInvalidValueFunction,
+} from './invalidValueRecorder';
 export { type CopyOutputFile, listCopyOutput } from './listCopyOutput';
 export { memoryLimitForLambda } from './memoryLimitForLambda';
 export { type OpenDuckdbOptions, openDuckdb } from './openDuckdb';

@@ -54,7 +54,8 @@ export interface LocalReplicaTaskHooks extends LocalCommitHooks {
   /** The run is planned: where its stored lists are. */
   onPlanned(manifest: ReplicaRunManifest): void;
   onTransformStart(plan: TablePlan): void;
-  onPartDone(plan: TablePlan, rows: number): void;
+  /** A part landed `rows` rows, and `invalidValuesNulled` invalid dates as NULL by column (none: undefined). */
+  onPartDone(plan: TablePlan, rows: number, invalidValuesNulled?: Readonly<Record<string, number>>): void;
 }
 
 /** The handlers `runStateMachine` runs a local replica run with. */
@@ -130,7 +131,7 @@ export function localReplicaTasks(
     hooks.onTransformStart(tablePlan);
     try {
       const summary = await extract(input);
-      hooks.onPartDone(tablePlan, summary.rows);
+      hooks.onPartDone(tablePlan, summary.rows, summary.invalidValuesNulled);
       return asJson(summary);
     } catch (error) {
       hooks.onTableFailed(tablePlan, error);

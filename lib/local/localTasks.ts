@@ -54,7 +54,8 @@ export interface LocalTasksContext {
 export interface LocalTaskHooks extends LocalCommitHooks {
   onPlanned(plan: RunPlan): void;
   onTransformStart(plan: TablePlan): void;
-  onPartDone(plan: TablePlan, rows: number): void;
+  /** A part landed `rows` rows, and `invalidValuesNulled` invalid dates as NULL by column (none: undefined). */
+  onPartDone(plan: TablePlan, rows: number, invalidValuesNulled?: Readonly<Record<string, number>>): void;
 }
 
 /** The handlers {@link runStateMachine} runs a local snapshot run with. */
@@ -121,7 +122,7 @@ export function localTasks(context: LocalTasksContext, hooks: LocalTaskHooks): L
     hooks.onTransformStart(table);
     try {
       const summary = await transformed(input);
-      hooks.onPartDone(table, summary.rows);
+      hooks.onPartDone(table, summary.rows, summary.invalidValuesNulled);
       return asJson(summary);
     } catch (error) {
       hooks.onTableFailed(table, error);

@@ -186,6 +186,17 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
     options.onProgress?.({ table, status, rows, ...(error === undefined ? {} : { error }) });
   };
   for (const table of [...snapshotTables, ...fromReplica]) report(table.name, 'pending', 0);
+  // Invalid dates each table's parts landed as NULL, by column, for its run log entry.
+  const nulled = new Map<string, Record<string, number>>();
+  const addNulled = (table: string, counts: Readonly<Record<string, number>> | undefined) => {
+    const sums = nulled.get(table) ?? {};
+    for (const [column, count] of Object.entries(counts ?? {})) sums[column] = (sums[column] ?? 0) + count;
+    nulled.set(table, sums);
+  };
+  const nulledOf = (table: string) => {
+    const counts = nulled.get(table) ?? {};
+    return Object.keys(counts).length === 0 ? {} : { invalidValuesNulled: counts };
+  };
 
   // A failed execution, told as the alert topic would be told of a deployed run's.
   const pipelineFailed = (
@@ -282,7 +293,10 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
         states.set(plan.table, { status: 'running', rows: 0, started: Date.now() });
         report(plan.table, 'running', 0);
       },
-      onPartDone: (plan, rows) => report(plan.table, 'running', (states.get(plan.table)?.rows ?? 0) + rows),
+      onPartDone: (plan, rows, invalidValuesNulled) => {
+        addNulled(plan.table, invalidValuesNulled);
+        report(plan.table, 'running', (states.get(plan.table)?.rows ?? 0) + rows);
+      },
       onCommitStart: (plan) => {
         const state = states.get(plan.table);
         if (state?.started === undefined)
@@ -298,6 +312,7 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
           bytes: summary.bytes,
           dropped: plan.dropped,
           masked: masked(plan),
+          ...nulledOf(plan.table),
           seconds: (Date.now() - (state?.started ?? Date.now())) / 1000,
           asOf: dataAsOf(plan).toISOString(),
           sourceRows: plan.expectedRows,

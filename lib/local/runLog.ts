@@ -11,6 +11,12 @@ export interface LoggedTable {
   readonly dropped: readonly string[];
   /** Masked columns as `column (hash|redact|truncate)`. */
   readonly masked: readonly string[];
+  /**
+   * Invalid values landed as NULL (MySQL zero dates under `invalidDates: null`), by column.
+   *
+   * @default - none
+   */
+  readonly invalidValuesNulled?: Readonly<Record<string, number>>;
   readonly seconds: number;
   /**
    * When the committed data is as of (`dataAsOf` of its plan), ISO 8601 UTC: its freshness is

@@ -16,7 +16,7 @@ import {
 } from '../core/extract';
 import type { PartResult, TablePlan } from '../core/pipeline';
 import { buildTransformSql } from '../core/transform';
-import { duckdbThreads, withConnection } from '../duckdb';
+import { duckdbThreads, openInvalidValueRecorder, withConnection } from '../duckdb';
 import { CsvPipeFanOut } from './CsvPipeFanOut';
 import { chunkLargestRow } from './chunkLargestRow';
 import { createCsvPipe } from './createCsvPipe';
@@ -136,6 +136,7 @@ async function extractChunkAs(read: CsvRead, task: ExtractTask, deps: ExtractDep
   }
 
   const work = await mkdtemp(join(deps.tempRoot ?? tmpdir(), 'extract-'));
+  const invalidValues = openInvalidValueRecorder(plan.invalidDates ?? 'null');
   try {
     const landing = replicaLanding(deps.reader.engine, plan.columns);
     const query = chunkSelectSql(deps.reader.engine, {
@@ -151,6 +152,7 @@ async function extractChunkAs(read: CsvRead, task: ExtractTask, deps: ExtractDep
     const { sql, partitionKeys } = buildTransformSql(plan, {
       relation: landedRelation(fifos, landing, read),
       path: 'replica',
+      invalidValues: invalidValues.id,
     });
     const input = {
       plan,
@@ -159,10 +161,12 @@ async function extractChunkAs(read: CsvRead, task: ExtractTask, deps: ExtractDep
       sql,
       partitionKeys,
       workDirectory: work,
+      invalidValues,
     };
     const staged = await streamAndStage(deps, query, fifos, input, fail);
     return await publishCuratedPart(input, staged, deps.objectStore);
   } finally {
+    invalidValues.close();
     await rm(work, { recursive: true, force: true });
   }
 }

@@ -36,6 +36,9 @@ export async function publishCuratedPart(
     rows: staged.rows,
     files,
     schema: [...staged.schema],
+    ...(Object.keys(staged.invalidValuesNulled).length > 0
+      ? { invalidValuesNulled: staged.invalidValuesNulled }
+      : {}),
   };
   await objectStore.putJson(
     input.curatedBucket,

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { InvalidDateError } from '../core/errors';
 import {
   partFileName,
   runPartitionPrefix,
@@ -15,8 +16,10 @@ import {
   copyToParquet,
   countParquetRows,
   describeParquet,
+  type InvalidValueFailure,
   listCopyOutput,
   queryRows,
+  registerInvalidValueFunction,
   setMaskKey,
   withConnection,
 } from '../duckdb';
@@ -33,6 +36,8 @@ export interface StagedFile {
 export interface StagedCuratedPart {
   /** Rows the COPY wrote (equal to the files' footers). */
   readonly rows: number;
+  /** Invalid values the SELECT landed as NULL, by output column; only columns that had some. */
+  readonly invalidValuesNulled: Readonly<Record<string, number>>;
   readonly files: readonly StagedFile[];
   /** The written columns, as the commit step registers them. */
   readonly schema: readonly WrittenColumn[];
@@ -59,12 +64,19 @@ export async function stageCuratedPart(
 ): Promise<StagedCuratedPart> {
   const { plan, partIndex, sql, partitionKeys } = input;
   const output = join(input.workDirectory, 'out');
+  const recorder = input.invalidValues;
   const staged = await withConnection(deps.duckdb, async (connection) => {
     if (deps.salt !== '') await setMaskKey(connection, deps.salt);
+    if (recorder !== undefined) registerInvalidValueFunction(connection);
     let rows: number;
     try {
       rows = await copyToParquet(connection, { select: sql, directory: output, partitionBy: partitionKeys });
     } catch (error) {
+      const invalid = recorder?.failure;
+      if (invalid !== undefined) {
+        const failure = invalidDateError(plan, invalid);
+        throw deps.fail(failure.message, failure);
+      }
       // DuckDB's text may quote source values: only its redaction is reported, never the error itself;
       // the CSV reader's refusal travels as a value-free cause, so the extract can read the chunk again serially.
       const message = errorMessage(error);
@@ -75,7 +87,7 @@ export async function stageCuratedPart(
       outputs.map((file) => describeFile(connection, plan, partIndex, partitionKeys, file)),
     );
     const schema = await writtenSchema(connection, outputs[0]?.path, sql, partitionKeys);
-    return { rows, files, schema };
+    return { rows, files, schema, invalidValuesNulled: nulledByColumn(plan, recorder?.counts) };
   });
 
   for (const column of staged.schema) {
@@ -93,6 +105,29 @@ export async function stageCuratedPart(
     throw deps.fail(`COPY reported ${staged.rows} rows but the files hold ${fileRows}`);
   }
   return staged;
+}
+
+/** The recorder's counts by output column name. */
+function nulledByColumn(
+  plan: TablePlan,
+  counts: ReadonlyMap<number, number> | undefined,
+): Record<string, number> {
+  return Object.fromEntries(
+    [...(counts ?? [])].flatMap(([index, count]) => {
+      const column = plan.columns[index];
+      return column === undefined ? [] : [[column.output, count]];
+    }),
+  );
+}
+
+/** The invalid date that failed the query, named `schema.table.column`; a masked column's value withheld. */
+function invalidDateError(plan: TablePlan, failure: InvalidValueFailure): InvalidDateError {
+  const column = plan.columns[failure.column];
+  return new InvalidDateError({
+    column: `${plan.schema}.${plan.table}.${column?.source ?? `#${failure.column}`}`,
+    sourceType: column?.sourceType.columnType ?? column?.sourceType.dataType ?? 'unknown',
+    value: column === undefined || column.mask !== undefined ? undefined : failure.value,
+  });
 }
 
 /**

@@ -6,6 +6,7 @@ import type { ObjectStore } from '../adapters/objectStore';
 import { TransformError } from '../core/errors';
 import type { PartResult, TablePlan } from '../core/pipeline';
 import { buildTransformSql, quoteLiteral, type TransformInputPath } from '../core/transform';
+import { openInvalidValueRecorder } from '../duckdb';
 import { writeCuratedPart } from './writeCuratedPart';
 
 /** One input part of a table's run: where it is and its place among the table's parts. */
@@ -48,8 +49,11 @@ export interface TransformDeps {
  * LAST. The commit step trusts only manifests, so an attempt killed mid-way leaves no manifest,
  * and a re-run overwrites the same keys. The temp directory is removed whatever happens.
  *
+ * A MySQL date that is no calendar date lands NULL, counted in the manifest's `invalidValuesNulled`,
+ * or, under the plan's `invalidDates: fail`, fails the part naming the column and the value.
+ *
  * @throws TransformError naming the part when DuckDB fails on the data (a value that does not
- * cast) or writes a column type Athena cannot read, or when a hash mask has no salt
+ * cast, an invalid date under `invalidDates: fail`) or writes a column type Athena cannot read, or when a hash mask has no salt
  * @throws TablePlanError, TypeMappingError for a plan the SQL cannot be built from
  * @example
  * ```ts
@@ -72,12 +76,14 @@ export async function transformPart(task: TransformTask, deps: TransformDeps): P
   }
 
   const work = await mkdtemp(join(deps.tempRoot ?? tmpdir(), 'transform-'));
+  const invalidValues = openInvalidValueRecorder(plan.invalidDates ?? 'null');
   try {
     const input = join(work, 'input.parquet');
     await deps.objectStore.downloadToFile(part.bucket, part.key, input);
     const { sql, partitionKeys } = buildTransformSql(plan, {
       relation: `read_parquet(${quoteLiteral(input)}, hive_partitioning = false)`,
       path: task.path ?? 'export',
+      invalidValues: invalidValues.id,
     });
 
     return await writeCuratedPart(
@@ -88,10 +94,12 @@ export async function transformPart(task: TransformTask, deps: TransformDeps): P
         sql,
         partitionKeys,
         workDirectory: work,
+        invalidValues,
       },
       { objectStore: deps.objectStore, duckdb: deps.duckdb, salt: deps.salt, fail },
     );
   } finally {
+    invalidValues.close();
     await rm(work, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,7 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
 import type { ObjectStore } from '../adapters/objectStore';
 import type { PartResult, TablePlan } from '../core/pipeline';
+import type { InvalidValueRecorder } from '../duckdb';
 import { publishCuratedPart } from './publishCuratedPart';
 import { stageCuratedPart } from './stageCuratedPart';
 
@@ -16,6 +17,13 @@ export interface CuratedPartInput {
   readonly partitionKeys: readonly string[];
   /** A fresh local directory the curated files are staged in; the caller removes it. */
   readonly workDirectory: string;
+  /**
+   * The recorder whose id `sql` was built with (`buildTransformSql`'s `invalidValues`): its counts
+   * become the part's `invalidValuesNulled`, and under `fail` its value the error.
+   *
+   * @default - the SQL reports no invalid values
+   */
+  readonly invalidValues?: InvalidValueRecorder;
 }
 
 /** What {@link writeCuratedPart} works with. */

@@ -61,4 +61,5 @@ export const tablePlanSchema = z.object({
     })
     .optional(),
   freshnessSloSeconds: z.int().min(1).optional(),
+  invalidDates: z.enum(['null', 'fail']).optional(),
 }) satisfies z.ZodType<TablePlan>;

@@ -9,8 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RowDataPacket } from 'mysql2/promise';
 import { parseConfig } from '../../lib/config';
+import { localLakePaths } from '../../lib/local/localCatalogPaths';
 import { queryLocalCatalog } from '../../lib/local/queryLocalCatalog';
 import { runLocal } from '../../lib/local/runLocal';
+import { readRunLog } from '../../lib/local/runLog';
 import { marketplaceSource, type TableInput } from '../helpers/configFactory';
 import { connectMariadb, mariadbQuery, mariadbUrl } from '../helpers/databases';
 
@@ -123,6 +125,166 @@ describe('MySQL values through both local paths (MariaDB)', () => {
       const differing = rows.filter((row, index) => !Object.is(row[1], expected[index]?.[1]));
       expect(differing.slice(0, 5)).toEqual([]);
       expect(rows).toHaveLength(values.length);
+    });
+  });
+
+  describe('zero, partial-zero and impossible dates', () => {
+    const TABLE = 'zoo_mysql_dates';
+    // Stored under a sql_mode without NO_ZERO_DATE/NO_ZERO_IN_DATE and with ALLOW_INVALID_DATES.
+    // Each row: id, DATE, DATETIME, DATETIME(6), TIMESTAMP (TIMESTAMP holds no partial zero).
+    const ROWS: readonly (readonly [number, string | null, string | null, string | null, string | null])[] = [
+      [1, '0000-00-00', '0000-00-00 00:00:00', '0000-00-00 00:00:00.000000', '0000-00-00 00:00:00'],
+      [2, '2024-00-15', '2024-00-15 10:00:00', '2024-02-00 10:00:00.123456', null],
+      [3, '2024-02-00', '2024-02-30 10:00:00', '0000-01-01 00:00:00.000001', null],
+      [4, '0000-01-01', '2024-13-01 00:00:00', null, null],
+      [5, '0001-01-01', '1582-10-10 00:00:00', '9999-12-31 23:59:59.999999', '2038-01-19 03:14:07'],
+      [6, '2024-02-29', '1000-01-01 00:00:00', '1970-01-01 00:00:00.000001', '1970-01-01 00:00:01'],
+      [7, null, null, null, null],
+    ];
+    const INVALID = new Set([
+      '0000-00-00',
+      '0000-00-00 00:00:00',
+      '0000-00-00 00:00:00.000000',
+      '2024-00-15',
+      '2024-00-15 10:00:00',
+      '2024-02-00 10:00:00.123456',
+      '2024-02-00',
+      '2024-02-30 10:00:00',
+      '0000-01-01 00:00:00.000001',
+      '0000-01-01',
+      '2024-13-01 00:00:00',
+    ]);
+    const COLUMNS = ['d', 'dt', 'dt6', 'ts'] as const;
+
+    beforeAll(async () => {
+      const connection = await connectMariadb();
+      try {
+        await connection.query(`DROP TABLE IF EXISTS ${TABLE}`);
+        await connection.query(
+          `CREATE TABLE ${TABLE} (id INT PRIMARY KEY, d DATE, dt DATETIME, dt6 DATETIME(6), ts TIMESTAMP NULL DEFAULT NULL)`,
+        );
+        await connection.query("SET SESSION sql_mode = 'ALLOW_INVALID_DATES'");
+        for (const row of ROWS)
+          await connection.query(`INSERT INTO ${TABLE} VALUES (?, ?, ?, ?, ?)`, [...row]);
+      } finally {
+        await connection.end();
+      }
+    });
+    afterAll(() => mariadbQuery(`DROP TABLE IF EXISTS ${TABLE}`));
+
+    it('holds the values as MySQL prints them', async () => {
+      // Act
+      const stored = await mariadbQuery(`SELECT id, d, dt, dt6, ts FROM ${TABLE} ORDER BY id`);
+
+      // Assert: what the server holds is what the paths read (a month 13 is stored as zero)
+      expect(stored.map((row) => [row.id, row.d, row.dt, row.dt6, row.ts])).toEqual(
+        ROWS.map((row) => (row[0] === 4 ? [4, row[1], '0000-00-00 00:00:00', row[3], row[4]] : [...row])),
+      );
+    });
+
+    it.each(PATHS)(
+      'lands them as NULL through %s by default, counted per column in the run log, every other value exact',
+      async (path) => {
+        // Arrange
+        const stored = await mariadbQuery(`SELECT id, d, dt, dt6, ts FROM ${TABLE} ORDER BY id`);
+        const expected = stored.map((row) => [
+          row.id,
+          ...COLUMNS.map((column) => {
+            const value = row[column] as string | null;
+            return value === null || INVALID.has(value) ? null : value;
+          }),
+        ]);
+        const counts = Object.fromEntries(
+          COLUMNS.map((column) => [
+            column,
+            stored.filter((row) => INVALID.has(row[column] as string)).length,
+          ]).filter(([, count]) => count !== 0),
+        );
+
+        // Act
+        const { run, lakeDir } = await runPath(path, { name: TABLE });
+        lakes.push(lakeDir);
+        const rows = await lakeRows(
+          run,
+          `SELECT id, strftime(d, '%Y-%m-%d'), strftime(dt, '%Y-%m-%d %H:%M:%S'), strftime(dt6, '%Y-%m-%d %H:%M:%S.%f'), strftime(ts, '%Y-%m-%d %H:%M:%S') FROM $db.${TABLE} ORDER BY id`,
+        );
+
+        // Assert
+        expect(run.status).toBe('SUCCEEDED');
+        expect(rows).toEqual(expected);
+        expect(counts).toEqual({ d: 4, dt: 4, dt6: 3, ts: 1 });
+        expect(run.tables).toEqual([expect.objectContaining({ table: TABLE, invalidValuesNulled: counts })]);
+      },
+    );
+
+    it.each(PATHS)(
+      'fails the table through %s under invalidDates: fail, naming schema.table.column, its type, the value and the fix',
+      async (path) => {
+        // Act
+        const lakeDir = mkdtempSync(join(tmpdir(), 'zoo-mysql-'));
+        lakes.push(lakeDir);
+        const config = parseConfig({
+          name: 'zoo',
+          pools: [{ name: 'small', maxConcurrency: 2 }],
+          sources: [
+            marketplaceSource({
+              includeTables: 'listed',
+              invalidDates: 'fail',
+              tables: [{ name: TABLE, mode: path, pool: 'small' }],
+            }),
+          ],
+        });
+        const run = runLocal({ config, lakeDir, sourceUrl: mariadbUrl(), sourceName: 'service' });
+
+        // Assert: the run fails, and the run log says why the table did
+        await expect(run).rejects.toThrow(/zoo_mysql_dates/);
+        const [logged] = await readRunLog(localLakePaths(lakeDir).runLog);
+        const failed = logged?.tables.find((table) => table.table === TABLE)?.error;
+        expect(failed).toMatch(
+          /Column marketplace\.zoo_mysql_dates\.(d|dt|dt6|ts) \((date|datetime|datetime\(6\)|timestamp)\) holds "[^"]+", which is no calendar date/,
+        );
+        expect(failed).toMatch(/Set invalidDates: null on the source/);
+        expect(failed).not.toMatch(/\bc\d+\b/);
+      },
+    );
+  });
+
+  describe('a dropped column', () => {
+    const TABLE = 'zoo_mysql_dropped_dates';
+
+    beforeAll(async () => {
+      const connection = await connectMariadb();
+      try {
+        await connection.query(`DROP TABLE IF EXISTS ${TABLE}`);
+        await connection.query(`CREATE TABLE ${TABLE} (id INT PRIMARY KEY, born DATE, legacy DATETIME)`);
+        await connection.query("SET SESSION sql_mode = ''");
+        await connection.query(
+          `INSERT INTO ${TABLE} VALUES (1, '1990-05-17', '0000-00-00 00:00:00'), (2, NULL, '2024-00-15 10:00:00')`,
+        );
+      } finally {
+        await connection.end();
+      }
+    });
+    afterAll(() => mariadbQuery(`DROP TABLE IF EXISTS ${TABLE}`));
+
+    it.each(PATHS)('holding zero dates does not fail %s, even under invalidDates: fail', async (path) => {
+      // Act
+      const { run, lakeDir } = await runPath(
+        path,
+        { name: TABLE, columns: { legacy: { drop: true } } },
+        { invalidDates: 'fail' },
+      );
+      lakes.push(lakeDir);
+      const rows = await lakeRows(run, `SELECT * FROM $db.${TABLE} ORDER BY id`);
+
+      // Assert
+      expect(run.status).toBe('SUCCEEDED');
+      expect(rows).toEqual([
+        [1, '1990-05-17'],
+        [2, null],
+      ]);
+      expect(run.tables).toEqual([expect.objectContaining({ table: TABLE, dropped: ['legacy'] })]);
+      expect(run.tables[0]?.invalidValuesNulled).toBeUndefined();
     });
   });
 });

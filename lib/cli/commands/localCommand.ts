@@ -4,6 +4,7 @@ import { runLocalEvents } from '../../local/events/runLocalEvents';
 import { queryLocalCatalog } from '../../local/queryLocalCatalog';
 import { runLocal } from '../../local/runLocal';
 import { CliUsageError } from '../CliUsageError';
+import { formatInvalidValuesNulled } from '../formatInvalidValuesNulled';
 import { formatResult, formatTable } from '../formatResult';
 import { formatStreamSummary } from '../formatStreamSummary';
 import { LOCAL_SUMMARY_HEADERS, localSummaryRows } from '../localSummaryRows';
@@ -69,6 +70,7 @@ export async function localCommand(options: LocalCommandOptions, output: Output)
 
   output.out('');
   output.out(formatTable([...LOCAL_SUMMARY_HEADERS], localSummaryRows(result.tables, Date.now())));
+  for (const line of formatInvalidValuesNulled(result.tables)) output.out(line);
   const sql =
     options.source === undefined
       ? demoSampleQuery(result.database)

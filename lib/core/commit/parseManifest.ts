@@ -19,6 +19,7 @@ const partResultSchema = z.object({
     }),
   ),
   schema: z.array(z.object({ name: z.string().min(1), duckdbType: z.string().min(1) })),
+  invalidValuesNulled: z.record(z.string(), count).optional(),
 });
 
 /**

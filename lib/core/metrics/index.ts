@@ -2,6 +2,7 @@ export { committedSourceMetrics } from './committedSourceMetrics';
 export { type CommittedRun, committedTableMetrics } from './committedTableMetrics';
 export { type AsOfPlan, dataAsOf } from './dataAsOf';
 export { freshnessSeconds } from './freshnessSeconds';
+export { invalidValuesNulled } from './invalidValuesNulled';
 export {
   LAKE_METRICS,
   type LakeMetric,

@@ -43,8 +43,9 @@ export const STREAM_DIMENSIONS = ['Stream'] as const;
  *   commit, the gap when the commit refuses the run for it.
  * - `schemaChangesRefused`: incompatible column changes a commit refused.
  * - `maskedValues`: values a transform or extract wrote through a mask (rows × masked columns).
- * - `invalidValuesNulled`: values a transform or extract could not cast and wrote as NULL (no
- *   step NULLs a value today: a cast that fails fails the part).
+ * - `invalidValuesNulled`: values a transform or extract wrote as NULL because they were
+ *   invalid: MySQL zero and partial-zero dates under the source's `invalidDates: null` (any other
+ *   value that does not cast fails the part).
  * - `poisonEvents`: events a relay could not parse and sent to its failure queue.
  *
  * @example

@@ -29,4 +29,11 @@ export interface PartResult {
   readonly files: readonly WrittenFile[];
   /** Data columns in file order (partition keys are not in the files). */
   readonly schema: readonly WrittenColumn[];
+  /**
+   * Values the part landed as NULL because they were invalid (MySQL zero dates under
+   * `invalidDates: null`), by output column.
+   *
+   * @default - none
+   */
+  readonly invalidValuesNulled?: Readonly<Record<string, number>>;
 }

@@ -1,4 +1,4 @@
-import type { ExtractMode } from '../../config';
+import type { ExtractMode, InvalidDates } from '../../config';
 import type { SourceColumnType } from '../types';
 
 /** How a planned column's values are masked, resolved from the config's column rule. */
@@ -125,4 +125,12 @@ export interface TablePlan {
    * @default - plans made before the field existed: no share published
    */
   readonly freshnessSloSeconds?: number;
+  /**
+   * The source's `invalidDates`: what a MySQL zero or partial-zero date (or one that does not
+   * exist) in a kept column becomes: `null` lands it as NULL, counted per column; `fail` fails the
+   * part naming the column and the value.
+   *
+   * @default 'null' - plans made before the field existed
+   */
+  readonly invalidDates?: InvalidDates;
 }

@@ -133,5 +133,6 @@ export function planTable(input: PlanTableInput): TablePlan {
     ...(primaryKey === undefined ? {} : { primaryKey }),
     ...(watermarkColumn === undefined ? {} : { watermarkColumn }),
     freshnessSloSeconds: table.freshnessSloSeconds,
+    invalidDates: source.invalidDates,
   };
 }

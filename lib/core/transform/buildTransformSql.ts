@@ -16,6 +16,13 @@ export interface TransformInput {
   readonly relation: string;
   /** `export` for RDS snapshot export Parquet, `replica` for the replica extract's landing. */
   readonly path: TransformInputPath;
+  /**
+   * The id of the part's invalid-value recorder (`openInvalidValueRecorder`): the SELECT reports
+   * each invalid MySQL date to it, by the column's index in the plan, instead of failing.
+   *
+   * @default - no recorder: an invalid date fails the conversion
+   */
+  readonly invalidValues?: number;
 }
 
 /** The transform's SELECT and the partition columns it adds, outermost first. */
@@ -56,7 +63,11 @@ const alias = (index: number): string => `"c${index}"`;
 export function buildTransformSql(plan: TablePlan, input: TransformInput): TransformSql {
   const tableName = `${plan.schema}.${plan.table}`;
   const columns = plan.columns.map((column, index) => {
-    const value = curatedColumnSql(column, input.path);
+    const value = curatedColumnSql(
+      column,
+      input.path,
+      input.invalidValues === undefined ? undefined : { recorder: input.invalidValues, column: index },
+    );
     if (!sameDuckdbType(value.duckdbType, column.duckdbType)) {
       throw new TablePlanError(
         tableName,

@@ -1,5 +1,6 @@
 import type { PlannedColumn } from '../pipeline';
 import { athenaTypeToDuckdb, mapSourceType, type UnboundedNumeric } from '../types';
+import { INVALID_VALUE_FUNCTION, invalidDateSql } from './invalidDateSql';
 import { maskSql } from './maskSql';
 import { quoteIdentifier } from './quoteIdentifier';
 import type { TypedSql } from './TypedSql';
@@ -17,10 +18,22 @@ function plannedUnboundedNumeric(column: PlannedColumn): UnboundedNumeric {
 /** Which landing the input relation comes from: the RDS snapshot export or the replica extract. */
 export type TransformInputPath = 'export' | 'replica';
 
+/** Where an invalid date of a column is reported: the part's recorder and the column's index in the plan. */
+export interface InvalidValueCall {
+  /** The recorder's id (see `openInvalidValueRecorder` in lib/duckdb). */
+  readonly recorder: number;
+  /** The column's index in `plan.columns`. */
+  readonly column: number;
+}
+
 /**
  * One curated column's value from the input relation, in the order the contract fixes: the type
  * mapping's conversion of the landed value, then the config's `cast` (a plain CAST: a value that
  * does not fit fails the query), then the mask.
+ *
+ * With `invalidValues`, a MySQL date that is no calendar date (see {@link invalidDateSql}) goes to
+ * `INVALID_VALUE_FUNCTION` instead of the conversion, which counts it and lands NULL or fails the
+ * query as the plan's `invalidDates` says; without, it fails the conversion.
  *
  * The mapping runs with `oversizeDecimal: 'string'`, so a decimal wider than 38 digits arrives
  * as its exact text and a `cast` such as `decimal(38,10)` converts it; without a cast the plan
@@ -36,14 +49,23 @@ export type TransformInputPath = 'export' | 'replica';
  * ); // { sql: 'left(CAST(CAST("email" AS VARCHAR) AS VARCHAR), 3)', duckdbType: 'VARCHAR' }
  * ```
  */
-export function curatedColumnSql(column: PlannedColumn, path: TransformInputPath): TypedSql {
+export function curatedColumnSql(
+  column: PlannedColumn,
+  path: TransformInputPath,
+  invalidValues?: InvalidValueCall,
+): TypedSql {
   const mapping = mapSourceType(
     { column: column.source, ...column.sourceType },
     { oversizeDecimal: 'string', unboundedNumeric: plannedUnboundedNumeric(column) },
   );
   const landed = quoteIdentifier(column.source);
+  const converted = path === 'export' ? mapping.fromExportSql(landed) : mapping.fromReplicaSql(landed);
+  const invalid = invalidValues === undefined ? undefined : invalidDateSql(column.sourceType, path, landed);
   const mapped: TypedSql = {
-    sql: path === 'export' ? mapping.fromExportSql(landed) : mapping.fromReplicaSql(landed),
+    sql:
+      invalid === undefined || invalidValues === undefined
+        ? converted
+        : `CASE WHEN ${invalid.condition} THEN CAST(${INVALID_VALUE_FUNCTION}(${invalidValues.recorder}, ${invalidValues.column}, ${invalid.shown}) AS ${mapping.duckdbType}) ELSE ${converted} END`,
     duckdbType: mapping.duckdbType,
   };
   const castType = column.cast === undefined ? undefined : athenaTypeToDuckdb(column.cast);

@@ -1,7 +1,8 @@
 export { buildTransformSql, type TransformInput, type TransformSql } from './buildTransformSql';
 export { csvReadError } from './csvReadError';
-export { curatedColumnSql, type TransformInputPath } from './curatedColumnSql';
+export { curatedColumnSql, type InvalidValueCall, type TransformInputPath } from './curatedColumnSql';
 export { type HmacKeyPads, hmacKeyPads } from './hmacKeyPads';
+export { INVALID_VALUE_FUNCTION, type InvalidDateSql, invalidDateSql } from './invalidDateSql';
 export { MASK_KEY_VARIABLES } from './MASK_KEY_VARIABLES';
 export { maskSql } from './maskSql';
 export { partitionKeyAccepts, partitionKeySql } from './partitionKeySql';

@@ -1,6 +1,7 @@
 // What the export writes for each type is the type mapping's `rdsExport`, from AWS's table:
 // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ExportSnapshot.data-types.html
 import { TypeMappingError } from '../../core/errors';
+import { invalidDateSql } from '../../core/transform';
 import {
   isUnexportedPostgresType,
   mapSourceType,
@@ -42,6 +43,15 @@ function expectedExportedType(rdsExport: RdsExportType): string {
   if (rdsExport.physical === 'BYTE_ARRAY' || rdsExport.physical === 'FIXED_LEN_BYTE_ARRAY') return 'binary';
   return rdsExport.physical.toLowerCase();
 }
+
+/**
+ * What the simulated export writes for a MySQL DATETIME/TIMESTAMP that is no calendar date
+ * (`0000-00-00 00:00:00`, `2024-00-15 10:00:00`): AWS does not document what RDS writes (its
+ * TIMESTAMP_MICROS cannot hold such a date), so this stands in with a value before 0001-01-01,
+ * one microsecond before it, which the transform finds (see `invalidDateSql`). A DATE is text
+ * in the export, so its zero date is written as the server prints it.
+ */
+const INVALID_DATE_MICROS = 'make_timestamp(-62135596800000001)';
 
 /**
  * What the export writes for a column: the type mapping's `rdsExport`, or for a PostgreSQL type
@@ -93,7 +103,14 @@ export function exportColumn(name: string, type: SourceColumnType, facts: Column
     type,
     exported: !isUnexportedPostgresType(type),
     binary,
-    exportSql: (expr) => (textAsBytes ? `encode(${expr})` : binary ? expr : `CAST(${expr} AS ${duckdbType})`),
+    exportSql: (expr) => {
+      if (textAsBytes) return `encode(${expr})`;
+      if (binary) return expr;
+      const invalid = duckdbType === 'TIMESTAMP' ? invalidDateSql(type, 'replica', expr) : undefined;
+      return invalid === undefined
+        ? `CAST(${expr} AS ${duckdbType})`
+        : `CASE WHEN ${invalid.condition} THEN ${INVALID_DATE_MICROS} ELSE CAST(${expr} AS TIMESTAMP) END`;
+    },
     mapping: {
       columnName: name,
       originalType: originalType(type),

@@ -3,7 +3,7 @@ import type { ReplicaReaders } from '../../adapters/database/ReplicaReaders';
 import { type MetricsPublisher, NO_METRICS } from '../../adapters/metrics/MetricsPublisher';
 import type { ObjectStore } from '../../adapters/objectStore';
 import type { SecretReader } from '../../adapters/secrets';
-import { maskedValues, tableDimensions } from '../../core/metrics';
+import { invalidValuesNulled, maskedValues, tableDimensions } from '../../core/metrics';
 import { extractChunk } from '../../pipeline/extractChunk';
 import type { Task } from '../Task';
 import { extractEventSchema } from './extractEventSchema';
@@ -20,7 +20,8 @@ export interface ExtractDeps {
   readonly secrets: SecretReader;
   readonly settings: ExtractSettings;
   /**
-   * Where the chunk's masked values are counted (`MaskedValues`, per table): CloudWatch on Lambda.
+   * Where the chunk's masked values and invalid dates landed NULL are counted (`MaskedValues`,
+   * `InvalidValuesNulled`, per table): CloudWatch on Lambda.
    *
    * @default NO_METRICS - published nowhere (local mode: its summary shows the run's KPIs)
    */
@@ -38,6 +39,8 @@ export interface ExtractSummary {
   readonly chunk: number;
   readonly rows: number;
   readonly files: number;
+  /** Invalid dates landed as NULL, by output column (see `PartResult`). @default - none */
+  readonly invalidValuesNulled?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -67,6 +70,12 @@ export const extractTask: Task<ExtractDeps, ExtractSummary> = async (event, deps
   );
   (deps.metrics ?? NO_METRICS).publish(tableDimensions(plan.source, plan.table), {
     maskedValues: maskedValues(plan, result.rows),
+    invalidValuesNulled: invalidValuesNulled(result),
   });
-  return { chunk: result.partIndex, rows: result.rows, files: result.files.length };
+  return {
+    chunk: result.partIndex,
+    rows: result.rows,
+    files: result.files.length,
+    ...(result.invalidValuesNulled === undefined ? {} : { invalidValuesNulled: result.invalidValuesNulled }),
+  };
 };

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { type MetricsPublisher, NO_METRICS } from '../../adapters/metrics/MetricsPublisher';
 import type { ObjectStore } from '../../adapters/objectStore';
 import type { SecretReader } from '../../adapters/secrets';
-import { maskedValues, tableDimensions } from '../../core/metrics';
+import { invalidValuesNulled, maskedValues, tableDimensions } from '../../core/metrics';
 import { transformPart } from '../../pipeline/transformPart';
 import type { Task } from '../Task';
 import { transformEventSchema } from './transformEventSchema';
@@ -19,7 +19,8 @@ export interface TransformTaskDeps {
   readonly duckdb: Promise<DuckDBInstance>;
   readonly settings: z.output<typeof transformSettingsSchema>;
   /**
-   * Where the part's masked values are counted (`MaskedValues`, per table): CloudWatch on Lambda.
+   * Where the part's masked values and invalid dates landed NULL are counted (`MaskedValues`,
+   * `InvalidValuesNulled`, per table): CloudWatch on Lambda.
    *
    * @default NO_METRICS - published nowhere (local mode: its summary shows the run's KPIs)
    */
@@ -37,6 +38,8 @@ export interface TransformSummary {
   readonly partIndex: number;
   readonly rows: number;
   readonly files: number;
+  /** Invalid dates landed as NULL, by output column (see `PartResult`). @default - none */
+  readonly invalidValuesNulled?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -66,6 +69,12 @@ export const transformTask: Task<TransformTaskDeps, TransformSummary> = async (e
   );
   (deps.metrics ?? NO_METRICS).publish(tableDimensions(plan.source, plan.table), {
     maskedValues: maskedValues(plan, result.rows),
+    invalidValuesNulled: invalidValuesNulled(result),
   });
-  return { partIndex: result.partIndex, rows: result.rows, files: result.files.length };
+  return {
+    partIndex: result.partIndex,
+    rows: result.rows,
+    files: result.files.length,
+    ...(result.invalidValuesNulled === undefined ? {} : { invalidValuesNulled: result.invalidValuesNulled }),
+  };
 };

@@ -39,6 +39,14 @@ describe('parseManifest', () => {
     expect(parseManifest(JSON.parse(JSON.stringify(manifest)), 'k')).toEqual(manifest);
   });
 
+  it('keeps the invalid values a part landed as NULL, by column', () => {
+    // Arrange
+    const manifest = { ...partResult(0), invalidValuesNulled: { born: 2, updated_at: 1 } };
+
+    // Act / Assert
+    expect(parseManifest(JSON.parse(JSON.stringify(manifest)), 'k')).toEqual(manifest);
+  });
+
   it('names the key and every field that does not fit', () => {
     // Arrange
     const broken = { ...partResult(0), rows: -1, files: 'none' };

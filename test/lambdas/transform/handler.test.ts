@@ -128,15 +128,55 @@ describe('transform handler', () => {
             {
               Namespace: 'DataLake/marketplace',
               Dimensions: [['Source', 'Table']],
-              Metrics: [{ Name: 'MaskedValues', Unit: 'Count' }],
+              Metrics: [
+                { Name: 'MaskedValues', Unit: 'Count' },
+                { Name: 'InvalidValuesNulled', Unit: 'Count' },
+              ],
             },
           ],
         }),
         Source: plan.source,
         Table: plan.table,
         MaskedValues: 2,
+        InvalidValuesNulled: 0,
       }),
     ]);
+  });
+
+  it('lands a MySQL zero date as NULL, returns it per column and prints it as InvalidValuesNulled', async () => {
+    // Arrange: the export writes a MySQL DATE as text
+    const datePlan = tablePlan(
+      [
+        plannedColumn('id', { dataType: 'int' }, { athenaType: 'int', duckdbType: 'INTEGER' }),
+        plannedColumn('born', { dataType: 'date' }, { athenaType: 'date', duckdbType: 'DATE' }),
+      ],
+      { runId: RUN, expectedRows: 3 },
+    );
+    const datesFile = join(work, 'dates.parquet');
+    const duckdb = await openDuckdb({ threads: 1 });
+    await withConnection(duckdb, (connection) =>
+      connection.run(
+        `COPY (SELECT * FROM (VALUES (1, '0000-00-00'), (2, '2024-02-00'), (3, '1990-05-17')) AS t(id, born)) TO '${datesFile}' (FORMAT parquet)`,
+      ),
+    );
+    duckdb.closeSync();
+    s3.on(GetObjectCommand).callsFake(async () => ({
+      Body: createReadStream(datesFile) as unknown as GetObjectCommandOutput['Body'],
+    }));
+    const handler = loadHandler();
+    const stdout = captureStdoutJson();
+
+    // Act
+    let summary: unknown;
+    try {
+      summary = await handler({ ...event, plan: datePlan });
+    } finally {
+      stdout.restore();
+    }
+
+    // Assert
+    expect(summary).toEqual({ partIndex: 4, rows: 3, files: 1, invalidValuesNulled: { born: 2 } });
+    expect(stdout.emf()).toEqual([expect.objectContaining({ MaskedValues: 0, InvalidValuesNulled: 2 })]);
   });
 
   it('refuses an event whose part has no index', async () => {
