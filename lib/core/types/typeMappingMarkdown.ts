@@ -51,9 +51,19 @@ Rules:
   element is 1 ([Access array elements](https://docs.aws.amazon.com/athena/latest/ug/accessing-array-elements.html)). \`box[]\` (whose elements are separated by \`;\`) stays its array text. A column \`cast\` to
   \`string\` lands PostgreSQL's own array text (\`{a,"b c"}\`) instead, on both paths.
 - Dates and timestamps must look like \`YYYY-MM-DD[ HH:MM:SS[.ffffff]]\`: 0001-01-01..9999-12-31
-  survive; MySQL zero dates, PostgreSQL \`infinity\` and BC dates fail loudly.
-- Every conversion uses CAST and explicit checks, never TRY_CAST, so a bad value fails the run
-  instead of landing as NULL. Unknown types are a \`TypeMappingError\` naming the column and type.
+  survive; PostgreSQL \`infinity\` and BC dates fail loudly.
+- A MySQL DATE, DATETIME or TIMESTAMP that is no calendar date (a zero or partial-zero date:
+  \`0000-00-00\`, \`0000-00-00 00:00:00\`, \`2024-00-15\`, \`2024-02-00\`, year 0000; a day the month
+  lacks: \`2024-02-30\`) follows the source's \`invalidDates\`: \`null\` (the default, as MySQL's own
+  connectors read it) lands NULL and counts it per column (the local run summary and log, the
+  \`InvalidValuesNulled\` metric); \`fail\` fails the table naming \`schema.table.column\`, its type and
+  the value. AWS does not say what the export writes for one: text (DATE) and a TIMESTAMP_MICROS
+  before 0001-01-01 are found, one written as NULL lands NULL uncounted. A dropped column is
+  never converted, so its values never fail a run.
+- MySQL FLOAT lands bit-exact: both paths read it as \`CAST(col AS DOUBLE)\` (FLOAT's own text
+  keeps about 6 digits), the export widens it to DOUBLE, and the cast back to FLOAT is exact.
+- Every other conversion uses CAST and explicit checks, never TRY_CAST, so a bad value fails the
+  run instead of landing as NULL. Unknown types are a \`TypeMappingError\` naming the column and type.
 
 The replica extract lands: integers up to 32 bits and floats as JS numbers; BIGINT and DECIMAL as
 their exact text; dates, timestamps (UTC, timestamptz with its offset) and times as ISO text;
