@@ -28,7 +28,7 @@ function problemOf(info: ExportTablesInfo, target: string): TableExportProblem |
     reason:
       warnings.length > 0
         ? `not listed in the export's table info; export warnings: ${warnings.join('; ')}`
-        : "not listed in the export's table info (RDS skips tables silently, e.g. for column names with spaces or , ; { } ( ) =, names with /, unlogged tables or rows near 2 GB)",
+        : "not listed in the export's table info: the snapshot has no such table (check the config's tables[].name and schema against the source), or RDS skipped it silently (e.g. for column names with spaces or , ; { } ( ) =, names with /, unlogged tables or rows near 2 GB)",
   };
 }
 

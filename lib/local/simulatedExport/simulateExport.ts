@@ -73,6 +73,13 @@ export async function simulateExport(options: SimulateExportOptions): Promise<Si
         continue;
       }
       const columns = await reader.columns(schema, table);
+      // A listed table the source does not have: nothing to export, and no table info entry, so the
+      // plan names it MISSING (DuckDB would refuse a Parquet file of no columns: "Table must have at
+      // least one column!").
+      if (columns.length === 0) {
+        tables.push({ target, schema, table, status: 'OMITTED', prefix: tablePrefix, parts: [], rows: 0 });
+        continue;
+      }
       const extractionStartTime = new Date().toISOString();
       const written = await withConnection(duckdb, (connection) =>
         writeTableParts(

@@ -62,6 +62,9 @@ describe('assertTablesExported', () => {
     expect(error.problems.map((problem) => [problem.target, problem.status])).toEqual([
       ['service.chat_messages', 'MISSING'],
     ]);
+    expect(error.message).toContain(
+      "service.chat_messages: MISSING: not listed in the export's table info: the snapshot has no such table (check the config's tables[].name and schema against the source), or RDS skipped it silently",
+    );
   });
 
   it('names every failed, skipped and missing table in one error, not only the first', () => {

@@ -322,6 +322,34 @@ describe('simulateExport', () => {
   });
 
   it.each([
+    ['mysql', mariadbUrl, 'marketplace', 'marketplace'],
+    ['postgres', postgresUrl, 'payments', 'public'],
+  ] as const)(
+    'leaves a listed table the %s source does not have out of the table info, writing nothing for it',
+    async (engine, url, database, schema) => {
+      // Act: before, DuckDB refused its Parquet of no columns ("Table must have at least one column!")
+      const exported = await simulateExport({
+        engine,
+        connection: url(),
+        database,
+        tables: [{ schema, table: 'failsem_no_such_table' }],
+        exportId: `${engine}-missing`,
+        outDir,
+      });
+      const tables = parseExportTablesInfo(
+        JSON.parse(readFileSync(join(outDir, exported.tablesInfoKey), 'utf8')),
+        'tables',
+      );
+
+      // Assert: the plan then names it MISSING (assertTablesExported)
+      expect(tables.perTableStatus).toEqual([]);
+      expect(exported.tables.map((table) => [table.table, table.status, table.parts.length])).toEqual([
+        ['failsem_no_such_table', 'OMITTED', 0],
+      ]);
+    },
+  );
+
+  it.each([
     [
       'mysql',
       mariadbUrl,
