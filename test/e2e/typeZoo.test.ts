@@ -9,7 +9,8 @@
  * Every value on every side becomes one canonical text per curated Athena type (see
  * test/helpers/canonicalValue.ts), so the comparison is exact: no tolerance, floats by their bits.
  * A MySQL date that is not a calendar date (zero dates such as `0000-00-00`, partial zeros such
- * as `2024-00-15`) is expected as NULL: the source default `invalidDates: null`.
+ * as `2024-00-15`, year 0000, `2024-02-30`) is expected as NULL: the source default
+ * `invalidDates: null`.
  *
  * The source side reads each value with the driver in a canonical text form (CAST(c AS CHAR),
  * c::text, hex for bytes, to_char for PostgreSQL timestamps; MySQL floats through the binary
@@ -199,6 +200,39 @@ const MYSQL_SCALARS: ZooTable = {
       sqlText('ffffffff-ffff-ffff-ffff-ffffffffffff'),
       sqlText('123e4567-e89b-12d3-a456-426614174000'),
     ]),
+  ],
+};
+
+/** Zero, partial-zero and impossible dates, which MySQL accepts under a permissive sql_mode. */
+const MYSQL_ZERO_DATES: ZooTable = {
+  engine: 'mysql',
+  name: 'zoo_all_mysql_zero_dates',
+  sessionSql: ["SET SESSION sql_mode = 'ALLOW_INVALID_DATES'"],
+  columns: [
+    col('c_date', 'date', [
+      sqlText('0000-00-00'),
+      sqlText('2024-00-15'),
+      sqlText('2024-01-00'),
+      sqlText('2024-01-15'),
+      sqlText('2024-02-30'),
+      sqlText('0000-01-01'),
+    ]),
+    col('c_datetime', 'datetime(6)', [
+      sqlText('0000-00-00 00:00:00'),
+      sqlText('2024-00-15 10:00:00'),
+      sqlText('2024-01-00 00:00:00.5'),
+      sqlText('2024-01-15 00:00:00.000001'),
+      sqlText('2024-02-30 12:00:00'),
+      sqlText('0000-01-01 00:00:00'),
+    ]),
+    col(
+      'c_timestamp',
+      'timestamp(6)',
+      [sqlText('0000-00-00 00:00:00'), sqlText('2024-01-15 00:00:00.000001')],
+      {
+        ddl: 'timestamp(6) NULL',
+      },
+    ),
   ],
 };
 
@@ -420,6 +454,7 @@ const PG_LARGE: ZooTable = {
 
 const TABLES: readonly ZooTable[] = [
   MYSQL_SCALARS,
+  MYSQL_ZERO_DATES,
   MYSQL_LARGE,
   PG_SCALARS,
   PG_NUMERIC,
@@ -691,6 +726,24 @@ describe('the type zoo through both local paths, read back by DuckDB and hyparqu
 
     // Assert
     expect(TYPE_MAPPING_ROWS.map(rowKey).filter((key) => !covered.has(key))).toEqual([]);
+  });
+
+  it('holds zero, partial-zero and impossible dates in the source (which the lake lands as NULL)', async () => {
+    // Act
+    const rows = await mariadbQuery(
+      `SELECT CAST(c_date AS CHAR) AS d, CAST(c_datetime AS CHAR) AS dt, CAST(c_timestamp AS CHAR) AS ts FROM ${MYSQL_ZERO_DATES.name} ORDER BY id`,
+    );
+
+    // Assert
+    expect(rows.slice(0, 3)).toEqual([
+      { d: '0000-00-00', dt: '0000-00-00 00:00:00.000000', ts: '0000-00-00 00:00:00.000000' },
+      { d: '2024-00-15', dt: '2024-00-15 10:00:00.000000', ts: '2024-01-15 00:00:00.000001' },
+      { d: '2024-01-00', dt: '2024-01-00 00:00:00.500000', ts: null },
+    ]);
+    expect(rows.slice(4, 6)).toEqual([
+      { d: '2024-02-30', dt: '2024-02-30 12:00:00.000000', ts: null },
+      { d: '0000-01-01', dt: '0000-01-01 00:00:00.000000', ts: null },
+    ]);
   });
 
   describe.each(TABLES.map((table) => [table.name, table] as const))('%s', (_name, table) => {

@@ -11,7 +11,8 @@
  * - date: `YYYY-MM-DD`, proleptic Gregorian; timestamp: `YYYY-MM-DD HH:MM:SS.ffffff`, the UTC
  *   wall clock for `timestamp with time zone`.
  * - array<T>: the array of its elements' canonical texts, NULL elements null.
- * - NULL: null; so is a date with month or day 00 (a MySQL zero date), as the source default
+ * - NULL: null; so is a date that is not a calendar date (a MySQL zero date `0000-00-00`, a
+ *   partial zero `2024-00-15`, year 0000, `2024-02-30`), as the source default
  *   `invalidDates: null` lands it.
  */
 import type { HyparquetValue } from './readParquetWithHyparquet';
@@ -92,11 +93,18 @@ function timestampFromMicros(micros: bigint): string {
   return `${dateFromDays(Number(days))} ${pad(seconds / 3600n, 2)}:${pad((seconds / 60n) % 60n, 2)}:${pad(seconds % 60n, 2)}.${pad(rest % 1_000_000n, 6)}`;
 }
 
-/** `YYYY-MM-DD`; a date with month or day 00 (a MySQL zero date) is null (`invalidDates: null`). */
+/** Days in a month of the proleptic Gregorian calendar. */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** `YYYY-MM-DD`; null for a date that is not a calendar date (a MySQL zero, partial-zero or impossible date). */
 function canonicalDate(text: string): string | null {
   const match = /^(\d{1,4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return text;
-  if (match[2] === '00' || match[3] === '00') return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year === 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   return `${(match[1] ?? '').padStart(4, '0')}-${match[2]}-${match[3]}`;
 }
 
