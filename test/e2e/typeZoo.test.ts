@@ -60,6 +60,8 @@ interface ZooTable {
   readonly sessionSql?: readonly string[];
   /** Source config keys. @default - none */
   readonly sourceConfig?: Readonly<Record<string, unknown>>;
+  /** The invalid values the run reports it landed as NULL, by column. @default - none */
+  readonly invalidValuesNulled?: Readonly<Record<string, number>>;
 }
 
 const col = (
@@ -208,6 +210,7 @@ const MYSQL_ZERO_DATES: ZooTable = {
   engine: 'mysql',
   name: 'zoo_all_mysql_zero_dates',
   sessionSql: ["SET SESSION sql_mode = 'ALLOW_INVALID_DATES'"],
+  invalidValuesNulled: { c_date: 5, c_datetime: 5, c_timestamp: 1 },
   columns: [
     col('c_date', 'date', [
       sqlText('0000-00-00'),
@@ -758,6 +761,9 @@ describe('the type zoo through both local paths, read back by DuckDB and hyparqu
 
       // Assert
       expect(run.status).toBe('SUCCEEDED');
+      expect(run.tables.map((logged) => [logged.table, logged.invalidValuesNulled])).toEqual([
+        [table.name, table.invalidValuesNulled],
+      ]);
       const types = await queryLocalCatalog(
         run.catalogFile,
         `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = '${run.database}' AND table_name = '${table.name}' AND column_name <> 'id' ORDER BY ordinal_position`,
