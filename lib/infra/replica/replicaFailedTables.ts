@@ -25,7 +25,9 @@ export interface ReplicaFailedTablesProps {
  * How a replica run ends once every pool's tables have had their turn, as the snapshot run does
  * (`failWhenTablesFailed`): `List the failed tables` lists the run's failure notes
  * (`$.plan.failures`, one per failed table, see `noteTableFailure`); with none the run succeeds
- * (`Every table committed`); else `Read the failed tables` (an inline Map, so in the run's history)
+ * (`Every table committed`); else `Read the failed tables` (an inline Map, whose iterations are in
+ * the run's history, unlike a Distributed Map's children: "Map workflow state",
+ * https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html)
  * reads each note (its cause; its key names the table) and enters `Failed: table failed` with
  * `{ table, cause }` (where the failure
  * message reads each table's cause), and the run ends in `Tables failed` (`TableFailed`) naming

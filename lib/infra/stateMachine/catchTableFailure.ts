@@ -47,7 +47,10 @@ export function catchTableFailure(
 
 /**
  * The state a failed table's branch ends in (`<id> table failed`, a Pass): it enters with
- * `$.failure.cause`, where the failure message reads the table's cause from the run's history
+ * `$.failure.cause`, where the failure message reads the table's cause from the run's history (an
+ * inline Map's iterations are in it: "Step Functions adds the execution history of these
+ * iterations to the parent workflow's execution history", "Map workflow state",
+ * https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html)
  * (`readFailedExecution`: a Pass or Fail state entered with `$.failure.cause`), and its output is
  * only `{ failed: <table> }` (what `failWhenTablesFailed` looks for), so a Map's results stay small
  * whatever the causes.

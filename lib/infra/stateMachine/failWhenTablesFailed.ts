@@ -19,7 +19,10 @@ export interface FailWhenTablesFailedProps {
 }
 
 /**
- * How a run ends once every table has had its turn: `Any table failed?` (a Choice, `StringMatches`
+ * How a run ends once every table has had its turn. The Maps' and the Parallel's `ResultSelector`
+ * may call intrinsics (`States.ArrayUnique`, `States.JsonToString`: "Intrinsic functions for
+ * JSONPath states", https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html,
+ * fields that support them), so the results reach the Choice as one JSON text. `Any table failed?` (a Choice, `StringMatches`
  * {@link FAILED_TABLE_PATTERN} on the results' JSON text: a definite test whatever the nesting, no
  * JSONPath filter that may match nothing) goes to `next` when none did; else `Name the failed
  * tables` puts the results at `$.failure.cause` and the run ends in `Tables failed` (`TableFailed`).

@@ -420,6 +420,8 @@ describe('ReplicaPipeline', () => {
       Choices: [{ Variable: '$.failures.KeyCount', NumericGreaterThan: 0, Next: 'Read the failed tables' }],
       Default: 'Every table committed',
     });
+    // Inline, so its iterations are in the run's history ("Map workflow state",
+    // https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html): notifyFailure reads them
     expect(states['Read the failed tables']).toMatchObject({
       ItemsPath: '$.failures.Contents',
       ItemSelector: { 'bucket.$': '$.plan.bucket', 'key.$': '$$.Map.Item.Value.Key' },
