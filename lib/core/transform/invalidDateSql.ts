@@ -1,6 +1,5 @@
 import type { SourceColumnType } from '../types';
 import type { TransformInputPath } from './curatedColumnSql';
-import { quoteLiteral } from './quoteLiteral';
 
 /**
  * The DuckDB scalar function the curating SELECT calls for each invalid date it meets (see
@@ -12,9 +11,6 @@ export const INVALID_VALUE_FUNCTION = 'lake_invalid_value';
 /** The earliest instant a curated timestamp holds, 0001-01-01 00:00:00, in epoch microseconds. */
 const FIRST_MICROS = '-62135596800000000';
 
-const DATE_TEXT = String.raw`\d{4}-\d{2}-\d{2}`;
-const TIMESTAMP_TEXT = String.raw`\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?`;
-
 /** How one landed column tells an invalid date: the condition, and the value as text for counting or the error. */
 export interface InvalidDateSql {
   /** True for a value that is no calendar date; NULL or false otherwise. */
@@ -24,11 +20,13 @@ export interface InvalidDateSql {
 }
 
 /**
- * Text `YYYY-MM-DD…` whose date is no calendar date: year 0000 (MySQL's zero year, which DuckDB
- * would read as 1 BC), month or day 00, or a day the month lacks (DuckDB's cast gives none).
+ * MySQL's text of a date (`YYYY-MM-DD…`, the only `-` in a DATETIME's text) that is no calendar
+ * date: year 0000 (MySQL's zero year, which DuckDB would read as 1 BC), month or day 00, or a day
+ * the month lacks (DuckDB's cast gives none; tried only past day 28). Plain string tests: a
+ * regular expression on every value made curating a date-only table half again as slow.
  */
-function invalidDateText(text: string, pattern: string): string {
-  return `(regexp_full_match(${text}, ${quoteLiteral(pattern)}) AND (starts_with(${text}, '0000') OR TRY_CAST(left(${text}, 10) AS DATE) IS NULL))`;
+function invalidDateText(text: string): string {
+  return `(starts_with(${text}, '0000') OR contains(${text}, '-00') OR (substr(${text}, 9, 2) > '28' AND TRY_CAST(left(${text}, 10) AS DATE) IS NULL))`;
 }
 
 /**
@@ -59,11 +57,11 @@ export function invalidDateSql(
   if (type.engine !== 'mysql') return undefined;
   switch (type.dataType.trim().toLowerCase()) {
     case 'date':
-      return { condition: invalidDateText(expr, DATE_TEXT), shown: expr };
+      return { condition: invalidDateText(expr), shown: expr };
     case 'datetime':
     case 'timestamp':
       return path === 'replica'
-        ? { condition: invalidDateText(expr, TIMESTAMP_TEXT), shown: expr }
+        ? { condition: invalidDateText(expr), shown: expr }
         : {
             condition: `(epoch_us(${expr}) < ${FIRST_MICROS})`,
             shown: `CAST(make_timestamp(epoch_us(${expr})) AS VARCHAR)`,
