@@ -85,6 +85,25 @@ const LARGE_TEXT = (() => {
   return unit.repeat(Math.ceil(LARGE_BYTES / Buffer.byteLength(unit)));
 })();
 
+/** Texts a CSV landing could misread: quotes, separators, lone line ends, blanks, escapes, number and date look-alikes. */
+const CSV_HOSTILE = [
+  '"',
+  '""x',
+  ',',
+  '\r',
+  ' ',
+  '\t',
+  '"a,b"',
+  '\\',
+  '\\"',
+  '007',
+  '-0',
+  '1e5',
+  'NaN',
+  'true',
+  '2024-01-01',
+];
+
 const sqlText = (value: string) => `'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 const pgText = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
@@ -142,6 +161,7 @@ const MYSQL_SCALARS: ZooTable = {
       sqlText(''),
       sqlText('\\N'),
       sqlText(' trailing spaces  '),
+      ...CSV_HOSTILE.map(sqlText),
     ]),
     col('c_text', 'text', [
       sqlText(`line\nbreak\r\ntab\t${NFD_KOREAN}`),
@@ -292,7 +312,7 @@ const PG_SCALARS: ZooTable = {
       pgText('\\N'),
       pgText('\u0001control'),
     ]),
-    col('c_varchar', 'character varying(255)', [pgText(NFD_KOREAN), pgText('')]),
+    col('c_varchar', 'character varying(255)', [pgText(NFD_KOREAN), pgText(''), ...CSV_HOSTILE.map(pgText)]),
     col('c_char', 'character(10)', [pgText('ab'), pgText('한글'), pgText('')], { source: (c) => c }),
     col('c_name', 'name', [pgText('pg_catalog'), pgText('n'.repeat(63))]),
     col('c_bytea', 'bytea', ["'\\x00'", "'\\x00ff00ff'", "'\\x'", "'\\xdeadbeef00'"]),
