@@ -834,6 +834,52 @@ export class CsvReadError extends DataLakeError {
   }
 }
 
+/**
+ * A value of one column did not convert to its curated type. Value-free: the column as
+ * `schema.table.column` (source names), its source and curated types, DuckDB's redacted text on
+ * one line, and the offending row once a caller that can read the part again has found it.
+ */
+export class ConversionFailure extends DataLakeError {
+  /** The column's index in the plan. */
+  public readonly columnIndex: number;
+  /** The column, as `schema.table.column` (source names). */
+  public readonly column: string;
+  /** The column's source type, e.g. `varchar(20)`. */
+  public readonly sourceType: string;
+  /** Its curated Athena type, e.g. `int`. */
+  public readonly athenaType: string;
+  /** DuckDB's text after `redactDuckdbError`, on one line. */
+  public readonly detail: string;
+  /** Which row: `key id = "30"`, `row 2 of the part`, or why that is unknown. @default - not looked for */
+  public readonly row?: string;
+
+  public constructor(context: {
+    columnIndex: number;
+    column: string;
+    sourceType: string;
+    athenaType: string;
+    detail: string;
+    row?: string;
+  }) {
+    super(
+      `Column ${context.column} (${context.sourceType}, curated as ${context.athenaType}) holds a value that does not convert${context.row === undefined ? '' : ` (${context.row})`}: ${context.detail}`,
+    );
+    this.name = 'ConversionFailure';
+    this.columnIndex = context.columnIndex;
+    this.column = context.column;
+    this.sourceType = context.sourceType;
+    this.athenaType = context.athenaType;
+    this.detail = context.detail;
+    this.row = context.row;
+  }
+
+  /** The same failure, naming its row. */
+  public atRow(row: string): ConversionFailure {
+    const { columnIndex, column, sourceType, athenaType, detail } = this;
+    return new ConversionFailure({ columnIndex, column, sourceType, athenaType, detail, row });
+  }
+}
+
 /** A client event does not fit its envelope: a bad field, a missing partition key, a payload its schema refuses. */
 export class EventEnvelopeError extends DataLakeError {
   /** The event's id, when it has one. */

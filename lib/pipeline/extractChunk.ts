@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import type { ReplicaReader } from '../adapters/database';
 import type { ObjectStore } from '../adapters/objectStore';
-import { CsvReadError, ExtractError } from '../core/errors';
+import { ConversionFailure, CsvReadError, ExtractError } from '../core/errors';
 import {
   type CsvRead,
   chunkSelectSql,
@@ -20,6 +20,7 @@ import { duckdbThreads, openInvalidValueRecorder, withConnection } from '../duck
 import { CsvPipeFanOut } from './CsvPipeFanOut';
 import { chunkLargestRow } from './chunkLargestRow';
 import { createCsvPipe } from './createCsvPipe';
+import { replicaFailingRowKey } from './failingRowKey';
 import { publishCuratedPart } from './publishCuratedPart';
 import { type StagedCuratedPart, stageCuratedPart } from './stageCuratedPart';
 import type { CuratedPartInput } from './writeCuratedPart';
@@ -163,7 +164,16 @@ async function extractChunkAs(read: CsvRead, task: ExtractTask, deps: ExtractDep
       workDirectory: work,
       invalidValues,
     };
-    const staged = await streamAndStage(deps, query, fifos, input, fail);
+    let staged: StagedCuratedPart;
+    try {
+      staged = await streamAndStage(deps, query, fifos, input, fail);
+    } catch (error) {
+      // A value that does not convert: read the chunk once more to find its row's key.
+      if (!(error instanceof ExtractError && error.cause instanceof ConversionFailure)) throw error;
+      const row = await replicaFailingRowKey(deps, plan, chunk, work, error.cause.columnIndex);
+      const failure = error.cause.atRow(row);
+      throw fail(failure.message, failure);
+    }
     return await publishCuratedPart(input, staged, deps.objectStore);
   } finally {
     invalidValues.close();

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { InvalidDateError } from '../core/errors';
+import { ConversionFailure, InvalidDateError } from '../core/errors';
 import {
   partFileName,
   runPartitionPrefix,
@@ -9,7 +9,7 @@ import {
   type WrittenColumn,
   type WrittenFile,
 } from '../core/pipeline';
-import { csvReadError, quoteIdentifier, redactDuckdbError } from '../core/transform';
+import { csvReadError, failedColumn, quoteIdentifier, redactDuckdbError } from '../core/transform';
 import { duckdbTypeToAthena } from '../core/types';
 import {
   type CopyOutputFile,
@@ -79,8 +79,13 @@ export async function stageCuratedPart(
       }
       // DuckDB's text may quote source values: only its redaction is reported, never the error itself;
       // the CSV reader's refusal travels as a value-free cause, so the extract can read the chunk again serially.
+      // A value that does not convert is named by its column, source and curated types (never
+      // the transform's alias), as a value-free cause the caller adds the row's key to.
       const message = errorMessage(error);
-      throw deps.fail(redactDuckdbError(message, plan), csvReadError(message));
+      const redacted = redactDuckdbError(message, plan);
+      const conversion = conversionFailure(plan, failedColumn(message, plan), redacted);
+      if (conversion !== undefined) throw deps.fail(conversion.message, conversion);
+      throw deps.fail(redacted, csvReadError(message));
     }
     const outputs = await listCopyOutput(output, partitionKeys);
     const files = await Promise.all(
@@ -118,6 +123,23 @@ function nulledByColumn(
       return column === undefined ? [] : [[column.output, count]];
     }),
   );
+}
+
+/** The conversion failure of the plan's column at `index`, or `undefined` when DuckDB named no column of the plan. */
+function conversionFailure(
+  plan: TablePlan,
+  index: number | undefined,
+  detail: string,
+): ConversionFailure | undefined {
+  const column = index === undefined ? undefined : plan.columns[index];
+  if (index === undefined || column === undefined) return undefined;
+  return new ConversionFailure({
+    columnIndex: index,
+    column: `${plan.schema}.${plan.table}.${column.source}`,
+    sourceType: column.sourceType.columnType ?? column.sourceType.dataType,
+    athenaType: column.athenaType,
+    detail: detail.replaceAll(/\s*\n\s*/g, ' '),
+  });
 }
 
 /** The invalid date that failed the query, named `schema.table.column`; a masked column's value withheld. */

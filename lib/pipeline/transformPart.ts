@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import type { ObjectStore } from '../adapters/objectStore';
-import { TransformError } from '../core/errors';
+import { ConversionFailure, TransformError } from '../core/errors';
 import type { PartResult, TablePlan } from '../core/pipeline';
 import { buildTransformSql, quoteLiteral, type TransformInputPath } from '../core/transform';
 import { openInvalidValueRecorder } from '../duckdb';
+import { failingRowKey, planKeyColumns } from './failingRowKey';
 import { writeCuratedPart } from './writeCuratedPart';
 
 /** One input part of a table's run: where it is and its place among the table's parts. */
@@ -53,7 +54,8 @@ export interface TransformDeps {
  * or, under the plan's `invalidDates: fail`, fails the part naming the column and the value.
  *
  * @throws TransformError naming the part when DuckDB fails on the data (a value that does not
- * cast, an invalid date under `invalidDates: fail`) or writes a column type Athena cannot read, or when a hash mask has no salt
+ * cast, named by `schema.table.column`, its source and curated types and its row's key; an invalid
+ * date under `invalidDates: fail`) or writes a column type Athena cannot read, or when a hash mask has no salt
  * @throws TablePlanError, TypeMappingError for a plan the SQL cannot be built from
  * @example
  * ```ts
@@ -80,13 +82,15 @@ export async function transformPart(task: TransformTask, deps: TransformDeps): P
   try {
     const input = join(work, 'input.parquet');
     await deps.objectStore.downloadToFile(part.bucket, part.key, input);
+    const relation = `read_parquet(${quoteLiteral(input)}, hive_partitioning = false)`;
+    const path = task.path ?? 'export';
     const { sql, partitionKeys } = buildTransformSql(plan, {
-      relation: `read_parquet(${quoteLiteral(input)}, hive_partitioning = false)`,
-      path: task.path ?? 'export',
+      relation,
+      path,
       invalidValues: invalidValues.id,
     });
 
-    return await writeCuratedPart(
+    const writing = writeCuratedPart(
       {
         plan,
         partIndex: part.index,
@@ -98,6 +102,28 @@ export async function transformPart(task: TransformTask, deps: TransformDeps): P
       },
       { objectStore: deps.objectStore, duckdb: deps.duckdb, salt: deps.salt, fail },
     );
+    try {
+      return await writing;
+    } catch (error) {
+      // A value that does not convert: find its row's key in the part, still on disk.
+      if (!(error instanceof TransformError && error.cause instanceof ConversionFailure)) throw error;
+      const keyColumns = planKeyColumns(plan);
+      const row = await failingRowKey(
+        deps.duckdb,
+        plan,
+        keyColumns.length > 0
+          ? { relation, path, keyColumns, naming: 'key' }
+          : {
+              relation: `read_parquet(${quoteLiteral(input)}, hive_partitioning = false, file_row_number = true)`,
+              path,
+              keyColumns: ['file_row_number'],
+              naming: 'row number',
+            },
+        error.cause.columnIndex,
+      );
+      const failure = error.cause.atRow(row);
+      throw fail(failure.message, failure);
+    }
   } finally {
     invalidValues.close();
     await rm(work, { recursive: true, force: true });

@@ -1,6 +1,8 @@
 export { buildTransformSql, type TransformInput, type TransformSql } from './buildTransformSql';
 export { csvReadError } from './csvReadError';
 export { curatedColumnSql, type InvalidValueCall, type TransformInputPath } from './curatedColumnSql';
+export { failedColumn } from './failedColumn';
+export { FAILING_KEY_ALIAS, failingRowSql } from './failingRowSql';
 export { type HmacKeyPads, hmacKeyPads } from './hmacKeyPads';
 export { INVALID_VALUE_FUNCTION, type InvalidDateSql, invalidDateSql } from './invalidDateSql';
 export { MASK_KEY_VARIABLES } from './MASK_KEY_VARIABLES';

@@ -9,10 +9,10 @@ const SHOWN_VALUE_CHARS = 40;
 const SHOWN_LINE_CHARS = 200;
 
 /** DuckDB's error class, e.g. `Conversion Error`, `Invalid Input Error`. */
-const ERROR_CLASS = /^(?:Error: )?([A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)* Error): /;
+export const ERROR_CLASS = /^(?:Error: )?([A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)* Error): /;
 
 /** A check the transform's SQL raises itself (`duckdbSql.checked`, the replica landing): `expected … in "column", got: value`. */
-const OWN_CHECK = /^expected (.*?) in "((?:[^"]|"")+)", got: /s;
+export const OWN_CHECK = /^expected (.*?) in "((?:[^"]|"")+)", got: /s;
 
 /** DuckDB's CSV reader: the line number, then the whole line (`Original Line: …`), then the reason. */
 const CSV_ERROR = /^CSV Error on Line: (\d+)/;
@@ -33,9 +33,12 @@ const CSV_REASONS: readonly [RegExp, (match: RegExpMatchArray) => string][] = [
 const CONVERSION =
   /^(?:Could not convert string |Type \S+ with value |invalid (?:date|time|timestamp)\S* field format|Could not parse string |Could not cast value |Unimplemented type for cast)/;
 /** A DuckDB type a conversion names: only these are repeated, never other text of the message. */
-const DUCKDB_TYPE =
+export const DUCKDB_TYPE =
   /(?:to|destination type) '?((?:BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|U?INT(?:8|16|32|64|128)|FLOAT|DOUBLE|DECIMAL\(\d+,\s?\d+\)|DATE|TIME|TIMESTAMP(?: WITH TIME ZONE)?|TIMESTAMP_[A-Z]+|INTERVAL|UUID|BLOB|VARCHAR|JSON)(?:\[\])*)'?/;
-const SOURCE_COLUMN = /when casting from source column (\w+)/;
+export const SOURCE_COLUMN = /when casting from source column (\w+)/;
+
+/** DuckDB's excerpt of the failing SQL and its caret line: the transform's own text, with positional aliases (`c22`). */
+const SQL_EXCERPT = /^(?:LINE \d+: |\s*\^\s*$)/;
 
 /** Errors that carry no row's value: kept as DuckDB wrote their first line. */
 const VALUE_FREE = /^(?:Out of Memory Error|IO Error|Interrupt Error|Permission Error): /;
@@ -60,7 +63,12 @@ export function redactDuckdbError(message: string, plan: RedactionPlan): string 
   const bound = ruleBoundColumns(plan);
   if (bound.length === 0)
     return message
+      .replace(
+        SOURCE_COLUMN,
+        (_, name: string) => `when casting from source column ${planColumn(name, plan) ?? name}`,
+      )
       .split('\n')
+      .filter((line) => !SQL_EXCERPT.test(line))
       .map((line) => shorten(line))
       .join('\n');
 
@@ -106,7 +114,7 @@ function isShowable(column: string, plan: RedactionPlan, bound: readonly string[
 }
 
 /** The plan's source name for a column DuckDB names (`cN`: the n-th; else a source name), if it is one. */
-function planColumn(name: string | undefined, plan: RedactionPlan): string | undefined {
+export function planColumn(name: string | undefined, plan: RedactionPlan): string | undefined {
   if (name === undefined) return undefined;
   const positional = /^c(\d+)$/.exec(name);
   if (positional !== null) return plan.columns[Number(positional[1])]?.source;
