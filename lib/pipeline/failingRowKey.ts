@@ -9,7 +9,12 @@ import {
   replicaLanding,
 } from '../core/extract';
 import type { TablePlan } from '../core/pipeline';
-import { FAILING_KEY_ALIAS, failingRowSql, type TransformInputPath } from '../core/transform';
+import {
+  CHECK_FAILED_MACRO_SQL,
+  FAILING_KEY_ALIAS,
+  failingRowSql,
+  type TransformInputPath,
+} from '../core/transform';
 import { queryRows, withConnection } from '../duckdb';
 import { CsvPipeFanOut } from './CsvPipeFanOut';
 import { createCsvPipe } from './createCsvPipe';
@@ -47,11 +52,12 @@ export async function failingRowKey(
   if (search.keyColumns.length === 0) return 'row unknown: the table has no primary key the plan keeps';
   let rows: Record<string, unknown>[];
   try {
-    rows = await withConnection(duckdb, (connection) =>
-      queryRows(connection, failingRowSql(plan, search, column, search.keyColumns)),
-    );
+    rows = await withConnection(duckdb, async (connection) => {
+      await queryRows(connection, CHECK_FAILED_MACRO_SQL);
+      return queryRows(connection, failingRowSql(plan, search, column, search.keyColumns));
+    });
   } catch {
-    return 'row unknown: the failing check cannot be tried row by row';
+    return 'row unknown: the query that looks for it failed too';
   }
   const [row] = rows;
   if (row === undefined) return 'row unknown: no row failed when tried again';

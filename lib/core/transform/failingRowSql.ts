@@ -2,6 +2,12 @@ import type { TablePlan } from '../pipeline';
 import { curatedColumnSql, type TransformInputPath } from './curatedColumnSql';
 import { quoteIdentifier } from './quoteIdentifier';
 
+/** What the lake's own checks call instead of `error()` in {@link failingRowSql}. */
+export const CHECK_FAILED_MACRO = 'datalake_check_failed';
+
+/** Defines {@link CHECK_FAILED_MACRO} on a connection: a failed check is NULL, which `try()` then flags. */
+export const CHECK_FAILED_MACRO_SQL = `CREATE OR REPLACE TEMP MACRO ${CHECK_FAILED_MACRO}(message) AS NULL`;
+
 /** The alias of the n-th key value a {@link failingRowSql} row holds. */
 export const FAILING_KEY_ALIAS = (index: number): string => `k${index}`;
 
@@ -9,8 +15,9 @@ export const FAILING_KEY_ALIAS = (index: number): string => `k${index}`;
  * The DuckDB SELECT that finds the first row whose value of the plan's column at `column` does not
  * convert: its key values as text (`k0`, `k1`, …), from the same relation the transform read, with
  * the column's conversion and cast under `try()` (unmasked: a failure is the conversion's). Run
- * only after the transform failed on that column. DuckDB refuses `try()` over the lake's own checks
- * (`error()` is volatile): the caller then reports no key.
+ * only after the transform failed on that column. DuckDB refuses `try()` over `error()`, which is
+ * volatile, so the lake's own checks call {@link CHECK_FAILED_MACRO} instead, a NULL: run
+ * {@link CHECK_FAILED_MACRO_SQL} on the connection first.
  *
  * @param keyColumns source names of the table's key columns
  * @example
@@ -33,5 +40,7 @@ export function failingRowSql(
     (key, index) =>
       `CAST(${quoteIdentifier(key)} AS VARCHAR) AS ${quoteIdentifier(FAILING_KEY_ALIAS(index))}`,
   );
-  return `SELECT ${keys.length > 0 ? keys.join(', ') : 'NULL AS "k"'} FROM ${input.relation} WHERE ${quoteIdentifier(planned.source)} IS NOT NULL AND try(${value}) IS NULL LIMIT 1`;
+  const sql = `SELECT ${keys.length > 0 ? keys.join(', ') : 'NULL AS "k"'} FROM ${input.relation} WHERE ${quoteIdentifier(planned.source)} IS NOT NULL AND try(${value}) IS NULL LIMIT 1`;
+  // Only the lake's own checks call error(); identifiers are SQL identifiers, never `error(`.
+  return sql.replaceAll(/\berror\(/g, `${CHECK_FAILED_MACRO}(`);
 }

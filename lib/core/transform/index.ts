@@ -2,7 +2,12 @@ export { buildTransformSql, type TransformInput, type TransformSql } from './bui
 export { csvReadError } from './csvReadError';
 export { curatedColumnSql, type InvalidValueCall, type TransformInputPath } from './curatedColumnSql';
 export { failedColumn } from './failedColumn';
-export { FAILING_KEY_ALIAS, failingRowSql } from './failingRowSql';
+export {
+  CHECK_FAILED_MACRO,
+  CHECK_FAILED_MACRO_SQL,
+  FAILING_KEY_ALIAS,
+  failingRowSql,
+} from './failingRowSql';
 export { type HmacKeyPads, hmacKeyPads } from './hmacKeyPads';
 export { INVALID_VALUE_FUNCTION, type InvalidDateSql, invalidDateSql } from './invalidDateSql';
 export { MASK_KEY_VARIABLES } from './MASK_KEY_VARIABLES';
