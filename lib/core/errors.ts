@@ -577,13 +577,20 @@ export class LocalRunFailedError extends DataLakeError {
 /**
  * A pipeline's state machine ended without succeeding: `failure` tells which run, how it ended and
  * the tables it failed on, as `runFailureMessage` words it. The message is the execution's
- * `<error>: <cause>`.
+ * `<error>: <cause>`, or with failed tables `<error>: <n> table(s) failed: <table>: <cause>; …`
+ * (a run that failed in `Tables failed` names them in its cause, their causes only in its history).
  */
 export class PipelineRunFailedError extends DataLakeError {
   public readonly failure: RunFailure;
 
   public constructor(failure: RunFailure, options?: ErrorOptions) {
-    super(`${failure.error ?? failure.status}: ${failure.cause ?? ''}`, options);
+    const tables = failure.failedTables.map((table) => `${table.table}: ${table.cause}`);
+    super(
+      `${failure.error ?? failure.status}: ${
+        tables.length === 0 ? (failure.cause ?? '') : `${tables.length} table(s) failed: ${tables.join('; ')}`
+      }`,
+      options,
+    );
     this.name = 'PipelineRunFailedError';
     this.failure = failure;
   }
