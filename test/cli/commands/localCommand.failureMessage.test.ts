@@ -93,7 +93,7 @@ describe('datalake local, a run that fails on a table', () => {
           'Status: FAILED',
           '',
           'Failed tables \\(1\\):',
-          '- items: TransformError: Transform of marketplace\\.items \\(run \\d{8}T\\d{6}Z, part s3://raw/exports/marketplace/[^)]+\\) failed: Conversion Error: Could not convert string [^\\n]* to INT32[\\s\\S]*',
+          '- items: TransformError: Transform of marketplace\\.items \\(run \\d{8}T\\d{6}Z, part s3://raw/exports/marketplace/[^)]+\\) failed: Column public\\.items\\.title \\(text, curated as integer\\) holds a value that does not convert \\(row 0 of the part, from 0\\): Conversion Error: Could not convert string [^\\n]* to INT32[\\s\\S]*',
           '',
           `Details: datalake status --local --lake-dir ${lakeDir.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
           '$',
