@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { listAll, S3ObjectStore } from '../../lib/adapters/objectStore';
-import { TransformError } from '../../lib/core/errors';
+import { ConversionFailure, TransformError } from '../../lib/core/errors';
 import { manifestKey, type TablePlan } from '../../lib/core/pipeline';
 import { quoteLiteral } from '../../lib/core/transform';
 import { openDuckdb, queryRows } from '../../lib/duckdb';
@@ -406,7 +406,10 @@ describe('transformPart', () => {
       /^Transform of service\.items .* failed: .*expected a date YYYY-MM-DD in "born", got: \(withheld: rule-bound column\)$/,
     );
     expect(`${message}${stack}`).not.toContain('kim.secret');
-    expect(cause).toBeUndefined();
+    // The cause is the value-free ConversionFailure naming the column and row, never DuckDB's own error.
+    expect(cause).toBeInstanceOf(ConversionFailure);
+    expect(`${(cause as Error).message}${(cause as Error).stack}`).not.toContain('kim.secret');
+    expect((cause as Error).message).toMatch(/^Column marketplace\.items\.born \(date, curated as string\)/);
   });
 
   it('fails on a cast that does not fit (no TRY_CAST), leaving no manifest', async () => {

@@ -22,11 +22,12 @@ export interface InvalidDateSql {
 /**
  * MySQL's text of a date (`YYYY-MM-DD…`, the only `-` in a DATETIME's text) that is no calendar
  * date: year 0000 (MySQL's zero year, which DuckDB would read as 1 BC), month or day 00, or a day
- * the month lacks (DuckDB's cast gives none; tried only past day 28). Plain string tests: a
+ * the month lacks (DuckDB's cast gives none; tried only for days 29 to 31, so text that is no
+ * date at all still fails its conversion instead of landing NULL). Plain string tests: a
  * regular expression on every value made curating a date-only table half again as slow.
  */
 function invalidDateText(text: string): string {
-  return `(starts_with(${text}, '0000') OR contains(${text}, '-00') OR (substr(${text}, 9, 2) > '28' AND TRY_CAST(left(${text}, 10) AS DATE) IS NULL))`;
+  return `(starts_with(${text}, '0000') OR contains(${text}, '-00') OR (substr(${text}, 9, 2) BETWEEN '29' AND '31' AND TRY_CAST(left(${text}, 10) AS DATE) IS NULL))`;
 }
 
 /**
