@@ -36,19 +36,49 @@ function timestampFromText(expr: string): string {
   );
 }
 
-/** Components of a DuckDB INTERVAL, as PostgreSQL splits them for its ISO 8601 output. */
-function intervalPart(interval: string, part: string): string {
-  return `datepart('${part}', ${interval})`;
+/** An interval's fields as PostgreSQL's ISO 8601 output splits them: SQL expressions, each signed. */
+interface IntervalFields {
+  readonly years: string;
+  readonly months: string;
+  readonly days: string;
+  readonly hours: string;
+  readonly minutes: string;
+  readonly microseconds: string;
+}
+
+/** The trailing `[+-]HH:MM:SS[.ffffff]` of PostgreSQL's `postgres`-style interval text. */
+const POSTGRES_INTERVAL_TIME = String.raw`([+-]?)(\d+):(\d\d):(\d\d(\.\d{1,6})?)\s*$`;
+
+/**
+ * The fields of PostgreSQL's default (`postgres` style) interval text, e.g.
+ * `1 year 2 mons 3 days -04:05:06.5`: years, months and days through DuckDB's INTERVAL cast of the
+ * text before the time (a `+` dropped, as DuckDB does not take it), the time's fields as integers,
+ * each with the time's sign. The time is not cast: its hours reach 2,562,047,788, beyond what
+ * DuckDB's interval parser takes (it refuses `1000000000:00:00`).
+ */
+function postgresIntervalFields(text: string): IntervalFields {
+  const datePart = `CAST(coalesce(nullif(trim(replace(regexp_replace(${text}, '${POSTGRES_INTERVAL_TIME}', ''), ' +', ' ')), ''), '0 days') AS INTERVAL)`;
+  const time = (group: number) => `regexp_extract(${text}, '${POSTGRES_INTERVAL_TIME}', ${group})`;
+  const sign = `CASE WHEN ${time(1)} = '-' THEN -1 ELSE 1 END`;
+  // No time: the groups are empty, read as 0 (the pattern admits digits only, so the CASTs hold).
+  const digits = (group: number) => `coalesce(nullif(${time(group)}, ''), '0')`;
+  const field = (group: number) => `(${sign} * CAST(${digits(group)} AS BIGINT))`;
+  return {
+    years: `datepart('year', ${datePart})`,
+    months: `datepart('month', ${datePart})`,
+    days: `datepart('day', ${datePart})`,
+    hours: field(2),
+    minutes: field(3),
+    microseconds: `(${sign} * CAST(CAST(${digits(4)} AS DECIMAL(8,6)) * 1000000 AS BIGINT))`,
+  };
 }
 
 /**
- * An INTERVAL rendered exactly as PostgreSQL's `intervalstyle = iso_8601` does, so both paths
+ * An interval rendered exactly as PostgreSQL's `intervalstyle = iso_8601` does, so both paths
  * land the same text: zero fields omitted, signed fields, `PT0S` for zero.
  */
-function isoIntervalText(interval: string): string {
-  const [y, mo, d, h, mi, us] = ['year', 'month', 'day', 'hour', 'minute', 'microseconds'].map((part) =>
-    intervalPart(interval, part),
-  );
+function isoIntervalText(fields: IntervalFields): string {
+  const { years: y, months: mo, days: d, hours: h, minutes: mi, microseconds: us } = fields;
   const fraction = `abs(${us}) % 1000000`;
   const seconds = `concat(CASE WHEN ${us} < 0 THEN '-' END, abs(${us}) // 1000000, CASE WHEN ${fraction} <> 0 THEN concat('.', rtrim(lpad(CAST(${fraction} AS VARCHAR), 6, '0'), '0')) END, 'S')`;
   const allZero = [y, mo, d, h, mi, us].map((part) => `${part} = 0`).join(' AND ');
@@ -166,15 +196,15 @@ export const scalarMappings = {
 
   /**
    * ISO 8601 interval text. The export writes PostgreSQL's default (`postgres` style) text,
-   * parsed by DuckDB (a `+` before a field is dropped, as DuckDB does not take it) and
-   * re-rendered; the replica lands ISO 8601 already (`SET intervalstyle = 'iso_8601'`), checked.
+   * split into its fields (see `postgresIntervalFields`) and re-rendered; the replica lands
+   * ISO 8601 already (`SET intervalstyle = 'iso_8601'`), checked.
    */
   isoInterval(rdsExport: RdsExportType): ColumnTypeMapping {
     return mapping(
       curatedTypes.string(),
       rdsExport,
       (expr) =>
-        `CASE WHEN ${expr} IS NULL THEN NULL ELSE ${isoIntervalText(cast(`replace(${expr}, ' +', ' ')`, 'INTERVAL'))} END`,
+        `CASE WHEN ${expr} IS NULL THEN NULL ELSE ${isoIntervalText(postgresIntervalFields(expr))} END`,
       (expr) => checked(expr, matches(expr, PATTERNS.isoInterval), expr, 'an ISO 8601 interval'),
     );
   },
