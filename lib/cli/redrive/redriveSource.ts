@@ -1,6 +1,7 @@
 import type { PipelineExecutions } from '../../adapters/stepFunctions';
 import type { DataLakeConfig } from '../../config';
 import { type PipelineKind, stateMachineName } from '../../core/naming';
+import { TABLES_FAILED_ERROR } from '../../core/orchestration';
 import { sourcePipelines } from '../../core/status';
 import { CliUsageError } from '../CliUsageError';
 import { NothingToRedriveError } from '../NothingToRedriveError';
@@ -82,6 +83,13 @@ export async function redriveSource(
     if (failure.redriveStatus === 'NOT_REDRIVABLE') {
       reasons.push(
         `${stateMachine} execution ${latest.name} (${latest.status}) cannot be redriven: ${failure.redriveStatusReason ?? 'Step Functions gives no reason'}`,
+      );
+      continue;
+    }
+    if (failure.error === TABLES_FAILED_ERROR) {
+      // Every other table was committed; the failed ones were caught, so only the final state failed.
+      reasons.push(
+        `${stateMachine} execution ${latest.name} ended with tables failed and every other table committed (${failure.cause ?? 'no cause given'}); a redrive would rerun only its last state: fix the failed tables' causes and start a new run`,
       );
       continue;
     }

@@ -15,3 +15,4 @@ export { replicaMapResultsPrefix, replicaRunKeyPattern, replicaRunKeys } from '.
 export { replicaTables } from './replicaTables';
 export type { SnapshotPipelineInput } from './SnapshotPipelineInput';
 export { snapshotPools } from './snapshotPools';
+export { TABLES_FAILED_ERROR } from './TABLES_FAILED_ERROR';

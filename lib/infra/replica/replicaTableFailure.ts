@@ -1,6 +1,7 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import { TABLES_FAILED_ERROR } from '../../core/orchestration';
 import { type Catching, catchTableFailure, tableFailed } from '../stateMachine/catchTableFailure';
 
 /**
@@ -69,7 +70,7 @@ export function noteTableFailure(scope: Construct, props: NoteTableFailureProps)
   });
   note.addCatch(
     new sfn.Fail(scope, `${id} note not written`, {
-      error: 'TableFailed',
+      error: TABLES_FAILED_ERROR,
       causePath: sfn.JsonPath.stringAt('$.failure.cause'),
     }),
     { errors: [sfn.Errors.ALL], resultPath: '$.noteError' },

@@ -1,5 +1,6 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { TABLES_FAILED_ERROR } from '../../core/orchestration';
 
 /**
  * What a failed table's branch outputs (`tableFailed`) and {@link failWhenTablesFailed} looks for
@@ -47,7 +48,7 @@ export function failWhenTablesFailed(scope: Construct, props: FailWhenTablesFail
   });
   nameTables.next(
     new sfn.Fail(scope, 'Tables failed', {
-      error: 'TableFailed',
+      error: TABLES_FAILED_ERROR,
       causePath: sfn.JsonPath.stringAt('$.failure.cause'),
     }),
   );

@@ -72,8 +72,8 @@ describe('redriveCommand', () => {
       executions: [execution(SNAPSHOT_ARN, '20261123T030005Z', 'FAILED')],
     });
     sfn.on(DescribeExecutionCommand, { executionArn: FAILED_RUN }).resolves({
-      error: 'TableFailed',
-      cause: 'service.orders: row count 10 != 12',
+      error: 'States.TaskFailed',
+      cause: 'Plan the run: the export has no table info',
       redriveStatus: 'REDRIVABLE',
     });
     sfn.on(RedriveExecutionCommand).resolves({ redriveDate: new Date('2026-11-23T06:00:00Z') });
@@ -87,8 +87,30 @@ describe('redriveCommand', () => {
     expect(sfn).toReceiveCommandTimes(RedriveExecutionCommand, 1);
     expect(sfn).toReceiveCommandWith(RedriveExecutionCommand, { executionArn: FAILED_RUN });
     expect(out).toEqual([
-      'redriving marketplace-service-snapshot execution 20261123T030005Z (FAILED: TableFailed: service.orders: row count 10 != 12): only its unsuccessful steps run again, committed tables are not redone; follow it with `datalake status`',
+      'redriving marketplace-service-snapshot execution 20261123T030005Z (FAILED: States.TaskFailed: Plan the run: the export has no table info): only its unsuccessful steps run again, committed tables are not redone; follow it with `datalake status`',
     ]);
+  });
+
+  it('refuses a run that ended with tables failed and the others committed: a redrive reruns only its last state ("Redriving Map Runs")', async () => {
+    // Arrange
+    sfn.on(ListExecutionsCommand, { stateMachineArn: SNAPSHOT_ARN }).resolves({
+      executions: [execution(SNAPSHOT_ARN, '20261123T030005Z', 'FAILED')],
+    });
+    sfn.on(DescribeExecutionCommand, { executionArn: FAILED_RUN }).resolves({
+      error: 'TableFailed',
+      cause: 'Tables failed, the others are committed: [{"results":[{"failed":"orders"}]}]',
+      redriveStatus: 'REDRIVABLE',
+    });
+
+    // Act
+    const attempt = redrive('service', 'snapshot');
+
+    // Assert
+    await expect(attempt).rejects.toThrow(NothingToRedriveError);
+    await expect(attempt).rejects.toThrow(
+      /marketplace-service-snapshot execution 20261123T030005Z ended with tables failed and every other table committed \(.*"failed":"orders".*\); a redrive would rerun only its last state: fix the failed tables' causes and start a new run$/,
+    );
+    expect(sfn).toReceiveCommandTimes(RedriveExecutionCommand, 0);
   });
 
   it('refuses, naming each pipeline’s newest execution, when none failed', async () => {
