@@ -95,14 +95,7 @@ export function replicaCommitStates(scope: Construct, props: ReplicaCommitStates
   noteTableFailure(scope, {
     id: `${id} commit`,
     childStates: [claim, commit],
-    table: sfn.JsonPath.stringAt('$.table.plan.table'),
-    cause: sfn.JsonPath.format(
-      'Table {}.{} failed with {}: {}',
-      sfn.JsonPath.stringAt('$.table.plan.source'),
-      sfn.JsonPath.stringAt('$.table.plan.table'),
-      sfn.JsonPath.stringAt('$.error.Error'),
-      sfn.JsonPath.stringAt('$.error.Cause'),
-    ),
+    planPath: '$.table.plan',
     noteObjectsArn: props.runObjectsArn,
   });
   catchMapFailure(scope, tables, `${id} commit`, `${id} commits failed`);

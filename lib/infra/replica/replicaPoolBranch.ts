@@ -83,15 +83,8 @@ export function replicaPoolBranch(scope: Construct, props: ReplicaPoolBranchProp
   noteTableFailure(scope, {
     id: `${name}:`,
     childStates: [extract],
-    table: sfn.JsonPath.stringAt('$.work.plan.table'),
-    cause: sfn.JsonPath.format(
-      'Table {}.{} failed in chunk {} with {}: {}',
-      sfn.JsonPath.stringAt('$.work.plan.source'),
-      sfn.JsonPath.stringAt('$.work.plan.table'),
-      sfn.JsonPath.stringAt('$.work.chunk.index'),
-      sfn.JsonPath.stringAt('$.error.Error'),
-      sfn.JsonPath.stringAt('$.error.Cause'),
-    ),
+    planPath: '$.work.plan',
+    chunkIndexPath: '$.work.chunk.index',
     noteObjectsArn: props.runObjectsArn,
   });
   catchMapFailure(scope, chunks, `${name}:`, `${name}: chunks failed`);

@@ -2,7 +2,12 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { TABLES_FAILED_ERROR } from '../../core/orchestration';
-import { type Catching, catchTableFailure, tableFailed } from '../stateMachine/catchTableFailure';
+import {
+  type Catching,
+  catchTableFailure,
+  type FailedTablePaths,
+  tableFailed,
+} from '../stateMachine/catchTableFailure';
 
 /**
  * What a replica Distributed Map's ItemSelector adds to each item as `$.note`: the run's bucket
@@ -29,15 +34,11 @@ function failureNoteKey(tablePath: string): string {
 }
 
 /** Props of {@link noteTableFailure}. */
-export interface NoteTableFailureProps {
+export interface NoteTableFailureProps extends FailedTablePaths {
   /** Prefix of the state names, e.g. `small:` or `small: commit`. */
   readonly id: string;
   /** The child states whose errors fail the table. */
   readonly childStates: readonly Catching[];
-  /** The table's name: `sfn.JsonPath.stringAt` a path of the child's input. */
-  readonly table: string;
-  /** The failure's cause, a `States.Format` over the child's input and `$.error` (see `catchTableFailure`). */
-  readonly cause: string;
   /** The objects the notes are written to, for the SDK task's policy (the source's run folder). */
   readonly noteObjectsArn: string;
 }
@@ -75,9 +76,7 @@ export function noteTableFailure(scope: Construct, props: NoteTableFailureProps)
     }),
     { errors: [sfn.Errors.ALL], resultPath: '$.noteError' },
   );
-  catchTableFailure(scope, props.childStates, { id, table: props.table, cause: props.cause })
-    .next(note)
-    .next(tableFailed(scope, id));
+  catchTableFailure(scope, props.childStates, props).next(note).next(tableFailed(scope, id));
 }
 
 /**

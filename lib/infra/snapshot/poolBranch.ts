@@ -110,14 +110,7 @@ export function poolBranch(scope: Construct, props: PoolBranchProps): sfn.IChain
 
   catchTableFailure(scope, [inlineParts, manyParts, commit], {
     id: `${name}:`,
-    table: sfn.JsonPath.stringAt('$.table.table'),
-    cause: sfn.JsonPath.format(
-      'Table {}.{} failed with {}: {}',
-      sfn.JsonPath.stringAt('$.table.source'),
-      sfn.JsonPath.stringAt('$.table.table'),
-      sfn.JsonPath.stringAt('$.error.Error'),
-      sfn.JsonPath.stringAt('$.error.Cause'),
-    ),
+    planPath: '$.table',
   }).next(tableFailed(scope, `${name}:`));
 
   // Each iteration ends with `{}` (the commit's output is dropped) or `{ failed: <table> }`; the

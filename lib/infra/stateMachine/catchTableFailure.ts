@@ -6,17 +6,37 @@ export interface Catching {
   addCatch(handler: sfn.IChainable, props?: sfn.CatchProps): unknown;
 }
 
+/** Where a failed state's input names its table. */
+export interface FailedTablePaths {
+  /** A JSONPath to an object with the table's `source` and `table`, e.g. `$.table.plan`. */
+  readonly planPath: string;
+  /** A JSONPath to the failed chunk's index, for a replica chunk. @default - not a chunk */
+  readonly chunkIndexPath?: string;
+}
+
 /** Props of {@link catchTableFailure}. */
-export interface CatchTableFailureProps {
+export interface CatchTableFailureProps extends FailedTablePaths {
   /** Prefix of the state names, e.g. `small:` or `Commit:`. */
   readonly id: string;
-  /** The failed table's name: `sfn.JsonPath.stringAt` a path of the failed state's input. */
-  readonly table: string;
-  /**
-   * The cause naming the table and the error, a `States.Format` over the input and `$.error`:
-   * `Table {source}.{table} failed with {Error}: {Cause}`, as `parseTableFailure` reads it.
-   */
-  readonly cause: string;
+}
+
+/**
+ * The cause a failed table is named with, a `States.Format` over the state's input and `$.error`:
+ * `Table {source}.{table} failed with {Error}: {Cause}` (a chunk's: `… failed in chunk {index}
+ * with …`), as `parseTableFailure` reads it.
+ */
+function tableFailureCause(paths: FailedTablePaths): string {
+  const at = (path: string) => sfn.JsonPath.stringAt(path);
+  const error = [at('$.error.Error'), at('$.error.Cause')];
+  const table = [at(`${paths.planPath}.source`), at(`${paths.planPath}.table`)];
+  return paths.chunkIndexPath === undefined
+    ? sfn.JsonPath.format('Table {}.{} failed with {}: {}', ...table, ...error)
+    : sfn.JsonPath.format(
+        'Table {}.{} failed in chunk {} with {}: {}',
+        ...table,
+        at(paths.chunkIndexPath),
+        ...error,
+      );
 }
 
 /**
@@ -28,7 +48,7 @@ export interface CatchTableFailureProps {
  *
  * @example
  * ```ts
- * catchTableFailure(scope, [transform, commit], { id: 'small:', table: sfn.JsonPath.stringAt('$.table.table'), cause }).next(tableFailed(scope, 'small:'));
+ * catchTableFailure(scope, [transform, commit], { id: 'small:', planPath: '$.table' }).next(tableFailed(scope, 'small:'));
  * ```
  */
 export function catchTableFailure(
@@ -37,7 +57,7 @@ export function catchTableFailure(
   props: CatchTableFailureProps,
 ): sfn.Pass {
   const nameFailure = new sfn.Pass(scope, `${props.id} name failure`, {
-    parameters: { table: props.table, cause: props.cause },
+    parameters: { table: sfn.JsonPath.stringAt(`${props.planPath}.table`), cause: tableFailureCause(props) },
     resultPath: '$.failure',
   });
   for (const state of states)
