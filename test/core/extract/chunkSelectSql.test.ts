@@ -2,7 +2,13 @@ import { chunkSelectSql, type LandedColumn } from '../../../lib/core/extract';
 
 const columns: LandedColumn[] = [
   { source: 'id', selectSql: '`id`', landingSql: '"c0"', csvColumn: 'c0' },
-  { source: 'avatar', selectSql: '`avatar`', landingSql: 'from_hex("c1")', csvColumn: 'c1', readerEncoding: 'hex' },
+  {
+    source: 'avatar',
+    selectSql: '`avatar`',
+    landingSql: 'from_hex("c1")',
+    csvColumn: 'c1',
+    readerEncoding: 'hex',
+  },
 ];
 
 describe('chunkSelectSql', () => {
