@@ -7,11 +7,10 @@ import type { ObjectStore } from '../adapters/objectStore';
 import { ConversionFailure, CsvReadError, ExtractError } from '../core/errors';
 import {
   type CsvRead,
-  chunkSelectSql,
   type ExtractChunk,
+  landedChunkQuery,
   landedRelation,
   REPLICA_ROW_LIMITS,
-  replicaLanding,
   type SourceQuery,
 } from '../core/extract';
 import type { PartResult, TablePlan } from '../core/pipeline';
@@ -139,13 +138,7 @@ async function extractChunkAs(read: CsvRead, task: ExtractTask, deps: ExtractDep
   const work = await mkdtemp(join(deps.tempRoot ?? tmpdir(), 'extract-'));
   const invalidValues = openInvalidValueRecorder(plan.invalidDates ?? 'null');
   try {
-    const landing = replicaLanding(deps.reader.engine, plan.columns);
-    const query = chunkSelectSql(deps.reader.engine, {
-      schema: plan.schema,
-      table: plan.table,
-      columns: landing,
-      chunk,
-    });
+    const { landing, query } = landedChunkQuery(deps.reader.engine, plan, chunk);
     // One pipe per DuckDB thread: DuckDB reads each pipe on one thread, in parallel; a serial read takes one.
     const threads = read.serial ? 1 : await withConnection(deps.duckdb, duckdbThreads);
     const fifos = Array.from({ length: threads }, (_, index) => join(work, `chunk-${index}.csv`));

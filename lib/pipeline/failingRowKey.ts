@@ -1,13 +1,7 @@
 import { join } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import type { ReplicaReader } from '../adapters/database';
-import {
-  chunkSelectSql,
-  type ExtractChunk,
-  landedRelation,
-  REPLICA_ROW_LIMITS,
-  replicaLanding,
-} from '../core/extract';
+import { type ExtractChunk, landedChunkQuery, landedRelation, REPLICA_ROW_LIMITS } from '../core/extract';
 import type { TablePlan } from '../core/pipeline';
 import {
   CHECK_FAILED_MACRO_SQL,
@@ -80,13 +74,7 @@ export async function replicaFailingRowKey(
   work: string,
   column: number,
 ): Promise<string> {
-  const landing = replicaLanding(deps.reader.engine, plan.columns);
-  const query = chunkSelectSql(deps.reader.engine, {
-    schema: plan.schema,
-    table: plan.table,
-    columns: landing,
-    chunk,
-  });
+  const { landing, query } = landedChunkQuery(deps.reader.engine, plan, chunk);
   const planned = planKeyColumns(plan);
   const keyColumns = planned.length > 0 || chunk.bounds.kind === 'all' ? planned : [chunk.bounds.column];
   // The landed relation holds only the plan's columns: a key column the plan left out cannot name the row.

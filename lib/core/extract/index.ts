@@ -8,6 +8,7 @@ export type { ExtractPlan } from './ExtractPlan';
 export { integerRangeChunks } from './integerRangeChunks';
 export { keysetBoundariesSql } from './keysetBoundariesSql';
 export { keysetChunks } from './keysetChunks';
+export { landedChunkQuery } from './landedChunkQuery';
 export { landedRelation } from './landedRelation';
 export { type CsvQuoteState, lastCsvRecordEnd } from './lastCsvRecordEnd';
 export { mapConcurrently } from './mapConcurrently';
