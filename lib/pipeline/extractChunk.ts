@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import type { ReplicaReader } from '../adapters/database';
 import type { ObjectStore } from '../adapters/objectStore';
-import { ConversionFailure, CsvReadError, ExtractError } from '../core/errors';
+import { ConversionFailure, CsvReadError, ExtractError, ReplicaSessionError } from '../core/errors';
 import {
   type CsvRead,
   type ExtractChunk,
@@ -212,10 +212,13 @@ async function streamAndStage(
 
   const [sent, landed] = await Promise.allSettled([sending, staging]);
   // Whichever side failed first is the cause: DuckDB (the stream was aborted for it), else the stream.
-  // The CSV reader's refusal is DuckDB's own failure, even when its closed pipe failed the stream first (EPIPE).
+  // The CSV reader's refusal is DuckDB's own failure, even when its closed pipe failed the stream
+  // first (EPIPE); but not when the replica session itself failed: the CSV it cut short is what
+  // DuckDB refused.
+  const sessionFailed = sent.status === 'rejected' && sent.reason instanceof ReplicaSessionError;
   if (
     landed.status === 'rejected' &&
-    (abort.signal.aborted || sent.status === 'fulfilled' || isCsvRefusal(landed.reason))
+    (abort.signal.aborted || sent.status === 'fulfilled' || (isCsvRefusal(landed.reason) && !sessionFailed))
   ) {
     throw landed.reason;
   }
