@@ -1,5 +1,5 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { EventEnvelope } from '../core/events';
 
 /**

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { EventEnvelopeError, RecordTooLargeError } from '../core/errors';
 import { type EventEnvelope, eventEnvelopeSchema, partitionKeyOf } from '../core/events';
 import type { BufferedEvent } from './BufferedEvent';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { patternString } from './patternString';
 
 /** The Slack channel AWS Chatbot posts the lake's alarms to. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { athenaTypeSchema } from './athenaType';
 import { describeValue } from './describeValue';
 import { outputColumnNameSchema } from './identifiers';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeValue } from './describeValue';
 
 /** Joins allowed values for a message: `a | b | c`. */

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { DEFAULT_POOL } from './pool';
 import { type ExtractMode, effectiveMode } from './sourceDefaults';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { durationSeconds } from '../core/freshness/durationSeconds';
 import { freshnessSloSeconds } from '../core/freshness/freshnessSloSeconds';
 import { patternString } from './patternString';

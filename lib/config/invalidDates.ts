@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A source's `invalidDates`: what a MySQL/MariaDB date that is not a calendar date becomes. MySQL

@@ -2,7 +2,7 @@
  * The lake-wide sections of the config (aws, network, storage, query,
  * masking): small objects whose keys all have defaults or may be left out.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   accountIdSchema,
   availabilityZoneSchema,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { alertsSchema } from './alerts';
 import { checkLakeConfig } from './crossChecks';
 import { lakeNameSchema } from './identifiers';

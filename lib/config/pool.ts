@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { poolNameSchema } from './identifiers';
 
 /** The pool of a table that names none, and of every table `includeTables: all` adds. */

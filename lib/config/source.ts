@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_REPLICA_TIMEOUTS } from '../core/extract/ReplicaTimeouts';
 import {
   clusterResourceIdSchema,

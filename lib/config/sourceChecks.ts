@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { lakeNameClashes, sourceTableLabel } from '../core/pipeline/plan/lakeNameClashes';
 import { type Engine, type ExtractMode, effectiveMode, effectiveSchema } from './sourceDefaults';
 

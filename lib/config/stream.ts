@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RESERVED_ARCHIVE_COLUMNS } from '../core/events/archiveColumns';
 import { athenaTypeSchema } from './athenaType';
 import { fieldNameSchema, kafkaTopicSchema, streamNameSchema } from './identifiers';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { columnRuleSchema } from './columnRule';
 import { derivedFreshnessSecondsSchema, freshnessSloSchema } from './freshnessSlo';
 import { poolNameSchema, sqlIdentifierSchema } from './identifiers';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { isDropRule, type ParsedColumnRule } from './columnRule';
 import { type ParsedPartitionSpec, partitionColumn } from './partitionSpec';
 

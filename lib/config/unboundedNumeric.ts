@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UNBOUNDED_NUMERIC_PATTERN } from '../core/types/unboundedNumeric';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ReplicaTimeouts } from '../core/extract/ReplicaTimeouts';
 import type { SourceEngine } from '../core/types';
 import { textSetting } from './settingSchemas';

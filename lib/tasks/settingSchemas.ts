@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A setting that must be set and non-empty; `allowed` is what a missing or empty one is told.

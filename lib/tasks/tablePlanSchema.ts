@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RUN_ID_PATTERN, type TablePlan } from '../core/pipeline';
 
 const sourceColumnTypeSchema = z.object({

@@ -9,7 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildRecord, EventClient } from '../../lib/client';
 import { createLocalStream, localKinesisClient, startKinesis } from '../../lib/local/events/startKinesis';
 

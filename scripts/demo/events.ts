@@ -23,7 +23,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
-import { z } from 'zod';
+import * as z from 'zod';
 import { EventClient } from '../../lib/client';
 import { loadConfig } from '../../lib/config';
 import { KAFKA_HEADERS } from '../../lib/core/events/kafkaHeaders';

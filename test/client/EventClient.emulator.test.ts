@@ -1,5 +1,5 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import { z } from 'zod';
+import * as z from 'zod';
 import { EventClient, type EventDeliveryFailure } from '../../lib/client';
 import { type EventEnvelope, eventEnvelopeSchema } from '../../lib/core/events';
 import {

@@ -7,7 +7,7 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-kinesis';
 import { mockClient } from 'aws-sdk-client-mock';
-import { z } from 'zod';
+import * as z from 'zod';
 import { EventClient, type EventClientTuning, type EventDeliveryFailure } from '../../lib/client';
 import {
   BufferFullError,

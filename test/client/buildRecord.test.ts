@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildRecord, KINESIS_LIMITS } from '../../lib/client';
 import { EventEnvelopeError, RecordTooLargeError } from '../../lib/core/errors';
 import { eventEnvelopeSchema } from '../../lib/core/events';

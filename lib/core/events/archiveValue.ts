@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A value as the archive row carries it to Firehose's OpenX JSON SerDe. */
 export type ArchiveValue = string | number | boolean | null;

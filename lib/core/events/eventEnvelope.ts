@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Event names apps send: short, no spaces, safe in paths, metrics and SQL literals. */
 const eventNamePattern = /^[A-Za-z][A-Za-z0-9_.:-]{0,127}$/;

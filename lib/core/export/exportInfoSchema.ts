@@ -1,7 +1,7 @@
 // Shape of export_info_<export id>.json, written at <prefix>/<export id>/ when the task ends; see
 // RDS_EXPORT_FILES_DOC_URL. Keys mirror the ExportTask API shape in camelCase:
 // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ExportTask.html
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The zod model of an export's `export_info_<export id>.json`. Strict on what the pipeline reads

@@ -1,6 +1,6 @@
 // Shape of export_tables_info_<export id>_from_<n>_to_<m>.json (one or more per export, written
 // next to export_info_<export id>.json); see RDS_EXPORT_FILES_DOC_URL.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** AWS writes the numeric catalog facts as numbers; some exports carry them as digit strings. */
 const integerLike = z.union([

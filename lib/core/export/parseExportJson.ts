@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { formatIssues } from '../../config/formatIssues';
 import { ExportInfoError } from '../errors';
 import { type ExportInfo, exportInfoSchema } from './exportInfoSchema';

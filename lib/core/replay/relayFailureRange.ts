@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DataLakeError } from '../errors';
 
 /** The shard and sequence range of records a relay's event source mapping gave up on. */

@@ -1,5 +1,5 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import { z } from 'zod';
+import * as z from 'zod';
 import { EventClient, type EventClientStats } from '../../client';
 import type { StreamConfig } from '../../config';
 import { DataLakeError } from '../../core/errors';

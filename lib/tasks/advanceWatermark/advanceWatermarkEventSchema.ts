@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { WindowClaim } from '../../core/orchestration';
 import { RUN_ID_PATTERN } from '../../core/pipeline';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { athenaTypeSchema } from '../../config/athenaType';
 import { fieldNameSchema } from '../../config/identifiers';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ExtractChunk } from '../../core/extract';
 import type { ReplicaChunkWork } from '../../core/orchestration';
 import { tablePlanSchema } from '../tablePlanSchema';

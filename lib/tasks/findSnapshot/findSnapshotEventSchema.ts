@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The find-snapshot state's input: the source (named in a failure) and its RDS instance or

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The topic function's settings, keyed by environment variable: only Lambda's own `AWS_REGION`,

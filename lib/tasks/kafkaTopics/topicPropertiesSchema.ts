@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The properties of one topic custom resource, as CloudFormation sends them: every value is a

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The snapshot state machine's call of the list-tables Lambda, before its export. `config` is the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { replicaConnectionSettings } from '../replicaConnectionSettings';
 import { textSetting } from '../settingSchemas';
 

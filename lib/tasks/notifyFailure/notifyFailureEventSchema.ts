@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The event the failure rule sends: a "Step Functions Execution Status Change" event from

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The plan function's settings, keyed by environment variable. `SnapshotPipeline` sets them

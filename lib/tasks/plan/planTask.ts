@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Catalog } from '../../adapters/catalog';
 import type { ObjectStore } from '../../adapters/objectStore';
 import type { RunPlan } from '../../core/pipeline';

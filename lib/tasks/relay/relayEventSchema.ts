@@ -1,5 +1,5 @@
 import type { KinesisStreamEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The relay's event: a batch of one shard as a Kinesis event source mapping sends it, every field

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { metricsNamespaceSetting, textSetting } from '../settingSchemas';
 
 const BROKER = /^[A-Za-z0-9.-]+:\d{1,5}$/;

@@ -1,5 +1,5 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type MetricsPublisher, NO_METRICS } from '../../adapters/metrics/MetricsPublisher';
 import type { ObjectStore } from '../../adapters/objectStore';
 import type { SecretReader } from '../../adapters/secrets';

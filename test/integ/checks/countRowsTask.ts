@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AthenaQueryRunner } from '../../../lib/adapters/athena';
 import { archivedEventCountSql, rowCountSql } from './rowCountSql';
 import { rowCounts } from './rowCounts';

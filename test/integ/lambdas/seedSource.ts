@@ -1,7 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { Client } from 'pg';
-import { z } from 'zod';
+import * as z from 'zod';
 import { requiredEnv } from '../../../lib/adapters/env';
 import { seedSourceDatabase } from '../checks/seedSourceDatabase';
 

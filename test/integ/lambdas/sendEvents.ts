@@ -1,5 +1,5 @@
 import { KinesisClient } from '@aws-sdk/client-kinesis';
-import { z } from 'zod';
+import * as z from 'zod';
 import { streamSchema } from '../../../lib/config/stream';
 import { sendSampleEvents } from '../../../lib/local/events/sendSampleEvents';
 
