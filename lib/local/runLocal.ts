@@ -231,23 +231,20 @@ export async function runLocal(options: RunLocalOptions): Promise<LocalRunResult
   const pipelines: LoggedPipeline[] = [];
   const runPipeline = async (pipeline: PipelineKind, run: () => Promise<void>) => {
     const pipelineStartedAt = new Date().toISOString();
+    let failed: Error | undefined;
     try {
       await run();
     } catch (error) {
-      const endedAt = new Date().toISOString();
-      pipelines.push({
-        pipeline,
-        status: 'FAILED',
-        startedAt: pipelineStartedAt,
-        endedAt,
-        error: oneLine(asError(error)),
-      });
-      first ??= asError(error);
-      await putRunLogEntry(paths.runLog, { ...running, pipelines });
-      return;
+      failed = asError(error);
+      first ??= failed;
     }
-    const endedAt = new Date().toISOString();
-    pipelines.push({ pipeline, status: 'SUCCEEDED', startedAt: pipelineStartedAt, endedAt });
+    pipelines.push({
+      pipeline,
+      status: failed === undefined ? 'SUCCEEDED' : 'FAILED',
+      startedAt: pipelineStartedAt,
+      endedAt: new Date().toISOString(),
+      ...(failed === undefined ? {} : { error: oneLine(failed) }),
+    });
     await putRunLogEntry(paths.runLog, { ...running, pipelines });
   };
 

@@ -40,6 +40,8 @@ export function readParquetWithHyparquet(files: readonly string[]): HyparquetRow
   const result = spawnSync(process.execPath, [SCRIPT, ...files], {
     encoding: 'utf8',
     maxBuffer: 1024 * 1024 * 1024,
+    // A reader that hangs fails the test instead of holding it.
+    timeout: 120_000,
   });
   if (result.error || result.status !== 0) {
     throw new DataLakeError(

@@ -1,5 +1,6 @@
 export { committedSourceMetrics } from './committedSourceMetrics';
 export { type CommittedRun, committedTableMetrics } from './committedTableMetrics';
+export { curatedPartMetrics } from './curatedPartMetrics';
 export { type AsOfPlan, dataAsOf } from './dataAsOf';
 export { freshnessSeconds } from './freshnessSeconds';
 export { invalidValuesNulled } from './invalidValuesNulled';

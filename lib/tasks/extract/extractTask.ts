@@ -3,7 +3,7 @@ import type { ReplicaReaders } from '../../adapters/database/ReplicaReaders';
 import { type MetricsPublisher, NO_METRICS } from '../../adapters/metrics/MetricsPublisher';
 import type { ObjectStore } from '../../adapters/objectStore';
 import type { SecretReader } from '../../adapters/secrets';
-import { invalidValuesNulled, maskedValues, tableDimensions } from '../../core/metrics';
+import { curatedPartMetrics, tableDimensions } from '../../core/metrics';
 import { extractChunk } from '../../pipeline/extractChunk';
 import type { Task } from '../Task';
 import { extractEventSchema } from './extractEventSchema';
@@ -68,10 +68,10 @@ export const extractTask: Task<ExtractDeps, ExtractSummary> = async (event, deps
       },
     ),
   );
-  (deps.metrics ?? NO_METRICS).publish(tableDimensions(plan.source, plan.table), {
-    maskedValues: maskedValues(plan, result.rows),
-    invalidValuesNulled: invalidValuesNulled(result),
-  });
+  (deps.metrics ?? NO_METRICS).publish(
+    tableDimensions(plan.source, plan.table),
+    curatedPartMetrics(plan, result),
+  );
   return {
     chunk: result.partIndex,
     rows: result.rows,

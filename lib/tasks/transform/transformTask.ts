@@ -3,7 +3,7 @@ import type * as z from 'zod';
 import { type MetricsPublisher, NO_METRICS } from '../../adapters/metrics/MetricsPublisher';
 import type { ObjectStore } from '../../adapters/objectStore';
 import type { SecretReader } from '../../adapters/secrets';
-import { invalidValuesNulled, maskedValues, tableDimensions } from '../../core/metrics';
+import { curatedPartMetrics, tableDimensions } from '../../core/metrics';
 import { transformPart } from '../../pipeline/transformPart';
 import type { Task } from '../Task';
 import { transformEventSchema } from './transformEventSchema';
@@ -67,10 +67,10 @@ export const transformTask: Task<TransformTaskDeps, TransformSummary> = async (e
       tempRoot: deps.tempRoot,
     },
   );
-  (deps.metrics ?? NO_METRICS).publish(tableDimensions(plan.source, plan.table), {
-    maskedValues: maskedValues(plan, result.rows),
-    invalidValuesNulled: invalidValuesNulled(result),
-  });
+  (deps.metrics ?? NO_METRICS).publish(
+    tableDimensions(plan.source, plan.table),
+    curatedPartMetrics(plan, result),
+  );
   return {
     partIndex: result.partIndex,
     rows: result.rows,
