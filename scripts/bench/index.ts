@@ -1,14 +1,20 @@
 /**
- * Runs every benchmark in scripts/bench (each `*.ts` file but this one), one after the other in
- * its own Node process, passing the command line through (e.g. `npm run bench -- --10m`).
+ * Runs every benchmark in scripts/bench (each `*.ts` file but this one and `targets.ts`), one after
+ * the other in its own Node process, passing the command line through (e.g. `npm run bench --
+ * --10m`), then prints every target they checked and exits non-zero when one was missed.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { printTargets, targetsEnvironment } from './targets';
 
+const NOT_BENCHES = new Set(['index.ts', 'targets.ts']);
 const benches = readdirSync(__dirname)
-  .filter((name) => name.endsWith('.ts') && name !== 'index.ts')
+  .filter((name) => name.endsWith('.ts') && !NOT_BENCHES.has(name))
   .sort();
+const folder = mkdtempSync(join(tmpdir(), 'bench-targets-'));
+const targetsFile = join(folder, 'targets.jsonl');
 let failed = false;
 for (const name of benches) {
   console.log(`\n=== ${name}`);
@@ -17,8 +23,12 @@ for (const name of benches) {
     ['--import', 'tsx', join(__dirname, name), ...process.argv.slice(2)],
     {
       stdio: 'inherit',
+      env: targetsEnvironment(targetsFile),
     },
   );
   failed ||= run.status !== 0;
 }
-process.exitCode = failed ? 1 : 0;
+console.log('\n=== targets');
+const allMet = printTargets(targetsFile);
+rmSync(folder, { recursive: true, force: true });
+process.exitCode = failed || !allMet ? 1 : 0;
