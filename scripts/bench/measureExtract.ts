@@ -1,0 +1,283 @@
+/**
+ * The extract bench's measurements, shared by `scripts/bench/extract.ts` (the local test servers)
+ * and the integ check's bench function (`test/integ/lambdas/extractBench.ts`: a Lambda with the
+ * extract function's memory, in the lake's VPC next to the RDS replica): the bench table, the bare
+ * driver streaming the chunk's SELECT and discarding the rows, and `extractChunk` over the same
+ * chunk. Each measurement reports the peak RSS of the process it ran in, so run each in a process
+ * of its own.
+ */
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import mysql from 'mysql2';
+import { Client } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { openReplicaReader, type ReplicaEndpoint, type ReplicaReader } from '../../lib/adapters/database';
+import { parseConfig, type SourceConfig } from '../../lib/config';
+import { chunkSelectSql, type ExtractPlan, replicaLanding } from '../../lib/core/extract';
+import type { SourceEngine } from '../../lib/core/types';
+import { type ExtractDeps, extractChunk } from '../../lib/pipeline/extractChunk';
+import { planExtract } from '../../lib/pipeline/planExtract';
+
+/** The bench table's name, in the engine's default schema. */
+export const EXTRACT_BENCH_TABLE = 'bench_extract_items';
+
+/** Issue 18: the extract at least 0.8x the bare driver's rows/s. */
+export const EXTRACT_RATIO_TARGET = 0.8;
+
+/** Issue 18: the extract's peak RSS at most 512 MB. */
+export const EXTRACT_RSS_TARGET_MB = 512;
+
+/** Which side of the comparison a measurement is. */
+export type ExtractBenchMode = 'driver' | 'extract';
+
+/** One side of the comparison, measured in its own process. */
+export interface ExtractMeasurement {
+  readonly engine: SourceEngine;
+  readonly mode: ExtractBenchMode;
+  readonly rows: number;
+  readonly seconds: number;
+  /** Planning before the timed part (extract only): a separate step, the replica-plan Lambda. */
+  readonly planSeconds?: number;
+  readonly maxRssMb: number;
+}
+
+/** The bench table on a replica: where it is and how many rows it holds (read as one chunk). */
+export interface ExtractBenchTable {
+  readonly endpoint: Omit<ReplicaEndpoint, 'poolSize'>;
+  readonly table: string;
+  readonly rows: number;
+}
+
+/**
+ * The statements that (re)create the bench table with `rows` rows generated server-side: 8
+ * columns (ids, decimals, timestamps with microseconds, Korean text with an emoji), one of them
+ * hashed by the bench's config. MariaDB's sequence engine and PostgreSQL's `generate_series` write
+ * them in one statement.
+ *
+ * @example
+ * ```ts
+ * for (const sql of extractBenchTableSql('postgres', EXTRACT_BENCH_TABLE, 1_000_000)) await client.query(sql);
+ * ```
+ */
+export function extractBenchTableSql(engine: SourceEngine, table: string, rows: number): string[] {
+  if (engine === 'mysql') {
+    return [
+      `DROP TABLE IF EXISTS ${table}`,
+      `CREATE TABLE ${table} (
+    id BIGINT NOT NULL PRIMARY KEY, seller_id INT NOT NULL, price DECIMAL(12,2) NOT NULL,
+    fee_rate DECIMAL(5,4) NULL, title VARCHAR(200) NOT NULL, status VARCHAR(20) NOT NULL,
+    created_at DATETIME(6) NOT NULL, updated_at TIMESTAMP(6) NULL) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4`,
+      `INSERT INTO ${table} SELECT seq, seq % 100000, (seq * 37 % 100000000) / 100, (seq % 10000) / 10000,
+    CONCAT('중고 상품 ', seq, ' 팝니다 😀 거의 새것'), ELT(1 + seq % 4, 'new', 'reserved', 'sold', 'hidden'),
+    TIMESTAMP('2020-01-01') + INTERVAL seq SECOND + INTERVAL seq % 1000000 MICROSECOND,
+    TIMESTAMP('2021-01-01') + INTERVAL seq * 2 SECOND + INTERVAL seq % 999999 MICROSECOND
+    FROM seq_1_to_${rows}`,
+    ];
+  }
+  return [
+    `DROP TABLE IF EXISTS ${table}`,
+    `CREATE TABLE ${table} (
+    id bigint PRIMARY KEY, seller_id integer NOT NULL, price numeric(12,2) NOT NULL, fee_rate numeric(5,4),
+    title text NOT NULL, status varchar(20) NOT NULL, created_at timestamp(6) NOT NULL, updated_at timestamptz)`,
+    `INSERT INTO ${table} SELECT n, n % 100000, (n * 37 % 100000000) / 100.0, (n % 10000) / 10000.0,
+    '중고 상품 ' || n || ' 팝니다 😀 거의 새것', (ARRAY['new', 'reserved', 'sold', 'hidden'])[1 + n % 4],
+    timestamp '2020-01-01' + n * interval '1 second' + (n % 1000000) * interval '1 microsecond',
+    timestamptz '2021-01-01 00:00:00+09' + n * interval '2 seconds' + (n % 999999) * interval '1 microsecond'
+    FROM generate_series(1, ${rows}) AS n`,
+    `ANALYZE ${table}`,
+  ];
+}
+
+/** The bench's source: the bench table alone, read from the replica in one chunk, its title hashed. */
+function benchSource(bench: ExtractBenchTable): SourceConfig {
+  const { engine, database } = bench.endpoint;
+  const config = parseConfig({
+    name: 'bench',
+    sources: [
+      {
+        name: 'bench',
+        engine,
+        database,
+        primary: { instanceIdentifier: 'bench' },
+        credentialsSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:bench-AbCdEf',
+        defaultMode: 'replica-query',
+        tables: [{ name: bench.table, chunkSize: bench.rows, columns: { title: { mask: 'hash' } } }],
+      },
+    ],
+  });
+  const [source] = config.sources;
+  if (source === undefined) throw new Error('bench config has no source');
+  return source;
+}
+
+/** The extract's plan of the bench table (a separate state-machine step, timed apart). */
+function planBench(bench: ExtractBenchTable, reader: ReplicaReader): Promise<ExtractPlan> {
+  const source = benchSource(bench);
+  return planExtract(
+    {
+      source,
+      table: source.tables[0] as (typeof source.tables)[number],
+      runId: '20261123T030005Z',
+      runStart: new Date(),
+    },
+    { reader },
+  );
+}
+
+function maxRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/**
+ * The extract path over the whole bench table, one chunk at a time (one, with the bench's chunk
+ * size), written through `deps.objectStore`; the plan before it is timed apart.
+ *
+ * @example
+ * ```ts
+ * await measureExtract(bench, { objectStore: new FileObjectStore(dir), duckdb, salt: 'bench-salt', tempRoot: dir });
+ * ```
+ */
+export async function measureExtract(
+  bench: ExtractBenchTable,
+  deps: Omit<ExtractDeps, 'reader'>,
+): Promise<ExtractMeasurement> {
+  const reader = openReplicaReader({ ...bench.endpoint, poolSize: 1 });
+  try {
+    const planning = process.hrtime.bigint();
+    const planned = await planBench(bench, reader);
+    const started = process.hrtime.bigint();
+    let rows = 0;
+    for (const chunk of planned.chunks) {
+      const result = await extractChunk(
+        { plan: planned.plan, chunk, curatedBucket: 'curated' },
+        { ...deps, reader },
+      );
+      rows += result.rows;
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const planSeconds = Number(started - planning) / 1e9;
+    return {
+      engine: bench.endpoint.engine,
+      mode: 'extract',
+      rows,
+      seconds,
+      planSeconds,
+      maxRssMb: maxRssMb(),
+    };
+  } finally {
+    await reader.close();
+  }
+}
+
+/**
+ * The bare driver streaming the extract's own SELECT of the first chunk and discarding every row:
+ * mysql2's `query().stream()` with its default value parsing, and for PostgreSQL
+ * `COPY (SELECT …) TO STDOUT` through pg-copy-streams (the fastest way pg reads rows; a
+ * row-parsing cursor is ~3x slower). Over TLS, verified as the replica readers verify it, when
+ * the endpoint says `tls`.
+ *
+ * @example
+ * ```ts
+ * await measureDriver({ endpoint, table: EXTRACT_BENCH_TABLE, rows: 1_000_000 });
+ * ```
+ */
+export async function measureDriver(bench: ExtractBenchTable): Promise<ExtractMeasurement> {
+  const { engine, host, port, database, user, password, tls } = bench.endpoint;
+  const reader = openReplicaReader({ ...bench.endpoint, poolSize: 1 });
+  const planned = await planBench(bench, reader).finally(() => reader.close());
+  const [chunk] = planned.chunks;
+  if (chunk === undefined) throw new Error(`no chunk planned for ${bench.table}`);
+  const select = chunkSelectSql(engine, {
+    schema: planned.plan.schema,
+    table: planned.plan.table,
+    columns: replicaLanding(engine, planned.plan.columns),
+    chunk,
+  });
+  let rows = 0;
+  const started = process.hrtime.bigint();
+  if (engine === 'mysql') {
+    const connection = mysql.createConnection({
+      host,
+      port,
+      database,
+      user,
+      password,
+      ...(tls ? { ssl: { rejectUnauthorized: true, verifyIdentity: true } } : {}),
+    });
+    const stream = connection.query(select.sql, [...select.params]).stream({ highWaterMark: 1000 });
+    await pipeline(
+      stream,
+      new Writable({
+        objectMode: true,
+        write(_row, _encoding, done) {
+          rows += 1;
+          done();
+        },
+      }),
+    );
+    await connection.promise().end();
+  } else {
+    const client = new Client({
+      host,
+      port,
+      database,
+      user,
+      password,
+      ssl: tls ? { rejectUnauthorized: true } : false,
+    });
+    await client.connect();
+    const stream = client.query(copyTo(`COPY (${select.sql}) TO STDOUT WITH (FORMAT csv)`));
+    await pipeline(stream, new Writable({ write: (_chunk, _encoding, done) => done() }));
+    rows = Number(stream.rowCount);
+    await client.end();
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { engine, mode: 'driver', rows, seconds, maxRssMb: maxRssMb() };
+}
+
+/** The comparison of the two sides: what to print and whether each target is met. */
+export interface ExtractComparison {
+  /** extract rows/s over the driver's (the driver's seconds over the extract's: same rows). */
+  readonly ratio: number;
+  readonly ratioMet: boolean;
+  readonly rssMet: boolean;
+  readonly lines: readonly string[];
+}
+
+/**
+ * The bench's printed comparison of the bare driver and the extract on the same rows: each side's
+ * seconds, rows/s and peak RSS, the ratio against {@link EXTRACT_RATIO_TARGET} and the extract's
+ * peak RSS against {@link EXTRACT_RSS_TARGET_MB}.
+ *
+ * @throws Error when the two sides read other row counts than `expectedRows`
+ * @example
+ * ```ts
+ * for (const line of compareExtract(driver, ours, 1_000_000).lines) console.log(line);
+ * ```
+ */
+export function compareExtract(
+  driver: ExtractMeasurement,
+  ours: ExtractMeasurement,
+  expectedRows: number,
+): ExtractComparison {
+  if (ours.rows !== expectedRows || driver.rows !== expectedRows) {
+    throw new Error(`rows read: extract ${ours.rows}, driver ${driver.rows}; expected ${expectedRows}`);
+  }
+  const ratio = driver.seconds / ours.seconds;
+  const ratioMet = ratio >= EXTRACT_RATIO_TARGET;
+  const rssMet = ours.maxRssMb <= EXTRACT_RSS_TARGET_MB;
+  const rate = (m: ExtractMeasurement) => `${Math.round(m.rows / m.seconds).toLocaleString('en-US')} rows/s`;
+  return {
+    ratio,
+    ratioMet,
+    rssMet,
+    lines: [
+      driver.engine === 'mysql' ? 'MariaDB (mysql2 stream)' : 'PostgreSQL (COPY TO STDOUT)',
+      `  bare driver   ${driver.seconds.toFixed(2)} s  ${rate(driver)}  peak RSS ${driver.maxRssMb.toFixed(0)} MB`,
+      `  extractChunk  ${ours.seconds.toFixed(2)} s  ${rate(ours)}  peak RSS ${ours.maxRssMb.toFixed(0)} MB` +
+        `  (planning before it: ${(ours.planSeconds ?? 0).toFixed(2)} s, not timed)`,
+      `  ratio ${ratio.toFixed(2)}x (target >= ${EXTRACT_RATIO_TARGET}x: ${ratioMet ? 'met' : 'MISSED'}), ` +
+        `peak RSS target <= ${EXTRACT_RSS_TARGET_MB} MB: ${rssMet ? 'met' : 'MISSED'}`,
+    ],
+  };
+}
