@@ -12,6 +12,7 @@ export interface CheckedLakeConfig {
     readonly defaultMode: ExtractMode;
     readonly includeTables: 'all' | 'listed';
     readonly tables: readonly { readonly pool: string; readonly mode?: ExtractMode }[];
+    readonly cdc?: object;
   }[];
   readonly streams: readonly { readonly name: string; readonly kafkaTopic: string }[];
 }
@@ -22,7 +23,7 @@ type CheckedSource = CheckedLakeConfig['sources'][number];
 function readsReplicas(source: CheckedSource): boolean {
   const modes = source.tables.map((table) => effectiveMode(table, source));
   if (source.includeTables === 'all') modes.push(source.defaultMode);
-  return modes.some((mode) => mode !== 'snapshot-export');
+  return modes.some((mode) => mode === 'replica-query' || mode === 'incremental');
 }
 
 /** Adds an issue on every item whose `key` repeats an earlier item's, naming the first one. */
@@ -90,6 +91,17 @@ export function checkLakeConfig(config: CheckedLakeConfig, ctx: z.RefinementCtx)
     // Aurora readers live in the cluster's own subnets and security group. The pipeline's
     // functions must be let in through that group, and EC2 accepts a security-group reference
     // only from the same VPC (or a peered one), so the lake must run in the cluster's VPC.
+    // DMS Serverless runs in a replication subnet group of the lake's subnets and reaches the
+    // primary through its security group ("Setting up a network for a replication instance": the
+    // replication and the database in one VPC, or connected), so the lake must run in its VPC.
+    if (source.cdc !== undefined && !config.network.vpcId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sources', sourceIndex, 'cdc'],
+        message:
+          "received cdc settings, but network.vpcId is not set; allowed: set network.vpcId (with subnetIds, availabilityZones and endpoints) to the primary's VPC, since the DMS replication runs in the lake's subnets and reaches the primary through its security group, and EC2 refuses security-group references across VPCs",
+      });
+    }
     if (source.primary.clusterIdentifier !== undefined && readsReplicas(source) && !config.network.vpcId) {
       ctx.addIssue({
         code: 'custom',

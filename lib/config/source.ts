@@ -7,6 +7,7 @@ import {
   secretArnSchema,
   securityGroupIdSchema,
 } from './awsIdentifiers';
+import { cdcSettingsSchema } from './cdcSettings';
 import { checkDerivedFreshness, derivedFreshnessSecondsSchema, freshnessSloSchema } from './freshnessSlo';
 import { excludedTableSchema, sourceNameSchema, sqlIdentifierSchema } from './identifiers';
 import { invalidDatesSchema } from './invalidDates';
@@ -183,6 +184,11 @@ export const sourceSchema = z
         'What a snapshot run exports. latest-automated: the newest automated snapshot (automated backups must be on; no load on the database, data as of the last backup). fresh-manual: a manual snapshot taken for the run (I/O on the database) and deleted once its export has ended, so manual snapshots never pile up against the quota of 100 per Region.',
       ),
     defaultMode: extractModeSchema.default('snapshot-export'),
+    cdc: cdcSettingsSchema
+      .optional()
+      .describe(
+        'The AWS DMS Serverless replication of the tables in mode cdc: required when the source has any, not allowed otherwise.',
+      ),
     unboundedNumeric: unboundedNumericSchema,
     invalidDates: invalidDatesSchema,
     includeTables: z

@@ -12,6 +12,7 @@ export interface CheckedSource {
   readonly primary: { readonly instanceIdentifier?: string; readonly clusterIdentifier?: string };
   readonly replica: { readonly count: number };
   readonly defaultMode: ExtractMode;
+  readonly cdc?: { readonly securityGroupId?: string };
   readonly includeTables: 'all' | 'listed';
   readonly excludeTables: readonly string[];
   readonly tables: readonly {
@@ -41,8 +42,65 @@ function checkLakeNames(source: CheckedSource, ctx: z.RefinementCtx): void {
 }
 
 /**
+ * The rules of mode `cdc`. DMS reads the changes on the primary, never on the lake's replicas: "You
+ * can't use RDS PostgreSQL read replicas for CDC" (Using a PostgreSQL database as an AWS DMS source)
+ * and "You can't use Aurora MySQL replicas as a source for AWS DMS unless your DMS migration task
+ * mode is Migrate existing data—full load only" (Using a MySQL-compatible database as a source for
+ * AWS DMS). So the source names the DMS user's secret (host: the primary) and, for an RDS instance,
+ * the primary's security group to open; an Aurora cluster's group is `primary.securityGroupId`.
+ *
+ * With `includeTables: all`, `defaultMode: cdc` is refused: the DMS table mappings and the apply
+ * steps are fixed at deploy time from the listed tables, while unlisted tables are only found at run
+ * time, so a table created later would never be applied, and a wildcard selection would land tables
+ * in the raw zone that nothing reads.
+ */
+function checkCdc(source: CheckedSource, ctx: z.RefinementCtx): void {
+  if (source.includeTables === 'all' && source.defaultMode === 'cdc') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['defaultMode'],
+      message:
+        'received "cdc" with includeTables "all": the DMS replication selects the listed tables only (its table mappings are fixed at deploy time); allowed: "snapshot-export" or "replica-query", with cdc tables listed, or includeTables "listed"',
+    });
+  }
+  const cdcTables = source.tables.filter((table) => effectiveMode(table, source) === 'cdc');
+  if (cdcTables.length > 0 && source.cdc === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['cdc'],
+      message: `received nothing with ${cdcTables.length} table(s) in mode cdc (${cdcTables.map((table) => table.name).join(', ')}); required: cdc.credentialsSecretArn (the DMS user on the primary) and, for an RDS instance, cdc.securityGroupId`,
+    });
+  }
+  if (source.cdc === undefined) return;
+  if (cdcTables.length === 0 && !(source.includeTables === 'all' && source.defaultMode === 'cdc')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['cdc'],
+      message:
+        'received cdc settings, but no table is in mode cdc; allowed: cdc only with at least one table in mode cdc',
+    });
+  }
+  const aurora = source.primary.clusterIdentifier !== undefined;
+  if (!aurora && cdcTables.length > 0 && source.cdc.securityGroupId === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['cdc', 'securityGroupId'],
+      message:
+        "received nothing with an RDS instance primary; required: the primary's security group, which the lake opens to the DMS replication (DMS reads the primary, not the replicas)",
+    });
+  }
+  if (aurora && source.cdc.securityGroupId !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['cdc', 'securityGroupId'],
+      message: `received ${JSON.stringify(source.cdc.securityGroupId)} with an Aurora primary; allowed: nothing (the cluster's group is primary.securityGroupId)`,
+    });
+  }
+}
+
+/**
  * Checks of one source that need several of its keys: replica limits, the
- * watermark rule under the effective mode, duplicate, clashing and excluded tables.
+ * watermark rule under the effective mode, the cdc rules, duplicate, clashing and excluded tables.
  * Issues are added to `ctx` with paths relative to the source.
  */
 export function checkSource(source: CheckedSource, ctx: z.RefinementCtx): void {
@@ -71,6 +129,7 @@ export function checkSource(source: CheckedSource, ctx: z.RefinementCtx): void {
       message: 'received "listed" with no tables; allowed: list at least one table in tables, or use "all"',
     });
   }
+  checkCdc(source, ctx);
   const seen = new Map<string, number>();
   source.tables.forEach((table, index) => {
     const mode = effectiveMode(table, source);

@@ -8,7 +8,7 @@
 export type Engine = 'mysql' | 'postgres';
 
 /** Extraction mode of a table. */
-export type ExtractMode = 'snapshot-export' | 'replica-query' | 'incremental';
+export type ExtractMode = 'snapshot-export' | 'replica-query' | 'incremental' | 'cdc';
 
 /** The engine's standard port: 3306 for MySQL, 5432 for PostgreSQL. */
 export function defaultPort(engine: Engine): number {

@@ -8,10 +8,11 @@ import { checkTable } from './tableChecks';
 
 /** How a table's rows are extracted. */
 export const extractModeSchema = z
-  .enum(['snapshot-export', 'replica-query', 'incremental'])
+  .enum(['snapshot-export', 'replica-query', 'incremental', 'cdc'])
   .describe(
     'snapshot-export: RDS snapshot export to Parquet; replica-query: chunked SELECT on the read replica; ' +
-      'incremental: SELECT rows above the last watermarkColumn value on the read replica.',
+      'incremental: SELECT rows above the last watermarkColumn value on the read replica; ' +
+      "cdc: every insert, update and delete from the primary's binlog or WAL, through AWS DMS (needs the source's cdc settings).",
   );
 
 /**
