@@ -10,7 +10,7 @@ const importedNetwork = {
   subnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
   availabilityZones: ['eu-west-1a', 'eu-west-1b'],
   cidrBlock: '10.20.0.0/16',
-  endpoints: 'create',
+  endpoints: 'create' as const,
   routeTableIds: ['rtb-0a1b2c3d4e5f67890', 'rtb-0a1b2c3d4e5f67890'],
 };
 
