@@ -16,7 +16,7 @@ import {
 import { parseManifest } from '../core/commit';
 import { TransformError } from '../core/errors';
 import { mapConcurrently } from '../core/extract';
-import { manifestPrefix, type PartResult, type TablePlan } from '../core/pipeline';
+import { manifestPrefix, type PartResult, type TablePlan, type WrittenColumn } from '../core/pipeline';
 import { quoteLiteral } from '../core/transform';
 import { queryRows, withConnection } from '../duckdb';
 import { writeCuratedPart } from './writeCuratedPart';
@@ -212,13 +212,13 @@ async function downloadRun(
   });
 }
 
-/** Every column name in any of the Parquet files. */
-async function columnsOf(duckdb: DuckDBInstance, paths: readonly string[]): Promise<string[]> {
+/** Every column in any of the Parquet files, with the type DuckDB reads. */
+async function columnsOf(duckdb: DuckDBInstance, paths: readonly string[]): Promise<WrittenColumn[]> {
   const rows = await withConnection(duckdb, (connection) =>
     queryRows(
       connection,
       `DESCRIBE SELECT * FROM read_parquet([${paths.map(quoteLiteral).join(', ')}], union_by_name = true, hive_partitioning = false)`,
     ),
   );
-  return rows.map((row) => String(row.column_name));
+  return rows.map((row) => ({ name: String(row.column_name), duckdbType: String(row.column_type) }));
 }

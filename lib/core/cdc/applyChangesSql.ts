@@ -1,6 +1,6 @@
 import { TablePlanError } from '../errors';
-import type { PlannedColumn, TablePlan } from '../pipeline';
-import { buildTransformSql, quoteIdentifier, quoteLiteral, type TransformInputPath } from '../transform';
+import type { PlannedColumn, TablePlan, WrittenColumn } from '../pipeline';
+import { buildTransformSql, quoteIdentifier, quoteLiteral } from '../transform';
 import type { ChangeFileKind } from './changeFileOf';
 import { DMS_CHANGE_FORMAT, type DmsChangeFormat } from './DmsChangeFormat';
 
@@ -24,22 +24,18 @@ export interface ApplyChangesInput {
   readonly changes: {
     /** The batch's change files in apply order (see `changesAfter`); at least one. */
     readonly files: readonly LandedChangeFile[];
-    /** Every column name found in any of them (a column added mid-stream is in the newer ones only). */
-    readonly columns: readonly string[];
+    /**
+     * Every column found in any of them, with the type DuckDB reads (a column added mid-stream is
+     * in the newer ones only).
+     */
+    readonly columns: readonly WrittenColumn[];
   };
   /** The version readers see now; @default - none: the table starts empty */
   readonly base?: {
     readonly files: readonly BaseFile[];
-    /** Every column name in its files. */
-    readonly columns: readonly string[];
+    /** Every column in its files. */
+    readonly columns: readonly WrittenColumn[];
   };
-  /**
-   * Whose conversions read the change rows' values: DMS writes typed Parquet, as the replica
-   * path's landing is typed, so `replica`.
-   *
-   * @default 'replica'
-   */
-  readonly path?: TransformInputPath;
   /** @default DMS_CHANGE_FORMAT */
   readonly format?: DmsChangeFormat;
 }
@@ -135,7 +131,7 @@ export function applyChangesSql(input: ApplyChangesInput): { sql: string; partit
   };
   const changes = buildTransformSql(changesPlan, {
     relation: landedChanges(input, keyColumns, format),
-    path: input.path ?? 'replica',
+    path: 'replica',
   });
 
   const keys = keyColumns.map((column) => column.output);
@@ -218,11 +214,18 @@ function landedChanges(
   keyColumns: readonly PlannedColumn[],
   format: DmsChangeFormat,
 ): string {
-  const landed = new Map(input.changes.columns.map((name) => [name.toLowerCase(), name]));
+  const landed = new Map(input.changes.columns.map((found) => [found.name.toLowerCase(), found]));
   const column = (name: string): string | undefined => {
     const found = landed.get(name.toLowerCase());
-    return found === undefined ? undefined : q(found);
+    return found === undefined ? undefined : q(found.name);
   };
+  const asText = [
+    ...new Map(input.plan.columns.map((planned) => [planned.source, planned])).values(),
+  ].flatMap((planned) => {
+    const found = landed.get(planned.source.toLowerCase());
+    const text = found === undefined ? undefined : replicaText(planned, found);
+    return text === undefined ? [] : [`${text} AS ${q(found?.name ?? planned.source)}`];
+  });
   const missing = [...new Set(input.plan.columns.map((planned) => planned.source))]
     .filter((source) => column(source) === undefined)
     .map((source) => `CAST(NULL AS VARCHAR) AS ${q(source)}`);
@@ -241,7 +244,7 @@ function landedChanges(
     .join(', ');
   const paths = input.changes.files.map((file) => quoteLiteral(file.path)).join(', ');
   const select = [
-    '*',
+    asText.length === 0 ? '*' : `* REPLACE (${asText.join(', ')})`,
     ...missing,
     `${opSql} AS ${q(META.op)}`,
     `CASE WHEN ${q(META.phase)} = 1 THEN ${commit === undefined ? 'NULL' : `epoch_us(CAST(${commit} AS TIMESTAMP))`} END AS ${q(META.commitMicros)}`,
@@ -257,7 +260,7 @@ function baseSql(
   dataColumns: readonly PlannedColumn[],
   partitionKeys: readonly string[],
 ): string {
-  const present = new Map(base.columns.map((name) => [name.toLowerCase(), name]));
+  const present = new Map(base.columns.map(({ name }) => [name.toLowerCase(), name]));
   const columns = dataColumns.map((column) => {
     const found = present.get(column.output.toLowerCase());
     return `CAST(${found === undefined ? 'NULL' : q(found)} AS ${column.duckdbType}) AS ${q(column.output)}`;
@@ -272,4 +275,29 @@ function baseSql(
     .join(', ');
   const paths = base.files.map((file) => quoteLiteral(file.path)).join(', ');
   return `SELECT ${[...columns, ...partitionKeys.map(q)].join(', ')} FROM read_parquet([${paths}], union_by_name = true, filename = ${quoteLiteral(META.path)}, hive_partitioning = false) JOIN (VALUES ${rows}) AS base_files(${list([META.path, ...partitionKeys])}) USING (${q(META.path)})`;
+}
+
+/** PostgreSQL types whose replica landing carries the UTC offset (`+00`). */
+const WITH_TIME_ZONE = new Set(['timestamptz', 'timestamp with time zone', 'timetz', 'time with time zone']);
+
+/**
+ * A DMS date or time value as the replica landing has it, for the replica conversions that check
+ * the text (`YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS[.ffffff]`, PostgreSQL's with `+00`). DMS writes
+ * DATE32, TIME32 and TIMESTAMP ("Target data types for S3 Parquet", UTC); other types land as
+ * the replica's do (numbers, decimals, strings, BLOB bytes) and are read as they are.
+ */
+function replicaText(planned: PlannedColumn, landed: WrittenColumn): string | undefined {
+  const type = landed.duckdbType.toUpperCase();
+  if (!(type === 'DATE' || type.startsWith('TIME'))) return undefined;
+  const value = q(landed.name);
+  const zoned = WITH_TIME_ZONE.has(planned.sourceType.dataType.toLowerCase());
+  if (type === 'DATE') return `strftime(${value}, '%Y-%m-%d')`;
+  if (type.startsWith('TIMESTAMP')) {
+    const utc =
+      type === 'TIMESTAMP WITH TIME ZONE' ? `timezone('UTC', ${value})` : `CAST(${value} AS TIMESTAMP)`;
+    const text = `strftime(${utc}, '%Y-%m-%d %H:%M:%S.%f')`;
+    return zoned ? `${text} || '+00'` : text;
+  }
+  const time = `strftime(DATE '2000-01-01' + CAST(${value} AS TIME), '%H:%M:%S.%f')`;
+  return zoned ? `${time} || '+00'` : time;
 }

@@ -16,8 +16,9 @@ import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { type ApplyChangesInput, applyChangesSql, type LandedChangeFile } from '../../../lib/core/cdc';
 import { TablePlanError } from '../../../lib/core/errors';
-import type { TablePlan } from '../../../lib/core/pipeline';
+import type { TablePlan, WrittenColumn } from '../../../lib/core/pipeline';
 import { quoteLiteral } from '../../../lib/core/transform';
+import { mapSourceType, type SourceColumnType } from '../../../lib/core/types';
 import { openDuckdb, queryRows, setMaskKey } from '../../../lib/duckdb';
 import { plannedColumn, tablePlan } from '../../helpers/tablePlanFactory';
 
@@ -115,12 +116,12 @@ async function dmsFile(
   return { path, kind };
 }
 
-async function columnsOf(files: readonly { path: string }[]): Promise<string[]> {
+async function columnsOf(files: readonly { path: string }[]): Promise<WrittenColumn[]> {
   const rows = await queryRows(
     connection,
     `DESCRIBE SELECT * FROM read_parquet([${files.map((file) => quoteLiteral(file.path)).join(', ')}], union_by_name = true)`,
   );
-  return rows.map((row) => String(row.column_name));
+  return rows.map((row) => ({ name: String(row.column_name), duckdbType: String(row.column_type) }));
 }
 
 /** The next version's rows, ordered by key, every value as text. */
@@ -343,6 +344,69 @@ describe('applyChangesSql', () => {
     const once = await apply(plan, batch, base);
     expect(await apply(plan, batch, base)).toEqual(once);
     expect(once).toEqual([row(1, 'lamp', '12.00', null), row(2, 'desk', '99.90', null)]);
+  });
+
+  it('reads the dates, times and timestamps DMS writes typed (DATE32, TIME32, TIMESTAMP) through the replica conversions', async () => {
+    // Arrange: the plan's types from the lake's own mapping.
+    const column = (source: string, type: Omit<SourceColumnType, 'column'>) => {
+      const mapping = mapSourceType({ column: source, ...type });
+      return {
+        source,
+        output: source,
+        sourceType: type,
+        athenaType: mapping.athenaType,
+        duckdbType: mapping.duckdbType,
+      };
+    };
+    const mysql = tablePlan(
+      [
+        column('id', { engine: 'mysql', dataType: 'int', columnType: 'int(11)' }),
+        column('born', { engine: 'mysql', dataType: 'date', columnType: 'date' }),
+        column('created', { engine: 'mysql', dataType: 'datetime', columnType: 'datetime(6)' }),
+        column('opens', { engine: 'mysql', dataType: 'time', columnType: 'time(6)' }),
+        column('active', { engine: 'mysql', dataType: 'tinyint', columnType: 'tinyint(1)' }),
+      ],
+      { primaryKey: ['id'] },
+    );
+    const postgres = tablePlan(
+      [
+        column('id', { engine: 'postgres', dataType: 'int8', columnType: 'bigint' }),
+        column('at', { engine: 'postgres', dataType: 'timestamptz', columnType: 'timestamp with time zone' }),
+        column('day', { engine: 'postgres', dataType: 'date', columnType: 'date' }),
+      ],
+      { primaryKey: ['id'] },
+    );
+    const path = (name: string) => join(work, name);
+    await connection.run(
+      `COPY (SELECT 'I' AS "Op", '${T1}' AS datalake_commit_time, 1::INTEGER AS id, DATE '1999-12-31' AS born, TIMESTAMP '2024-02-29 23:59:59.999999' AS created, TIME '08:30:00.5' AS opens, 1::TINYINT AS active) TO ${quoteLiteral(path('m.parquet'))} (FORMAT parquet)`,
+    );
+    await connection.run(
+      `COPY (SELECT 'I' AS "Op", '${T1}' AS datalake_commit_time, 7::BIGINT AS id, TIMESTAMP '2026-12-07 10:00:00.000001' AS "at", DATE '2026-12-07' AS day) TO ${quoteLiteral(path('p.parquet'))} (FORMAT parquet)`,
+    );
+
+    // Act
+    const read = async (plan: TablePlan, file: string) => {
+      const files = [{ path: path(file), kind: 'cdc' as const }];
+      const { sql } = applyChangesSql({ plan, changes: { files, columns: await columnsOf(files) } });
+      return queryRows(
+        connection,
+        `SELECT * REPLACE (${plan === mysql ? 'CAST(created AS VARCHAR) AS created, CAST(born AS VARCHAR) AS born' : `strftime(timezone('UTC', "at"), '%Y-%m-%d %H:%M:%S.%f') AS "at", CAST(day AS VARCHAR) AS day`}) FROM (${sql})`,
+      );
+    };
+
+    // Assert
+    expect(await read(mysql, 'm.parquet')).toEqual([
+      {
+        id: 1,
+        born: '1999-12-31',
+        created: '2024-02-29 23:59:59.999999',
+        opens: '08:30:00.500000',
+        active: true,
+      },
+    ]);
+    expect(await read(postgres, 'p.parquet')).toEqual([
+      { id: '7', at: '2026-12-07 10:00:00.000001', day: '2026-12-07' },
+    ]);
   });
 
   it('fails on an operation DMS does not write', async () => {
