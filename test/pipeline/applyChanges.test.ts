@@ -93,7 +93,7 @@ async function dmsFile(key: string, at: string, rows: readonly Row[]): Promise<v
   const select = rows
     .map(
       ([op, id, title, category, email, beforeId]) =>
-        `SELECT ${cdc ? `${v(op)} AS "Op", ` : ''}${v(at)} AS datalake_commit_time, CAST(${id} AS INTEGER) AS id, ${v(title)} AS title, ${v(category)} AS category, CAST(${v(email)} AS VARCHAR) AS email${cdc ? `, CAST(${v(beforeId)} AS INTEGER) AS datalake_before_id` : ''}`,
+        `SELECT ${cdc ? `${v(op)} AS "Op", ` : ''}${v(at)} AS _dms_commit_time, CAST(${id} AS INTEGER) AS id, ${v(title)} AS title, ${v(category)} AS category, CAST(${v(email)} AS VARCHAR) AS email${cdc ? `, CAST(${v(beforeId)} AS INTEGER) AS _dms_before_id` : ''}`,
     )
     .join(' UNION ALL ');
   await withConnection(duckdb, (connection) =>

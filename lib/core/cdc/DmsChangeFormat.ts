@@ -1,3 +1,5 @@
+import { CDC_COMMIT_TIME_COLUMN } from '../naming';
+
 /**
  * The columns AWS DMS's S3 target adds to the table's own columns in each Parquet file, named as
  * the lake's replication configures them. Docs: "Using Amazon S3 as a target for AWS Database
@@ -26,11 +28,11 @@ export interface DmsChangeFormat {
 }
 
 /**
- * The names the lake's DMS replication writes: set `TimestampColumnName` and the before-image
- * rule's `column-prefix` from these, so the apply step reads what DMS writes.
+ * The names the lake's DMS replication writes (`dmsS3Settings` sets `TimestampColumnName` from
+ * `CDC_COMMIT_TIME_COLUMN`): the before-image rule's `column-prefix` must be `beforeImagePrefix`.
  */
 export const DMS_CHANGE_FORMAT: DmsChangeFormat = {
   operationColumn: 'Op',
-  commitTimeColumn: 'datalake_commit_time',
-  beforeImagePrefix: 'datalake_before_',
+  commitTimeColumn: CDC_COMMIT_TIME_COLUMN,
+  beforeImagePrefix: '_dms_before_',
 };

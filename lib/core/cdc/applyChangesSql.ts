@@ -77,7 +77,8 @@ const list = (names: readonly string[]): string => names.map(q).join(', ');
  * values still identify rows (a hash keeps identity; drop, redact or truncate do not).
  *
  * @throws TablePlanError when the plan has no usable primary key, a key column is also its own
- *   `value` partition key, or a column name uses the apply's `datalake_cdc_` prefix
+ *   `value` partition key, or a source column has the name of a column DMS adds (the operation,
+ *   the commit time, the before-image prefix) or the apply's `datalake_cdc_` prefix
  * @example
  * ```ts
  * const { sql, partitionKeys } = applyChangesSql({
@@ -92,15 +93,8 @@ export function applyChangesSql(input: ApplyChangesInput): { sql: string; partit
   const tableName = `${plan.schema}.${plan.table}`;
   const keyColumns = primaryKeyColumns(plan, tableName);
   for (const column of plan.columns) {
-    for (const name of [column.source, column.output]) {
-      if (name.toLowerCase().startsWith(META_PREFIX)) {
-        throw new TablePlanError(
-          tableName,
-          name,
-          `starts with ${META_PREFIX}, which the change apply reserves`,
-        );
-      }
-    }
+    const reserved = reservedBy(column, format);
+    if (reserved !== undefined) throw new TablePlanError(tableName, column.source, reserved);
   }
   const engine = keyColumns[0]?.sourceType.engine ?? 'mysql';
   const meta = (name: string, dataType: 'bigint' | 'varchar'): PlannedColumn => ({
@@ -179,6 +173,19 @@ export function applyChangesSql(input: ApplyChangesInput): { sql: string; partit
       ? `${parts.join(' ')} ${newest}`
       : `${parts.join(' ')}, base AS (${base}) SELECT ${list(outputs)} FROM base ANTI JOIN latest USING (${list(keys)}) UNION ALL ${newest}`;
   return { sql, partitionKeys: changes.partitionKeys };
+}
+
+/** Why a column's name cannot be a change table's, or `undefined` when it can. */
+function reservedBy(column: PlannedColumn, format: DmsChangeFormat): string | undefined {
+  const source = column.source.toLowerCase();
+  if (source === format.operationColumn.toLowerCase()) return "is also the name of DMS's operation column";
+  if (source === format.commitTimeColumn.toLowerCase()) return "is also the name of DMS's commit-time column";
+  if (source.startsWith(format.beforeImagePrefix.toLowerCase())) {
+    return `starts with ${format.beforeImagePrefix}, DMS's prefix of the key before an update`;
+  }
+  return [column.source, column.output].some((name) => name.toLowerCase().startsWith(META_PREFIX))
+    ? `starts with ${META_PREFIX}, which the change apply reserves`
+    : undefined;
 }
 
 /** The plan's primary key columns, which a change table cannot do without. */

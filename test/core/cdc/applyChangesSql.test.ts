@@ -101,13 +101,13 @@ async function dmsFile(
   const select = rows.map((row) =>
     [
       ...(kind === 'cdc' ? [`${literal(row.op ?? 'I')} AS "Op"`] : []),
-      `${literal(row.at)} AS datalake_commit_time`,
+      `${literal(row.at)} AS _dms_commit_time`,
       `CAST(${literal(row.id)} AS INTEGER) AS id`,
       `CAST(${literal(row.title)} AS VARCHAR) AS title`,
       `CAST(${literal(row.price)} AS DECIMAL(10,2)) AS price`,
       `CAST(${literal(row.email)} AS VARCHAR) AS email`,
       ...(options.note ? [`CAST(${literal(row.note)} AS VARCHAR) AS note`] : []),
-      ...(options.before ? [`CAST(${literal(row.beforeId)} AS INTEGER) AS datalake_before_id`] : []),
+      ...(options.before ? [`CAST(${literal(row.beforeId)} AS INTEGER) AS _dms_before_id`] : []),
     ].join(', '),
   );
   await connection.run(
@@ -378,10 +378,10 @@ describe('applyChangesSql', () => {
     );
     const path = (name: string) => join(work, name);
     await connection.run(
-      `COPY (SELECT 'I' AS "Op", '${T1}' AS datalake_commit_time, 1::INTEGER AS id, DATE '1999-12-31' AS born, TIMESTAMP '2024-02-29 23:59:59.999999' AS created, TIME '08:30:00.5' AS opens, 1::TINYINT AS active) TO ${quoteLiteral(path('m.parquet'))} (FORMAT parquet)`,
+      `COPY (SELECT 'I' AS "Op", '${T1}' AS _dms_commit_time, 1::INTEGER AS id, DATE '1999-12-31' AS born, TIMESTAMP '2024-02-29 23:59:59.999999' AS created, TIME '08:30:00.5' AS opens, 1::TINYINT AS active) TO ${quoteLiteral(path('m.parquet'))} (FORMAT parquet)`,
     );
     await connection.run(
-      `COPY (SELECT 'I' AS "Op", '${T1}' AS datalake_commit_time, 7::BIGINT AS id, TIMESTAMP '2026-12-07 10:00:00.000001' AS "at", DATE '2026-12-07' AS day) TO ${quoteLiteral(path('p.parquet'))} (FORMAT parquet)`,
+      `COPY (SELECT 'I' AS "Op", '${T1}' AS _dms_commit_time, 7::BIGINT AS id, TIMESTAMP '2026-12-07 10:00:00.000001' AS "at", DATE '2026-12-07' AS day) TO ${quoteLiteral(path('p.parquet'))} (FORMAT parquet)`,
     );
 
     // Act
@@ -414,6 +414,22 @@ describe('applyChangesSql', () => {
       await dmsFile('cdc', [{ op: 'X' as 'I', at: T1, id: 1, title: null, price: null, email: null }]),
     ];
     await expect(apply(itemsPlan(), files)).rejects.toThrow(/operation is not I, U or D/);
+  });
+
+  it('refuses a source column named as a column DMS adds, which DMS would shadow', () => {
+    const plan = (source: string) =>
+      itemsPlan({
+        columns: [
+          ...itemsPlan().columns,
+          plannedColumn(source, { dataType: 'varchar', columnType: 'varchar(10)' }, text),
+        ],
+      });
+    const refused = (source: string) => () =>
+      applyChangesSql({ plan: plan(source), changes: { files: [], columns: [] } });
+    expect(refused('op')).toThrow(/shop\.items, column op: is also the name of DMS's operation column/);
+    expect(refused('_dms_commit_time')).toThrow(/commit-time column/);
+    expect(refused('_dms_before_id')).toThrow(/prefix of the key before an update/);
+    expect(refused('datalake_cdc_row')).toThrow(/the change apply reserves/);
   });
 
   it('refuses a plan without a primary key, naming the table', () => {
