@@ -16,7 +16,7 @@ export interface ChangeFile {
 /** `LOAD00000001.parquet`, `LOAD0000000A.parquet`; a parallel load prefixes its segment (`SEGMENT1_`). */
 const FULL_LOAD_NAME = /^(?:SEGMENT\d+_)?LOAD[0-9A-F]{8}\.parquet$/;
 /** `20141029-1134010000.parquet`: the time DMS wrote the file, fixed width, so names sort by time. */
-const CDC_NAME = /^\d{8}-\d{10}\.parquet$/;
+const CDC_NAME = /^\d{8}-\d{6,}\.parquet$/;
 
 /**
  * The change file a key names, or `undefined` for any other object (a CSV file, DMS's own

@@ -1,3 +1,4 @@
+import { DataLakeError } from '../errors';
 import { type ChangeFile, changeFileOf } from './changeFileOf';
 
 /** The change files one apply takes. */
@@ -12,7 +13,9 @@ export interface ChangeBatch {
  * The change files after the applied position, oldest first, at most `maxFiles` of them (the rest
  * waits for the next apply, so one apply stays within one Lambda's time).
  *
- * @param keys the keys listed under the table's DMS folder, in any order; other objects are ignored
+ * @param keys the keys listed under the table's DMS folder, in any order; objects other than
+ *   Parquet files are ignored
+ * @throws DataLakeError naming a Parquet file whose name is neither a full-load nor a CDC file's
  * @param after the applied position (the `through` of the batch readers see); `undefined`: nothing applied yet
  * @example
  * ```ts
@@ -28,6 +31,12 @@ export function changesAfter(
   const files = [...keys]
     .flatMap((key) => {
       const file = changeFileOf(key);
+      if (file === undefined && key.endsWith('.parquet')) {
+        // Skipping it could lose changes: a file DMS names otherwise than its docs say stops the apply.
+        throw new DataLakeError(
+          `Change file ${key} is named neither as a DMS full-load file (LOAD00000001.parquet) nor as a CDC file (20141029-1134010000.parquet); nothing was applied`,
+        );
+      }
       return file === undefined || (after !== undefined && file.position <= after) ? [] : [file];
     })
     .sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0))

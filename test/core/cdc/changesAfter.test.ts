@@ -49,6 +49,13 @@ describe('changesAfter', () => {
     expect(changesAfter(keys, second.through, 2)).toEqual({ files: [] });
   });
 
+  it('stops at a Parquet file named otherwise, rather than skip changes', () => {
+    expect(() => changesAfter([`${folder}part-0.parquet`, `${folder}notes.txt`], undefined, 10)).toThrow(
+      /Change file dms\/shop\/items\/part-0\.parquet is named neither as a DMS full-load file/,
+    );
+    expect(changesAfter([`${folder}notes.txt`], undefined, 10)).toEqual({ files: [] });
+  });
+
   it('never takes a full-load file once changes were applied', () => {
     const cdc = changesAfter([`${folder}20261207-1030150000.parquet`], undefined, 10).through;
     expect(changesAfter([`${folder}LOAD00000001.parquet`], cdc, 10).files).toEqual([]);
