@@ -29,8 +29,8 @@ const FOLDER = 'dms/shop/items/';
 const hmac = (text: string) => createHmac('sha256', SALT).update(text, 'utf8').digest('hex');
 const text = { athenaType: 'string', duckdbType: 'VARCHAR' };
 
-/** `shop.items`, partitioned by its own `category` value, its email hashed. */
-function plan(runId: string): TablePlan {
+/** `shop.items`, partitioned by its own `category` value, its email hashed; `note` once it is added. */
+function plan(runId: string, withNote = false): TablePlan {
   return tablePlan(
     [
       plannedColumn(
@@ -44,9 +44,11 @@ function plan(runId: string): TablePlan {
         output: 'email_hash',
         mask: { kind: 'hash' },
       }),
+      ...(withNote ? [plannedColumn('note', { dataType: 'varchar', columnType: 'varchar(20)' }, text)] : []),
     ],
     {
       source: 'shop',
+      ...(withNote ? { includedNewColumns: ['note'] } : {}),
       schema: 'shop',
       table: 'items',
       runId,
@@ -117,10 +119,10 @@ async function withCatalog<T>(work: (catalog: DuckdbCatalog) => Promise<T>): Pro
 const shownRun = () =>
   withCatalog(async (catalog) => (await catalog.getView(DB, 'items'))?.parameters?.[RUN_ID_PARAMETER]);
 
-async function apply(runId: string, baseRunId?: string): Promise<AppliedChanges> {
+async function apply(runId: string, baseRunId?: string, withNote = false): Promise<AppliedChanges> {
   return applyChanges(
     {
-      plan: plan(runId),
+      plan: plan(runId, withNote),
       changes: { bucket: RAW, prefix: FOLDER },
       curatedBucket: CURATED,
       ...(baseRunId === undefined ? {} : { baseRunId }),
@@ -140,15 +142,12 @@ async function commit(applied: AppliedChanges): Promise<void> {
 }
 
 /** `<table>_latest` as `datalake query --local` reads it. */
-async function latest(): Promise<Record<string, unknown>[]> {
+async function latest(columns = 'id, title, category, email_hash'): Promise<Record<string, unknown>[]> {
   const reader = await openDuckdb({ threads: 1 });
   try {
     return await withConnection(reader, async (connection) => {
       await attachCatalog(connection, join(root, 'catalog.duckdb'), true);
-      return queryRows(
-        connection,
-        `SELECT id, title, category, email_hash FROM ${DB}.items_latest ORDER BY id`,
-      );
+      return queryRows(connection, `SELECT ${columns} FROM ${DB}.items_latest ORDER BY id`);
     });
   } finally {
     reader.closeSync();
@@ -256,5 +255,30 @@ describe('applyChanges', () => {
     // Assert
     expect(again).toEqual(once);
     expect(await latest()).toEqual([item(1, 'lamp 2', 'home', null)]);
+  });
+
+  it('commits a column added mid-stream as the other paths do: NULL for the rows before it', async () => {
+    // Arrange: a first version without the column.
+    await dmsFile('LOAD00000001.parquet', '2026-12-07 10:00:00.000000', [
+      [undefined, 1, 'lamp', 'home', null],
+    ]);
+    await commit(await apply('20261207T100100Z'));
+    // ALTER TABLE items ADD note; DMS's next file has it, and the plan takes it in (newColumns: include).
+    const path = join(root, 'buckets', RAW, FOLDER, '2026/12/07/20261207-1001000000.parquet');
+    mkdirSync(join(path, '..'), { recursive: true });
+    await withConnection(duckdb, (connection) =>
+      connection.run(
+        `COPY (SELECT 'I' AS "Op", '2026-12-07 10:01:00.000000' AS _dms_commit_time, 2::INTEGER AS id, 'desk' AS title, 'office' AS category, CAST(NULL AS VARCHAR) AS email, 'with note' AS note, CAST(NULL AS INTEGER) AS _dms_before_id) TO ${quoteLiteral(path)} (FORMAT parquet)`,
+      ),
+    );
+
+    // Act
+    await commit(await apply('20261207T100200Z', await shownRun(), true));
+
+    // Assert
+    expect(await latest('id, title, note')).toEqual([
+      { id: 1, title: 'lamp', note: null },
+      { id: 2, title: 'desk', note: 'with note' },
+    ]);
   });
 });
