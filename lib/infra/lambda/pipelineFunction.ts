@@ -1,5 +1,13 @@
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { type Duration, type RemovalPolicy, type Size, Validations } from 'aws-cdk-lib';
+import {
+  AssetHashType,
+  DockerImage,
+  type Duration,
+  type RemovalPolicy,
+  type Size,
+  Validations,
+} from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,11 +15,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { InvalidPropsError } from '../../core/errors';
 import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
 import { grantLambdaNetworkInterfaces } from '../network/grantLambdaNetworkInterfaces';
-
-/** The repository root: where `lambdas/` and the lockfile the bundles install from live. */
-const REPO_ROOT = path.resolve(__dirname, '../../..');
+import { REPO_ROOT } from './BUNDLE_CACHE_DIR';
+import { CachedHandlerBundling } from './CachedHandlerBundling';
+import type { BundleModules } from './installBundleModules';
 
 /**
  * The npm platform of Lambda's x86_64 Node.js runtime (Amazon Linux, glibc). npm picks
@@ -114,10 +123,8 @@ export function pipelineFunction(
   if (props.vpc) grantLambdaNetworkInterfaces(role);
 
   const fn = new nodejs.NodejsFunction(scope, id, {
-    entry: path.join(REPO_ROOT, 'lambdas', props.name, 'handler.ts'),
-    handler: 'handler',
-    projectRoot: REPO_ROOT,
-    depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+    code: handlerCode(scope, id, props),
+    handler: 'index.handler',
     // Node.js 20 is deprecated in Lambda (creation ends 2027-02); the bundle is plain CJS and
     // DuckDB's binding uses Node-API, so the code tested on Node 20 runs unchanged on 24.
     runtime: lambda.Runtime.NODEJS_24_X,
@@ -135,15 +142,6 @@ export function pipelineFunction(
     vpcSubnets: props.vpc ? props.vpcSubnets : undefined,
     // Lambda's default group sends anywhere; each peer is opened where the function is wired.
     allowAllOutbound: props.vpc ? false : undefined,
-    bundling: {
-      target: 'node24',
-      format: nodejs.OutputFormat.CJS,
-      minify: true,
-      sourceMap: true,
-      externalModules: [],
-      nodeModules: props.nodeModules ? [...props.nodeModules] : undefined,
-      environment: props.nodeModules ? { ...LAMBDA_NPM_PLATFORM, ...NPM_PREFER_OFFLINE } : undefined,
-    },
   });
   Validations.of(role).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
@@ -152,4 +150,49 @@ export function pipelineFunction(
       : 'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions.',
   });
   return fn;
+}
+
+/**
+ * The function's code: `lambdas/<name>/handler.ts` bundled as `NodejsFunction` bundles it for
+ * Node.js 24 (esbuild: CJS, minified, source maps, the AWS SDK bundled; `nodeModules` installed
+ * with `npm ci` for Lambda's platform), the asset hashed by its output as `NodejsFunction`'s is.
+ * The bundle is built once per distinct handler and packages in a synth and reused across synths
+ * while nothing it was built from changed ({@link CachedHandlerBundling}).
+ */
+function handlerCode(scope: Construct, id: string, props: PipelineFunctionProps): lambda.Code {
+  const entry = path.join(REPO_ROOT, 'lambdas', props.name, 'handler.ts');
+  const modules = props.nodeModules && bundleModules(`${scope.node.path}/${id}`, props.nodeModules);
+  return lambda.Code.fromAsset(REPO_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    // The image is never pulled: CachedHandlerBundling always bundles locally, or throws.
+    bundling: {
+      image: DockerImage.fromRegistry('dummy'),
+      local: new CachedHandlerBundling({ entry, modules }),
+    },
+  });
+}
+
+/** The packages to install into a bundle at the versions the project's package.json pins. */
+function bundleModules(constructPath: string, names: readonly string[]): BundleModules {
+  const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+    peerDependencies?: Record<string, string>;
+  };
+  // NodejsFunction's order: a devDependency pin wins over a dependency's, a peer's over both.
+  const pinned = { ...manifest.dependencies, ...manifest.devDependencies, ...manifest.peerDependencies };
+  const unknown = names.filter((name) => pinned[name] === undefined);
+  if (unknown.length > 0) {
+    throw new InvalidPropsError(constructPath, [
+      {
+        path: 'nodeModules',
+        message: `names ${unknown.join(', ')}; allowed: packages the project's package.json lists`,
+      },
+    ]);
+  }
+  return {
+    dependencies: Object.fromEntries(names.map((name) => [name, pinned[name] as string])),
+    lockFile: path.join(REPO_ROOT, 'package-lock.json'),
+    environment: { ...LAMBDA_NPM_PLATFORM, ...NPM_PREFER_OFFLINE },
+  };
 }
