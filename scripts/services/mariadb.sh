@@ -85,6 +85,8 @@ create_test_database() {
   root_sql <<SQL
 CREATE USER IF NOT EXISTS '$DB_USER'@'%' IDENTIFIED BY '$DB_PASSWORD';
 CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
+-- ALL on *.* includes REPLICATION SLAVE and BINLOG MONITOR, which the change capture's binlog
+-- connection needs (COM_BINLOG_DUMP, SHOW MASTER STATUS).
 GRANT ALL PRIVILEGES ON *.* TO '$DB_USER'@'%';
 GRANT ALL PRIVILEGES ON *.* TO '$DB_USER'@'localhost';
 CREATE DATABASE IF NOT EXISTS \`$DATABASE\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
@@ -118,11 +120,17 @@ cmd_start() {
     tls=(--ssl-cert="$DIR/tls/server.crt" --ssl-key="$DIR/tls/server.key" --require-secure-transport=ON)
     transport="TLS only ($TLS_DIR)"
   fi
+  # What change data capture reads (lib/local/cdc, like DMS: binlog_format ROW and
+  # binlog_row_image FULL): a row-based binlog with whole before and after images, a server id,
+  # and row metadata in each table map, so a row written before an ALTER TABLE decodes with the
+  # columns it had. Kept a day, so a test server's disk stays bounded.
+  local cdc=(--log-bin=mariadb-bin --server-id=1 --binlog-format=ROW --binlog-row-image=FULL
+    --binlog-row-metadata=FULL --binlog-expire-logs-seconds=86400)
   # --no-defaults: ignore /etc/mysql so the server is the same on every machine.
   setsid mariadbd --no-defaults --user="$(server_user)" --datadir="$DATA" --socket="$SOCKET" \
     --port="$PORT" --bind-address=127.0.0.1 --skip-name-resolve --pid-file="$PID_FILE" \
     --log-error="$LOG_FILE" --default-time-zone="$SERVER_TIME_ZONE" \
-    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci "${tls[@]}" \
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci "${cdc[@]}" "${tls[@]}" \
     </dev/null >>"$LOG_FILE" 2>&1 &
   pid=$!
   wait_until_ready "$pid"

@@ -82,6 +82,9 @@ SELECT format('CREATE ROLE %I LOGIN CREATEDB PASSWORD %L', '$DB_USER', '$DB_PASS
   WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DB_USER') \gexec
 SELECT format('CREATE DATABASE %I OWNER %I ENCODING %L', '$DATABASE', '$DB_USER', 'UTF8')
   WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$DATABASE') \gexec
+-- A logical replication slot and its changes are for superusers and REPLICATION roles only
+-- (the change capture creates, reads and advances one).
+SELECT format('ALTER ROLE %I REPLICATION', '$DB_USER') \gexec
 SQL
 }
 
@@ -110,9 +113,12 @@ cmd_start() {
     tls="-c ssl=on -c ssl_cert_file='$DIR/tls/server.crt' -c ssl_key_file='$DIR/tls/server.key' -c hba_file='$DIR/tls/pg_hba.conf'"
     transport="TLS only ($TLS_DIR)"
   fi
+  # Logical decoding for change data capture (lib/local/cdc reads a pgoutput slot); wal_level
+  # takes effect only at start, as on RDS (rds.logical_replication, a reboot).
+  local cdc="-c wal_level=logical -c max_replication_slots=10 -c max_wal_senders=10"
   # -w waits until the server accepts connections, bounded by -t.
   pg_ctl -l "$LOG_FILE" -w -t "$START_TIMEOUT_SECONDS" \
-    -o "-p $PORT -k $SOCKET_DIR -c listen_addresses=127.0.0.1 -c timezone=$SERVER_TIME_ZONE $tls" \
+    -o "-p $PORT -k $SOCKET_DIR -c listen_addresses=127.0.0.1 -c timezone=$SERVER_TIME_ZONE $cdc $tls" \
     start >/dev/null 2>&1 || {
     log_tail "$LOG_FILE"
     die "postgres did not accept connections on 127.0.0.1:$PORT within ${START_TIMEOUT_SECONDS}s (DATALAKE_SERVICE_TIMEOUT)"
