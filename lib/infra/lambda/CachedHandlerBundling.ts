@@ -17,8 +17,8 @@ import { buildHandlerBundle, type HandlerBundleSpec, handlerBuildOptions } from 
 import { bundleInputsFingerprint } from './bundleInputsFingerprint';
 
 /**
- * How far a file system timestamp may lag the clock (Linux stamps files from a coarse clock):
- * files changed this long before a build started count as changed during it.
+ * How far a file's change time may lag the clock (Linux stamps files from a coarse clock): files
+ * changed this long before a build started count as changed during it, and are not cached yet.
  */
 const FS_CLOCK_MARGIN_MS = 1000;
 

@@ -5,7 +5,13 @@ import * as path from 'node:path';
 /** Files whose content changes how esbuild reads the modules beside and below them. */
 const RESOLUTION_FILES = ['package.json', 'tsconfig.json', 'jsconfig.json'];
 
-/** Content hashes of files already read in this process, keyed by path, size and mtime. */
+/** More than the coarse clock tick Linux stamps file times with. */
+const CLOCK_TICK_MARGIN_MS = 1000;
+
+/**
+ * Content hashes of files already read in this process, keyed by path, inode, size and change
+ * time (ctime: any write or `utimes` moves it, so an edit that keeps size and mtime still shows).
+ */
 const fileHashes = new Map<string, string>();
 
 /**
@@ -18,7 +24,8 @@ const fileHashes = new Map<string, string>();
  *
  * Returns `undefined` when the hash cannot vouch for a bundle built since `builtAfter`
  * (epoch ms): an input is missing, or a file or folder was changed at or after that time, so
- * esbuild may have read another version than the one hashed.
+ * esbuild may have read another version than the one hashed. Changed means its ctime, which
+ * every write sets and no tool can set back (unlike the mtime `tar`, `cp -p` or `rsync -t` restore).
  *
  * @example
  * ```ts
@@ -68,19 +75,20 @@ export function bundleInputsFingerprint(
 
 function fileHash(file: string, builtAfter: number): string | undefined {
   const stats = statSync(file, { throwIfNoEntry: false });
-  if (!stats?.isFile() || stats.mtimeMs >= builtAfter) return undefined;
-  const key = `${file}\0${stats.size}\0${stats.mtimeMs}`;
+  if (!stats?.isFile() || stats.ctimeMs >= builtAfter) return undefined;
+  const key = `${file}\0${stats.ino}\0${stats.size}\0${stats.ctimeMs}`;
   let hash = fileHashes.get(key);
   if (hash === undefined) {
     hash = createHash('sha256').update(readFileSync(file)).digest('hex');
-    fileHashes.set(key, hash);
+    // A file changed this very clock tick could change again without moving its ctime.
+    if (stats.ctimeMs < Date.now() - CLOCK_TICK_MARGIN_MS) fileHashes.set(key, hash);
   }
   return hash;
 }
 
 function folderListing(folder: string, builtAfter: number): string | undefined {
   const stats = statSync(folder, { throwIfNoEntry: false });
-  if (!stats?.isDirectory() || stats.mtimeMs >= builtAfter) return undefined;
+  if (!stats?.isDirectory() || stats.ctimeMs >= builtAfter) return undefined;
   const names = readdirSync(folder).filter((name) => !name.startsWith('.'));
   return createHash('sha256').update(names.sort().join('\n')).digest('hex');
 }

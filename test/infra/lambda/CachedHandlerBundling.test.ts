@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App, AssetHashType, DockerImage, Stack } from 'aws-cdk-lib';
@@ -7,12 +7,12 @@ import { Construct } from 'constructs';
 import { CachedHandlerBundling } from '../../../lib/infra/lambda/CachedHandlerBundling';
 import { TEST_ENV } from '../../helpers/testApp';
 
-/** Writes `file` as an editor did `ageSeconds` ago (the cache stores nothing changed during a build). */
-function writeAged(file: string, content: string, ageSeconds: number): void {
-  writeFileSync(file, content);
-  const time = new Date(Date.now() - ageSeconds * 1000);
-  utimesSync(file, time, time);
-  utimesSync(path.dirname(file), time, time);
+/**
+ * Waits until files written now count as older than a build started next: the cache stores no
+ * bundle whose sources changed in the second before or during its build.
+ */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 1100));
 }
 
 interface Synth {
@@ -30,17 +30,17 @@ describe('CachedHandlerBundling', () => {
   let cacheDir: string;
   let outdirs: string[];
 
-  beforeEach(() => {
+  beforeEach(async () => {
     work = mkdtempSync(path.join(tmpdir(), 'cached-bundling-'));
     handlerDir = mkdtempSync(path.join(work, 'handler-'));
     cacheDir = path.join(work, 'cache');
     outdirs = [];
-    writeAged(path.join(handlerDir, 'dep.ts'), "export const greeting = 'hello from dep.ts';\n", 60);
-    writeAged(
+    writeFileSync(path.join(handlerDir, 'dep.ts'), "export const greeting = 'hello from dep.ts';\n");
+    writeFileSync(
       path.join(handlerDir, 'handler.ts'),
       "import { greeting } from './dep';\nexport const handler = async () => greeting;\n",
-      60,
     );
+    await settle();
   });
   afterEach(() => rmSync(work, { recursive: true, force: true }));
 
@@ -82,10 +82,11 @@ describe('CachedHandlerBundling', () => {
     expect(second).toEqual({ ...first, reused: 1 });
   });
 
-  it('rebuilds when a source file the handler imports changes: new asset hash, the new code', () => {
+  it('rebuilds when a source file the handler imports changes: new asset hash, the new code', async () => {
     // Arrange
     const [before] = synth();
-    writeAged(path.join(handlerDir, 'dep.ts'), "export const greeting = 'changed in dep.ts';\n", 30);
+    writeFileSync(path.join(handlerDir, 'dep.ts'), "export const greeting = 'changed in dep.ts';\n");
+    await settle();
 
     // Act
     const [after] = synth();
@@ -96,10 +97,11 @@ describe('CachedHandlerBundling', () => {
     expect(after?.code).toContain('changed in dep.ts');
   });
 
-  it('rebuilds when a new file is what an import now resolves to (dep.tsx beside dep.ts)', () => {
+  it('rebuilds when a new file is what an import now resolves to (dep.tsx beside dep.ts)', async () => {
     // Arrange
     const [before] = synth();
-    writeAged(path.join(handlerDir, 'dep.tsx'), "export const greeting = 'hello from dep.tsx';\n", 30);
+    writeFileSync(path.join(handlerDir, 'dep.tsx'), "export const greeting = 'hello from dep.tsx';\n");
+    await settle();
 
     // Act
     const [after] = synth();
@@ -124,7 +126,7 @@ describe('CachedHandlerBundling', () => {
 
   it('tells handlers apart: two entries in one synth get their own bundles', () => {
     // Arrange
-    writeAged(path.join(handlerDir, 'other.ts'), "export const handler = async () => 'other';\n", 60);
+    writeFileSync(path.join(handlerDir, 'other.ts'), "export const handler = async () => 'other';\n");
 
     // Act
     const [handler, other] = synth([path.join(handlerDir, 'handler.ts'), path.join(handlerDir, 'other.ts')]);
