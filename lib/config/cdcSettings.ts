@@ -12,6 +12,13 @@ export const DMS_CAPACITY_UNITS = [1, 2, 4, 8, 16, 32, 64, 128, 192, 256, 384] a
 const capacityUnitsSchema = z.literal(DMS_CAPACITY_UNITS);
 
 /**
+ * "The maximum recommended value for LobMaxSize is 102400 kilobytes (100 MB)" (Target metadata
+ * task settings, AWS DMS User Guide); the S3 target supports limited LOB mode only ("Full LOB mode
+ * is not supported", Using Amazon S3 as a target for AWS Database Migration Service).
+ */
+export const MAX_LOB_SIZE_KB = 102400;
+
+/**
  * How a source's `cdc` tables are captured: the AWS DMS Serverless replication that reads the
  * primary's binlog (MySQL) or WAL (PostgreSQL) and writes the changes to the raw bucket.
  *
@@ -45,6 +52,14 @@ export const cdcSettingsSchema = z
       .boolean()
       .default(true)
       .describe('A standby replication in another zone, as AWS recommends for ongoing replication.'),
+    lobMaxSizeKb: z
+      .int()
+      .min(1)
+      .max(MAX_LOB_SIZE_KB)
+      .default(1024)
+      .describe(
+        "Largest TEXT, BLOB or JSON value DMS copies, in KB (limited LOB mode: the S3 target has no full LOB mode); DMS truncates longer values. At most 102400, AWS's highest recommended LobMaxSize.",
+      ),
   })
   .superRefine((cdc, ctx) => {
     if (cdc.minCapacityUnits !== undefined && cdc.minCapacityUnits > cdc.maxCapacityUnits) {

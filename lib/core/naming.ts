@@ -150,6 +150,42 @@ export function replicaRunsPrefix(sourceName: string): string {
 }
 
 /**
+ * The raw-bucket prefix the source's DMS replication writes its `cdc` tables under (the S3
+ * target's `BucketFolder`): DMS adds `<schema>/<table>/` below it ("Using Amazon S3 as a target for
+ * AWS Database Migration Service": `BucketFolder/schema_name/table_name/`).
+ *
+ * @example
+ * ```ts
+ * cdcPrefix('service'); // 'cdc/service/'
+ * ```
+ */
+export function cdcPrefix(sourceName: string): string {
+  return `cdc/${sourceName}/`;
+}
+
+/**
+ * The column DMS adds to every row it writes for a `cdc` table (its S3 target's
+ * `TimestampColumnName`): the source commit time of a change, or the replication's start for a
+ * full-load row, as text `yyyy-MM-dd HH:mm:ss.SSSSSS`. The operation (`I`, `U`, `D`) is the
+ * first column. The leading `_dms_` keeps it apart from ordinary source column names; a source
+ * column of this very name would be shadowed, so the apply step must refuse one.
+ */
+export const CDC_COMMIT_TIME_COLUMN = '_dms_commit_time';
+
+/**
+ * The identifier of a source's DMS Serverless replication (`ReplicationConfigIdentifier`): the
+ * lake and source names with `-`, which keeps two lakes of one account apart.
+ *
+ * @example
+ * ```ts
+ * cdcReplicationIdentifier('marketplace', 'service_db'); // 'marketplace-service-db-cdc'
+ * ```
+ */
+export function cdcReplicationIdentifier(lakeName: string, sourceName: string): string {
+  return `${resourcePart(`${lakeName}-${sourceName}`).replaceAll(/-{2,}/g, '-')}-cdc`;
+}
+
+/**
  * The curated-bucket prefix of one source's watermarks, one object per incremental table:
  * outside every table's data prefix, so retention never deletes them and Athena never reads them.
  *

@@ -24,7 +24,7 @@ describe('datalake validate-config', () => {
 
     // Assert
     expect(result.code).toBe(0);
-    expect(result.stdout.trim()).toBe('ok: 2 sources, 6 tables, 1 streams');
+    expect(result.stdout.trim()).toBe('ok: 2 sources, 8 tables, 1 streams');
   });
 
   it('exits 1 naming the path of each problem in a broken config', async () => {

@@ -51,6 +51,7 @@ describe('mode cdc', () => {
       securityGroupId: 'sg-0123456789abcdef0',
       maxCapacityUnits: 4,
       multiAz: true,
+      lobMaxSizeKb: 1024,
     });
   });
 
@@ -107,6 +108,13 @@ describe('mode cdc', () => {
       { 'sources[0].cdc.maxCapacityUnits': 3 },
       'sources[0].cdc.maxCapacityUnits',
       /received 3; allowed: 1 \| 2 \| 4 \| 8 \| 16 \| 32 \| 64 \| 128 \| 192 \| 256 \| 384/,
+    ],
+    [
+      // Target metadata task settings (AWS DMS User Guide): LobMaxSize at most 102400 KB recommended.
+      'a LOB size above the 102400 KB AWS recommends at most',
+      { 'sources[0].cdc.lobMaxSizeKb': 102401 },
+      'sources[0].cdc.lobMaxSizeKb',
+      /102400/,
     ],
     [
       'a watermark column on a cdc table',

@@ -160,6 +160,17 @@ export const NAME_LIMITS: readonly NameLimit[] = [
     documentation: 'https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html',
   },
   {
+    // The API reference gives ReplicationConfigIdentifier no rule of its own; a serverless
+    // replication runs as a replication task, whose identifier "must contain 1-255 alphanumeric
+    // characters or hyphens", starts with a letter, and "cannot end with a hyphen or contain two
+    // consecutive hyphens" (CreateReplicationTask): the stricter known rule is held here.
+    resourceType: 'AWS::DMS::ReplicationConfig',
+    property: ['ReplicationConfigIdentifier'],
+    maxLength: 255,
+    pattern: /^[a-zA-Z](-?[a-zA-Z0-9])*$/,
+    documentation: 'https://docs.aws.amazon.com/dms/latest/APIReference/API_CreateReplicationTask.html',
+  },
+  {
     resourceType: 'AWS::KMS::Alias',
     property: ['AliasName'],
     maxLength: 256,

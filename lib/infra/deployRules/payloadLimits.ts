@@ -16,6 +16,11 @@ export const EVENT_TARGET_INPUT_CHARACTERS = 8192;
 /** CloudFormation quotas: a template uploaded to S3, and the outputs it may declare (aws-cdk-lib checks the 500 resources itself). */
 export const TEMPLATE_BYTES = 1024 * KiB;
 export const TEMPLATE_OUTPUTS = 200;
+/**
+ * "AWS DMS can only process table mapping JSON files up to 2 MB in size" ("Specifying table
+ * selection and transformations rules using JSON", AWS DMS User Guide).
+ */
+export const DMS_TABLE_MAPPINGS_BYTES = 2 * 1024 * KiB;
 
 /** Environment variables Lambda sets itself; a function may not set them (Lambda: "Defined runtime environment variables"). */
 const RESERVED_LAMBDA_VARIABLES = new Set([
@@ -59,7 +64,7 @@ const STATIC_PAYLOAD_FIELDS = [
 export const payloadLimits: DeployRule = {
   id: 'payload-limits',
   documentation:
-    'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html, https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html, https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html',
+    'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html, https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html, https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html, https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Tasks.CustomizingTasks.TableMapping.SelectionTransformation.html',
   check(stacks) {
     const values = new TemplateValues(stacks);
     return stacks.flatMap((stack) => [
@@ -67,9 +72,27 @@ export const payloadLimits: DeployRule = {
       ...lambdaEnvironmentViolations(stack, values),
       ...stateMachineViolations(stack, values),
       ...eventTargetViolations(stack, values),
+      ...dmsTableMappingsViolations(stack),
     ]);
   },
 };
+
+/** DMS replication table mappings within 2 MB of JSON (the lake writes them as constants). */
+function dmsTableMappingsViolations(stack: SynthesizedStack): DeployRuleViolation[] {
+  return resourcesOfType(stack, 'AWS::DMS::ReplicationConfig').flatMap(([logicalId, replication]) => {
+    const mappings = replication.Properties?.TableMappings;
+    const bytes = Buffer.byteLength(typeof mappings === 'string' ? mappings : JSON.stringify(mappings ?? {}));
+    return bytes > DMS_TABLE_MAPPINGS_BYTES
+      ? [
+          violation(
+            stack,
+            `table mappings take ${bytes} bytes of JSON; DMS processes at most ${DMS_TABLE_MAPPINGS_BYTES} (split the source's cdc tables)`,
+            logicalId,
+          ),
+        ]
+      : [];
+  });
+}
 
 function violation(stack: SynthesizedStack, message: string, resource?: string): DeployRuleViolation {
   return { rule: payloadLimits.id, stack: stack.stackName, ...(resource ? { resource } : {}), message };

@@ -220,6 +220,8 @@ export class FoundationStack extends Stack {
       buckets: [storage.rawBucket, storage.curatedBucket, storage.eventsBucket, storage.queryResultsBucket],
       secretArns: [
         ...config.sources.map((source) => source.credentialsSecretArn),
+        // The DMS user's secret, which DMS Serverless reads through the VPC's endpoint.
+        ...config.sources.flatMap((source) => (source.cdc ? [source.cdc.credentialsSecretArn] : [])),
         this.maskingSalt.secretArn,
       ],
       keys: [storage.rawKey, storage.curatedKey, storage.eventsKey, storage.operationsKey],

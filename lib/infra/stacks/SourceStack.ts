@@ -2,11 +2,18 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import type { DataLakeConfig, SourceConfig } from '../../config';
-import { auroraEndpointPrefix, exportPrefix, sourceDatabaseName } from '../../core/naming';
+import {
+  auroraEndpointPrefix,
+  cdcPrefix,
+  cdcReplicationIdentifier,
+  exportPrefix,
+  sourceDatabaseName,
+} from '../../core/naming';
 import { replicaPools } from '../../core/orchestration/replicaPools';
 import { snapshotPools } from '../../core/orchestration/snapshotPools';
 import { sourcePrefix } from '../../core/pipeline/curatedLayout';
 import { DataLakeCatalog } from '../catalog/DataLakeCatalog';
+import { CdcReplication } from '../cdc/CdcReplication';
 import { DataLakeMonitoring } from '../monitoring/DataLakeMonitoring';
 import { FailureNotification } from '../monitoring/failureNotification';
 import { ReplicaPipeline } from '../replica/ReplicaPipeline';
@@ -43,6 +50,8 @@ export class SourceStack extends Stack {
   public readonly snapshotPipeline?: SnapshotPipeline;
   /** The source's replica pipeline; absent when no table of the source is in mode `replica-query` or `incremental`. */
   public readonly replicaPipeline?: ReplicaPipeline;
+  /** The DMS Serverless replication of the source's `cdc` tables; absent when it has none. */
+  public readonly cdcReplication?: CdcReplication;
   /** Tells the alert topic which tables a failed run failed on; absent when the source has no pipeline. */
   public readonly failureNotification?: FailureNotification;
   /** The source's alarms (pipelines, functions, replica lag, table freshness) and dashboard. */
@@ -134,6 +143,8 @@ export class SourceStack extends Stack {
       });
     }
 
+    this.cdcReplication = this.createCdcReplication(config, source, foundation);
+
     this.monitoring = this.createMonitoring(config, source, foundation);
 
     // A failed, timed-out or aborted run tells the alert topic which tables failed, and why.
@@ -169,6 +180,58 @@ export class SourceStack extends Stack {
       });
     }
     new CfnOutput(this, 'ExportRoleArn', { value: this.exportRole.role.roleArn });
+  }
+
+  /**
+   * The DMS replication of the source's `cdc` tables, reading the primary (the config requires
+   * `cdc` settings exactly when there are such tables): in the lake's subnets, let in through the
+   * primary's security group (an RDS instance's own, or the Aurora cluster's), sending HTTPS only
+   * to the VPC endpoints, which DMS Serverless must use for S3 and Secrets Manager.
+   */
+  private createCdcReplication(
+    config: DataLakeConfig,
+    source: SourceConfig,
+    foundation: FoundationStack,
+  ): CdcReplication | undefined {
+    const tables = source.tables.filter((table) => table.mode === 'cdc');
+    if (source.cdc === undefined || tables.length === 0) return undefined;
+    const primarySecurityGroup =
+      source.cdc.securityGroupId === undefined
+        ? this.replica.securityGroup
+        : ec2.SecurityGroup.fromSecurityGroupId(this, 'PrimarySecurityGroup', source.cdc.securityGroupId, {
+            mutable: true,
+          });
+    const replication = new CdcReplication(this, 'Cdc', {
+      identifier: cdcReplicationIdentifier(config.name, source.name),
+      engine: source.engine,
+      aurora: source.primary.clusterIdentifier !== undefined,
+      databaseName: source.database,
+      port: source.port,
+      credentialsSecretArn: source.cdc.credentialsSecretArn,
+      primarySecurityGroup,
+      tables: tables.map((table) => ({
+        schema: table.schema,
+        name: table.name,
+        droppedColumns: Object.entries(table.columns).flatMap(([column, rule]) =>
+          rule.drop ? [column] : [],
+        ),
+      })),
+      vpc: foundation.network.vpc,
+      vpcSubnets: foundation.network.subnetSelection,
+      storage: foundation.storage,
+      rawPrefix: cdcPrefix(source.name),
+      rolePath: lakeRolePaths(config.name).raw,
+      maxCapacityUnits: source.cdc.maxCapacityUnits,
+      minCapacityUnits: source.cdc.minCapacityUnits,
+      multiAz: source.cdc.multiAz,
+      lobMaxSizeKb: source.cdc.lobMaxSizeKb,
+    });
+    foundation.network.allowAwsApisFrom(replication);
+    new CfnOutput(this, 'CdcReplicationArn', {
+      description: 'Start it once the source is prepared: aws dms start-replication (see the README)',
+      value: replication.replicationConfig.ref,
+    });
+    return replication;
   }
 
   /** Alarms to the lake's topic on what this stack runs, and its dashboard. */

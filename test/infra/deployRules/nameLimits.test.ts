@@ -1,5 +1,6 @@
 import { Aws, Stack } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
+import * as dms from 'aws-cdk-lib/aws-dms';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { synthesizedStacks } from '../../../lib/infra/deployRules';
 import { nameLimits } from '../../../lib/infra/deployRules/nameLimits';
@@ -49,6 +50,39 @@ describe('nameLimits (each service’s API reference)', () => {
         ),
       ],
       ['BadCharacter', expect.stringContaining('does not match')],
+    ]);
+  });
+
+  // CreateReplicationTask (AWS DMS API Reference): 1-255 letters, digits or hyphens, a letter first,
+  // no trailing hyphen and no two consecutive hyphens; ReplicationConfigIdentifier is held to it.
+  it('reports a DMS replication identifier with an underscore, a double or trailing hyphen, or over 255 characters', () => {
+    // Arrange
+    const app = testApp();
+    const stack = new Stack(app, 'S', { env: TEST_ENV });
+    const replication = (id: string, identifier: string) =>
+      new dms.CfnReplicationConfig(stack, id, {
+        replicationConfigIdentifier: identifier,
+        replicationType: 'full-load-and-cdc',
+        sourceEndpointArn: 'arn:aws:dms:eu-west-1:123456789012:endpoint:SOURCE',
+        targetEndpointArn: 'arn:aws:dms:eu-west-1:123456789012:endpoint:TARGET',
+        computeConfig: { maxCapacityUnits: 4 },
+        tableMappings: { rules: [] },
+      });
+    replication('Underscore', 'lake-service_db-cdc');
+    replication('DoubleHyphen', 'lake--service-cdc');
+    replication('TrailingHyphen', 'lake-service-');
+    replication('TooLong', `l${'a'.repeat(255)}`);
+    replication('Fits', 'marketplace-service-db-cdc');
+
+    // Act
+    const violations = nameLimits.check(synthesizedStacks(app.synth()));
+
+    // Assert
+    expect(violations.map((v) => v.resource)).toEqual([
+      'Underscore',
+      'DoubleHyphen',
+      'TrailingHyphen',
+      'TooLong',
     ]);
   });
 });

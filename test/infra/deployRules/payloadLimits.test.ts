@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import * as dms from 'aws-cdk-lib/aws-dms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { synthesizedStacks } from '../../../lib/infra/deployRules';
@@ -63,6 +64,41 @@ describe('payloadLimits (Lambda, Step Functions and CloudFormation quotas)', () 
     // Assert
     expect(violations.map((v) => v.message)).toEqual([
       expect.stringMatching(/state "Carry the config" writes 262\d{3} bytes of constant Parameters/),
+    ]);
+  });
+
+  // "AWS DMS can only process table mapping JSON files up to 2 MB in size" (Specifying table selection
+  // and transformations rules using JSON, AWS DMS User Guide).
+  it('reports DMS table mappings over 2 MB of JSON', () => {
+    // Arrange: one rule per column, as the lake writes remove-column rules
+    const app = testApp();
+    const stack = new Stack(app, 'S', { env: TEST_ENV });
+    const rule = (n: number) => ({
+      'rule-type': 'selection',
+      'rule-id': String(n),
+      'rule-name': String(n),
+      'rule-action': 'include',
+      'object-locator': { 'schema-name': 's', 'table-name': `t${'x'.repeat(100)}${n}` },
+    });
+    const replication = (id: string, rules: number) =>
+      new dms.CfnReplicationConfig(stack, id, {
+        replicationConfigIdentifier: id.toLowerCase(),
+        replicationType: 'full-load-and-cdc',
+        sourceEndpointArn: 'arn:aws:dms:eu-west-1:123456789012:endpoint:SOURCE',
+        targetEndpointArn: 'arn:aws:dms:eu-west-1:123456789012:endpoint:TARGET',
+        computeConfig: { maxCapacityUnits: 4 },
+        tableMappings: { rules: Array.from({ length: rules }, (_, n) => rule(n)) },
+      });
+    replication('Big', 12_000);
+    replication('Fits', 100);
+
+    // Act
+    const violations = payloadLimits.check(synthesizedStacks(app.synth()));
+
+    // Assert: the template's own 1 MB limit is passed too, the mappings being in it
+    expect(violations.map((v) => [v.resource, v.message])).toEqual([
+      [undefined, expect.stringMatching(/^template is \d+ bytes; CloudFormation takes at most 1048576/)],
+      ['Big', expect.stringMatching(/table mappings take \d+ bytes of JSON; DMS processes at most 2097152/)],
     ]);
   });
 });

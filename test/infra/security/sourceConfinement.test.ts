@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { CfnElement } from 'aws-cdk-lib';
 import { type DataLakeConfig, loadConfig, parseConfig } from '../../../lib/config';
 import {
+  cdcPrefix,
   exportPrefix,
   replicaRunsPrefix,
   sourceDatabaseName,
@@ -76,7 +77,7 @@ function synthesize(config: DataLakeConfig, change?: (lake: DataLakeStacks) => v
 function sourceReach(config: DataLakeConfig, source: string) {
   return {
     objects: {
-      raw: [exportPrefix(source), replicaRunsPrefix(source)],
+      raw: [exportPrefix(source), replicaRunsPrefix(source), cdcPrefix(source)],
       curated: [sourcePrefix(source), sourceManifestPrefix(source), watermarksPrefix(source)],
     } as Readonly<Record<string, readonly string[]>>,
     database: sourceDatabaseName(config.name, source),

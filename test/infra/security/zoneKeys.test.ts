@@ -100,6 +100,9 @@ describe('zone keys: key policies and IAM policies read together', () => {
         source.replicaPipeline?.stateMachine.role,
         // The salt secret is in the raw zone: the replica extract reads it when the lake made it.
         lakeSalt ? source.replicaPipeline?.extractFunction.role : undefined,
+        // DMS writes the changes with the raw key: "To upload or download an object encrypted with an AWS
+        // KMS key … you need kms:GenerateDataKey and kms:Decrypt permissions on the key" (Amazon S3 User Guide).
+        source.cdcReplication?.targetAccessRole,
       ]);
       expect(effective).toEqual(roleNames(expected));
     });

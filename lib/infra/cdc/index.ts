@@ -1,0 +1,4 @@
+export { CdcReplication, type CdcReplicationProps } from './CdcReplication';
+export { dmsReplicationSettings } from './dmsReplicationSettings';
+export { CDC_MAX_BATCH_SECONDS, dmsS3Settings } from './dmsS3Settings';
+export { type CapturedTable, dmsTableMappings, exactLocatorName } from './dmsTableMappings';
