@@ -17,6 +17,12 @@ export interface SourceDatabaseStackProps extends StackProps {
   readonly databaseName: string;
   /** The secret of the read-only login the seed creates for the lake (from {@link ReaderSecretStack}). */
   readonly readerSecret: secretsmanager.ISecret;
+  /**
+   * Rows of the extract bench's table the seed also writes (`npm run integ -- --bench`).
+   *
+   * @default - no bench table
+   */
+  readonly benchRows?: number;
 }
 
 /**
@@ -56,7 +62,8 @@ export class SourceDatabaseStack extends Stack {
     const seed = integFunction(this, 'SeedFunction', {
       name: 'seedSource',
       description: 'Seeds the integ check source database with the demo marketplace',
-      timeout: Duration.minutes(5),
+      // Lambda's longest (900 s, "Lambda quotas") when it also writes the bench table.
+      timeout: props.benchRows === undefined ? Duration.minutes(5) : Duration.minutes(15),
       vpc: props.vpc,
       vpcSubnets: props.vpcSubnets,
       environment: {
@@ -65,6 +72,7 @@ export class SourceDatabaseStack extends Stack {
         DB_NAME: props.databaseName,
         ADMIN_SECRET_ARN: adminSecret.secretArn,
         READER_SECRET_ARN: props.readerSecret.secretArn,
+        ...(props.benchRows === undefined ? {} : { BENCH_ROWS: String(props.benchRows) }),
         // Node.js 20+ Lambda runtimes load the Amazon root CAs (RDS's included) only when told to:
         // "Node.js 20.x runtime now available in AWS Lambda" (AWS Compute Blog).
         NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',

@@ -153,3 +153,129 @@ describe('the integ check app', () => {
     expect(passes(sent ?? '', stats(1, 0))).toBe(false);
   });
 });
+
+describe('the integ check app with the extract bench (npm run integ -- --bench)', () => {
+  let benched: IntegLake;
+
+  beforeAll(() => {
+    const app = testApp();
+    benched = buildIntegLake(app, TEST_ENV, { benchRows: 1_000_000 });
+    app.synth();
+  });
+
+  type Resource = { Type: string; Properties: Record<string, unknown> };
+
+  /** The only Lambda function of `stack` whose description starts with `description`. */
+  function lambdaFunction(stack: Stack, description: string): Record<string, unknown> {
+    const found = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')).filter(
+      (resource) => String((resource as Resource).Properties.Description).startsWith(description),
+    );
+    expect(found).toHaveLength(1);
+    return (found[0] as Resource).Properties;
+  }
+
+  function benchStack(): Stack {
+    if (benched.bench === undefined) throw new Error('no bench stack');
+    return benched.bench;
+  }
+
+  function sourceStack(): Stack {
+    const [source] = benched.lake.sources;
+    if (source === undefined) throw new Error('no source stack');
+    return source;
+  }
+
+  const extract = () => lambdaFunction(sourceStack(), 'Extracts one chunk');
+  const bench = () => lambdaFunction(benchStack(), 'Integ check: the extract bench');
+
+  it('runs with the extract function’s memory, timeout and /tmp, within Lambda’s quotas (128 to 10,240 MB, 900 s, /tmp up to 10,240 MB)', () => {
+    const { MemorySize, Timeout, EphemeralStorage } = bench();
+    expect({ MemorySize, Timeout, EphemeralStorage }).toEqual({
+      MemorySize: extract().MemorySize,
+      Timeout: extract().Timeout,
+      EphemeralStorage: extract().EphemeralStorage,
+    });
+    expect(MemorySize).toBeGreaterThanOrEqual(128);
+    expect(MemorySize).toBeLessThanOrEqual(10_240);
+    expect(Timeout).toBeLessThanOrEqual(900);
+    expect((EphemeralStorage as { Size: number }).Size).toBeLessThanOrEqual(10_240);
+  });
+
+  it('reaches the replica as the extract does: its replica settings and RDS CAs, in its subnets, and the replica’s address', () => {
+    const extractEnv = (extract().Environment as { Variables: Record<string, unknown> }).Variables;
+    const benchEnv = (bench().Environment as { Variables: Record<string, unknown> }).Variables;
+    const replicaKeys = Object.keys(extractEnv).filter((key) =>
+      /^(REPLICA_|CREDENTIALS_|NODE_EXTRA_CA)/.test(key),
+    );
+    expect(replicaKeys).toHaveLength(8);
+    for (const key of replicaKeys) expect([key, benchEnv[key]]).toEqual([key, extractEnv[key]]);
+    expect(JSON.stringify(benchEnv.BENCH_REPLICA_HOST)).toMatch(/Fn::ImportValue.*Replica/);
+    expect((bench().VpcConfig as { SubnetIds: unknown }).SubnetIds).toEqual(
+      (extract().VpcConfig as { SubnetIds: unknown }).SubnetIds,
+    );
+  });
+
+  it('sends only to the replica’s port and the AWS API endpoints; both replica rules live in the bench stack', () => {
+    const template = Template.fromStack(benchStack());
+    const group = template.findResources('AWS::EC2::SecurityGroup');
+    expect(Object.keys(group)).toHaveLength(1);
+    const [groupId] = Object.keys(group);
+    const inline = Object.values(group)[0]?.Properties.SecurityGroupEgress as Record<string, unknown>[];
+    const separate = Object.values(
+      template.findResources('AWS::EC2::SecurityGroupEgress', {
+        Properties: { GroupId: { 'Fn::GetAtt': [groupId, 'GroupId'] } },
+      }),
+    ).map((rule) => rule.Properties as Record<string, unknown>);
+    const egress = [...inline, ...separate];
+    expect(egress.map((rule) => rule.FromPort).sort()).toEqual([443, 443, 5432]);
+    expect(
+      JSON.stringify(separate.find((rule) => rule.FromPort === 5432)?.DestinationSecurityGroupId),
+    ).toMatch(/Fn::ImportValue.*dlinteg-source-marketplace/);
+    expect(JSON.stringify(egress)).not.toMatch(/0\.0\.0\.0\/0|::\/0/);
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      IpProtocol: 'tcp',
+      FromPort: 5432,
+      ToPort: 5432,
+      SourceSecurityGroupId: { 'Fn::GetAtt': [groupId, 'GroupId'] },
+      GroupId: { 'Fn::ImportValue': Match.stringLikeRegexp('dlinteg-source-marketplace') },
+    });
+  });
+
+  it('may read the reader secret and nothing else of the lake', () => {
+    Template.fromStack(benchStack()).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+            Resource: { 'Fn::ImportValue': Match.stringLikeRegexp('dlinteg-reader-secret') },
+          }),
+        ],
+      },
+    });
+  });
+
+  it('has the seed write the bench table with the rows asked for, in a run that may take Lambda’s 900 s', () => {
+    const seed = lambdaFunction(benched.sourceDatabase, 'Seeds the integ check source database');
+    expect((seed.Environment as { Variables: Record<string, unknown> }).Variables.BENCH_ROWS).toBe('1000000');
+    expect(seed.Timeout).toBe(900);
+  });
+
+  it('outputs the bench function’s name for npm run integ, and deploys it with the check (a test case)', () => {
+    Template.fromStack(benchStack()).hasOutput('ExtractBenchFunctionName', {
+      Value: { Ref: Match.stringLikeRegexp('ExtractBench') },
+    });
+    expect(benchStack().stackName).toBe('dlinteg-bench');
+    expect(benchStack().dependencies).toEqual(
+      expect.arrayContaining([sourceStack(), benched.lake.foundation]),
+    );
+  });
+
+  it('adds no bench without --bench: no bench stack, no bench table in the seed', () => {
+    expect(built.bench).toBeUndefined();
+    const seed = lambdaFunction(built.sourceDatabase, 'Seeds the integ check source database');
+    expect((seed.Environment as { Variables: Record<string, unknown> }).Variables).not.toHaveProperty(
+      'BENCH_ROWS',
+    );
+    expect(seed.Timeout).toBe(300);
+  });
+});

@@ -6,6 +6,7 @@ import { createDataLake, type DataLakeStacks } from '../../lib/infra/app/createD
 import type { EventsStack } from '../../lib/infra/stacks/EventsStack';
 import type { SourceStack } from '../../lib/infra/stacks/SourceStack';
 import { expectedRowCounts } from './checks/expectedRowCounts';
+import { IntegBenchStack } from './IntegBenchStack';
 import { IntegProbesStack } from './IntegProbesStack';
 import {
   INTEG_LAKE_NAME,
@@ -39,7 +40,20 @@ export interface IntegLake {
   readonly readerSecret: ReaderSecretStack;
   readonly sourceDatabase: SourceDatabaseStack;
   readonly probes: IntegProbesStack;
+  /** The extract bench's function; only with {@link IntegLakeOptions.benchRows}. */
+  readonly bench?: IntegBenchStack;
   readonly test: IntegTest;
+}
+
+/** What the check adds to its lake. */
+export interface IntegLakeOptions {
+  /**
+   * Rows of the extract bench's table the seed writes; with it the check deploys the bench
+   * function (`npm run integ -- --bench`), which `runInteg` invokes once the check has passed.
+   *
+   * @default - no bench
+   */
+  readonly benchRows?: number;
 }
 
 /**
@@ -58,7 +72,7 @@ export interface IntegLake {
  * app.synth();
  * ```
  */
-export function buildIntegLake(app: App, env: Environment): IntegLake {
+export function buildIntegLake(app: App, env: Environment, options: IntegLakeOptions = {}): IntegLake {
   // The reader secret comes first: the foundation's endpoint policies name it, and the source
   // database, built in the foundation's VPC, seeds the login it holds.
   const readerSecret = new ReaderSecretStack(app, `${INTEG_LAKE_NAME}-reader-secret`, {
@@ -74,6 +88,7 @@ export function buildIntegLake(app: App, env: Environment): IntegLake {
     instanceIdentifier: INTEG_SOURCE_INSTANCE,
     databaseName: INTEG_SOURCE_DATABASE,
     readerSecret: readerSecret.readerSecret,
+    ...(options.benchRows === undefined ? {} : { benchRows: options.benchRows }),
   });
   const [source] = lake.sources;
   const events = lake.events;
@@ -89,26 +104,45 @@ export function buildIntegLake(app: App, env: Environment): IntegLake {
     eventStream: stream.stream,
   });
 
+  const [sourceConfig] = config.sources;
+  if (sourceConfig === undefined) throw new Error('The integ lake has one source');
+  const bench =
+    options.benchRows === undefined
+      ? undefined
+      : new IntegBenchStack(app, `${INTEG_LAKE_NAME}-bench`, {
+          env,
+          foundation: lake.foundation,
+          source,
+          sourceConfig,
+          readerSecret: readerSecret.readerSecret,
+        });
+
   // retainOnDelete: false leaves a few resources retained (the VPC flow log group, the Kafka
   // topic, Firehose's delivery log group): the check must leave nothing, as aws-cdk's own integ
   // tests do.
   RemovalPolicies.of(app).destroy();
 
   const test = new IntegTest(app, 'DataLakeCheck', {
-    testCases: [readerSecret, lake.foundation, sourceDatabase, source, events, probes],
+    testCases: [
+      readerSecret,
+      lake.foundation,
+      sourceDatabase,
+      source,
+      events,
+      probes,
+      ...(bench ? [bench] : []),
+    ],
     diffAssets: false,
     stackUpdateWorkflow: false,
     // In the lake's account and region: the assertions reference its resources by name.
     assertionStack: new Stack(app, `${INTEG_LAKE_NAME}-assertions`, { env }),
   });
-  const [sourceConfig] = config.sources;
-  if (sourceConfig === undefined) throw new Error('The integ lake has one source');
   const counts = expectedRowCounts(sourceConfig);
   const database = sourceDatabaseName(config.name, sourceConfig.name);
   checkPipeline(test, source, 'snapshot', probes, database, counts.snapshot);
   checkPipeline(test, source, 'replica', probes, database, counts.replica);
   checkEvents(test, events, probes, eventsDatabaseName(config.name));
-  return { lake, readerSecret, sourceDatabase, probes, test };
+  return { lake, readerSecret, sourceDatabase, probes, ...(bench ? { bench } : {}), test };
 }
 
 /** Runs one pipeline, waits for SUCCEEDED, then waits for its tables' counts in Athena. */

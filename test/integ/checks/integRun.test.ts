@@ -1,5 +1,12 @@
 import { assertionCount, failedAssertions } from './failedAssertions';
-import { INTEG_APP, integCdkArgs, integVerdict } from './integRun';
+import {
+  benchFunctionName,
+  benchRows,
+  INTEG_APP,
+  integBenchRows,
+  integCdkArgs,
+  integVerdict,
+} from './integRun';
 
 const SUCCESS = '{"status":"success"}';
 
@@ -97,5 +104,50 @@ describe('integCdkArgs', () => {
       '--all',
       '--force',
     ]);
+  });
+});
+
+describe('the extract bench option (npm run integ -- --bench[=<rows>])', () => {
+  it('benches 1,000,000 rows with a bare --bench, the rows given with --bench=<rows>, nothing without', () => {
+    expect(integBenchRows(['--bench'])).toBe(1_000_000);
+    expect(integBenchRows(['--keep', '--bench=200000'])).toBe(200_000);
+    expect(integBenchRows(['--keep'])).toBeUndefined();
+  });
+
+  it('refuses a row count that is not a whole number from 1,000 (one chunk) to 10,000,000, naming it', () => {
+    expect(() => integBenchRows(['--bench=1e6'])).toThrow(
+      '--bench: got "1e6"; allowed: a whole number of rows from 1000 to 10000000',
+    );
+    expect(() => integBenchRows(['--bench=999'])).toThrow(/got "999"/);
+    expect(() => benchRows('10000001', 'context benchRows')).toThrow(/^context benchRows: got "10000001"/);
+    expect(benchRows(undefined, 'context benchRows')).toBeUndefined();
+  });
+
+  it('deploys and destroys with the bench’s rows in the app’s context, so destroy removes the bench stack too', () => {
+    expect(integCdkArgs('deploy', '/tmp/o.json', 5000)).toEqual(
+      expect.arrayContaining(['--all', '--context', 'benchRows=5000', '--outputs-file', '/tmp/o.json']),
+    );
+    expect(integCdkArgs('destroy', undefined, 5000)).toEqual([
+      'cdk',
+      'destroy',
+      '--app',
+      INTEG_APP,
+      '--output',
+      'test/integ/cdk.out',
+      '--all',
+      '--context',
+      'benchRows=5000',
+      '--force',
+    ]);
+  });
+
+  it('finds the bench function in the deployment’s outputs, and says so when it is missing', () => {
+    const outputs = { 'dlinteg-bench': { ExtractBenchFunctionName: 'dlinteg-bench-ExtractBench-1' } };
+    expect(benchFunctionName(outputs, 'dlinteg-bench', 'ExtractBenchFunctionName')).toBe(
+      'dlinteg-bench-ExtractBench-1',
+    );
+    expect(() => benchFunctionName({}, 'dlinteg-bench', 'ExtractBenchFunctionName')).toThrow(
+      'The deployment reported no output dlinteg-bench.ExtractBenchFunctionName: was the bench stack deployed?',
+    );
   });
 });

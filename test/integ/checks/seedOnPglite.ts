@@ -4,6 +4,7 @@
  * the shared PostgreSQL test server's user may not create roles, which the seed does.
  */
 import { PGlite } from '@electric-sql/pglite';
+import { EXTRACT_BENCH_TABLE } from '../../../scripts/bench/measureExtract';
 import { integLakeConfig } from '../integLakeConfig';
 import { expectedRowCounts } from './expectedRowCounts';
 import { rowCountSql } from './rowCountSql';
@@ -21,7 +22,7 @@ async function errorOf(action: Promise<unknown>): Promise<string | undefined> {
 
 async function observe() {
   const db = await PGlite.create();
-  await seedSourceDatabase(db, { username: 'lake_reader', password: "it's a secret" });
+  await seedSourceDatabase(db, { username: 'lake_reader', password: "it's a secret" }, { benchRows: 2000 });
   const [source] = integLakeConfig('arn').sources;
   if (source === undefined) throw new Error('The integ lake has one source');
   const expected = expectedRowCounts(source);
@@ -30,6 +31,9 @@ async function observe() {
   const counts = rowCounts({ queryExecutionId: 'pglite', columns: [], rows: result.rows });
   await db.exec('SET ROLE lake_reader');
   const readerCount = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM payments')).rows[0]?.n;
+  const readerBenchCount = (
+    await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${EXTRACT_BENCH_TABLE}`)
+  ).rows[0]?.n;
   const readerWriteError = await errorOf(db.exec('DELETE FROM users'));
   await db.close();
 
@@ -44,7 +48,15 @@ async function observe() {
   ).rows;
   await failing.close();
 
-  return { expected, counts, readerCount, readerWriteError, failedSeedError, tablesAfterFailure };
+  return {
+    expected,
+    counts,
+    readerCount,
+    readerBenchCount,
+    readerWriteError,
+    failedSeedError,
+    tablesAfterFailure,
+  };
 }
 
 observe().then((observed) => console.log(JSON.stringify(observed)));

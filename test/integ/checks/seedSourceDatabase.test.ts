@@ -10,6 +10,7 @@ describe('seedSourceDatabase (on PGlite, an embedded PostgreSQL, in a child proc
     expected: { snapshot: Record<string, number>; replica: Record<string, number> };
     counts: Record<string, number>;
     readerCount: number;
+    readerBenchCount: number;
     readerWriteError?: string;
     failedSeedError?: string;
     tablesAfterFailure: unknown[];
@@ -38,6 +39,10 @@ describe('seedSourceDatabase (on PGlite, an embedded PostgreSQL, in a child proc
   it('creates a login that reads every table and writes none', () => {
     expect(observed.readerCount).toBe(1000);
     expect(observed.readerWriteError).toMatch(/permission denied for table users/);
+  });
+
+  it('writes the extract bench’s table when asked, with the rows asked for (read above by the login)', () => {
+    expect(observed.readerBenchCount).toBe(2000);
   });
 
   it('leaves nothing behind when a statement fails', () => {

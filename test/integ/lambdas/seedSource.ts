@@ -2,7 +2,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { Client } from 'pg';
 import * as z from 'zod';
-import { requiredEnv } from '../../../lib/adapters/env';
+import { positiveIntegerEnv, requiredEnv } from '../../../lib/adapters/env';
 import { seedSourceDatabase } from '../checks/seedSourceDatabase';
 
 /** The RDS secret JSON shape: what `rds.DatabaseSecret` generates. */
@@ -17,7 +17,8 @@ async function secretValue(secretId: string) {
 /**
  * Custom resource of the integ check's source database: on Create, seeds the demo marketplace and
  * the read-only login (see `seedSourceDatabase`) over TLS, verified against the Amazon root CAs
- * the runtime ships (`NODE_EXTRA_CA_CERTS=/var/runtime/ca-cert.pem`, set on the function). Update
+ * the runtime ships (`NODE_EXTRA_CA_CERTS=/var/runtime/ca-cert.pem`, set on the function), and
+ * with `BENCH_ROWS` the extract bench's table. Update
  * and Delete do nothing: the instance is deleted with its stack.
  */
 export const handler = async (event: CloudFormationCustomResourceEvent) => {
@@ -37,6 +38,7 @@ export const handler = async (event: CloudFormationCustomResourceEvent) => {
     await seedSourceDatabase(
       { query: (text, values) => client.query(text, values), exec: (script) => client.query(script) },
       reader,
+      process.env.BENCH_ROWS ? { benchRows: positiveIntegerEnv('BENCH_ROWS', 0) } : {},
     );
   } finally {
     await client.end();
