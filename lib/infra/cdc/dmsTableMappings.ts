@@ -1,3 +1,5 @@
+import { DMS_CHANGE_FORMAT } from '../../core/cdc/DmsChangeFormat';
+
 /** A table the DMS replication captures: where it lives and the columns that must never leave the database. */
 export interface CapturedTable {
   readonly schema: string;
@@ -26,11 +28,15 @@ export function exactLocatorName(name: string): string {
 }
 
 /**
- * The table mappings of a source's DMS replication: one `include` selection rule per captured
- * table, naming it exactly, and one `remove-column` transformation per dropped column, so a
- * dropped column never reaches the raw bucket ("Transformation rules and actions", AWS DMS User
- * Guide). Column names are given as written: the page documents the wildcards for schema and table
- * names only, and transformation rules compare names case-sensitively.
+ * The table mappings of a source's DMS replication ("Transformation rules and actions", AWS DMS User
+ * Guide), per captured table:
+ * - an `include` selection rule naming it exactly;
+ * - an `add-before-image-columns` rule (`column-filter: pk-only`, prefix
+ *   `DMS_CHANGE_FORMAT.beforeImagePrefix`): an update row also carries its primary key before the
+ *   update, which is how the apply step sees an update of the key (the row itself is the after image);
+ * - one `remove-column` rule per dropped column, so a dropped column never reaches the raw bucket.
+ * Column names are given as written: the page documents the wildcards for schema and table names
+ * only, and transformation rules compare names case-sensitively.
  *
  * @example
  * ```ts
@@ -38,7 +44,8 @@ export function exactLocatorName(name: string): string {
  * // { rules: [
  * //   { 'rule-type': 'selection', 'rule-id': '1', 'rule-name': '1', 'rule-action': 'include',
  * //     'object-locator': { 'schema-name': 'service', 'table-name': 'users' } },
- * //   { 'rule-type': 'transformation', 'rule-id': '2', 'rule-name': '2',
+ * //   { 'rule-type': 'transformation', 'rule-id': '2', 'rule-name': '2', 'rule-action': 'add-before-image-columns', … },
+ * //   { 'rule-type': 'transformation', 'rule-id': '3', 'rule-name': '3',
  * //     'rule-action': 'remove-column', 'rule-target': 'column',
  * //     'object-locator': { 'schema-name': 'service', 'table-name': 'users', 'column-name': 'password_hash' } } ] }
  * ```
@@ -60,6 +67,20 @@ export function dmsTableMappings(tables: readonly CapturedTable[]): DmsTableMapp
       'rule-name': id,
       'rule-action': 'include',
       'object-locator': locator,
+    });
+    const beforeImageRuleId = nextId();
+    rules.push({
+      'rule-type': 'transformation',
+      'rule-id': beforeImageRuleId,
+      'rule-name': beforeImageRuleId,
+      'rule-action': 'add-before-image-columns',
+      'rule-target': 'column',
+      'object-locator': locator,
+      'before-image-def': {
+        'column-prefix': DMS_CHANGE_FORMAT.beforeImagePrefix,
+        'column-suffix': '',
+        'column-filter': 'pk-only',
+      },
     });
     for (const column of table.droppedColumns) {
       const columnRuleId = nextId();
