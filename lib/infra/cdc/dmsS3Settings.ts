@@ -25,9 +25,10 @@ export const CDC_MAX_BATCH_SECONDS = 60;
  * Database Migration Service" (AWS DMS User Guide) and the `AWS::DMS::Endpoint` S3Settings reference:
  * - Parquet (`DataFormat`, `ParquetVersion` `parquet_2_0`), timestamps kept in microseconds
  *   (`ParquetTimestampInMillisecond: false`), as the lake's own Parquet;
- * - every row carries its operation in the first column, `I` for the full load too
- *   (`IncludeOpForFullLoad`), and deletes are kept (`CdcInsertsOnly` and `CdcInsertsAndUpdates`
- *   false), so the apply step sees inserts, updates and deletes;
+ * - every change row carries its operation (`I`, `U`, `D`) in the first column, and deletes are kept
+ *   (`CdcInsertsOnly` and `CdcInsertsAndUpdates` false), so the apply step sees inserts, updates and
+ *   deletes; `IncludeOpForFullLoad` asks for `I` on full-load rows too, which the reference documents
+ *   for `.csv` only, so the apply reads a full-load row without the column as an insert;
  * - a commit-time column ({@link CDC_COMMIT_TIME_COLUMN}, `TimestampColumnName`): a change's source
  *   commit time; full-load rows get the replication's start time
  *   (`UseTaskStartTimeForFullLoadTimestamp`), "sortable with TimestampColumnName for a CDC load";
