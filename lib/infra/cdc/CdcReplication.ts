@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { InvalidPropsError } from '../../core/errors';
+import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
 import { grantListPrefix } from '../grants/grantListPrefix';
 import type { SourceEngine } from '../source/sourceEngine';
 import type { DataLakeStorage } from '../storage/DataLakeStorage';
@@ -80,6 +81,20 @@ export interface CdcReplicationProps {
   readonly lobMaxSizeKb?: number;
 }
 
+/**
+ * The object actions the role of a DMS S3 target needs, as its prerequisites list them: "s3:PutObject",
+ * "s3:DeleteObject", "s3:PutObjectTagging" on the objects, "s3:ListBucket" on the bucket (Using Amazon
+ * S3 as a target for AWS Database Migration Service, Prerequisites).
+ */
+export const DMS_S3_TARGET_OBJECT_ACTIONS = ['s3:PutObject', 's3:DeleteObject', 's3:PutObjectTagging'];
+
+/**
+ * What writing SSE-KMS objects takes of the key: "To upload or download an object encrypted with an
+ * AWS KMS key … you need kms:GenerateDataKey and kms:Decrypt permissions on the key" (Amazon S3
+ * User Guide, Using server-side encryption with AWS KMS keys).
+ */
+export const DMS_S3_TARGET_KEY_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'];
+
 /** The DMS engine name of a source endpoint (`AWS::DMS::Endpoint` EngineName). */
 function dmsEngineName(engine: SourceEngine, aurora: boolean): string {
   if (engine === 'mysql') return aurora ? 'aurora' : 'mysql';
@@ -99,8 +114,8 @@ function dmsEngineName(engine: SourceEngine, aurora: boolean): string {
  *   group only) and HTTPS to the VPC endpoints (`DataLakeNetwork.allowAwsApisFrom`), which DMS
  *   Serverless must use to reach S3 and Secrets Manager (AWS DMS Serverless limitations);
  * - {@link targetAccessRole}, assumed by `dms.amazonaws.com` for this account only: put, tag and
- *   delete objects under the prefix, list the prefix, the raw key (Using Amazon S3 as a target,
- *   prerequisites);
+ *   delete objects under the prefix, list the prefix, generate data keys and decrypt with the raw key
+ *   ({@link DMS_S3_TARGET_OBJECT_ACTIONS}, {@link DMS_S3_TARGET_KEY_ACTIONS});
  * - {@link secretsAccessRole}, assumed by the regional `dms.<region>.amazonaws.com`, as DMS requires
  *   for secrets: `secretsmanager:GetSecretValue` on the one secret.
  *
@@ -176,7 +191,19 @@ export class CdcReplication extends Construct implements ec2.IConnectable {
       path: props.rolePath,
       description: `DMS writes the changes of ${props.identifier} under ${props.rawPrefix} of the raw bucket`,
     });
-    props.storage.grantWriteRaw(this.targetAccessRole, `${props.rawPrefix}*`);
+    // Exactly the documented actions, narrower than the storage's write grant (no legal hold,
+    // retention or version tagging): DMS is the one writer here that is not the lake's own code.
+    const objects = iam.Grant.addToPrincipal({
+      grantee: this.targetAccessRole,
+      actions: DMS_S3_TARGET_OBJECT_ACTIONS,
+      resourceArns: [props.storage.rawBucket.arnForObjects(`${props.rawPrefix}*`)],
+    });
+    acknowledgeGrantWildcards(
+      this.targetAccessRole,
+      objects,
+      `DMS's S3 target writes objects it names itself, under ${props.rawPrefix} of the raw bucket only.`,
+    );
+    props.storage.rawKey.grant(this.targetAccessRole, ...DMS_S3_TARGET_KEY_ACTIONS);
     grantListPrefix(props.storage.rawBucket, this.targetAccessRole, props.rawPrefix);
 
     this.secretsAccessRole = new iam.Role(this, 'SecretsAccessRole', {
