@@ -6,7 +6,7 @@ import type { SourceConfig } from '../../lib/config';
 import { replicaConnectionEnvironment } from '../../lib/infra/replica/replicaConnectionEnvironment';
 import type { FoundationStack } from '../../lib/infra/stacks/FoundationStack';
 import type { SourceStack } from '../../lib/infra/stacks/SourceStack';
-import { LAMBDA_MAX_TIMEOUT_SECONDS } from './checks/runExtractBench';
+import { LAMBDA_QUOTAS } from './checks/LAMBDA_QUOTAS';
 import { integFunction } from './integFunction';
 import type { ExtractBenchEnvironment } from './lambdas/extractBench';
 
@@ -46,9 +46,9 @@ export class IntegBenchStack extends Stack {
     const ephemeralStorage = Stack.of(extract).resolve(extract.ephemeralStorage) as
       | { size?: number }
       | undefined;
-    if (memorySize === undefined || timeout === undefined || timeout > LAMBDA_MAX_TIMEOUT_SECONDS) {
+    if (memorySize === undefined || timeout === undefined || timeout > LAMBDA_QUOTAS.maxTimeoutSeconds) {
       throw new Error(
-        `The extract function has memory ${memorySize} MB and timeout ${timeout} s; the bench needs both, the timeout at most ${LAMBDA_MAX_TIMEOUT_SECONDS} s`,
+        `The extract function has memory ${memorySize} MB and timeout ${timeout} s; the bench needs both, the timeout at most ${LAMBDA_QUOTAS.maxTimeoutSeconds} s`,
       );
     }
     const [host] = source.replica.pipelineHosts;

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXTRACT_BENCH_TABLE } from '../../scripts/bench/measureExtract';
+import { EXTRACT_BENCH_TABLE } from '../../scripts/bench/extractBenchTable';
 import { benchFunctionName, integBenchRows, integCdkArgs, integVerdict } from './checks/integRun';
 import { benchLambdaClient, runExtractBench } from './checks/runExtractBench';
 import { EXTRACT_BENCH_OUTPUT } from './IntegBenchStack';

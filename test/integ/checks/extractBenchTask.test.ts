@@ -4,7 +4,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { replicaConnection } from '../../../lib/tasks/replicaConnectionSettings';
 import { parseTaskSettings } from '../../../lib/tasks/taskSettings';
-import { EXTRACT_RATIO_TARGET, extractBenchTableSql } from '../../../scripts/bench/measureExtract';
+import { extractBenchTableSql } from '../../../scripts/bench/extractBenchTable';
+import { EXTRACT_RATIO_TARGET } from '../../../scripts/bench/measureExtract';
 import {
   connectMariadb,
   connectPostgres,
@@ -13,8 +14,9 @@ import {
 } from '../../helpers/databases';
 import { extractBenchSettingsSchema } from '../lambdas/extractBench';
 import { type ExtractBenchDeps, extractBenchTask } from './extractBenchTask';
+import { LAMBDA_QUOTAS } from './LAMBDA_QUOTAS';
 import { forkMeasurement } from './measurementChild';
-import { LAMBDA_SYNC_PAYLOAD_BYTES, runExtractBench } from './runExtractBench';
+import { runExtractBench } from './runExtractBench';
 
 /** Not the local bench's own table: `npm run bench` may drop and refill that one meanwhile. */
 const TABLE = 'integ_bench_extract_items';
@@ -112,9 +114,9 @@ describe('the integ check’s extract bench (handler logic on the test servers, 
       });
       expect(secretsRead).toEqual([SECRET_ARN]);
       // Lambda quotas: 6 MB per synchronous request and response.
-      expect(encode({ table: TABLE, rows: ROWS }).byteLength).toBeLessThan(LAMBDA_SYNC_PAYLOAD_BYTES);
+      expect(encode({ table: TABLE, rows: ROWS }).byteLength).toBeLessThan(LAMBDA_QUOTAS.syncPayloadBytes);
       expect(responseBytes).toBeGreaterThan(0);
-      expect(responseBytes).toBeLessThan(LAMBDA_SYNC_PAYLOAD_BYTES);
+      expect(responseBytes).toBeLessThan(LAMBDA_QUOTAS.syncPayloadBytes);
       expect(lines[0]).toBe(
         `extract bench on Lambda: 20,000 rows x 8 columns of ${TABLE} on the replica, one chunk`,
       );

@@ -2,13 +2,11 @@ import { availableParallelism } from 'node:os';
 import * as z from 'zod';
 import { databaseCredentials } from '../../../lib/adapters/database';
 import type { SecretReader } from '../../../lib/adapters/secrets';
-import { memoryLimitForLambda } from '../../../lib/duckdb';
+import { memoryLimitForLambda } from '../../../lib/duckdb/memoryLimitForLambda';
 import type { ReplicaConnection } from '../../../lib/tasks/replicaConnectionSettings';
+import { EXTRACT_BENCH_MIN_ROWS } from '../../../scripts/bench/extractBenchTable';
 import type { ExtractMeasurement } from '../../../scripts/bench/measureExtract';
 import type { MeasureInChild } from './measurementChild';
-
-/** The fewest rows the bench reads: one chunk of them, and a table's `chunkSize` is at least 1,000. */
-export const EXTRACT_BENCH_MIN_ROWS = 1000;
 
 /** What the check asks the bench function: the bench table the seed wrote and its row count. */
 export const extractBenchEventSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { EXTRACT_BENCH_MIN_ROWS } from './extractBenchTask';
+import { EXTRACT_BENCH_MIN_ROWS } from '../../../scripts/bench/extractBenchTable';
 import { assertionCount, failedAssertions } from './failedAssertions';
 
 /** The CDK app of the integ check, as the CDK CLI runs it. */

@@ -4,17 +4,8 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import * as z from 'zod';
 import { compareExtract, type ExtractMeasurement } from '../../../scripts/bench/measureExtract';
 import type { ExtractBenchEvent, ExtractBenchResult } from './extractBenchTask';
-import { LAMBDA_MB_PER_VCPU, lambdaVcpus } from './lambdaVcpus';
-
-/**
- * Lambda's limit on a synchronous invocation's request and on its response: "Invocation payload
- * (request and response): 6 MB (synchronous)", where MB means 1,024 KB (AWS Lambda Developer
- * Guide, "Lambda quotas", https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
- */
-export const LAMBDA_SYNC_PAYLOAD_BYTES = 6 * 1024 * 1024;
-
-/** "Function timeout: 900 seconds (15 minutes)" (same page): the longest a bench invocation can run. */
-export const LAMBDA_MAX_TIMEOUT_SECONDS = 900;
+import { LAMBDA_QUOTAS } from './LAMBDA_QUOTAS';
+import { lambdaVcpus } from './lambdaVcpus';
 
 const measurementSchema = z.strictObject({
   engine: z.enum(['mysql', 'postgres']),
@@ -47,7 +38,7 @@ export function benchLambdaClient(): LambdaClient {
   return new LambdaClient({
     maxAttempts: 1,
     requestHandler: new NodeHttpHandler({
-      requestTimeout: (LAMBDA_MAX_TIMEOUT_SECONDS + 60) * 1000,
+      requestTimeout: (LAMBDA_QUOTAS.maxTimeoutSeconds + 60) * 1000,
       httpsAgent: new Agent({ keepAlive: true, keepAliveMsecs: 20_000 }),
     }),
   });
@@ -90,7 +81,7 @@ export async function runExtractBench(lambda: LambdaClient, run: ExtractBenchRun
   return [
     `extract bench on Lambda: ${result.rows.toLocaleString('en-US')} rows x 8 columns of ${result.table} on the replica, one chunk`,
     `  ${functionName}: ${result.memorySizeMb.toLocaleString('en-US')} MB = ${vcpus.toFixed(2)} vCPU of CPU time ` +
-      `(${LAMBDA_MB_PER_VCPU.toLocaleString('en-US')} MB = 1 vCPU), ${result.cores} cores seen, DuckDB memory_limit ${result.duckdbMemoryLimit}`,
+      `(${LAMBDA_QUOTAS.mbPerVcpu.toLocaleString('en-US')} MB = 1 vCPU), ${result.cores} cores seen, DuckDB memory_limit ${result.duckdbMemoryLimit}`,
     ...comparison.lines,
   ];
 }

@@ -4,7 +4,7 @@
  * the shared PostgreSQL test server's user may not create roles, which the seed does.
  */
 import { PGlite } from '@electric-sql/pglite';
-import { EXTRACT_BENCH_TABLE } from '../../../scripts/bench/measureExtract';
+import { EXTRACT_BENCH_TABLE } from '../../../scripts/bench/extractBenchTable';
 import { integLakeConfig } from '../integLakeConfig';
 import { expectedRowCounts } from './expectedRowCounts';
 import { rowCountSql } from './rowCountSql';

@@ -1,6 +1,6 @@
 import { DEMO_SCHEMA_SQL } from '../../../lib/local/demo/DEMO_SCHEMA_SQL';
 import { demoMarketplace } from '../../../lib/local/demo/demoMarketplace';
-import { EXTRACT_BENCH_TABLE, extractBenchTableSql } from '../../../scripts/bench/measureExtract';
+import { EXTRACT_BENCH_TABLE, extractBenchTableSql } from '../../../scripts/bench/extractBenchTable';
 import { seedStatements } from './seedStatements';
 
 /** The part of a PostgreSQL client the seed uses (PGlite has it; `pg`'s Client in two lines). */
