@@ -182,7 +182,9 @@ export const CDC_COMMIT_TIME_COLUMN = '_dms_commit_time';
  * ```
  */
 export function cdcReplicationIdentifier(lakeName: string, sourceName: string): string {
-  return `${resourcePart(`${lakeName}-${sourceName}`).replaceAll(/-{2,}/g, '-')}-cdc`;
+  // DMS identifiers take no two hyphens in a row: collapsed after `-cdc` is added, so a source
+  // name ending in `_` cannot leave one.
+  return resourcePart(`${lakeName}-${sourceName}-cdc`).replaceAll(/-{2,}/g, '-');
 }
 
 /**

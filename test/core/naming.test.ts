@@ -4,6 +4,8 @@ import {
   archivePrefix,
   auroraEndpointPrefix,
   CUSTOM_ENDPOINT_IDENTIFIER,
+  cdcPrefix,
+  cdcReplicationIdentifier,
   customEndpointName,
   customEndpointPrefix,
   eventsDatabaseName,
@@ -159,5 +161,33 @@ describe('event and query names', () => {
 describe('alertTopicName', () => {
   it("names the lake's one alert topic after the lake", () => {
     expect(alertTopicName('marketplace')).toBe('marketplace-alerts');
+  });
+});
+
+describe('cdcPrefix and cdcReplicationIdentifier', () => {
+  it("puts a source's DMS output under cdc/<source>/ in the raw bucket", () => {
+    // Act / Assert
+    expect(cdcPrefix('service')).toBe('cdc/service/');
+  });
+
+  it('joins lake and source with "-" and turns "_" into "-"', () => {
+    // Act / Assert
+    expect(cdcReplicationIdentifier('marketplace', 'service_db')).toBe('marketplace-service-db-cdc');
+  });
+
+  // CreateReplicationTask (AWS DMS API Reference), the identifier rule the lake holds a replication to:
+  // letters, digits and hyphens, a letter first, no trailing hyphen, no two hyphens in a row, 1-255.
+  it.each([
+    ['my-lake', 'a__b'],
+    ['lake-', 'svc'],
+    ['lake', 'svc_'],
+    [LONGEST_LAKE, LONGEST_SOURCE],
+  ])('makes a valid DMS identifier of lake %j and source %j', (lake, source) => {
+    // Act
+    const id = cdcReplicationIdentifier(lake, source);
+
+    // Assert
+    expect(id).toMatch(/^[a-zA-Z](-?[a-zA-Z0-9])*$/);
+    expect(id.length).toBeLessThanOrEqual(255);
   });
 });
