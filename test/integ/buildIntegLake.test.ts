@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { TEST_ENV, testApp } from '../helpers/testApp';
 import { buildIntegLake, INTEG_EVENT_COUNT, INTEG_WAITS, type IntegLake } from './buildIntegLake';
+import { LAMBDA_QUOTAS } from './checks/LAMBDA_QUOTAS';
 import { expectedMatcher } from './expectedMatcher';
 
 /** The synthesized check, built once: a synth of six stacks takes a few seconds. */
@@ -195,10 +196,11 @@ describe('the integ check app with the extract bench (npm run integ -- --bench)'
       Timeout: extract().Timeout,
       EphemeralStorage: extract().EphemeralStorage,
     });
-    expect(MemorySize).toBeGreaterThanOrEqual(128);
-    expect(MemorySize).toBeLessThanOrEqual(10_240);
-    expect(Timeout).toBeLessThanOrEqual(900);
-    expect((EphemeralStorage as { Size: number }).Size).toBeLessThanOrEqual(10_240);
+    expect(MemorySize).toBeGreaterThanOrEqual(LAMBDA_QUOTAS.memoryMb.min);
+    expect(MemorySize).toBeLessThanOrEqual(LAMBDA_QUOTAS.memoryMb.max);
+    expect(Timeout).toBeLessThanOrEqual(LAMBDA_QUOTAS.maxTimeoutSeconds);
+    expect((EphemeralStorage as { Size: number }).Size).toBeGreaterThanOrEqual(LAMBDA_QUOTAS.tmpMb.min);
+    expect((EphemeralStorage as { Size: number }).Size).toBeLessThanOrEqual(LAMBDA_QUOTAS.tmpMb.max);
   });
 
   it('reaches the replica as the extract does: its replica settings and RDS CAs, in its subnets, and the replica’s address', () => {

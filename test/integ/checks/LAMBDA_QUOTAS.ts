@@ -9,11 +9,15 @@
  *   function has the equivalent of one vCPU (one vCPU-second of credits per second)", CPU power
  *   being allocated "in proportion to the amount of memory configured"; at the 10,240 MB maximum a
  *   function has up to 6 vCPUs ("New for AWS Lambda – Functions with Up to 10 GB of Memory and
- *   6 vCPUs", AWS News Blog).
+ *   6 vCPUs", AWS News Blog);
+ * - "EphemeralStorage" (Lambda API reference, https://docs.aws.amazon.com/lambda/latest/dg/API_EphemeralStorage.html):
+ *   "The size of the function's /tmp directory in MB. The default value is 512, but can be any
+ *   whole number between 512 and 10,240 MB" (the bench keeps the chunk's CSV spill and Parquet there).
  */
 export const LAMBDA_QUOTAS = {
   maxTimeoutSeconds: 900,
   syncPayloadBytes: 6 * 1024 * 1024,
   memoryMb: { min: 128, max: 10_240 },
   mbPerVcpu: 1_769,
+  tmpMb: { min: 512, max: 10_240 },
 } as const;
