@@ -1,8 +1,9 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as dms from 'aws-cdk-lib/aws-dms';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { DMS_CAPACITY_UNITS } from '../../config/cdcSettings';
 import { InvalidPropsError } from '../../core/errors';
 import { acknowledgeGrantWildcards } from '../compliance/acknowledgeGrantWildcards';
 import { grantListPrefix } from '../grants/grantListPrefix';
@@ -294,8 +295,26 @@ export class CdcReplication extends Construct implements ec2.IConnectable {
   }
 }
 
+/** A replication identifier DMS takes: CreateReplicationTask's rule (see `nameLimits`). */
+const REPLICATION_IDENTIFIER = /^[a-zA-Z](-?[a-zA-Z0-9]){0,254}$/;
+
 function validateProps(path: string, props: CdcReplicationProps): void {
   const issues = [];
+  if (!Token.isUnresolved(props.identifier) && !REPLICATION_IDENTIFIER.test(props.identifier)) {
+    issues.push({
+      path: 'identifier',
+      message: `got ${JSON.stringify(props.identifier)}; must be 1 to 255 letters, digits or single hyphens, starting with a letter and not ending with a hyphen`,
+    });
+  }
+  for (const key of ['maxCapacityUnits', 'minCapacityUnits'] as const) {
+    const units = props[key];
+    if (units !== undefined && !(DMS_CAPACITY_UNITS as readonly number[]).includes(units)) {
+      issues.push({
+        path: key,
+        message: `got ${units}; DMS Serverless takes ${DMS_CAPACITY_UNITS.join(', ')} capacity units`,
+      });
+    }
+  }
   if (props.tables.length === 0) {
     issues.push({ path: 'tables', message: 'got none; a replication needs at least one table to capture' });
   }
