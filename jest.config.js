@@ -16,7 +16,13 @@ const dbSuites = readdirSync(testDir, { recursive: true, encoding: 'utf8' })
 const common = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
+    // @vlasky/zongji (the local change capture's binlog reader) ships ES modules only, which jest
+    // cannot require before Node 24.9: swc compiles it to CommonJS as it does our TypeScript.
+    '/node_modules/@vlasky/zongji/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!@vlasky/zongji/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
 
