@@ -28,6 +28,9 @@ const PHASES = [
 interface SynthRun {
   readonly wallSeconds: number;
   readonly cpuSeconds: number;
+  /** Bundles staged, and how many of them came from the cache. */
+  readonly bundles: number;
+  readonly reused: number;
   readonly phases: Readonly<Record<string, number>>;
 }
 
@@ -51,12 +54,15 @@ function synth(log: string): SynthRun {
     console.error(readFileSync(log, 'utf8').split('\n').slice(-30).join('\n'));
     throw new Error(`npm run synth exited with ${run.status}; its output ends above`);
   }
+  const output = readFileSync(log, 'utf8');
+  const bundles = output.match(/^Bundling asset /gm)?.length ?? 0;
+  const reused = output.match(/bundle reused from the cache$/gm)?.length ?? 0;
   const countersFile = join(REPO_ROOT, 'cdk.out', 'performance-counters.json');
   const counters = existsSync(countersFile)
     ? (JSON.parse(readFileSync(countersFile, 'utf8')) as { counters: Record<string, number> }).counters
     : {};
   const phases = Object.fromEntries(PHASES.map((phase) => [phase, counters[phase] ?? 0]));
-  return { wallSeconds, cpuSeconds: childCpuSeconds(run.stdout), phases };
+  return { wallSeconds, cpuSeconds: childCpuSeconds(run.stdout), bundles, reused, phases };
 }
 
 function median(runs: readonly SynthRun[]): SynthRun {
@@ -66,6 +72,7 @@ function median(runs: readonly SynthRun[]): SynthRun {
 
 const seconds = (value: number) => `${value.toFixed(1)} s`;
 const show = (run: SynthRun) => `${seconds(run.wallSeconds)} (${run.cpuSeconds.toFixed(1)} CPU-s)`;
+const showBundles = (run: SynthRun) => `${run.reused} of ${run.bundles} bundles from the cache`;
 
 const logs = mkdtempSync(join(tmpdir(), 'bench-synth-'));
 try {
@@ -76,7 +83,8 @@ try {
     cold.push(synth(join(logs, `cold-${round}.log`)));
     warm.push(synth(join(logs, `warm-${round}.log`)));
     console.log(
-      `round ${round}: cold ${show(cold.at(-1) as SynthRun)}, warm ${show(warm.at(-1) as SynthRun)}`,
+      `round ${round}: cold ${show(cold.at(-1) as SynthRun)}, ${showBundles(cold.at(-1) as SynthRun)}; ` +
+        `warm ${show(warm.at(-1) as SynthRun)}, ${showBundles(warm.at(-1) as SynthRun)}`,
     );
   }
   const coldMedian = median(cold);
