@@ -23,13 +23,17 @@ import { FileObjectStore } from '../../lib/local/FileObjectStore';
 import {
   compareExtract,
   EXTRACT_BENCH_TABLE,
+  EXTRACT_RATIO_TARGET,
+  EXTRACT_RSS_TARGET_MB,
   type ExtractBenchMode,
   type ExtractBenchTable,
+  type ExtractComparison,
   type ExtractMeasurement,
   extractBenchTableSql,
   measureDriver,
   measureExtract,
 } from './measureExtract';
+import { recordTarget } from './targets';
 
 const ROWS = 1_000_000;
 const TABLE = EXTRACT_BENCH_TABLE;
@@ -136,6 +140,28 @@ function measure(engine: Engine, mode: Mode, root: string): Measurement {
   return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Measurement;
 }
 
+/** Records the engine's two targets for `npm run bench`'s summary: the ratio to the bare driver and the peak RSS. */
+function recordExtractTargets(driver: Measurement, ours: Measurement, comparison: ExtractComparison): void {
+  const step = `extract, ${ours.engine === 'mysql' ? 'MariaDB' : 'PostgreSQL'}`;
+  const rate = (m: Measurement) => `${Math.round(m.rows / m.seconds).toLocaleString('en-US')} rows/s`;
+  recordTarget({
+    step,
+    ours: rate(ours),
+    reference: `${ours.engine === 'mysql' ? 'mysql2 stream' : 'COPY TO STDOUT'} ${rate(driver)}`,
+    measured: `${comparison.ratio.toFixed(2)}x`,
+    target: `>= ${EXTRACT_RATIO_TARGET}x`,
+    met: comparison.ratioMet,
+  });
+  recordTarget({
+    step: `${step}, peak RSS`,
+    ours: `${ours.maxRssMb.toFixed(0)} MB`,
+    reference: '-',
+    measured: `${ours.maxRssMb.toFixed(0)} MB`,
+    target: `<= ${EXTRACT_RSS_TARGET_MB} MB`,
+    met: comparison.rssMet,
+  });
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
@@ -153,8 +179,10 @@ async function main(): Promise<void> {
       await setUp(engine);
       const driver = measure(engine, 'driver', root);
       const ours = measure(engine, 'extract', root);
+      const comparison = compareExtract(driver, ours, ROWS);
       console.log('');
-      for (const line of compareExtract(driver, ours, ROWS).lines) console.log(line);
+      for (const line of comparison.lines) console.log(line);
+      recordExtractTargets(driver, ours, comparison);
     } finally {
       await tearDown(engine);
       rmSync(root, { recursive: true, force: true });
