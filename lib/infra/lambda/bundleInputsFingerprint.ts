@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** Files whose content changes how esbuild reads the modules beside and below them. */
@@ -17,8 +17,9 @@ const fileHashes = new Map<string, string>();
 /**
  * A hash of everything a bundle was built from: the content of each input file esbuild read
  * (`metafile.inputs`, paths relative to `root`), and for every folder from an input up to
- * `root` its listing (so a new file that a module specifier would now resolve to, such as
- * `x.tsx` beside `x.ts` or a nearer `node_modules/pkg`, changes the hash), its `node_modules`
+ * `root` its listing with the targets of its symbolic links (so a new file that a module
+ * specifier would now resolve to, such as `x.tsx` beside `x.ts` or a nearer `node_modules/pkg`,
+ * or a link pointed elsewhere, changes the hash), its `node_modules`
  * listing and its `package.json`/`tsconfig.json`. Dot-names are left out of listings: no
  * extension or package lookup resolves to them.
  *
@@ -89,6 +90,11 @@ function fileHash(file: string, builtAfter: number): string | undefined {
 function folderListing(folder: string, builtAfter: number): string | undefined {
   const stats = statSync(folder, { throwIfNoEntry: false });
   if (!stats?.isDirectory() || stats.ctimeMs >= builtAfter) return undefined;
-  const names = readdirSync(folder).filter((name) => !name.startsWith('.'));
-  return createHash('sha256').update(names.sort().join('\n')).digest('hex');
+  // A symbolic link is listed with its target (`npm link` repoints node_modules/<pkg>).
+  const entries = readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => !entry.name.startsWith('.'))
+    .map((entry) =>
+      entry.isSymbolicLink() ? `${entry.name} -> ${readlinkSync(path.join(folder, entry.name))}` : entry.name,
+    );
+  return createHash('sha256').update(entries.sort().join('\n')).digest('hex');
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { bundleInputsFingerprint } from '../../../lib/infra/lambda/bundleInputsFingerprint';
@@ -47,6 +47,22 @@ describe('bundleInputsFingerprint', () => {
 
     // Assert
     expect(bundleInputsFingerprint(root, inputs)).not.toBe(before);
+  });
+
+  it('changes when a linked package is pointed elsewhere (npm link)', () => {
+    // Arrange
+    write('packages/a/index.js', 'module.exports = "a";\n');
+    write('packages/b/index.js', 'module.exports = "b";\n');
+    symlinkSync('../packages/a', path.join(root, 'node_modules/linked'));
+    const linkedInputs = [...inputs, 'packages/a/index.js'];
+    const before = bundleInputsFingerprint(root, linkedInputs);
+
+    // Act
+    unlinkSync(path.join(root, 'node_modules/linked'));
+    symlinkSync('../packages/b', path.join(root, 'node_modules/linked'));
+
+    // Assert
+    expect(bundleInputsFingerprint(root, linkedInputs)).not.toBe(before);
   });
 
   it('leaves dot files out: no import resolves to them', () => {
