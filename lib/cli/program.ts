@@ -194,7 +194,12 @@ export function buildProgram(output: Output): Command {
       'then send n sample events into each configured stream: Kinesis emulator, relay to a mock Kafka broker, archive table',
       parseEventCount,
     )
-    .action((options: { source?: string; lakeDir: string; config: string; events?: number }) =>
+    .option(
+      '--cdc',
+      "instead: one change-data-capture cycle of the source's cdc tables (its binlog or WAL into DMS files, then the apply); needs --source",
+      false,
+    )
+    .action((options: { source?: string; lakeDir: string; config: string; events?: number; cdc: boolean }) =>
       localCommand(options, output),
     );
 

@@ -1,4 +1,5 @@
-import { loadConfig } from '../../config';
+import { type DataLakeConfig, loadConfig } from '../../config';
+import { runLocalCdc } from '../../local/cdc';
 import { demoSampleQuery } from '../../local/demo';
 import { runLocalEvents } from '../../local/events/runLocalEvents';
 import { queryLocalCatalog } from '../../local/queryLocalCatalog';
@@ -24,6 +25,14 @@ export interface LocalCommandOptions {
    * @default - the events path is not run
    */
   readonly events?: number;
+  /**
+   * One change-data-capture cycle of the source's tables in mode `cdc` instead of the run: a
+   * capture of the server's binlog or WAL into DMS files, then the apply (see `runLocalCdc`).
+   * Needs `source`.
+   *
+   * @default false
+   */
+  readonly cdc?: boolean;
 }
 
 /**
@@ -42,6 +51,7 @@ export interface LocalCommandOptions {
 export async function localCommand(options: LocalCommandOptions, output: Output): Promise<void> {
   const started = Date.now();
   const config = loadConfig(options.config);
+  if (options.cdc === true) return localCdcCycle(options, config, output, started);
   if (options.events !== undefined && config.streams.length === 0) {
     throw new CliUsageError(
       `--events sends into the config's streams, but ${options.config} has none; allowed: a config with streams (e.g. config/local-demo.yaml)`,
@@ -92,4 +102,35 @@ export async function localCommand(options: LocalCommandOptions, output: Output)
   output.out(
     `\nQuery the archive: npx datalake query --local --lake-dir ${options.lakeDir} "SELECT event_name, count(*) AS events FROM ${table} GROUP BY 1"`,
   );
+}
+
+/** `datalake local --cdc`: one capture and apply cycle, a line per table, and `<table>_latest` queried. */
+async function localCdcCycle(
+  options: LocalCommandOptions,
+  config: DataLakeConfig,
+  output: Output,
+  started: number,
+): Promise<void> {
+  if (options.source === undefined) {
+    throw new CliUsageError(
+      "--cdc reads a database server's binlog or WAL; allowed: with --source mysql://… or postgres://… (e.g. the test servers of scripts/services/databases.sh)",
+    );
+  }
+  output.out(`Change capture: ${options.source.replace(/\/\/[^@/]*@/, '//…@')} → lake ${options.lakeDir}`);
+  const result = await runLocalCdc({ config, lakeDir: options.lakeDir, sourceUrl: options.source });
+  const { capture } = result;
+  output.out(
+    `Captured ${capture.kind === 'full-load' ? 'a full load' : 'changes'}: ${capture.rows} rows in ${capture.keys.length} DMS files`,
+  );
+  for (const table of result.tables) {
+    output.out(
+      table.applied
+        ? `  ${table.table}: applied, ${table.rows ?? 0} rows now`
+        : `  ${table.table}: no new changes`,
+    );
+  }
+  const sql = `SELECT * FROM ${result.database}.${result.tables[0]?.table ?? ''}_latest LIMIT 5`;
+  output.out(`\nSample query (datalake query --local --lake-dir ${options.lakeDir} "…"):\n${sql}\n`);
+  output.out(formatResult(await queryLocalCatalog(result.catalogFile, sql), 'table'));
+  output.out(`\nCycle done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }

@@ -1,6 +1,7 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
 import type { ReplicaEndpoint } from '../../adapters/database';
 import type { ObjectStore } from '../../adapters/objectStore';
+import type { CaptureTableInfo } from './writeCapturedTables';
 
 /** What one capture reads: a source's database and tables. */
 export interface CaptureInput {
@@ -35,4 +36,6 @@ export interface CaptureResult {
   readonly keys: readonly string[];
   /** Rows written (a full load's rows, or changes). */
   readonly rows: number;
+  /** The captured tables as their catalogs describe them now. */
+  readonly tables: readonly CaptureTableInfo[];
 }

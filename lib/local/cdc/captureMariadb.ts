@@ -59,14 +59,13 @@ async function tableInfo(connection: Connection, database: string, table: string
   const [rows] = await connection.query<RowDataPacket[]>(SOURCE_COLUMNS_SQL.mysql, [database, table]);
   if (rows.length === 0) throw new DataLakeError(`Change capture: table ${database}.${table} does not exist`);
   const [keys] = await connection.query<RowDataPacket[]>(PRIMARY_KEY_SQL, [database, table]);
+  const columns = rows.map((row) => sourceColumnFromRow('mysql', row as SourceColumnRow));
   return {
     schema: database,
     table,
-    columns: rows.map((row) => {
-      const column = sourceColumnFromRow('mysql', row as SourceColumnRow);
-      return { name: column.name, duckdbType: dmsParquetType(column.type) };
-    }),
+    columns: columns.map((column) => ({ name: column.name, duckdbType: dmsParquetType(column.type) })),
     keyColumns: keys.map((key) => String(key.name)),
+    sourceColumns: columns.map(({ name, type }) => ({ name, type })),
   };
 }
 
@@ -247,6 +246,7 @@ export async function captureMariadb(input: CaptureInput, deps: CaptureDeps): Pr
         kind: 'full-load',
         keys: written.keys,
         rows: load.captured.reduce((sum, t) => sum + t.changes.length, 0),
+        tables,
       };
     }
     if (!('file' in state.position) || state.tables.join(',') !== names.join(',')) {
@@ -256,7 +256,7 @@ export async function captureMariadb(input: CaptureInput, deps: CaptureDeps): Pr
     }
     const [[master]] = await connection.query<RowDataPacket[]>('SHOW MASTER STATUS');
     const end = { file: String(master?.File), offset: Number(master?.Position) };
-    if (reached(state.position, end)) return { kind: 'cdc', keys: [], rows: 0 };
+    if (reached(state.position, end)) return { kind: 'cdc', keys: [], rows: 0, tables };
     const changes = await readBinlog(input, input.tables, state.position, end);
     const captured = tables.map((table) => ({
       schema: table.schema,
@@ -275,7 +275,12 @@ export async function captureMariadb(input: CaptureInput, deps: CaptureDeps): Pr
       position: end,
       lastFileMillis: Math.max(state.lastFileMillis, written.lastFileMillis),
     });
-    return { kind: 'cdc', keys: written.keys, rows: captured.reduce((sum, t) => sum + t.changes.length, 0) };
+    return {
+      kind: 'cdc',
+      keys: written.keys,
+      rows: captured.reduce((sum, t) => sum + t.changes.length, 0),
+      tables,
+    };
   } finally {
     await connection.end();
   }

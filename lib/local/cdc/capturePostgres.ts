@@ -62,6 +62,7 @@ async function tableInfo(client: Client, name: string): Promise<PostgresTable> {
     table,
     columns: columns.map((column) => ({ name: column.name, duckdbType: dmsParquetType(column.type) })),
     keyColumns: keys.rows.map((key) => key.name),
+    sourceColumns: columns.map(({ name, type }) => ({ name, type })),
     booleans: new Set(
       columns.filter((column) => column.type.dataType === 'bool').map((column) => column.name),
     ),
@@ -257,6 +258,7 @@ export async function capturePostgres(input: CaptureInput, deps: CaptureDeps): P
         kind: 'full-load',
         keys: written.keys,
         rows: captured.reduce((sum, t) => sum + t.changes.length, 0),
+        tables,
       };
     }
     if (!('lsn' in state.position) || state.tables.join(',') !== names.join(',')) {
@@ -286,7 +288,12 @@ export async function capturePostgres(input: CaptureInput, deps: CaptureDeps): P
       position: { lsn: end },
       lastFileMillis: Math.max(state.lastFileMillis, written.lastFileMillis),
     });
-    return { kind: 'cdc', keys: written.keys, rows: captured.reduce((sum, t) => sum + t.changes.length, 0) };
+    return {
+      kind: 'cdc',
+      keys: written.keys,
+      rows: captured.reduce((sum, t) => sum + t.changes.length, 0),
+      tables,
+    };
   } finally {
     await client.end();
   }

@@ -1,3 +1,4 @@
+import type { SourceColumnType } from '../../core/types';
 import type { CapturedChange, CapturedTable } from './CapturedChange';
 import { dmsFileKey } from './dmsFileKey';
 import { type DmsFileColumn, type WriteDmsFileDeps, writeDmsFile } from './writeDmsFile';
@@ -9,6 +10,8 @@ export interface CaptureTableInfo {
   /** In table order, typed as DMS writes them (`dmsParquetType`). */
   readonly columns: readonly DmsFileColumn[];
   readonly keyColumns: readonly string[];
+  /** The source's own columns and types (what a table plan is made from). */
+  readonly sourceColumns: readonly { readonly name: string; readonly type: SourceColumnType }[];
 }
 
 /** What a capture's files are: the full load, or changes named from `firstFileMillis` on. */
