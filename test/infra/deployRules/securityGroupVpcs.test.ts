@@ -106,12 +106,19 @@ describe('securityGroupVpcs (VPC peering guide: security groups reference groups
     const violations = securityGroupVpcs.check(synthesizedStacks(app.synth()));
 
     // Assert: the pipeline's plan and extract groups let into the cluster's security group, and
-    // their egress to it (their groups send nothing else)
-    expect(violations.map((v) => [v.stack, v.message])).toEqual(
-      Array(4).fill([
-        'marketplace-source-payments',
-        expect.stringContaining('pairs sg-0a1b2c3d4e5f67890, a security group outside the app'),
-      ]),
-    );
+    // their egress to it (their groups send nothing else); each source's DMS replication group the
+    // same way into its primary's group (the cluster's, or the RDS instance's cdc.securityGroupId)
+    const payments = [
+      'marketplace-source-payments',
+      expect.stringContaining('pairs sg-0a1b2c3d4e5f67890, a security group outside the app'),
+    ];
+    const service = [
+      'marketplace-source-service',
+      expect.stringContaining('pairs sg-0f1e2d3c4b5a69788, a security group outside the app'),
+    ];
+    expect(violations.map((v) => [v.stack, v.message])).toEqual([
+      ...Array(6).fill(payments),
+      ...Array(2).fill(service),
+    ]);
   });
 });
