@@ -17,6 +17,14 @@ export interface KafkaMessage {
 const EVENT_ID_PATTERN = /^(shardId-[^:]+):(\d+)$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** One function for every record, not a closure made per record (the relay's hot path). */
+function poison(sequenceNumber: string, shardId: string | undefined, reason: string, cause?: unknown) {
+  return new PoisonRecordError(
+    { sequenceNumber, shardId, reason },
+    cause === undefined ? undefined : { cause },
+  );
+}
+
 /**
  * The Kafka message for a Kinesis record of a client event stream: key = the partition key,
  * value = the record's bytes unchanged, headers = sequence number, shard, arrival time and event
@@ -35,24 +43,26 @@ export function kafkaMessage(record: KinesisStreamRecord): KafkaMessage {
   const { sequenceNumber, partitionKey, approximateArrivalTimestamp, data } = record.kinesis;
   const location = EVENT_ID_PATTERN.exec(record.eventID);
   const shardId = location?.[1];
-  const poison = (reason: string, cause?: unknown) =>
-    new PoisonRecordError({ sequenceNumber, shardId, reason }, cause === undefined ? undefined : { cause });
   if (!shardId || location?.[2] !== sequenceNumber) {
-    throw poison(`eventID ${JSON.stringify(record.eventID)} is not "shardId-…:${sequenceNumber}"`);
+    throw poison(
+      sequenceNumber,
+      shardId,
+      `eventID ${JSON.stringify(record.eventID)} is not "shardId-…:${sequenceNumber}"`,
+    );
   }
   const value = Buffer.from(data, 'base64');
   let parsed: unknown;
   try {
     parsed = JSON.parse(utf8.decode(value));
   } catch (error) {
-    throw poison(`data is not UTF-8 JSON (${(error as Error).message})`, error);
+    throw poison(sequenceNumber, shardId, `data is not UTF-8 JSON (${(error as Error).message})`, error);
   }
   const envelope = eventEnvelopeSchema.safeParse(parsed);
   if (!envelope.success) {
     const issues = envelope.error.issues.map(
       (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
     );
-    throw poison(issues.join('; '), envelope.error);
+    throw poison(sequenceNumber, shardId, issues.join('; '), envelope.error);
   }
   return {
     key: partitionKey,
