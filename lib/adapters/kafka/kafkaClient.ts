@@ -1,5 +1,6 @@
 import { Kafka, type KafkaConfig, logLevel } from 'kafkajs';
 import { mskIamTokenProvider } from './mskIamTokenProvider';
+import type { AwsCredentials } from './signMskIamToken';
 
 /** How clients authenticate to the brokers. */
 export type KafkaAuth = 'iam' | 'none';
@@ -17,6 +18,13 @@ export interface KafkaClientOptions {
   readonly auth: KafkaAuth;
   /** Region the IAM tokens are signed for (the Lambda's `AWS_REGION`); unused by `none`. */
   readonly region: string;
+  /**
+   * The credentials IAM tokens are signed with; unused by `none`.
+   *
+   * @default the Lambda execution role's, from the environment: outside Lambda pass the SDK's
+   *   provider, e.g. an SDK client's `config.credentials`
+   */
+  readonly credentials?: () => Promise<AwsCredentials>;
   /**
    * Passed to kafkajs for connection and request retries.
    *
@@ -55,6 +63,9 @@ export function kafkaClient(options: KafkaClientOptions): Kafka {
   return new Kafka({
     ...common,
     ssl: true,
-    sasl: { mechanism: 'oauthbearer', oauthBearerProvider: mskIamTokenProvider({ region: options.region }) },
+    sasl: {
+      mechanism: 'oauthbearer',
+      oauthBearerProvider: mskIamTokenProvider({ region: options.region, credentials: options.credentials }),
+    },
   });
 }

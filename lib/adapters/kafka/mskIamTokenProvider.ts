@@ -1,5 +1,6 @@
-import { generateAuthToken } from 'aws-msk-iam-sasl-signer-js';
 import type { OauthbearerProviderResponse } from 'kafkajs';
+import { lambdaRoleCredentials } from './lambdaRoleCredentials';
+import { type AwsCredentials, signMskIamToken } from './signMskIamToken';
 
 /** A signed MSK IAM token and when it stops being accepted (ms since the epoch). */
 export interface MskIamToken {
@@ -18,9 +19,16 @@ export interface MskIamTokenProviderOptions {
    */
   readonly refreshMarginMs?: number;
   /**
+   * Where the signing credentials come from, asked at each signing.
+   *
+   * @default the Lambda execution role's, from the environment ({@link lambdaRoleCredentials}); pass
+   *   an SDK client's `config.credentials` (the SDK's default chain) elsewhere
+   */
+  readonly credentials?: () => Promise<AwsCredentials>;
+  /**
    * Makes a token; injectable so tests run without AWS credentials.
    *
-   * @default generateAuthToken of aws-msk-iam-sasl-signer-js (the Lambda role's credentials)
+   * @default {@link signMskIamToken} with `credentials`
    */
   readonly generate?: (region: string) => Promise<MskIamToken>;
   /**
@@ -47,7 +55,10 @@ export function mskIamTokenProvider(
   options: MskIamTokenProviderOptions,
 ): () => Promise<OauthbearerProviderResponse> {
   const refreshMarginMs = options.refreshMarginMs ?? 60_000;
-  const generate = options.generate ?? ((region: string) => generateAuthToken({ region }));
+  const credentials = options.credentials ?? lambdaRoleCredentials;
+  const generate =
+    options.generate ??
+    (async (region: string) => signMskIamToken({ region, credentials: await credentials() }));
   const now = options.now ?? Date.now;
   let current: Promise<MskIamToken> | undefined;
   // Unknown while a signing is pending, so concurrent callers wait for it instead of signing again.

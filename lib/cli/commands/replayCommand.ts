@@ -83,6 +83,8 @@ export async function replayCommand(
       auth: options.kafkaAuth ?? 'iam',
       // MSK IAM tokens are signed for the cluster's region: the stream's.
       region: region.region ?? (await kinesis.config.region()),
+      // Signed with the SDK's credentials (profile, SSO, ...), not only a Lambda role's.
+      credentials: kinesis.config.credentials,
     }),
   );
   try {

@@ -87,4 +87,26 @@ describe('mskIamTokenProvider', () => {
     // Assert
     expect(retried).toEqual({ value: 'token-ok' });
   });
+
+  it("signs with the credentials provider it is given (outside Lambda: an SDK client's config.credentials)", async () => {
+    // Arrange
+    const asked: string[] = [];
+    const provide = mskIamTokenProvider({
+      region: 'eu-west-1',
+      credentials: async () => {
+        asked.push('credentials');
+        return { accessKeyId: 'AKIAFROMSDKCHAIN', secretAccessKey: 'secret' };
+      },
+    });
+
+    // Act
+    const { value } = await provide();
+
+    // Assert
+    const url = new URL(Buffer.from(value, 'base64url').toString());
+    expect(asked).toEqual(['credentials']);
+    expect(url.searchParams.get('X-Amz-Credential')).toMatch(
+      /^AKIAFROMSDKCHAIN\/\d{8}\/eu-west-1\/kafka-cluster\/aws4_request$/,
+    );
+  });
 });
