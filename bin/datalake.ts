@@ -2,6 +2,10 @@
 /**
  * The CDK app: `npx cdk synth` / `npx cdk deploy --all`, optionally with
  * `-c config=path/to/lake.yaml -c account=… -c region=…`.
+ *
+ * `DATALAKE_CFN_VALIDATION=off` (set by `npm run synth`) skips CDK's built-in CloudFormation
+ * validation, half of a synth's time; `npm test` runs it on every shipped config
+ * (test/infra/compliance/cloudFormationValidation.test.ts) and `cdk deploy` keeps it on.
  */
 import { App } from 'aws-cdk-lib';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../lib/config';
@@ -12,7 +16,7 @@ import { addComplianceChecks } from '../lib/infra/compliance/addComplianceChecks
 import { formatFindings, readValidationFindings } from '../lib/infra/compliance/readValidationFindings';
 import { checkDeployRules, formatViolations, synthesizedStacks } from '../lib/infra/deployRules';
 
-const app = new App();
+const app = new App({ builtinCloudFormationValidation: process.env.DATALAKE_CFN_VALIDATION !== 'off' });
 const configPath: string = app.node.tryGetContext('config') ?? DEFAULT_CONFIG_PATH;
 
 try {
