@@ -129,4 +129,24 @@ describe('kafkaMessage', () => {
     expect(error.shardId).toBeUndefined();
     expect(error.reason).toBe(`eventID "bogus" is not "shardId-…:${SEQUENCE}"`);
   });
+
+  it('writes every arrival time as Date#toISOString does, across seconds, back and forth and rounded', () => {
+    // Arrange: Kinesis gives fractional seconds; the relay keeps the text of the last second
+    const arrivals = [
+      1_795_000_000.0, 1_795_000_000.005, 1_795_000_000.099, 1_795_000_000.999, 1_795_000_000.9996,
+      1_795_000_001.5, 1_794_999_999.25, 1_795_000_000.0004, 253_402_300_799.999, 0.001,
+    ];
+
+    // Act
+    const headers = arrivals.map(
+      (seconds) =>
+        kafkaMessage({
+          ...record(JSON.stringify(envelope)),
+          kinesis: { ...record(JSON.stringify(envelope)).kinesis, approximateArrivalTimestamp: seconds },
+        }).headers[KAFKA_HEADERS.arrival],
+    );
+
+    // Assert
+    expect(headers).toEqual(arrivals.map((seconds) => new Date(Math.round(seconds * 1000)).toISOString()));
+  });
 });
