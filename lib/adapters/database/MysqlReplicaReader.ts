@@ -1,16 +1,11 @@
-import { Duplex, Transform, type Writable } from 'node:stream';
+import { Duplex, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import mysql, { type Pool, type PoolConnection, type QueryError, type TypeCast } from 'mysql2';
 import { ReplicaSessionError } from '../../core/errors';
-import {
-  csvRecordMaxBytes,
-  DEFAULT_REPLICA_TIMEOUTS,
-  type ReplicaTimeouts,
-  type SourceQuery,
-  writeCsvRecord,
-} from '../../core/extract';
+import { DEFAULT_REPLICA_TIMEOUTS, type ReplicaTimeouts, type SourceQuery } from '../../core/extract';
 import { SOURCE_COLUMNS_SQL, sourceColumnFromRow } from '../../core/types';
 import { withDeadline } from '../../core/withDeadline';
+import { MysqlCsvStream } from './MysqlCsvStream';
 import type { ReplicaEndpoint } from './ReplicaEndpoint';
 import type { ReplicaReader, SourceColumn, TextRow } from './ReplicaReader';
 import { replicaSessionError } from './replicaSessionError';
@@ -18,9 +13,6 @@ import { replicaStatementWatch } from './replicaStatementWatch';
 
 /** Every value as the server's text: exact BIGINT UNSIGNED, DECIMAL and DATETIME(6), no JS Date or number. */
 const asText: TypeCast = (field) => field.string();
-
-/** CSV bytes handed to the target per write: large enough to amortize the write, small enough to stay bounded. */
-const CSV_BLOCK_BYTES = 1 << 18;
 
 /**
  * The session settings of every pooled connection: UTC (TIMESTAMP values print as stored, in
@@ -35,40 +27,6 @@ const SESSION_SQL = [
 const PRIMARY_KEY_SQL = `SELECT COLUMN_NAME AS name FROM information_schema.KEY_COLUMN_USAGE
   WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION`;
 
-/**
- * Encodes driver rows (arrays of the server's text as raw UTF-8 bytes, `typeCast: false`) as CSV
- * into blocks of whole records, counting them. Working on bytes skips decoding every value to a
- * JS string and encoding it back, which was most of the extract's JS time. The columns at
- * `hexColumns` hold raw bytes and are written as hex: the server's own `HEX()` returns NULL for a
- * result over `max_allowed_packet` ("Result of hex() was larger than max_allowed_packet", a warning).
- */
-function csvEncoder(counter: { rows: number }, hexColumns: readonly number[] = []): Transform {
-  let block = Buffer.allocUnsafe(CSV_BLOCK_BYTES);
-  let used = 0;
-  return new Transform({
-    writableObjectMode: true,
-    transform(row: (Buffer | null)[], _encoding, done) {
-      for (const index of hexColumns) {
-        const value = row[index];
-        if (value) row[index] = Buffer.from(value.toString('hex'), 'latin1');
-      }
-      const needed = csvRecordMaxBytes(row);
-      if (used + needed > block.length) {
-        if (used > 0) this.push(block.subarray(0, used));
-        block = Buffer.allocUnsafe(Math.max(CSV_BLOCK_BYTES, needed));
-        used = 0;
-      }
-      used = writeCsvRecord(row, block, used);
-      counter.rows += 1;
-      done();
-    },
-    flush(done) {
-      if (used > 0) this.push(block.subarray(0, used));
-      done();
-    },
-  });
-}
-
 /** Whether mysql2 reports the connection itself broken (lost, reset, closed), not the statement. */
 function isFatal(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as Partial<QueryError>).fatal === true;
@@ -80,14 +38,19 @@ function isFatal(error: unknown): boolean {
  */
 function discard(connection: PoolConnection): void {
   connection.destroy();
+  socketOf(connection)?.destroy();
+}
+
+/** The connection's socket (TCP or TLS), which mysql2 keeps as `stream`. */
+function socketOf(connection: PoolConnection): Duplex | undefined {
   const socket: unknown = Reflect.get(connection, 'stream');
-  if (socket instanceof Duplex) socket.destroy();
+  return socket instanceof Duplex ? socket : undefined;
 }
 
 /**
  * {@link ReplicaReader} on MySQL/MariaDB with a mysql2 pool of `poolSize` connections. Rows stream
- * from the server (`query().stream()`, text protocol) as raw bytes (`typeCast: false`: the server's
- * text of every value, never a JS number or Date) straight into the CSV target, in whole records.
+ * from the server (text protocol: the server's text of every value, never a JS number or Date) as
+ * their packets' bytes straight into the CSV target, in blocks of whole records ({@link MysqlCsvStream}).
  *
  * Every statement is bounded by the endpoint's timeouts: opening a session by `connectSeconds`
  * (mysql2's handshake timeout), a statement by `statementSeconds`, a chunk's stream going silent
@@ -183,25 +146,21 @@ export class MysqlReplicaReader implements ReplicaReader {
       watch.destroy(lost);
     };
     connection.on('error', onLost);
+    // Bytes from the server are progress even while a long row or a block of rows is unfinished.
+    const socket = socketOf(connection);
+    const onBytes = () => watch.progress();
+    socket?.on('data', onBytes);
     let failed = true;
     try {
-      const rows = connection
-        .query({ sql: query.sql, values: [...query.params], rowsAsArray: true, typeCast: false })
-        .stream({ highWaterMark: 1000 });
-      const counter = { rows: 0 };
-      await pipeline(
-        rows,
-        watch,
-        csvEncoder(counter, query.hexColumns),
-        target,
-        ...(signal === undefined ? [] : [{ signal }]),
-      );
+      const rows = new MysqlCsvStream(connection, query);
+      await pipeline(rows, watch, target, ...(signal === undefined ? [] : [{ signal }]));
       failed = false;
-      return counter.rows;
+      return rows.rows;
     } catch (error) {
       throw lost ?? (isFatal(error) ? replicaSessionError(this.endpoint, 'lost', error) : error);
     } finally {
       connection.removeListener('error', onLost);
+      socket?.removeListener('data', onBytes);
       if (failed) discard(connection);
       else connection.release();
     }

@@ -38,8 +38,16 @@ export class StatementWatch extends Transform {
     });
   }
 
-  public override _transform(chunk: unknown, _encoding: BufferEncoding, done: TransformCallback): void {
+  /**
+   * Counts as progress now: for a source that sees the server's bytes before they make a chunk
+   * (a socket read, while a long row or a block of rows is still being assembled).
+   */
+  public progress(): void {
     this.progressAt = Date.now();
+  }
+
+  public override _transform(chunk: unknown, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.progress();
     done(null, chunk);
   }
 
