@@ -80,15 +80,26 @@ function batches(count: number, batchSize: number, first = 0): KinesisStreamEven
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
+/** Wall-clock and this process's CPU seconds (not the broker's) of one side's pass. */
+interface Timing {
+  readonly seconds: number;
+  readonly cpuSeconds: number;
+}
+
 /**
- * Seconds `work` takes, from a collected heap: otherwise the garbage of making a round's events
+ * How long `work` takes, from a collected heap: otherwise the garbage of making a round's events
  * (and the reference's messages) is collected in whichever side's clock runs next.
  */
-async function timed(work: () => Promise<void>): Promise<number> {
+async function timed(work: () => Promise<void>): Promise<Timing> {
   collectGarbage();
+  const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   await work();
-  return Number(process.hrtime.bigint() - started) / 1e9;
+  const used = process.cpuUsage(cpu);
+  return {
+    seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    cpuSeconds: (used.user + used.system) / 1e6,
+  };
 }
 
 /**
@@ -197,19 +208,26 @@ async function main(): Promise<void> {
     ];
     const rows: string[][] = [];
     for (const run of runs) {
-      const seconds = { relay: [] as number[], bare: [] as number[] };
+      const timings = { relay: [] as Timing[], bare: [] as Timing[] };
       for (let round = 0; round < ROUNDS; round += 1) {
         const events = run.events(round);
         const sides = round % 2 === 0 ? (['relay', 'bare'] as const) : (['bare', 'relay'] as const);
         for (const side of sides) {
           const topic = `${side}.${run.name}.${round}`;
           await kafka.createTopic(topic, PARTITIONS);
-          seconds[side].push(await (side === 'relay' ? relayTo : bareTo)(topic, events));
+          timings[side].push(await (side === 'relay' ? relayTo : bareTo)(topic, events));
           const got = await stored(topic);
           if (got !== run.records)
             throw new Error(`${topic} holds ${got} messages, ${run.records} were sent`);
         }
       }
+      const seconds = {
+        relay: timings.relay.map((t) => t.seconds),
+        bare: timings.bare.map((t) => t.seconds),
+      };
+      // CPU per record of this process: the relay's own work beside kafkajs's, less moved by load.
+      const cpuMicros = (side: 'relay' | 'bare') =>
+        ((median(timings[side].map((t) => t.cpuSeconds)) / run.records) * 1e6).toFixed(1);
       const relaySeconds = median(seconds.relay);
       const bareSeconds = median(seconds.bare);
       const ratio = bareSeconds / relaySeconds;
@@ -221,6 +239,7 @@ async function main(): Promise<void> {
         `${((bareSeconds / run.invocations) * 1000).toFixed(1)} ms`,
         `${count(run.records / relaySeconds)}/s (${spread(seconds.relay)})`,
         `${count(run.records / bareSeconds)}/s (${spread(seconds.bare)})`,
+        `${cpuMicros('relay')} / ${cpuMicros('bare')}`,
         ratio.toFixed(2),
       ]);
       recordTarget({
@@ -251,6 +270,7 @@ async function main(): Promise<void> {
       'bare kafkajs per send',
       'relay',
       'bare kafkajs',
+      'CPU µs/record relay / bare',
       'relay/bare',
     ];
     const widths = header.map((title, i) =>
