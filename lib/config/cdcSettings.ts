@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { secretArnSchema, securityGroupIdSchema } from './awsIdentifiers';
+import { scheduleExpressionSchema } from './scheduleExpression';
 
 /**
  * The capacities a DMS Serverless replication accepts, in DMS capacity units (1 DCU = 2 GB of
@@ -8,6 +9,13 @@ import { secretArnSchema, securityGroupIdSchema } from './awsIdentifiers';
  * https://docs.aws.amazon.com/dms/latest/APIReference/API_ComputeConfig.html).
  */
 export const DMS_CAPACITY_UNITS = [1, 2, 4, 8, 16, 32, 64, 128, 192, 256, 384] as const;
+
+/**
+ * How often a source's cdc tables get their next version when `cdc.applySchedule` is not set: an
+ * EventBridge rate expression, "rate(value unit)", plural unit above 1 ("Rate expressions
+ * reference", https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rate-expressions.html).
+ */
+export const DEFAULT_CDC_APPLY_SCHEDULE = 'rate(15 minutes)';
 
 const capacityUnitsSchema = z.literal(DMS_CAPACITY_UNITS);
 
@@ -28,6 +36,7 @@ export const MAX_LOB_SIZE_KB = 102400;
  *   credentialsSecretArn: arn:aws:secretsmanager:eu-west-1:123456789012:secret:service-dms-AbCdEf
  *   securityGroupId: sg-0123456789abcdef0
  *   maxCapacityUnits: 4
+ *   applySchedule: rate(15 minutes)
  * ```
  */
 export const cdcSettingsSchema = z
@@ -59,6 +68,11 @@ export const cdcSettingsSchema = z
       .default(1024)
       .describe(
         "Largest TEXT, BLOB or JSON value DMS copies, in KB (limited LOB mode: the S3 target has no full LOB mode); DMS truncates longer values. At most 102400, AWS's highest recommended LobMaxSize.",
+      ),
+    applySchedule: scheduleExpressionSchema
+      .default(DEFAULT_CDC_APPLY_SCHEDULE)
+      .describe(
+        'EventBridge schedule of the apply state machine, which folds the changes DMS wrote since the last apply into each cdc table\'s next version, e.g. "rate(15 minutes)" or "cron(0/5 * * * ? *)". Default: every 15 minutes.',
       ),
   })
   .superRefine((cdc, ctx) => {

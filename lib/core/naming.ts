@@ -70,8 +70,8 @@ export function stackName(lakeName: string, role: StackRole): string {
   return `${lakeName}-${role.kind}`;
 }
 
-/** The two state machines a source can have: see `SnapshotPipeline` and `ReplicaPipeline`. */
-export type PipelineKind = 'snapshot' | 'replica';
+/** The state machines a source can have: see `SnapshotPipeline`, `ReplicaPipeline` and `CdcApplyPipeline`. */
+export type PipelineKind = 'snapshot' | 'replica' | 'cdc';
 
 /**
  * The Step Functions state machine of one of a source's pipelines; the CLI finds it by this name.

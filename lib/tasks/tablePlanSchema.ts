@@ -51,7 +51,7 @@ export const tablePlanSchema = z.object({
   ),
   expectedRows: z.int().min(0),
   snapshotTime: z.iso.datetime().optional(),
-  mode: z.enum(['snapshot-export', 'replica-query', 'incremental']).optional(),
+  mode: z.enum(['snapshot-export', 'replica-query', 'incremental', 'cdc']).optional(),
   primaryKey: z.array(z.string().min(1)).optional(),
   watermarkColumn: z.string().min(1).optional(),
   window: z

@@ -52,6 +52,7 @@ describe('mode cdc', () => {
       maxCapacityUnits: 4,
       multiAz: true,
       lobMaxSizeKb: 1024,
+      applySchedule: 'rate(15 minutes)',
     });
   });
 
@@ -95,6 +96,12 @@ describe('mode cdc', () => {
       { network: undefined },
       'sources[0].cdc',
       /received cdc settings, but network.vpcId is not set/,
+    ],
+    [
+      'an apply schedule EventBridge does not take (a five-field Unix cron)',
+      { 'sources[0].cdc.applySchedule': 'cron(*/5 * * * *)' },
+      'sources[0].cdc.applySchedule',
+      /allowed: an EventBridge schedule/,
     ],
     [
       'a minimum capacity above the maximum',

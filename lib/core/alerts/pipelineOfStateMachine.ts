@@ -1,6 +1,6 @@
 import { type PipelineKind, stateMachineName } from '../naming';
 
-const PIPELINES: readonly PipelineKind[] = ['snapshot', 'replica'];
+const PIPELINES: readonly PipelineKind[] = ['snapshot', 'replica', 'cdc'];
 
 /**
  * Which of `source`'s pipelines the state machine named `name` runs (see `stateMachineName`);

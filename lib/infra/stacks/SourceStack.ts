@@ -13,6 +13,7 @@ import { replicaPools } from '../../core/orchestration/replicaPools';
 import { snapshotPools } from '../../core/orchestration/snapshotPools';
 import { sourcePrefix } from '../../core/pipeline/curatedLayout';
 import { DataLakeCatalog } from '../catalog/DataLakeCatalog';
+import { CdcApplyPipeline } from '../cdc/CdcApplyPipeline';
 import { CdcReplication } from '../cdc/CdcReplication';
 import { DataLakeMonitoring } from '../monitoring/DataLakeMonitoring';
 import { FailureNotification } from '../monitoring/failureNotification';
@@ -52,6 +53,8 @@ export class SourceStack extends Stack {
   public readonly replicaPipeline?: ReplicaPipeline;
   /** The DMS Serverless replication of the source's `cdc` tables; absent when it has none. */
   public readonly cdcReplication?: CdcReplication;
+  /** The scheduled apply of the source's `cdc` tables' changes; absent when it has none. */
+  public readonly cdcApplyPipeline?: CdcApplyPipeline;
   /** Tells the alert topic which tables a failed run failed on; absent when the source has no pipeline. */
   public readonly failureNotification?: FailureNotification;
   /** The source's alarms (pipelines, functions, replica lag, table freshness) and dashboard. */
@@ -144,12 +147,29 @@ export class SourceStack extends Stack {
     }
 
     this.cdcReplication = this.createCdcReplication(config, source, foundation);
+    if (this.cdcReplication !== undefined) {
+      this.cdcApplyPipeline = new CdcApplyPipeline(this, 'CdcApplyPipeline', {
+        config,
+        source,
+        storage: foundation.storage,
+        database,
+        maskingSalt: foundation.maskingSalt,
+        replication: this.cdcReplication,
+        replica: this.replica,
+        vpc: foundation.network.vpc,
+        vpcSubnets: foundation.network.subnetSelection,
+        removalPolicy,
+      });
+      new CfnOutput(this, 'CdcApplyStateMachineArn', {
+        value: this.cdcApplyPipeline.stateMachine.stateMachineArn,
+      });
+    }
 
     this.monitoring = this.createMonitoring(config, source, foundation);
 
     // A failed, timed-out or aborted run tells the alert topic which tables failed, and why.
-    const stateMachines = [this.snapshotPipeline, this.replicaPipeline].flatMap((pipeline) =>
-      pipeline ? [pipeline.stateMachine] : [],
+    const stateMachines = [this.snapshotPipeline, this.replicaPipeline, this.cdcApplyPipeline].flatMap(
+      (pipeline) => (pipeline ? [pipeline.stateMachine] : []),
     );
     if (stateMachines.length > 0) {
       this.failureNotification = new FailureNotification(this, 'FailureNotification', {
@@ -270,6 +290,18 @@ export class SourceStack extends Stack {
           extract: replicaPipeline.extractFunction,
           commit: replicaPipeline.commitFunction,
           advance: replicaPipeline.advanceFunction,
+        },
+      });
+    }
+    const cdcApply = this.cdcApplyPipeline;
+    if (cdcApply) {
+      monitoring.monitorPipeline({
+        name: 'cdc',
+        stateMachine: cdcApply.stateMachine,
+        functions: {
+          plan: cdcApply.planFunction,
+          apply: cdcApply.applyFunction,
+          commit: cdcApply.commitFunction,
         },
       });
     }

@@ -51,7 +51,7 @@ export const notifyFailureTask: Task<NotifyFailureDeps, NotifyFailureResult> = a
   const pipeline = pipelineOfStateMachine(lake, source, stateMachine);
   if (pipeline === undefined) {
     throw new DataLakeError(
-      `State machine "${stateMachine}" is not a pipeline of source ${source} in lake ${lake}; allowed: the source's snapshot or replica state machine`,
+      `State machine "${stateMachine}" is not a pipeline of source ${source} in lake ${lake}; allowed: the source's snapshot, replica or cdc apply state machine`,
     );
   }
   const execution = await deps.readFailedExecution(detail.executionArn);

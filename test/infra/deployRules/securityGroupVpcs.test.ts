@@ -105,7 +105,7 @@ describe('securityGroupVpcs (VPC peering guide: security groups reference groups
     // Act
     const violations = securityGroupVpcs.check(synthesizedStacks(app.synth()));
 
-    // Assert: the pipeline's plan and extract groups let into the cluster's security group, and
+    // Assert: the replica pipeline's plan and extract and the cdc apply's plan groups let into the cluster's security group, and
     // their egress to it (their groups send nothing else); each source's DMS replication group the
     // same way into its primary's group (the cluster's, or the RDS instance's cdc.securityGroupId)
     const payments = [
@@ -117,7 +117,7 @@ describe('securityGroupVpcs (VPC peering guide: security groups reference groups
       expect.stringContaining('pairs sg-0f1e2d3c4b5a69788, a security group outside the app'),
     ];
     expect(violations.map((v) => [v.stack, v.message])).toEqual([
-      ...Array(6).fill(payments),
+      ...Array(8).fill(payments),
       ...Array(2).fill(service),
     ]);
   });

@@ -103,6 +103,8 @@ describe('zone keys: key policies and IAM policies read together', () => {
         // DMS writes the changes with the raw key: "To upload or download an object encrypted with an AWS
         // KMS key … you need kms:GenerateDataKey and kms:Decrypt permissions on the key" (Amazon S3 User Guide).
         source.cdcReplication?.targetAccessRole,
+        // The cdc apply reads the DMS files (and the salt).
+        source.cdcApplyPipeline?.applyFunction.role,
       ]);
       expect(effective).toEqual(roleNames(expected));
     });
@@ -144,6 +146,8 @@ describe('zone keys: key policies and IAM policies read together', () => {
             source.replicaPipeline?.extractFunction.role,
             source.replicaPipeline?.commitFunction.role,
             source.replicaPipeline?.advanceFunction.role,
+            source.cdcApplyPipeline?.applyFunction.role,
+            source.cdcApplyPipeline?.commitFunction.role,
           ]),
         ]),
         events: roleNames([
