@@ -3,6 +3,7 @@ import type { DataLakeConfig, SourceConfig } from '../config';
 import { sourceDatabaseName, stackName } from '../core/naming';
 import { FoundationStack } from '../infra/stacks/FoundationStack';
 import { SourceStack } from '../infra/stacks/SourceStack';
+import type { LocalCdcPipeline } from './cdc/LocalCdcPipeline';
 import { LOCAL_BUCKETS } from './localCatalogPaths';
 import type { LocalPipeline } from './localPipeline';
 import type { LocalReplicaPipeline } from './localReplicaPipeline';
@@ -13,6 +14,8 @@ export interface LocalSourceStack {
   readonly snapshot?: LocalPipeline;
   /** The replica pipeline; absent when no table of the source is in mode `replica-query` or `incremental`. */
   readonly replica?: LocalReplicaPipeline;
+  /** The cdc apply pipeline; absent when no table of the source is in mode `cdc`. */
+  readonly cdc?: LocalCdcPipeline;
   /** The source's Glue database name: the local catalog schema the commits write to. */
   readonly database: string;
 }
@@ -49,12 +52,13 @@ export function localSourceStack(config: DataLakeConfig, source: SourceConfig): 
     [child(foundation.storage.curatedBucket), LOCAL_BUCKETS.curated],
     [child(stack.catalog.database(database)), database],
   ]);
-  const { snapshotPipeline, replicaPipeline } = stack;
+  const { snapshotPipeline, replicaPipeline, cdcApplyPipeline } = stack;
   return {
     database,
     ...(snapshotPipeline === undefined
       ? {}
       : { snapshot: { pipeline: snapshotPipeline, database, exportPrefix: stack.exportRole.prefix, refs } }),
     ...(replicaPipeline === undefined ? {} : { replica: { pipeline: replicaPipeline, database, refs } }),
+    ...(cdcApplyPipeline === undefined ? {} : { cdc: { pipeline: cdcApplyPipeline, database, refs } }),
   };
 }

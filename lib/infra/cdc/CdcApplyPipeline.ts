@@ -212,7 +212,13 @@ export class CdcApplyPipeline extends Construct {
     });
     grantCommitAccess(this, storage, commit, source.name, props.database);
 
-    const perTable = tableStates(this, { config: pipelineConfig(config, source), plan, apply, commit });
+    // With the network: the config refuses cdc settings without network.vpcId, so the plan's
+    // re-validation of the subset would fail without it.
+    const planConfig = {
+      ...pipelineConfig(config, source),
+      network: JSON.parse(JSON.stringify(config.network)),
+    };
+    const perTable = tableStates(this, { config: planConfig, plan, apply, commit });
     const byTable = new sfn.Map(this, 'Tables', {
       itemsPath: '$.cdcTables',
       itemSelector: {

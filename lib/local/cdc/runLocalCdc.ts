@@ -1,22 +1,24 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { openReplicaReader } from '../../adapters/database';
 import type { DataLakeConfig, SourceConfig } from '../../config';
-import { RUN_ID_PARAMETER } from '../../core/commit';
-import { ConfigError } from '../../core/errors';
-import { cdcPrefix, sourceDatabaseName } from '../../core/naming';
-import { planTable, runIdAt } from '../../core/pipeline';
+import { effectiveMode } from '../../config/sourceDefaults';
+import { ConfigError, PipelineRunFailedError } from '../../core/errors';
+import { runIdAt } from '../../core/pipeline';
 import { openDuckdb } from '../../duckdb';
-import { applyChanges } from '../../pipeline/applyChanges';
-import { catalogKnownColumns } from '../../pipeline/catalogKnownColumns';
-import { commitTable } from '../../pipeline/commitTable';
 import { DuckdbCatalog } from '../DuckdbCatalog';
 import { FileObjectStore } from '../FileObjectStore';
-import { LOCAL_BUCKETS, localLakePaths } from '../localCatalogPaths';
+import { localLakePaths } from '../localCatalogPaths';
+import { failCauseRecorder, localRunFailure } from '../localRunFailure';
 import { localSalt } from '../localSalt';
+import { localSourceStack } from '../localSourceStack';
+import { runCleanups } from '../runCleanups';
+import { runStateMachine } from '../runStateMachine';
 import { sourceUrlFor } from '../sourceUrl';
 import type { CaptureResult } from './CaptureOnce';
 import { captureMariadb } from './captureMariadb';
 import { capturePostgres } from './capturePostgres';
+import { localCdcTasks } from './localCdcTasks';
 
 /** What one local change-data-capture cycle runs. */
 export interface RunLocalCdcOptions {
@@ -61,14 +63,18 @@ function pickSource(config: DataLakeConfig, name: string | undefined): SourceCon
 }
 
 /**
- * One change-data-capture cycle of a source on this machine, AWS DMS and the apply task standing
- * in locally: the capture (`captureMariadb` / `capturePostgres`: a full load the first time, then
- * the changes committed since) writes DMS files into the local raw bucket, then each table in mode
- * `cdc` gets its next version from the apply (`applyChanges`: the same type mapping and masks, the
- * newest change per key, deletes gone) committed as a run (`commitTable`): `<table>_latest` shows
- * an insert, an update and a delete made on the source since the last cycle.
+ * One change-data-capture cycle of a source on this machine, AWS DMS standing in locally and the
+ * apply run as in AWS: the capture (`captureMariadb` / `capturePostgres`: a full load the first
+ * time, then the changes committed since) writes DMS files into the local raw bucket, then the
+ * source's cdc apply state machine — the definition `CdcApplyPipeline` synthesizes — runs through
+ * the local runner with the same task functions as its Lambdas (`localCdcTasks`): per table in mode
+ * `cdc`, the plan (`cdcPlanTask`, the source database standing in for the replica), the apply
+ * (`applyChangesTask`: the same type mapping and masks, the newest change per key, deletes gone)
+ * and the commit (`commitTask`) when there was anything new: `<table>_latest` shows an insert, an
+ * update and a delete made on the source since the last cycle.
  *
  * @throws ConfigError when the source has no table in mode `cdc`, or the URL names another engine or database
+ * @throws PipelineRunFailedError when the apply run fails, naming each failed table and its cause
  * @example
  * ```ts
  * await runLocalCdc({ config, lakeDir: '.local/lake', sourceUrl: 'mysql://datalake:datalake@127.0.0.1:3307/marketplace' });
@@ -78,7 +84,7 @@ export async function runLocalCdc(options: RunLocalCdcOptions): Promise<LocalCdc
   const { config } = options;
   const source = pickSource(config, options.sourceName);
   const index = config.sources.indexOf(source);
-  const tables = source.tables.filter((table) => (table.mode ?? source.defaultMode) === 'cdc');
+  const tables = source.tables.filter((table) => effectiveMode(table, source) === 'cdc');
   if (tables.length === 0) {
     throw new ConfigError([
       {
@@ -98,11 +104,20 @@ export async function runLocalCdc(options: RunLocalCdcOptions): Promise<LocalCdc
     password: decodeURIComponent(parsed.password),
     tls: false,
   };
+  const local = localSourceStack(config, source).cdc;
+  if (local === undefined) {
+    throw new ConfigError([
+      {
+        path: `sources[${index}].cdc`,
+        message: 'is not set; allowed: cdc settings for a source with cdc tables',
+      },
+    ]);
+  }
   const paths = localLakePaths(options.lakeDir);
   await mkdir(paths.temp, { recursive: true });
-  const database = sourceDatabaseName(config.name, source.name);
   const objectStore = new FileObjectStore(paths.buckets);
   const duckdb = await openDuckdb({ threads: 2, tempDirectory: join(paths.temp, 'duckdb') });
+  const cleanups: (() => unknown)[] = [() => duckdb.closeSync()];
   try {
     const capture = await (source.engine === 'mysql' ? captureMariadb : capturePostgres)(
       {
@@ -116,53 +131,60 @@ export async function runLocalCdc(options: RunLocalCdcOptions): Promise<LocalCdc
       { objectStore, duckdb, workDirectory: paths.temp },
     );
     const salt = await localSalt(join(paths.root, 'mask-salt'));
-    const runId = runIdAt((options.now ?? (() => new Date()))());
+    const startedAt = (options.now ?? (() => new Date()))();
+    const runId = runIdAt(startedAt);
     const catalog = await DuckdbCatalog.open({ file: paths.catalogFile, bucketsRoot: paths.buckets });
-    try {
-      const results: LocalCdcTable[] = [];
-      for (const [at, table] of tables.entries()) {
-        const info = capture.tables[at];
-        if (info === undefined) continue;
-        const plan = planTable({
+    cleanups.unshift(() => catalog.close());
+    // The source database stands in for the replica the plan reads each table's columns and key on.
+    const reader = openReplicaReader({ ...endpoint, poolSize: 1, timeouts: source.timeouts });
+    cleanups.unshift(() => reader.close());
+
+    const applied = new Map<string, LocalCdcTable>();
+    const tasks = localCdcTasks(
+      { local, reader, objectStore, catalog, duckdb, salt, tempRoot: paths.temp },
+      {
+        onApplied: (table, summary) =>
+          applied.set(
+            table,
+            summary.applied ? { table, applied: true, rows: summary.rows } : { table, applied: false },
+          ),
+        onCommitStart: () => undefined,
+        onCommitted: () => undefined,
+        onTableFailed: () => undefined,
+      },
+    );
+    // Each failed table's cause, from the states its iteration entered (a deployed run's history).
+    const failCauses = failCauseRecorder();
+    const result = await runStateMachine(
+      local.pipeline.stateMachine,
+      { runId },
+      { ...tasks, refs: local.refs, startTime: startedAt.toISOString(), onEvent: failCauses.onEvent },
+    );
+    if (result.status === 'FAILED') {
+      throw new PipelineRunFailedError(
+        localRunFailure({
+          config,
           source,
-          table,
-          sourceColumns: info.sourceColumns,
+          pipeline: 'cdc',
           runId,
-          expectedRows: 0,
-          primaryKey: info.keyColumns,
-          ...(await catalogKnownColumns(
-            catalog,
-            database,
-          )(table.name).then((known) => (known === undefined ? {} : { knownColumns: known }))),
-        });
-        const baseRunId = (await catalog.getView(database, plan.table))?.parameters?.[RUN_ID_PARAMETER];
-        const applied = await applyChanges(
-          {
-            plan,
-            changes: {
-              bucket: LOCAL_BUCKETS.raw,
-              prefix: `${cdcPrefix(source.name)}${info.schema}/${info.table}/`,
-            },
-            curatedBucket: LOCAL_BUCKETS.curated,
-            ...(baseRunId === undefined ? {} : { baseRunId }),
-          },
-          { objectStore, duckdb, salt, tempRoot: paths.temp },
-        );
-        if (!applied.applied) {
-          results.push({ table: table.name, applied: false });
-          continue;
-        }
-        await commitTable(
-          { plan: applied.plan, database, curatedBucket: LOCAL_BUCKETS.curated, expectedParts: 1 },
-          { objectStore, catalog },
-        );
-        results.push({ table: table.name, applied: true, rows: applied.part.rows });
-      }
-      return { capture, tables: results, database, catalogFile: paths.catalogFile };
-    } finally {
-      catalog.close();
+          startedAt: startedAt.toISOString(),
+          lakeDir: options.lakeDir,
+          error: result.error,
+          cause: result.cause,
+          failCauses: failCauses.causes,
+        }),
+      );
     }
+    return {
+      capture,
+      tables: tables.flatMap((table) => {
+        const done = applied.get(table.name);
+        return done === undefined ? [] : [done];
+      }),
+      database: local.database,
+      catalogFile: paths.catalogFile,
+    };
   } finally {
-    duckdb.closeSync();
+    await runCleanups(cleanups);
   }
 }

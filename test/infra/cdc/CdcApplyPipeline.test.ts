@@ -6,6 +6,7 @@ import { CdcApplyPipeline } from '../../../lib/infra/cdc/CdcApplyPipeline';
 import { FoundationStack } from '../../../lib/infra/stacks/FoundationStack';
 import { SourceStack } from '../../../lib/infra/stacks/SourceStack';
 import { synthesizedDefinition } from '../../../lib/local/runStateMachine';
+import { configuredSource } from '../../../lib/tasks/configuredSource';
 import { parsedConfig, validSource, validTable } from '../../helpers/configFactory';
 import { TEST_ENV, testApp } from '../../helpers/testApp';
 
@@ -204,6 +205,20 @@ describe('CdcApplyPipeline in the source stack', () => {
       ResultPath: null,
       Next: 'Table done',
     });
+  });
+
+  it("embeds a config subset the plan's own validation accepts: cdc settings need network.vpcId", () => {
+    // Arrange
+    const inner =
+      (states.Tables?.ItemProcessor as { States: States } | undefined)?.States ?? fail('no processor');
+    const { config } = (inner['Plan the table']?.Parameters ?? {}) as { config?: unknown };
+
+    // Act / Assert
+    expect(configuredSource(config, 'service', 'the cdc plan task input').tables.map((t) => t.name)).toEqual([
+      'users',
+      'order_items',
+      'items',
+    ]);
   });
 
   it('lets a failed table end its own iteration, naming it, and fails the run once all had their turn', () => {
