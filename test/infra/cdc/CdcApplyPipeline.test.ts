@@ -313,6 +313,33 @@ describe('CdcApplyPipeline in the source stack', () => {
     expect(JSON.stringify(statements)).not.toMatch(/s3:|raw-key|curated-key/);
   });
 
+  it("lets the plan's security group send only to the replica's port and HTTPS to the AWS API endpoints", () => {
+    // Arrange
+    const group = built.stack.getLogicalId(
+      built.pipeline.planFunction.connections.securityGroups[0]?.node.defaultChild as never,
+    );
+    const ofPlan = (rule: Record<string, { GroupId?: unknown }>) =>
+      flat(rule.Properties?.GroupId ?? '') === `${group}.GroupId`;
+
+    // Act
+    const standalone = Object.values(built.template.findResources('AWS::EC2::SecurityGroupEgress'))
+      .filter(ofPlan)
+      .map((rule) => `${rule.Properties.FromPort} ${rule.Properties.Description}`);
+    const inline = (
+      built.template.findResources('AWS::EC2::SecurityGroup')[group]?.Properties.SecurityGroupEgress as {
+        FromPort: number;
+        Description: string;
+      }[]
+    ).map((rule) => `${rule.FromPort} ${rule.Description}`);
+
+    // Assert
+    expect([...inline, ...standalone].sort()).toEqual([
+      '3306 Pipeline to the mysql replica',
+      '443 AWS APIs: the interface endpoints',
+      '443 S3 through its gateway endpoint',
+    ]);
+  });
+
   it('lets the state machine invoke its three functions and list its own executions, nothing else but logs and tracing', () => {
     // Act
     const actions = statementsOf(built, built.pipeline.stateMachine).flatMap(
