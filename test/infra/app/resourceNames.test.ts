@@ -75,6 +75,7 @@ describe.each(configs())('%s: every deployed name is the one lib/core/naming giv
       const expected = [
         ...(stack.snapshotPipeline ? [stateMachineName(config.name, source, 'snapshot')] : []),
         ...(stack.replicaPipeline ? [stateMachineName(config.name, source, 'replica')] : []),
+        ...(stack.cdcApplyPipeline ? [stateMachineName(config.name, source, 'cdc')] : []),
       ];
 
       // Act
