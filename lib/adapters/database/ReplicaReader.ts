@@ -25,7 +25,7 @@ export interface ReplicaReader {
   /** The table's primary key columns in key order; empty when it has none. */
   primaryKey(schema: string, table: string): Promise<string[]>;
   /**
-   * Streams a SELECT's rows into `target` as CSV (see `writeCsvRecord`) and ends it, never holding
+   * Streams a SELECT's rows into `target` as CSV (see `MysqlRowCsvWriter`) and ends it, never holding
    * the result in memory: PostgreSQL `COPY (…) TO STDOUT (FORMAT csv)`, MySQL the driver's row
    * stream. Every chunk written to `target` holds whole records (the extract spreads chunks over
    * several pipes). Resolves to the number of rows sent. Aborting `signal` destroys the stream and

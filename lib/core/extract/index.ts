@@ -27,4 +27,3 @@ export { type SourceValue, sourceValueSql } from './sourceValueSql';
 export { tableStatsSql } from './tableStatsSql';
 export { watermarkKey } from './watermarkKey';
 export { type WatermarkWindowInput, watermarkWindow } from './watermarkWindow';
-export { csvRecordMaxBytes, writeCsvRecord } from './writeCsvRecord';
