@@ -85,7 +85,7 @@ describe('createDataLake', () => {
     });
   });
 
-  it('gives each source a snapshot state machine for its snapshot-export tables and a replica one for its replica tables', () => {
+  it('gives each source a snapshot state machine for its snapshot-export tables, a replica one for its replica tables and a cdc apply one for its cdc tables', () => {
     // Act
     const { sources } = createDataLake(testApp(), loadConfig(DEFAULT_CONFIG_PATH), TEST_ENV);
     const [service, payments] = sources.map((stack) =>
@@ -94,9 +94,14 @@ describe('createDataLake', () => {
         .sort(),
     );
 
-    // Assert: service exports some tables and reads others from its replica; payments reads its replica only
-    expect(service).toEqual(['marketplace-service-replica', 'marketplace-service-snapshot']);
-    expect(payments).toEqual(['marketplace-payments-replica']);
+    // Assert: service exports some tables, reads others from its replica and captures offers;
+    // payments reads its replica and captures payment_events
+    expect(service).toEqual([
+      'marketplace-service-cdc',
+      'marketplace-service-replica',
+      'marketplace-service-snapshot',
+    ]);
+    expect(payments).toEqual(['marketplace-payments-cdc', 'marketplace-payments-replica']);
   });
 
   it('caps each pool’s tables at the pool’s maxConcurrency in the example lake', () => {
