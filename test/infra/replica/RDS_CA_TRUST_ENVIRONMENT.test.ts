@@ -21,10 +21,20 @@ function handlersThatConnectToADatabase(): string[] {
 
 /**
  * The synthesized properties of the source stack's functions that connect to the replica: the
- * replica plan and extract, and the snapshot pipeline's list-tables (a source with `includeTables: all`).
+ * replica plan and extract, the snapshot pipeline's list-tables (a source with `includeTables: all`)
+ * and the cdc apply's plan.
  */
 function replicaFunctions(engine: SourceEngine): Record<string, Record<string, unknown>> {
   const config = parsedConfig({
+    // In the primary's VPC, as a source with cdc tables must be.
+    network: {
+      vpcId: 'vpc-0a1b2c3d4e5f67890',
+      subnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
+      availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+      cidrBlock: '10.20.0.0/16',
+      endpoints: 'create',
+      routeTableIds: ['rtb-0a1b2c3d4e5f67890', 'rtb-0a1b2c3d4e5f67890'],
+    },
     sources: [
       validSource({
         engine,
@@ -32,7 +42,12 @@ function replicaFunctions(engine: SourceEngine): Record<string, Record<string, u
         tables: [
           validTable({ mode: 'replica-query' }),
           validTable({ name: 'orders', mode: 'snapshot-export' }),
+          validTable({ name: 'offers', mode: 'cdc', columns: {} }),
         ],
+        cdc: {
+          credentialsSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:service-dms-AbCdEf',
+          securityGroupId: 'sg-0123456789abcdef0',
+        },
       }),
     ],
   });
@@ -42,6 +57,7 @@ function replicaFunctions(engine: SourceEngine): Record<string, Record<string, u
   const stack = new SourceStack(app, 'Source', { env: TEST_ENV, config, source, foundation });
   const pipeline = stack.replicaPipeline ?? fail('no replica pipeline');
   const listTables = stack.snapshotPipeline?.listTablesFunction ?? fail('no list-tables function');
+  const cdcPlan = stack.cdcApplyPipeline?.planFunction ?? fail('no cdc plan function');
   const resources = Template.fromStack(stack).toJSON().Resources as Record<
     string,
     { Properties: Record<string, unknown> }
@@ -53,20 +69,21 @@ function replicaFunctions(engine: SourceEngine): Record<string, Record<string, u
     'replica-plan': properties(pipeline.planFunction),
     extract: properties(pipeline.extractFunction),
     'list-tables': properties(listTables),
+    'cdc-plan': properties(cdcPlan),
   };
 }
 
 describe('RDS CA trust of the functions that connect to a replica', () => {
-  it('covers every handler that opens database sessions: the replica plan, the extract and list-tables', () => {
+  it('covers every handler that opens database sessions: the replica plan, the extract, list-tables and the cdc plan', () => {
     // Act
     const handlers = handlersThatConnectToADatabase();
 
     // Assert: a new handler that connects must get the environment below (and a line here).
-    expect(handlers).toEqual(['extract', 'list-tables', 'replica-plan']);
+    expect(handlers).toEqual(['cdc-plan', 'extract', 'list-tables', 'replica-plan']);
   });
 
   it.each<SourceEngine>(['mysql', 'postgres'])(
-    '%s: the replica plan, extract and list-tables run on Node.js 20+ with NODE_EXTRA_CA_CERTS=/var/runtime/ca-cert.pem, as "Building Lambda functions with Node.js: CA certificate loading" (docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html) requires for RDS certificates',
+    '%s: the replica plan, extract, list-tables and cdc plan run on Node.js 20+ with NODE_EXTRA_CA_CERTS=/var/runtime/ca-cert.pem, as "Building Lambda functions with Node.js: CA certificate loading" (docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html) requires for RDS certificates',
     (engine) => {
       // Act
       const functions = replicaFunctions(engine);
