@@ -95,7 +95,10 @@ export class EventClient<Payload extends Record<string, unknown>> {
    */
   public async send(name: string, payload: Payload): Promise<void> {
     if (this.closed) throw new EventClientClosedError(name);
-    const record = buildRecord(name, payload, { ...this.options, now: this.options.now() });
+    // The four settings, not a copy of every option per event.
+    const { payloadSchema, schemaVersion, partitionKeyField } = this.options;
+    const now = this.options.now();
+    const record = buildRecord(name, payload, { payloadSchema, schemaVersion, partitionKeyField, now });
     if (this.roomWaiters.length === 0 && this.hasRoomFor(record)) {
       this.accept(record);
       return;

@@ -85,25 +85,16 @@ export class RecordBatcher<Payload extends Record<string, unknown> = Record<stri
    */
   public nextBatch(now: number): BufferedEvent<Payload>[] {
     const batch: BufferedEvent<Payload>[] = [];
+    // A client with every key busy asks for a batch on each event it buffers: answer at once.
+    if (this.ready.size === 0 && this.waiting.size === 0) return batch;
     let bytes = 0;
-    const take = (queue: KeyQueue<Payload>): void => {
-      const head = queue.events[queue.head];
-      if (batch.length >= this.maxRecords || bytes + head.size > this.maxBytes) return;
-      batch.push(head);
-      bytes += head.size;
-      queue.busy = true;
-      this.idleRecords -= 1;
-      this.idleBytes -= head.size;
-      this.ready.delete(queue.key);
-      this.waiting.delete(queue.key);
-    };
     for (const queue of this.waiting.values()) {
       if (batch.length >= this.maxRecords) break;
-      if (queue.retryAt <= now) take(queue);
+      if (queue.retryAt <= now) bytes = this.take(queue, batch, bytes);
     }
     for (const queue of this.ready.values()) {
       if (batch.length >= this.maxRecords) break;
-      take(queue);
+      bytes = this.take(queue, batch, bytes);
     }
     return batch;
   }
@@ -147,6 +138,22 @@ export class RecordBatcher<Payload extends Record<string, unknown> = Record<stri
       queue.head = 0;
     }
     this.ready.set(queue.key, queue);
+  }
+
+  /**
+   * Moves a key's head into `batch` when it fits the record and byte limits (`bytes` are the
+   * batch's so far) and marks the key busy; returns the batch's bytes after.
+   */
+  private take(queue: KeyQueue<Payload>, batch: BufferedEvent<Payload>[], bytes: number): number {
+    const head = queue.events[queue.head];
+    if (batch.length >= this.maxRecords || bytes + head.size > this.maxBytes) return bytes;
+    batch.push(head);
+    queue.busy = true;
+    this.idleRecords -= 1;
+    this.idleBytes -= head.size;
+    this.ready.delete(queue.key);
+    this.waiting.delete(queue.key);
+    return bytes + head.size;
   }
 
   private busyQueueOf(record: BufferedEvent<Payload>): KeyQueue<Payload> {

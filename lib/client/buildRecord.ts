@@ -1,8 +1,9 @@
-import type * as z from 'zod';
+import * as z from 'zod';
 import { EventEnvelopeError, RecordTooLargeError } from '../core/errors';
 import { type EventEnvelope, eventEnvelopeSchema, partitionKeyOf } from '../core/events';
 import type { BufferedEvent } from './BufferedEvent';
 import { KINESIS_LIMITS } from './kinesisLimits';
+import { utf8ByteLength } from './utf8ByteLength';
 
 /** What {@link buildRecord} needs besides the event. */
 export interface RecordSettings<Payload extends Record<string, unknown>> {
@@ -14,6 +15,38 @@ export interface RecordSettings<Payload extends Record<string, unknown>> {
 }
 
 const encoder = new TextEncoder();
+
+/**
+ * The envelope fields a caller can get wrong: the event name and the settings' schema version,
+ * and `clientTime`, which an injected clock can push out of the 4-digit years ISO 8601 allows.
+ * The `eventId` is a fresh `randomUUID()` and the payload the app schema's output, already
+ * walked: validating them again was 3/4 of the envelope check, so only the payload's type (a
+ * plain object, as the envelope's record requires) is checked.
+ */
+const envelopeFieldsSchema = eventEnvelopeSchema.pick({ name: true, clientTime: true, schemaVersion: true });
+
+/** The last fields that passed and the last clock reading's ISO time: a burst of events shares them. */
+let lastValidFields = { name: '', clientTime: '', schemaVersion: 0 };
+let lastNow = Number.NaN;
+let lastClientTime = '';
+
+/** ISO 8601 UTC with milliseconds; throws RangeError for a reading that is no date. */
+function clientTimeOf(now: number): string {
+  if (now !== lastNow) {
+    lastClientTime = new Date(now).toISOString();
+    lastNow = now;
+  }
+  return lastClientTime;
+}
+
+function fieldsAreValid(name: string, clientTime: string, schemaVersion: number): boolean {
+  const last = lastValidFields;
+  if (name === last.name && clientTime === last.clientTime && schemaVersion === last.schemaVersion)
+    return true;
+  if (!envelopeFieldsSchema.safeParse({ name, clientTime, schemaVersion }).success) return false;
+  lastValidFields = { name, clientTime, schemaVersion };
+  return true;
+}
 
 function describeIssue(prefix: string, issue: z.core.$ZodIssue): { field: string; text: string } {
   const field = [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.');
@@ -49,25 +82,22 @@ export function buildRecord<Payload extends Record<string, unknown>>(
       { cause: parsed.error },
     );
   }
-  const event: EventEnvelope<Payload> = {
-    eventId,
-    name,
-    clientTime: new Date(settings.now).toISOString(),
-    schemaVersion: settings.schemaVersion,
-    payload: parsed.data,
-  };
-  const envelope = eventEnvelopeSchema.safeParse(event);
-  if (!envelope.success) {
-    const issues = envelope.error.issues.map((issue) => describeIssue('', issue));
+  const clientTime = clientTimeOf(settings.now);
+  const { schemaVersion } = settings;
+  const event: EventEnvelope<Payload> = { eventId, name, clientTime, schemaVersion, payload: parsed.data };
+  if (!fieldsAreValid(name, clientTime, schemaVersion) || !z.core.util.isPlainObject(parsed.data)) {
+    // Rare: the whole envelope schema says what is wrong, with the paths it gives everywhere.
+    const error = eventEnvelopeSchema.safeParse(event).error;
+    const issues = (error?.issues ?? []).map((issue) => describeIssue('', issue));
     throw new EventEnvelopeError(
       `Event ${name} (${eventId}): ${issues.map((issue) => issue.text).join('; ')}`,
       { eventId, field: issues[0]?.field },
-      { cause: envelope.error },
+      { cause: error },
     );
   }
   const partitionKey = partitionKeyOf(event, settings.partitionKeyField);
   const data = encoder.encode(JSON.stringify(event));
-  const size = data.byteLength + encoder.encode(partitionKey).byteLength;
+  const size = data.byteLength + utf8ByteLength(partitionKey);
   if (size > KINESIS_LIMITS.maxRecordBytes) {
     throw new RecordTooLargeError({ eventName: name, eventId, size, limit: KINESIS_LIMITS.maxRecordBytes });
   }

@@ -95,6 +95,54 @@ describe('buildRecord', () => {
     expect(act).toThrow(/partition key field "sessionId" is missing/);
   });
 
+  it('refuses a payload that is not a plain object, as the envelope requires', () => {
+    // Arrange: a schema that lets anything through
+    const anything = { ...settings, payloadSchema: z.any() as z.ZodType<Record<string, unknown>> };
+
+    // Act
+    const act = () => buildRecord('item_viewed', ['u-42'], anything);
+
+    // Assert
+    expect(act).toThrow(/item_viewed .*payload: /);
+    try {
+      act();
+    } catch (error) {
+      expect((error as EventEnvelopeError).field).toBe('payload');
+    }
+  });
+
+  it('refuses a clock past year 9999, whose ISO time the envelope does not allow', () => {
+    // Arrange
+    const farFuture = { ...settings, now: Date.UTC(10_000, 0, 1) };
+
+    // Act
+    const act = () => buildRecord('item_viewed', { userId: 'u', itemId: 1 }, farFuture);
+
+    // Assert
+    expect(act).toThrow(/clientTime: /);
+  });
+
+  it('refuses a schema version below 1', () => {
+    // Arrange / Act
+    const act = () =>
+      buildRecord('item_viewed', { userId: 'u', itemId: 1 }, { ...settings, schemaVersion: 0 });
+
+    // Assert
+    expect(act).toThrow(/schemaVersion: /);
+  });
+
+  it('checks a valid event without walking its payload a second time with the envelope schema', () => {
+    // Arrange: the app's schema walked the payload already; the envelope's record check repeated it
+    const envelopeParse = jest.spyOn(eventEnvelopeSchema, 'safeParse');
+
+    // Act
+    buildRecord('item_viewed', { userId: 'u-42', itemId: 1234 }, settings);
+
+    // Assert
+    expect(envelopeParse).not.toHaveBeenCalled();
+    envelopeParse.mockRestore();
+  });
+
   it('accepts a record of exactly 1 MiB (data + key)', () => {
     // Arrange
     const payload = payloadOfSize(KINESIS_LIMITS.maxRecordBytes);
