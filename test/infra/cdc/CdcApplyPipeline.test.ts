@@ -326,7 +326,8 @@ describe('CdcApplyPipeline in the source stack', () => {
       .filter(ofPlan)
       .map((rule) => `${rule.Properties.FromPort} ${rule.Properties.Description}`);
     const inline = (
-      built.template.findResources('AWS::EC2::SecurityGroup')[group]?.Properties.SecurityGroupEgress as {
+      (built.template.findResources('AWS::EC2::SecurityGroup')[group] ?? fail('no plan group')).Properties
+        .SecurityGroupEgress as {
         FromPort: number;
         Description: string;
       }[]
