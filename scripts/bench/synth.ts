@@ -3,12 +3,12 @@
  * section runs it (default `cdk.out`), with the handler bundle cache emptied (cold: every bundle
  * built, as every synth did before the cache) and right after (warm: the developer loop). Three
  * rounds of cold then warm; the medians are kept, wall clock and CPU seconds (user + sys of npm,
- * the CDK CLI, the app, esbuild and npm ci), with CDK's own phase timings of the median warm run.
+ * the CDK CLI, the app, esbuild and npm ci).
  *
  * Usage: `npx tsx scripts/bench/synth.ts` (part of `npm run bench`).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUNDLE_CACHE_DIR, REPO_ROOT } from '../../lib/infra/lambda/BUNDLE_CACHE_DIR';
@@ -16,14 +16,6 @@ import { recordTarget } from './targets';
 
 const TARGET_SECONDS = 15;
 const ROUNDS = 3;
-/** CDK's phase counters worth printing (ms), from cdk.out/performance-counters.json. */
-const PHASES = [
-  'phase:Load',
-  'phase:Construction',
-  'bundle:NodejsFunction',
-  'phase:Synthesis',
-  'validateTemplates',
-];
 
 interface SynthRun {
   readonly wallSeconds: number;
@@ -31,7 +23,6 @@ interface SynthRun {
   /** Bundles staged, and how many of them came from the cache. */
   readonly bundles: number;
   readonly reused: number;
-  readonly phases: Readonly<Record<string, number>>;
 }
 
 /** `times` prints the shell's then its children's user and sys time, e.g. `0m21.310s 0m2.100s`. */
@@ -57,12 +48,7 @@ function synth(log: string): SynthRun {
   const output = readFileSync(log, 'utf8');
   const bundles = output.match(/^Bundling asset /gm)?.length ?? 0;
   const reused = output.match(/bundle reused from the cache$/gm)?.length ?? 0;
-  const countersFile = join(REPO_ROOT, 'cdk.out', 'performance-counters.json');
-  const counters = existsSync(countersFile)
-    ? (JSON.parse(readFileSync(countersFile, 'utf8')) as { counters: Record<string, number> }).counters
-    : {};
-  const phases = Object.fromEntries(PHASES.map((phase) => [phase, counters[phase] ?? 0]));
-  return { wallSeconds, cpuSeconds: childCpuSeconds(run.stdout), bundles, reused, phases };
+  return { wallSeconds, cpuSeconds: childCpuSeconds(run.stdout), bundles, reused };
 }
 
 function median(runs: readonly SynthRun[]): SynthRun {
@@ -90,9 +76,6 @@ try {
   const coldMedian = median(cold);
   const warmMedian = median(warm);
   console.log(`npm run synth, example config: cold ${show(coldMedian)}, warm ${show(warmMedian)} (medians)`);
-  console.log(
-    `CDK phases of the median warm run (ms): ${PHASES.map((phase) => `${phase} ${warmMedian.phases[phase]}`).join(', ')}`,
-  );
   recordTarget({
     step: 'npm run synth, example config (warm bundle cache)',
     ours: show(warmMedian),
