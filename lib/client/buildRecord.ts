@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { EventEnvelopeError, RecordTooLargeError } from '../core/errors';
 import { type EventEnvelope, eventEnvelopeSchema, partitionKeyOf } from '../core/events';
 import type { BufferedEvent } from './BufferedEvent';
+import { encodeUtf8 } from './encodeUtf8';
 import { KINESIS_LIMITS } from './kinesisLimits';
 import { utf8ByteLength } from './utf8ByteLength';
 
@@ -13,8 +14,6 @@ export interface RecordSettings<Payload extends Record<string, unknown>> {
   /** Milliseconds since the epoch, for `clientTime`. */
   readonly now: number;
 }
-
-const encoder = new TextEncoder();
 
 /**
  * The envelope fields a caller can get wrong: the event name and the settings' schema version,
@@ -96,7 +95,7 @@ export function buildRecord<Payload extends Record<string, unknown>>(
     );
   }
   const partitionKey = partitionKeyOf(event, settings.partitionKeyField);
-  const data = encoder.encode(JSON.stringify(event));
+  const data = encodeUtf8(JSON.stringify(event));
   const size = data.byteLength + utf8ByteLength(partitionKey);
   if (size > KINESIS_LIMITS.maxRecordBytes) {
     throw new RecordTooLargeError({ eventName: name, eventId, size, limit: KINESIS_LIMITS.maxRecordBytes });
