@@ -1,6 +1,6 @@
-import * as z from 'zod';
+import type * as z from 'zod';
 import { EventEnvelopeError, RecordTooLargeError } from '../core/errors';
-import { type EventEnvelope, eventEnvelopeSchema, partitionKeyOf } from '../core/events';
+import { type EventEnvelope, eventEnvelopeSchema, isPlainObject, partitionKeyOf } from '../core/events';
 import type { BufferedEvent } from './BufferedEvent';
 import { encodeUtf8 } from './encodeUtf8';
 import { KINESIS_LIMITS } from './kinesisLimits';
@@ -84,7 +84,7 @@ export function buildRecord<Payload extends Record<string, unknown>>(
   const clientTime = clientTimeOf(settings.now);
   const { schemaVersion } = settings;
   const event: EventEnvelope<Payload> = { eventId, name, clientTime, schemaVersion, payload: parsed.data };
-  if (!fieldsAreValid(name, clientTime, schemaVersion) || !z.core.util.isPlainObject(parsed.data)) {
+  if (!fieldsAreValid(name, clientTime, schemaVersion) || !isPlainObject(parsed.data)) {
     // Rare: the whole envelope schema says what is wrong, with the paths it gives everywhere.
     const error = eventEnvelopeSchema.safeParse(event).error;
     const issues = (error?.issues ?? []).map((issue) => describeIssue('', issue));

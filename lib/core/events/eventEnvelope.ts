@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isPlainObject } from './isPlainObject';
 
 /** Event names apps send: short, no spaces, safe in paths, metrics and SQL literals. */
 const eventNamePattern = /^[A-Za-z][A-Za-z0-9_.:-]{0,127}$/;
@@ -31,7 +32,14 @@ export const eventEnvelopeSchema = z.strictObject({
     .datetime({ offset: true, precision: 3 })
     .describe('When the event happened on the device, ISO 8601 with milliseconds (device clocks drift).'),
   schemaVersion: z.int().min(1).describe("Version of the payload's schema, so consumers read old events."),
-  payload: z.record(z.string(), z.unknown()).describe("The app's fields, validated by the app's zod schema."),
+  // A plain-object check, not z.record: the record schema walks and copies every payload key, half
+  // of an envelope's parse in the relay (issue 18), and JSON gives a plain object string keys only.
+  payload: z
+    .custom<Record<string, unknown>>(isPlainObject, {
+      error: (issue) =>
+        `received ${Array.isArray(issue.input) ? 'an array' : JSON.stringify(issue.input)}; allowed: a JSON object`,
+    })
+    .describe("The app's fields, validated by the app's zod schema."),
 });
 
 /** A client event as it travels: see {@link eventEnvelopeSchema}. */

@@ -17,4 +17,5 @@ export {
 } from './archiveTransform';
 export { type ArchiveValue, type ArchiveValueResult, archiveValue } from './archiveValue';
 export { type EventEnvelope, eventEnvelopeSchema } from './eventEnvelope';
+export { isPlainObject } from './isPlainObject';
 export { partitionKeyOf } from './partitionKeyOf';
