@@ -28,6 +28,7 @@ import { lakeRolePaths } from '../security/lakeRolePaths';
 import type { SourceReplica } from '../source/SourceReplica';
 import { catchTableFailure, tableFailed } from '../stateMachine/catchTableFailure';
 import { failWhenTablesFailed } from '../stateMachine/failWhenTablesFailed';
+import { foreignSourceIssues } from '../stateMachine/foreignSourceIssues';
 import type { PipelineBaseProps } from '../stateMachine/PipelineBaseProps';
 import { pipelineConfig } from '../stateMachine/pipelineConfig';
 import { pipelineStateMachine } from '../stateMachine/pipelineStateMachine';
@@ -368,14 +369,8 @@ function validateProps(
   tableCount: number,
   tableConcurrency: number,
 ): void {
-  const issues: ConfigIssue[] = [];
-  const { source, config } = props;
-  if (!config.sources.includes(source)) {
-    issues.push({
-      path: 'source',
-      message: `got source "${source.name}", which is not one of config.sources (${config.sources.map((s) => s.name).join(', ')})`,
-    });
-  }
+  const issues: ConfigIssue[] = foreignSourceIssues(props);
+  const { source } = props;
   if (tableCount === 0) {
     issues.push({
       path: 'source.tables',

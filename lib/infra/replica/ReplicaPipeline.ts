@@ -28,6 +28,7 @@ import { grantSecretValue } from '../grants/grantSecretValue';
 import { pipelineFunction } from '../lambda/pipelineFunction';
 import { lakeRolePaths } from '../security/lakeRolePaths';
 import type { SourceReplica } from '../source/SourceReplica';
+import { foreignSourceIssues } from '../stateMachine/foreignSourceIssues';
 import type { PipelineBaseProps } from '../stateMachine/PipelineBaseProps';
 import { pipelineStateMachine, sourceSchedule } from '../stateMachine/pipelineStateMachine';
 import { runStartStates } from '../stateMachine/runStartStates';
@@ -336,14 +337,8 @@ function validateProps(
   poolCount: number,
   commitConcurrency: number,
 ): void {
-  const issues: ConfigIssue[] = [];
-  const { source, config } = props;
-  if (!config.sources.includes(source)) {
-    issues.push({
-      path: 'source',
-      message: `got source "${source.name}", which is not one of config.sources (${config.sources.map((s) => s.name).join(', ')})`,
-    });
-  }
+  const issues: ConfigIssue[] = foreignSourceIssues(props);
+  const { source } = props;
   if (poolCount === 0) {
     issues.push({
       path: 'source.tables',

@@ -34,6 +34,7 @@ import { type PipelineFunctionProps, pipelineFunction } from '../lambda/pipeline
 import { lakeRolePaths } from '../security/lakeRolePaths';
 import type { SourceReplica } from '../source/SourceReplica';
 import { failWhenTablesFailed } from '../stateMachine/failWhenTablesFailed';
+import { foreignSourceIssues } from '../stateMachine/foreignSourceIssues';
 import type { PipelineBaseProps } from '../stateMachine/PipelineBaseProps';
 import { pipelineConfig } from '../stateMachine/pipelineConfig';
 import { pipelineStateMachine, sourceSchedule } from '../stateMachine/pipelineStateMachine';
@@ -471,14 +472,8 @@ function validateProps(
   exportOnly: readonly string[],
   partConcurrency: number,
 ): void {
-  const issues: ConfigIssue[] = [];
-  const { source, config } = props;
-  if (!config.sources.includes(source)) {
-    issues.push({
-      path: 'source',
-      message: `got source "${source.name}", which is not one of config.sources (${config.sources.map((s) => s.name).join(', ')})`,
-    });
-  }
+  const issues: ConfigIssue[] = foreignSourceIssues(props);
+  const { source } = props;
   if (listsTablesToExport(source) && (props.replica === undefined || props.vpc === undefined)) {
     issues.push({
       path: 'replica',

@@ -1,6 +1,7 @@
 export * from './acknowledgeTaskWildcards';
 export * from './catchTableFailure';
 export * from './failWhenTablesFailed';
+export * from './foreignSourceIssues';
 export * from './PipelineBaseProps';
 export * from './pipelineConfig';
 export * from './pipelineStateMachine';
