@@ -13,6 +13,13 @@ export interface CaptureInput {
   readonly tables: readonly string[];
   /** The local lake directory, which keeps the capture's position (`captureStateFile`). */
   readonly lakeDir: string;
+  /**
+   * The longest one capture may read the server's log (MariaDB's binlog stream waits for events
+   * up to the position it started from): then it fails, naming both positions.
+   *
+   * @default 300_000 (5 minutes)
+   */
+  readonly readTimeoutMs?: number;
 }
 
 /** Where a capture writes. */

@@ -114,6 +114,8 @@ async function fullLoad(
   }
 }
 
+const DEFAULT_READ_TIMEOUT_MS = 300_000;
+
 /** The committed row changes of `tables` between two binlog positions, in commit order. */
 function readBinlog(
   input: CaptureInput,
@@ -133,6 +135,7 @@ function readBinlog(
     supportBigNumbers: true,
     bigNumberStrings: true,
   });
+  const timeoutMs = input.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     let file = from.file;
     // A transaction's rows wait for its commit: a rolled-back one ends without any.
@@ -179,7 +182,18 @@ function readBinlog(
       failure = error;
       zongji.stop();
     });
-    zongji.on('stopped', () => (failure === undefined ? resolve(changes) : reject(failure)));
+    // The failure is set before stopping: zongji emits 'stopped' within stop(), which settles this.
+    const deadline = setTimeout(() => {
+      failure = new DataLakeError(
+        `Change capture of ${input.source}: the binlog from ${from.file}:${from.offset} to ${end.file}:${end.offset} was not read within ${timeoutMs} ms (readTimeoutMs)`,
+      );
+      zongji.stop();
+    }, timeoutMs);
+    zongji.on('stopped', () => {
+      clearTimeout(deadline);
+      if (failure === undefined) resolve(changes);
+      else reject(failure);
+    });
     zongji.start({
       // A replica's server id must differ from the server's and from any other reader's.
       serverId: 1_000_000 + (process.pid % 1_000_000),

@@ -187,4 +187,31 @@ describe('captureMariadb', () => {
     expect(await apply()).toBe(false);
     expect(await latestText(TEXT)).toEqual(await sourceText(TEXT));
   });
+
+  it('ends a binlog read that outlasts readTimeoutMs with an error naming both positions, and the next capture still takes the change', async () => {
+    // Arrange
+    await capture();
+    await apply();
+    await db.query(`INSERT INTO ${TABLE} (id, title) VALUES (7, 'stool')`);
+
+    // Act
+    const timedOut = captureMariadb(
+      {
+        source: SOURCE,
+        endpoint: testReplicaEndpoint('mysql'),
+        tables: [TABLE],
+        lakeDir: lake.root,
+        readTimeoutMs: 1,
+      },
+      { objectStore: lake.objectStore, duckdb: lake.duckdb },
+    );
+
+    // Assert
+    await expect(timedOut).rejects.toThrow(
+      /^Change capture of shop: the binlog from .+:\d+ to .+:\d+ was not read within 1 ms \(readTimeoutMs\)$/,
+    );
+    expect(await capture()).toMatchObject({ kind: 'cdc', rows: 1 });
+    expect(await apply()).toBe(true);
+    expect(await latestText(TEXT)).toEqual(await sourceText(TEXT));
+  });
 });
