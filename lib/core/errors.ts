@@ -1046,3 +1046,31 @@ export class EventClientClosedError extends DataLakeError {
     this.eventName = eventName;
   }
 }
+
+/** What a durable event queue was doing when it failed. */
+export type EventQueueOperation = 'open' | 'load' | 'add' | 'remove';
+
+/**
+ * A client's durable event queue (IndexedDB, AsyncStorage or an app's own store) could not do
+ * what was asked: the browser refused to open the database, a write went over the origin's quota
+ * (`QuotaExceededError`), or what is stored under the queue's key is not a queue. The events it
+ * was asked to keep are still in the client's memory; nothing stored was dropped.
+ */
+export class EventQueueStorageError extends DataLakeError {
+  /** Where the queue lives, e.g. `IndexedDB database "datalake-events"` or `key "datalake-events"`. */
+  public readonly store: string;
+  public readonly operation: EventQueueOperation;
+
+  public constructor(
+    context: { store: string; operation: EventQueueOperation; reason?: string },
+    options?: ErrorOptions,
+  ) {
+    const cause = options?.cause;
+    const why =
+      context.reason ?? (cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause));
+    super(`Event queue in ${context.store}: ${context.operation} failed: ${why}`, options);
+    this.name = 'EventQueueStorageError';
+    this.store = context.store;
+    this.operation = context.operation;
+  }
+}
