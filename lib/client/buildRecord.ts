@@ -4,6 +4,7 @@ import { type EventEnvelope, eventEnvelopeSchema, isPlainObject, partitionKeyOf 
 import type { BufferedEvent } from './BufferedEvent';
 import { encodeUtf8 } from './encodeUtf8';
 import { KINESIS_LIMITS } from './kinesisLimits';
+import { randomEventId } from './randomEventId';
 import { utf8ByteLength } from './utf8ByteLength';
 
 /** What {@link buildRecord} needs besides the event. */
@@ -13,14 +14,22 @@ export interface RecordSettings<Payload extends Record<string, unknown>> {
   readonly partitionKeyField: string;
   /** Milliseconds since the epoch, for `clientTime`. */
   readonly now: number;
+  /**
+   * Makes the event's `eventId`: the app's own ids, e.g. ones it also logs. Each must be a UUID
+   * (the envelope's `eventId` is one; downstream deduplicates on it), and unique per event.
+   *
+   * @default randomEventId (a random version-4 UUID, also where `crypto.randomUUID` is missing)
+   */
+  readonly newEventId?: () => string;
 }
 
 /**
  * The envelope fields a caller can get wrong: the event name and the settings' schema version,
  * and `clientTime`, which an injected clock can push out of the 4-digit years ISO 8601 allows.
- * The `eventId` is a fresh `randomUUID()` and the payload the app schema's output, already
- * walked: validating them again was 3/4 of the envelope check, so only the payload's type (a
- * plain object, as the envelope's record requires) is checked.
+ * The default `eventId` is a fresh {@link randomEventId} (checked only when the app makes its
+ * own) and the payload the app schema's output, already walked: validating them again was 3/4 of
+ * the envelope check, so only the payload's type (a plain object, as the envelope's record
+ * requires) is checked.
  */
 const envelopeFieldsSchema = eventEnvelopeSchema.pick({ name: true, clientTime: true, schemaVersion: true });
 
@@ -47,6 +56,22 @@ function fieldsAreValid(name: string, clientTime: string, schemaVersion: number)
   return true;
 }
 
+const eventIdSchema = eventEnvelopeSchema.shape.eventId;
+
+/** The app's `newEventId()`, refused with the field named unless it is a UUID as the envelope requires. */
+function appEventId(name: string, newEventId: () => string): string {
+  const eventId: unknown = newEventId();
+  const checked = eventIdSchema.safeParse(eventId);
+  if (!checked.success) {
+    throw new EventEnvelopeError(
+      `Event ${name}: newEventId() returned ${JSON.stringify(eventId)}; allowed: a UUID (RFC 9562, e.g. version 4)`,
+      { eventId: typeof eventId === 'string' ? eventId : undefined, field: 'eventId' },
+      { cause: checked.error },
+    );
+  }
+  return checked.data;
+}
+
 function describeIssue(prefix: string, issue: z.core.$ZodIssue): { field: string; text: string } {
   const field = [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.');
   return { field, text: `${field || '(root)'}: ${issue.message}` };
@@ -54,11 +79,14 @@ function describeIssue(prefix: string, issue: z.core.$ZodIssue): { field: string
 
 /**
  * Turns an app event into a Kinesis record: validates the payload with the app's schema, wraps
- * it in the event envelope (new `eventId`, `clientTime` now with milliseconds), derives the
+ * it in the event envelope (new `eventId` from `settings.newEventId`, by default
+ * {@link randomEventId}; `clientTime` now with milliseconds), derives the
  * partition key and encodes the envelope as UTF-8 JSON.
  *
- * @throws EventEnvelopeError when the payload, the name or the partition key is invalid (the
- *   error's `field` names the first bad field, e.g. `payload.itemId`)
+ * @throws EventEnvelopeError when the payload, the name, the partition key or an app-made
+ *   `eventId` is invalid (the error's `field` names the first bad field, e.g. `payload.itemId`)
+ * @throws DataLakeError when no id can be made: no `newEventId` and no Web Crypto (see
+ *   {@link randomEventId})
  * @throws RecordTooLargeError when data + partition key exceed 1 MiB
  * @example
  * ```ts
@@ -71,7 +99,7 @@ export function buildRecord<Payload extends Record<string, unknown>>(
   payload: unknown,
   settings: RecordSettings<Payload>,
 ): BufferedEvent<Payload> {
-  const eventId = globalThis.crypto.randomUUID();
+  const eventId = settings.newEventId ? appEventId(name, settings.newEventId) : randomEventId();
   const parsed = settings.payloadSchema.safeParse(payload);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => describeIssue('payload', issue));

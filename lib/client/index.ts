@@ -13,4 +13,5 @@ export type {
 export { isRetryableError } from './isRetryableError';
 export { KINESIS_LIMITS } from './kinesisLimits';
 export { RecordBatcher } from './RecordBatcher';
+export { type EventIdCrypto, randomEventId } from './randomEventId';
 export { type ResolvedEventClientOptions, resolveEventClientOptions } from './resolveEventClientOptions';

@@ -51,6 +51,9 @@ function sendFromWorker(page: Page, workerUrl: string, config: SendConfig): Prom
   );
 }
 
+/** RFC 9562 version 4: version nibble 4, variant bits 10 (first hex digit of the 4th group 8-b). */
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 describe('EventClient in headless Chromium against kinesalite', () => {
   it('sends 1,000 events over 20 keys from a page: each arrives once, in order per key', async () => {
     // Arrange
@@ -83,6 +86,27 @@ describe('EventClient in headless Chromium against kinesalite', () => {
     const delivered = await harness.readEvents('worker-send');
     expect(delivered).toHaveLength(1000);
     expect(checkDelivery(delivered, { perKey: PER_KEY })).toEqual([]);
+    expect(harness.pageErrors).toEqual([]);
+  });
+
+  it('sends from an insecure context (http://lan.test), where crypto.randomUUID is absent: ids are distinct v4 UUIDs', async () => {
+    // Arrange
+    await harness.createStream('insecure-send');
+    const page = await harness.openPage({ entry: SEND_PAGE, host: 'insecure' });
+
+    // Act
+    const result = await sendFromPage(page, sendConfig('insecure-send'));
+
+    // Assert: really insecure (randomUUID is [SecureContext]-only:
+    // https://developer.mozilla.org/en-US/docs/Web/API/Crypto/randomUUID), and everything sent.
+    expect(new URL(page.url()).hostname).toBe('lan.test');
+    expect(result).toMatchObject({ isSecureContext: false, hasRandomUUID: false, failures: [] });
+    expect(result.stats).toEqual({ sent: 1000, failed: 0, retried: 0, buffered: 0 });
+    const delivered = await harness.readEvents('insecure-send');
+    expect(checkDelivery(delivered, { perKey: PER_KEY })).toEqual([]);
+    const ids = delivered.map(({ event }) => event.eventId);
+    expect(ids.filter((id) => !UUID_V4.test(id))).toEqual([]);
+    expect(new Set(ids).size).toBe(1000);
     expect(harness.pageErrors).toEqual([]);
   });
 });

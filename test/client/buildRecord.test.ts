@@ -1,7 +1,9 @@
+import { webcrypto } from 'node:crypto';
 import * as z from 'zod';
 import { buildRecord, KINESIS_LIMITS } from '../../lib/client';
 import { EventEnvelopeError, RecordTooLargeError } from '../../lib/core/errors';
 import { eventEnvelopeSchema } from '../../lib/core/events';
+import { withGlobalCrypto } from './withGlobalCrypto';
 
 const payloadSchema = z.object({ userId: z.string(), itemId: z.int(), note: z.string().optional() });
 const settings = {
@@ -57,6 +59,54 @@ describe('buildRecord', () => {
 
     // Assert
     expect(ids.size).toBe(3);
+  });
+
+  it('makes the eventId without crypto.randomUUID (a page served over plain http has none)', () => {
+    // Arrange: getRandomValues only, as in an insecure browser context
+    const insecureCrypto = { getRandomValues: (array: Uint8Array) => webcrypto.getRandomValues(array) };
+
+    // Act
+    const record = withGlobalCrypto(insecureCrypto, () =>
+      buildRecord('item_viewed', { userId: 'u-42', itemId: 1 }, settings),
+    );
+
+    // Assert
+    expect(record.event.eventId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+  });
+
+  it("uses the app's own ids from settings.newEventId", () => {
+    // Arrange
+    const appIds = ['0190a6e4-5b7c-7d2e-8f00-0000000000a1', '0190a6e4-5b7c-7d2e-8f00-0000000000a2'];
+    const pending = [...appIds];
+    const newEventId = (): string => pending.shift() ?? 'none left';
+
+    // Act
+    const records = [1, 2].map((itemId) =>
+      buildRecord('item_viewed', { userId: 'u-42', itemId }, { ...settings, newEventId }),
+    );
+
+    // Assert
+    expect(records.map((record) => record.event.eventId)).toEqual(appIds);
+    const decoded = JSON.parse(new TextDecoder().decode(records[0].data));
+    expect(decoded.eventId).toBe(appIds[0]);
+  });
+
+  it.each([
+    ['a string that is no UUID', 'order-42', '"order-42"'],
+    ['a number', 42, '42'],
+  ])('refuses an app id that is %s, naming the eventId field', (_, badId, shown) => {
+    // Arrange
+    const newEventId = () => badId as string;
+
+    // Act
+    const act = () => buildRecord('item_viewed', { userId: 'u-42', itemId: 1 }, { ...settings, newEventId });
+
+    // Assert
+    expect(act).toThrow(EventEnvelopeError);
+    expect(act).toThrow(`Event item_viewed: newEventId() returned ${shown}; allowed: a UUID (RFC 9562`);
+    expect(() => act()).toThrow(expect.objectContaining({ field: 'eventId' }));
   });
 
   it('refuses a payload its schema refuses, naming the field', () => {
