@@ -6,6 +6,16 @@ import { encodeBase64 } from './encodeBase64';
 /**
  * An asynchronous string key-value store: React Native's AsyncStorage
  * (`@react-native-async-storage/async-storage`) has this shape, and so can an app's own.
+ *
+ * @example
+ * ```ts
+ * const values = new Map<string, string>();
+ * const store: KeyValueStore = {
+ *   getItem: async (key) => values.get(key) ?? null,
+ *   setItem: async (key, value) => void values.set(key, value),
+ *   removeItem: async (key) => void values.delete(key),
+ * };
+ * ```
  */
 export interface KeyValueStore {
   getItem(key: string): Promise<string | null>;
