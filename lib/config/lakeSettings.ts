@@ -72,7 +72,7 @@ export const networkSettingsSchema = z
       .enum(VPC_ENDPOINT_CHOICES)
       .optional()
       .describe(
-        "VPC endpoints for S3 (gateway) and Secrets Manager, KMS, Glue, STS, CloudWatch Logs, Step Functions (interface, private DNS). create: the lake adds them, with policies that allow only the lake's resources (always, for a new VPC). existing: the imported VPC already has them; give endpointSecurityGroupId. Required with vpcId.",
+        "VPC endpoints for S3 (gateway) and Secrets Manager, KMS, Glue, CloudWatch Logs, Step Functions (interface, private DNS). create: the lake adds them, with policies that allow only the lake's resources (always, for a new VPC). existing: the imported VPC already has them; give endpointSecurityGroupId. Required with vpcId.",
       ),
     endpointSecurityGroupId: securityGroupIdSchema
       .optional()
@@ -99,7 +99,7 @@ export const networkSettingsSchema = z
       if (network.endpoints === undefined) {
         issue(
           'endpoints',
-          'is required with vpcId, received nothing; allowed: "create" (the lake adds the VPC endpoints; also give cidrBlock and routeTableIds) or "existing" (the VPC already has endpoints for S3, Secrets Manager, KMS, Glue, STS, CloudWatch Logs and Step Functions; also give endpointSecurityGroupId)',
+          'is required with vpcId, received nothing; allowed: "create" (the lake adds the VPC endpoints; also give cidrBlock and routeTableIds) or "existing" (the VPC already has endpoints for S3, Secrets Manager, KMS, Glue, CloudWatch Logs and Step Functions; also give endpointSecurityGroupId)',
         );
       }
       if (network.endpoints === 'create') {

@@ -10,13 +10,14 @@ import { lookupS3PrefixListId } from './lookupS3PrefixListId';
 /**
  * The AWS APIs the pipeline's functions call from inside the VPC, reached through
  * interface endpoints because the subnets have no route to the internet.
- * S3 is not here: it gets a (free) gateway endpoint.
+ * S3 is not here: it gets a (free) gateway endpoint. No STS: the functions take their role's
+ * credentials from the Lambda environment, and the Kafka clients sign their MSK IAM token
+ * themselves (`signMskIamToken`), so nothing in the VPC calls STS.
  */
 export const DEFAULT_INTERFACE_ENDPOINTS: readonly ec2.InterfaceVpcEndpointAwsService[] = [
   ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
   ec2.InterfaceVpcEndpointAwsService.KMS,
   ec2.InterfaceVpcEndpointAwsService.GLUE,
-  ec2.InterfaceVpcEndpointAwsService.STS,
   ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
   ec2.InterfaceVpcEndpointAwsService.STEP_FUNCTIONS,
 ];
@@ -116,7 +117,7 @@ export interface DataLakeNetworkProps {
    * default endpoints resolve to them. Each costs an hourly fee per Availability Zone.
    * Only when endpoints are created.
    *
-   * @default DEFAULT_INTERFACE_ENDPOINTS (Secrets Manager, KMS, Glue, STS, CloudWatch Logs, Step Functions)
+   * @default DEFAULT_INTERFACE_ENDPOINTS (Secrets Manager, KMS, Glue, CloudWatch Logs, Step Functions)
    */
   readonly interfaceEndpoints?: readonly ec2.InterfaceVpcEndpointAwsService[];
 

@@ -22,14 +22,6 @@ export interface LakeEndpointResources {
 }
 
 /**
- * The endpoint services whose policy allows `Resource: "*"`, and why. Every other statement names
- * the lake's resources.
- */
-export const ENDPOINT_WILDCARD_REASONS: Readonly<Record<string, string>> = {
-  sts: 'sts:GetCallerIdentity, the one STS call made from the VPC (the MSK IAM signer, when it logs its identity), has no resource type in the Service Authorization Reference; aws:PrincipalAccount keeps the endpoint to the lake account’s own principals (the data-perimeter identity control).',
-};
-
-/**
  * The statement of the endpoint of `service` (its endpoint short name, e.g. `secretsmanager`):
  * any action of the service, by principals of the lake's account only, on the lake's resources.
  * The roles' own policies choose the actions; the endpoint is the perimeter around the resources.
@@ -50,8 +42,7 @@ export function endpointStatement(
   if (resources === undefined) return undefined;
   return new iam.PolicyStatement({
     principals: [new iam.AnyPrincipal()],
-    // STS: only the call made from the VPC, as it is the one statement on "*".
-    actions: service === 'sts' ? ['sts:GetCallerIdentity'] : [`${service}:*`],
+    actions: [`${service}:*`],
     resources,
     conditions: { StringEquals: { 'aws:PrincipalAccount': Aws.ACCOUNT_ID } },
   });
@@ -82,8 +73,6 @@ function serviceResources(stack: Stack, service: string, lake: LakeEndpointResou
     case 'logs':
       // Log group names are made by CloudFormation per stack: the account's groups in the region.
       return [arn('log-group', '*', ArnFormat.COLON_RESOURCE_NAME)];
-    case 'sts':
-      return ['*'];
     default:
       return undefined;
   }

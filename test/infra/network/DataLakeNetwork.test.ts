@@ -133,7 +133,7 @@ describe('DataLakeNetwork, new VPC', () => {
     });
   });
 
-  it('adds private-DNS interface endpoints for Secrets Manager, KMS, Glue, STS, Logs and Step Functions', () => {
+  it('adds private-DNS interface endpoints for Secrets Manager, KMS, Glue, Logs and Step Functions (no STS: nothing in the VPC calls it)', () => {
     // Act
     const { template } = created();
 
@@ -148,7 +148,6 @@ describe('DataLakeNetwork, new VPC', () => {
       'com.amazonaws.eu-west-1.secretsmanager',
       'com.amazonaws.eu-west-1.kms',
       'com.amazonaws.eu-west-1.glue',
-      'com.amazonaws.eu-west-1.sts',
       'com.amazonaws.eu-west-1.logs',
       'com.amazonaws.eu-west-1.states',
     ]);
@@ -179,7 +178,7 @@ describe('DataLakeNetwork, new VPC', () => {
       template.findResources('AWS::EC2::VPCEndpoint', { Properties: { VpcEndpointType: 'Interface' } }),
     );
     expect(interfaceEndpoints.map((endpoint) => endpoint.Properties.SecurityGroupIds)).toEqual(
-      Array(6).fill([sgId]),
+      Array(5).fill([sgId]),
     );
   });
 
@@ -287,7 +286,7 @@ describe('DataLakeNetwork, new VPC', () => {
     const policies = Object.values(template.findResources('AWS::EC2::VPCEndpoint')).map(
       (endpoint) => endpoint.Properties.PolicyDocument,
     );
-    expect(policies).toHaveLength(7);
+    expect(policies).toHaveLength(6);
     template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
       ServiceName: 'com.amazonaws.eu-west-1.secretsmanager',
       PolicyDocument: {

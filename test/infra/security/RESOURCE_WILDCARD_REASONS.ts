@@ -4,8 +4,6 @@ const LAMBDA_VPC =
   'A function in a VPC: Lambda names the network interfaces it creates, and ec2:DescribeNetworkInterfaces has no resource type (Lambda Developer Guide, "Giving Lambda functions access to resources in an Amazon VPC", execution role permissions; AWSLambdaVPCAccessExecutionRole grants the five on "*").';
 const STATES_LOGGING =
   'A state machine logging to CloudWatch Logs: the log delivery actions take "*" (Step Functions Developer Guide, "Logging using CloudWatch Logs", IAM policies for logging to CloudWatch Logs, https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html).';
-const CALLER_IDENTITY =
-  'sts:GetCallerIdentity needs no permission and cannot be denied (AWS STS API Reference, "GetCallerIdentity": no permissions are required to perform this operation).';
 const EC2_DESCRIBE =
   'EC2 Describe actions list and read only and have no resource type (Service Authorization Reference, "Actions, resources, and condition keys for Amazon EC2": ec2:DescribeManagedPrefixLists names none).';
 const RDS_EXPORT =
@@ -34,7 +32,6 @@ export const RESOURCE_WILDCARD_REASONS: Readonly<Record<string, string>> = {
   'logs:PutResourcePolicy': STATES_LOGGING,
   'logs:DescribeResourcePolicies': STATES_LOGGING,
   'logs:DescribeLogGroups': STATES_LOGGING,
-  'sts:GetCallerIdentity': CALLER_IDENTITY,
   'ec2:DescribeManagedPrefixLists': EC2_DESCRIBE,
   'rds:StartExportTask': RDS_EXPORT,
   'rds:DescribeExportTasks': RDS_EXPORT,

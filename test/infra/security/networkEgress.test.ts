@@ -5,7 +5,6 @@ import { createDataLake } from '../../../lib/infra/app/createDataLake';
 import { type SynthesizedStack, synthesizedStacks, TemplateValues } from '../../../lib/infra/deployRules';
 import { actionMatches, roleStatements } from '../../../lib/infra/deployRules/policyStatements';
 import { resourcesOfType } from '../../../lib/infra/deployRules/SynthesizedStack';
-import { ENDPOINT_WILDCARD_REASONS } from '../../../lib/infra/network/endpointPolicies';
 import { CONFIG_DIR, EXAMPLE_CONFIGS } from '../../helpers/exampleConfigs';
 import { TEST_ENV, testApp } from '../../helpers/testApp';
 
@@ -278,7 +277,7 @@ const WITH_ENDPOINTS = EXAMPLE_CONFIGS.filter((file) => {
 });
 
 describe.each(WITH_ENDPOINTS)('%s: VPC endpoint policies', (file) => {
-  it('every endpoint has a policy, and no statement allows "*" resources unless its service has a written reason', () => {
+  it('every endpoint has a policy, and no statement allows "*" resources', () => {
     // Arrange
     const lake = lakeOf(file);
 
@@ -287,8 +286,7 @@ describe.each(WITH_ENDPOINTS)('%s: VPC endpoint policies', (file) => {
       if (statements === undefined) return [`${logicalId} (${service}): no policy, so full access`];
       return statements
         .filter((statement) => [statement.Resource].flat().includes('*'))
-        .filter(() => ENDPOINT_WILDCARD_REASONS[service] === undefined)
-        .map(() => `${logicalId} (${service}): Resource "*" without a written reason`);
+        .map(() => `${logicalId} (${service}): Resource "*"`);
     });
 
     // Assert

@@ -157,7 +157,6 @@ describe('FoundationStack', () => {
       expect.stringContaining('.logs'),
       expect.stringContaining('.secretsmanager'),
       expect.stringContaining('.states'),
-      expect.stringContaining('.sts'),
     ]);
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
       GroupDescription: 'Interface endpoints: HTTPS from inside the VPC',
