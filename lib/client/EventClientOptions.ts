@@ -1,12 +1,16 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type * as z from 'zod';
 import type { EventEnvelope } from '../core/events';
+import type { BrowserEnvironment } from './BrowserEnvironment';
+import type { EventQueueStorage } from './queue/EventQueueStorage';
 
 /**
  * What `send()` does when the buffer has no room: `'wait'` awaits until acknowledged events
- * free room (back pressure, in send order), `'reject'` rejects at once with a `BufferFullError`.
+ * free room (back pressure, in send order), `'reject'` rejects at once with a `BufferFullError`,
+ * `'dropOldest'` drops the oldest events not in a call (handing them to `onFailure`) and buffers
+ * the new one (it waits, as `'wait'`, only when every event held is in a call).
  */
-export type FullBufferPolicy = 'wait' | 'reject';
+export type FullBufferPolicy = 'wait' | 'reject' | 'dropOldest';
 
 /** The stream to write to, by name or by ARN (one of the two). */
 export type EventStreamTarget =
@@ -89,11 +93,54 @@ export interface EventClientTuning {
    * @default Math.random
    */
   readonly random?: () => number;
+  /**
+   * Makes each event's `eventId`.
+   *
+   * @default a random UUID v4 (`crypto.randomUUID` where it exists, `crypto.getRandomValues`
+   *   otherwise, as in a page served over plain http)
+   */
+  readonly eventId?: () => string;
+}
+
+/** Where and how an {@link EventClient} keeps events across reloads, and its host. */
+export interface EventClientDurability {
+  /**
+   * Where events are kept until Kinesis accepted them or they failed for good, so a reload or a
+   * crash loses nothing: each accepted event is added (the adds of one tick together) and removed
+   * once settled; a new client on the same storage sends the stored events first, with their
+   * original `eventId`. `false` keeps events in memory only.
+   *
+   * @default an IndexedDB queue, database `datalake-events:<stream name or ARN>`, where
+   *   `globalThis.indexedDB` exists (pages and workers); none elsewhere (Node; on React Native
+   *   pass `keyValueEventQueue(AsyncStorage)`)
+   */
+  readonly queue?: EventQueueStorage | false;
+  /**
+   * Told when the queue's storage fails (load, add or remove: quota exceeded, private mode). The
+   * events stay in memory and are still sent; only their survival across a reload is lost.
+   *
+   * @default logs the error with `console.warn`
+   */
+  readonly onQueueError?: (error: unknown) => void;
+  /**
+   * Network state and page lifecycle of the host.
+   *
+   * @default read from the globals (`navigator.onLine`, `online`, `visibilitychange`, `pagehide`)
+   */
+  readonly environment?: BrowserEnvironment;
+  /**
+   * On a web page, send what is buffered with keepalive requests when the page is hidden or
+   * left, within the 64 KiB keepalive quota. Has no effect where there is no page.
+   *
+   * @default true
+   */
+  readonly flushOnPageHide?: boolean;
 }
 
 /** Options of an {@link EventClient}. */
 export type EventClientOptions<Payload extends Record<string, unknown>> = EventStreamTarget &
-  EventClientTuning & {
+  EventClientTuning &
+  EventClientDurability & {
     /**
      * The Kinesis client to send with, made by the app (region, credentials: e.g. a Cognito
      * identity pool in a browser). Its own retries add to the event client's: give it

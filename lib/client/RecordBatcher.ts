@@ -140,6 +140,46 @@ export class RecordBatcher<Payload extends Record<string, unknown> = Record<stri
     this.ready.set(queue.key, queue);
   }
 
+  /** Every event held, key by key (keys in turn order) and oldest first within a key. */
+  public *held(): Generator<BufferedEvent<Payload>> {
+    for (const queue of this.queues.values()) {
+      for (let index = queue.head; index < queue.events.length; index += 1) yield queue.events[index];
+    }
+  }
+
+  /**
+   * Removes the oldest event that is not in a call (a key's head waiting for a retry counts as
+   * not in a call), by `clientTime` and then key turn, and returns it; `undefined` when every
+   * event held is in a call. For a full buffer whose policy drops the oldest event.
+   */
+  public dropOldest(): BufferedEvent<Payload> | undefined {
+    let oldest: { queue: KeyQueue<Payload>; index: number } | undefined;
+    for (const queue of this.queues.values()) {
+      const index = queue.busy ? queue.head + 1 : queue.head;
+      if (index >= queue.events.length) continue;
+      const time = queue.events[index].event.clientTime;
+      if (oldest === undefined || time < oldest.queue.events[oldest.index].event.clientTime) {
+        oldest = { queue, index };
+      }
+    }
+    if (oldest === undefined) return undefined;
+    const { queue, index } = oldest;
+    const [record] = queue.events.splice(index, 1);
+    this.heldRecords -= 1;
+    this.heldBytes -= record.size;
+    this.idleRecords -= 1;
+    this.idleBytes -= record.size;
+    if (queue.head === queue.events.length) {
+      this.queues.delete(queue.key);
+      this.ready.delete(queue.key);
+      this.waiting.delete(queue.key);
+    } else if (index === queue.head && this.waiting.delete(queue.key)) {
+      // The dropped head was waiting for a retry; the key's next event is a fresh one.
+      this.ready.set(queue.key, queue);
+    }
+    return record;
+  }
+
   /**
    * Moves a key's head into `batch` when it fits the record and byte limits (`bytes` are the
    * batch's so far) and marks the key busy; returns the batch's bytes after.

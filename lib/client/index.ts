@@ -1,8 +1,11 @@
+export type { BrowserEnvironment } from './BrowserEnvironment';
 export type { BufferedEvent } from './BufferedEvent';
 export { type BackoffPolicy, backoffDelay } from './backoffDelay';
 export { buildRecord, type RecordSettings } from './buildRecord';
+export { defaultBrowserEnvironment } from './defaultBrowserEnvironment';
 export { EventClient } from './EventClient';
 export type {
+  EventClientDurability,
   EventClientOptions,
   EventClientStats,
   EventClientTuning,

@@ -1,10 +1,31 @@
 import { type ConfigIssue, InvalidPropsError } from '../core/errors';
+import type { BrowserEnvironment } from './BrowserEnvironment';
+import { defaultBrowserEnvironment } from './defaultBrowserEnvironment';
 import type { EventClientOptions, EventClientTuning } from './EventClientOptions';
 import { KINESIS_LIMITS } from './kinesisLimits';
+import type { EventQueueStorage } from './queue/EventQueueStorage';
+import { indexedDbEventQueue } from './queue/indexedDbEventQueue';
 
 /** Options of an EventClient with every default applied. */
 export type ResolvedEventClientOptions<Payload extends Record<string, unknown>> =
-  EventClientOptions<Payload> & Required<EventClientTuning>;
+  EventClientOptions<Payload> &
+    Required<Omit<EventClientTuning, 'eventId'>> &
+    Pick<EventClientTuning, 'eventId'> & {
+      readonly queue: EventQueueStorage | false;
+      readonly onQueueError: (error: unknown) => void;
+      readonly environment: BrowserEnvironment;
+      readonly flushOnPageHide: boolean;
+    };
+
+function warnQueueError(error: unknown): void {
+  console.warn('EventClient: the event queue storage failed; events are kept in memory only', error);
+}
+
+/** An IndexedDB queue of its own per stream where IndexedDB exists (pages, workers), else none. */
+function defaultQueue(stream: string): EventQueueStorage | false {
+  if ((globalThis as { indexedDB?: unknown }).indexedDB === undefined) return false;
+  return indexedDbEventQueue({ databaseName: `datalake-events:${stream}` });
+}
 
 function integerAtLeast(issues: ConfigIssue[], path: string, value: number, min: number, unit = ''): void {
   if (!Number.isInteger(value) || value < min) {
@@ -33,6 +54,10 @@ export function resolveEventClientOptions<Payload extends Record<string, unknown
     maxConcurrentCalls: options.maxConcurrentCalls ?? 4,
     now: options.now ?? Date.now,
     random: options.random ?? Math.random,
+    queue: options.queue ?? defaultQueue(options.streamName ?? options.streamArn ?? ''),
+    onQueueError: options.onQueueError ?? warnQueueError,
+    environment: options.environment ?? defaultBrowserEnvironment(),
+    flushOnPageHide: options.flushOnPageHide ?? true,
   };
   const issues: ConfigIssue[] = [];
   if ((resolved.streamName === undefined) === (resolved.streamArn === undefined)) {
@@ -55,10 +80,10 @@ export function resolveEventClientOptions<Payload extends Record<string, unknown
   integerAtLeast(issues, 'baseBackoffMs', resolved.baseBackoffMs, 0);
   integerAtLeast(issues, 'maxBackoffMs', resolved.maxBackoffMs, resolved.baseBackoffMs, ' (baseBackoffMs)');
   integerAtLeast(issues, 'maxConcurrentCalls', resolved.maxConcurrentCalls, 1);
-  if (resolved.fullBufferPolicy !== 'wait' && resolved.fullBufferPolicy !== 'reject') {
+  if (!['wait', 'reject', 'dropOldest'].includes(resolved.fullBufferPolicy)) {
     issues.push({
       path: 'fullBufferPolicy',
-      message: `received ${JSON.stringify(resolved.fullBufferPolicy)}; allowed: 'wait' or 'reject'`,
+      message: `received ${JSON.stringify(resolved.fullBufferPolicy)}; allowed: 'wait', 'reject' or 'dropOldest'`,
     });
   }
   if (issues.length > 0) throw new InvalidPropsError('EventClient', issues);

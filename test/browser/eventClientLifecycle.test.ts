@@ -1,0 +1,92 @@
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { checkDelivery } from './checkDelivery';
+import { type BrowserHarness, startBrowserHarness } from './harness';
+import type { LifecycleConfig, LifecyclePageApi, LifecycleState } from './pages/lifecyclePage';
+import { withDeadline } from './withDeadline';
+
+const LIFECYCLE_PAGE = resolve(__dirname, 'pages/lifecyclePage.ts');
+
+let harness: BrowserHarness;
+
+beforeAll(async () => {
+  harness = await startBrowserHarness();
+}, 60_000);
+
+afterAll(async () => {
+  await harness?.stop();
+});
+
+/** Calls the page's `globalThis.lifecyclePage`, at most 20 s. */
+function lifecyclePage<T, A>(page: Page, what: string, run: (api: LifecyclePageApi, arg: A) => T, arg: A) {
+  return withDeadline(
+    page.evaluate(
+      ({ source, input }) => {
+        const api = (globalThis as unknown as { lifecyclePage: LifecyclePageApi }).lifecyclePage;
+        return new Function('api', 'input', `return (${source})(api, input)`)(api, input);
+      },
+      { source: run.toString(), input: arg },
+    ),
+    20_000,
+    what,
+  ) as Promise<Awaited<T>>;
+}
+
+/** Opens the page, buffers `count` events of u-0, waits 200 ms and navigates away or closes the tab. */
+async function bufferAndLeave(
+  config: LifecycleConfig,
+  count: number,
+  leave: 'navigate' | 'close',
+): Promise<LifecycleState> {
+  const page = await harness.openPage({ entry: LIFECYCLE_PAGE });
+  await lifecyclePage(page, 'start', (api, input) => api.start(input), config);
+  await lifecyclePage(page, 'send', (api, n) => api.send(1, 0, n), count);
+  const before = await lifecyclePage(page, 'state', (api) => api.state(), undefined);
+  await page.waitForTimeout(200);
+  // runBeforeUnload: the tab closes as a user's would, firing pagehide (playwright skips it otherwise).
+  if (leave === 'close') await page.close({ runBeforeUnload: true });
+  else await page.goto(harness.url('/blank.html'));
+  await page.context().close();
+  return before;
+}
+
+describe('EventClient page lifecycle in headless Chromium', () => {
+  beforeAll(() => {
+    harness.serve('/blank.html', '<!doctype html><p>elsewhere</p>', 'text/html; charset=utf-8');
+  });
+
+  it.each(['navigate', 'close'] as const)(
+    'delivers all 10 events buffered when the page is left 200 ms later (%s)',
+    async (leave) => {
+      // Arrange
+      const stream = `page-${leave}`;
+      await harness.createStream(stream);
+      const config: LifecycleConfig = { endpoint: harness.kinesisEndpoint, streamName: stream };
+
+      // Act
+      const before = await bufferAndLeave(config, 10, leave);
+
+      // Assert: nothing had been sent when the page was left (flush interval 1 s)
+      expect(before.stats).toMatchObject({ sent: 0, buffered: 10 });
+      const delivered = await harness.waitForEvents(stream, 10, 10_000);
+      expect(checkDelivery(delivered, { perKey: { 'u-0': 10 } })).toEqual([]);
+    },
+    60_000,
+  );
+
+  it('control: without flushOnPageHide none of the 10 arrives', async () => {
+    // Arrange
+    await harness.createStream('page-leave-off');
+    const config: LifecycleConfig = {
+      endpoint: harness.kinesisEndpoint,
+      streamName: 'page-leave-off',
+      flushOnPageHide: false,
+    };
+
+    // Act
+    await bufferAndLeave(config, 10, 'navigate');
+
+    // Assert
+    expect(await harness.waitForEvents('page-leave-off', 10, 3_000)).toEqual([]);
+  }, 60_000);
+});
