@@ -9,13 +9,14 @@ import { FetchHttpHandler } from '@smithy/fetch-http-handler';
  * (https://fetch.spec.whatwg.org/#request-keepalive-flag), signed with the SDK's pure-JS SHA-256
  * and no SDK retries.
  *
- * Why not the app's own client: its browser build signs with WebCrypto, whose `digest()` and
- * `sign()` resolve in a task queued on the page's event loop, and a page being left runs no
- * further task, so the signed request would never be made; a promise chain of microtasks
- * (what Sha256Js and a memoized credentials provider give) still runs inside the `pagehide`
- * handler, so the fetch starts before the page goes. Switching the app client's handler to
- * keepalive (`updateHttpClientConfig`) would also make every later call of the app a keepalive
- * one, bound by the 64 KiB quota. The app's client is not touched.
+ * Why a client of its own: switching the app client's handler to keepalive
+ * (`updateHttpClientConfig('keepAlive', true)`) would make every later call of the app a keepalive
+ * one, bound by the 64 KiB quota; the app's client is left untouched. And why Sha256Js: the SDK's
+ * browser build signs with WebCrypto, whose `digest()`/`sign()` resolve in a task queued on the
+ * page's event loop, which nothing guarantees to run once the page is being unloaded; a chain of
+ * microtasks (Sha256Js and a memoized credentials provider) runs in the microtask checkpoint
+ * right after the `pagehide` handler, before the page can go. In headless Chromium (the browser tests) the
+ * WebCrypto path delivered too, on navigation and on tab close; other browsers were not tried.
  *
  * @example
  * ```ts
