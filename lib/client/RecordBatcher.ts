@@ -140,7 +140,10 @@ export class RecordBatcher<Payload extends Record<string, unknown> = Record<stri
     this.ready.set(queue.key, queue);
   }
 
-  /** Every event held, key by key (keys in turn order) and oldest first within a key. */
+  /**
+   * Every event held, key by key (keys in the order their current events began to be held) and
+   * oldest first within a key.
+   */
   public *held(): Generator<BufferedEvent<Payload>> {
     for (const queue of this.queues.values()) {
       for (let index = queue.head; index < queue.events.length; index += 1) yield queue.events[index];

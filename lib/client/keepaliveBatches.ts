@@ -12,7 +12,7 @@ export interface KeepaliveBatch<Payload extends Record<string, unknown> = Record
  * Packs held events into PutRecords calls for a page that is being hidden or left, whose request
  * bodies together stay within `budgetBytes` (what is left of the 64 KiB keepalive quota).
  *
- * `events` come key by key, oldest first within a key (as {@link RecordBatcher.held} yields
+ * `events` come key by key, oldest first within a key (as `RecordBatcher.held()` yields
  * them). Unlike ordinary calls, a key's events go together, in order, in one call: the page may
  * not live for another round trip. Each key contributes a prefix of its events (the first that does
  * not fit ends that key, so no event overtakes an earlier one of its key); events for which `skip`

@@ -9,6 +9,8 @@ import {
   startKinesis,
 } from '../../lib/local/events/startKinesis';
 import { type KinesisFaultProxy, startKinesisFaultProxy } from '../helpers/kinesisFaultProxy';
+import { fakeEnvironment } from './fakeEnvironment';
+import { memoryEventQueue } from './memoryEventQueue';
 import { readStream } from './readStream';
 
 const payloadSchema = z.object({ userId: z.string(), n: z.int() });
@@ -27,9 +29,14 @@ afterAll(async () => {
   await emulator.stop();
 });
 
-/** Sends `perKey` events for each of `keys` users, interleaved, payload n counting per user. */
-async function sendInterleaved(client: EventClient<Payload>, keys: number, perKey: number): Promise<void> {
-  for (let n = 0; n < perKey; n += 1) {
+/** Sends `perKey` events for each of `keys` users, interleaved, payload n counting per user from `from`. */
+async function sendInterleaved(
+  client: EventClient<Payload>,
+  keys: number,
+  perKey: number,
+  from = 0,
+): Promise<void> {
+  for (let n = from; n < from + perKey; n += 1) {
     for (let user = 0; user < keys; user += 1) await client.send('item_viewed', { userId: `u-${user}`, n });
   }
 }
@@ -129,4 +136,44 @@ describe('EventClient against kinesalite', () => {
       await expectEveryEventOnceInOrder('faulty', 200, 50);
     }, 90_000);
   });
+
+  it('a client made on the stored queue of one that went offline and was abandoned delivers everything once, in order per key', async () => {
+    // Arrange: the first client (a page) delivers 10 events per key, then buffers 20 more per key
+    // offline and is abandoned (the tab is killed) with them stored
+    // Two shards: kinesalite allows 10 in all and the other tests here take 8.
+    await createLocalStream(admin, 'replay', 2);
+    const failures: EventDeliveryFailure<Payload>[] = [];
+    const queue = memoryEventQueue();
+    const options = {
+      client: admin,
+      streamName: 'replay',
+      partitionKeyField: 'userId',
+      payloadSchema,
+      schemaVersion: 1,
+      queue,
+      onFailure: (failed: readonly EventDeliveryFailure<Payload>[]) => failures.push(...failed),
+    };
+    const firstEnvironment = fakeEnvironment();
+    const first = new EventClient<Payload>({ ...options, environment: firstEnvironment });
+    await sendInterleaved(first, 50, 10);
+    await first.flush();
+    firstEnvironment.online = false;
+    await sendInterleaved(first, 50, 20, 10);
+    await queue.idle();
+    const storedWhenAbandoned = queue.stored.length;
+
+    // Act: the next load sends the stored events first, then its own 10 per key
+    const second = new EventClient<Payload>({ ...options, environment: fakeEnvironment() });
+    await sendInterleaved(second, 50, 10, 30);
+    await second.close();
+    await new Promise((done) => setTimeout(done, 0));
+    await queue.idle();
+
+    // Assert
+    expect(storedWhenAbandoned).toBe(1_000);
+    expect(failures).toEqual([]);
+    expect(second.stats()).toEqual({ sent: 1_500, retried: 0, failed: 0, buffered: 0 });
+    expect(queue.stored).toEqual([]);
+    await expectEveryEventOnceInOrder('replay', 50, 40);
+  }, 90_000);
 });

@@ -8,6 +8,8 @@ export interface MemoryEventQueue extends EventQueueStorage {
   readonly log: string[];
   /** While set, every operation rejects with this error and changes nothing. */
   failWith: Error | undefined;
+  /** Resolves once every operation called so far has been applied. */
+  idle(): Promise<void>;
 }
 
 /**
@@ -23,6 +25,7 @@ export function memoryEventQueue(initial: readonly QueuedEvent[] = []): MemoryEv
     stored,
     log,
     failWith: undefined,
+    idle: () => last.then(() => undefined),
     load: () => run('load', () => stored.map((event) => ({ ...event, data: event.data.slice() }))),
     add: (events) =>
       run(`add:${events.length}`, () => {
