@@ -4,13 +4,14 @@
 #   install    apt-get install chromium (nothing to do when it is there)
 #   installed  exit 0 when Chromium is installed
 #   path       print the executable's path (what the tests launch)
+# DATALAKE_CHROMIUM names another Chromium or Chrome executable to use instead of Debian's.
 set -euo pipefail
 SERVICE=browser
 # shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # Debian's launcher script: it reads /etc/chromium.d and runs /usr/lib/chromium/chromium.
-BINARY=/usr/bin/chromium
+BINARY="${DATALAKE_CHROMIUM:-/usr/bin/chromium}"
 
 cmd_installed() { [[ -x "$BINARY" ]]; }
 
@@ -21,6 +22,7 @@ cmd_install() {
     log "installed (chromium $(version))"
     return
   fi
+  [[ -z "${DATALAKE_CHROMIUM:-}" ]] || die "DATALAKE_CHROMIUM is set to '$BINARY', which is not an executable"
   apt_install chromium
   cmd_installed || die "chromium was installed but $BINARY is missing"
   log "installed (chromium $(version))"

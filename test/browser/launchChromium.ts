@@ -31,7 +31,8 @@ const CHROMIUM_ARGS = [
 
 /** The system Chromium's path, as scripts/services/browser.sh prints it. */
 function chromiumPath(): string {
-  const path = execFileSync('bash', [BROWSER_SCRIPT, 'path'], { encoding: 'utf8' }).trim();
+  // The env passed explicitly: jest gives each test file its own process.env, which a child would not see.
+  const path = execFileSync('bash', [BROWSER_SCRIPT, 'path'], { encoding: 'utf8', env: process.env }).trim();
   if (!existsSync(path)) {
     throw new DataLakeError(
       `Chromium is not installed (no ${path}); the browser tests need it: run \`bash scripts/services/browser.sh install\``,

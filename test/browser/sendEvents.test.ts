@@ -65,7 +65,7 @@ describe('EventClient in headless Chromium against kinesalite', () => {
 
     // Assert
     expect(result).toMatchObject({ failures: [], stats: { sent: 1000, failed: 0, retried: 0, buffered: 0 } });
-    expect(result.isSecureContext).toBe(true);
+    expect(result).toMatchObject({ scope: 'window', isSecureContext: true, hasRandomUUID: true });
     const delivered = await harness.readEvents('page-send');
     expect(delivered).toHaveLength(1000);
     expect(checkDelivery(delivered, { perKey: PER_KEY })).toEqual([]);
@@ -82,6 +82,7 @@ describe('EventClient in headless Chromium against kinesalite', () => {
     const result = await sendFromWorker(page, workerUrl, sendConfig('worker-send'));
 
     // Assert
+    expect(result.scope).toBe('worker');
     expect(result).toMatchObject({ failures: [], stats: { sent: 1000, failed: 0, retried: 0, buffered: 0 } });
     const delivered = await harness.readEvents('worker-send');
     expect(delivered).toHaveLength(1000);
@@ -100,7 +101,12 @@ describe('EventClient in headless Chromium against kinesalite', () => {
     // Assert: really insecure (randomUUID is [SecureContext]-only:
     // https://developer.mozilla.org/en-US/docs/Web/API/Crypto/randomUUID), and everything sent.
     expect(new URL(page.url()).hostname).toBe('lan.test');
-    expect(result).toMatchObject({ isSecureContext: false, hasRandomUUID: false, failures: [] });
+    expect(result).toMatchObject({
+      scope: 'window',
+      isSecureContext: false,
+      hasRandomUUID: false,
+      failures: [],
+    });
     expect(result.stats).toEqual({ sent: 1000, failed: 0, retried: 0, buffered: 0 });
     const delivered = await harness.readEvents('insecure-send');
     expect(checkDelivery(delivered, { perKey: PER_KEY })).toEqual([]);

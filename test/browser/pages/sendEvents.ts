@@ -19,12 +19,16 @@ export interface SendResult {
   /** Where it ran: `isSecureContext` and whether `crypto.randomUUID` exists there. */
   readonly isSecureContext: boolean;
   readonly hasRandomUUID: boolean;
+  /** `'worker'` in a dedicated worker (its global scope has `importScripts`), `'window'` on a page. */
+  readonly scope: 'window' | 'worker';
 }
 
 /** The browser globals used here (the project's type check has no DOM library). */
 interface BrowserScope {
   readonly isSecureContext: boolean;
   readonly crypto: { readonly randomUUID?: unknown };
+  /** Defined in worker global scopes only. */
+  readonly importScripts?: unknown;
 }
 
 const payloadSchema = z.object({ userId: z.string(), seq: z.int() });
@@ -69,5 +73,6 @@ export async function sendEvents(config: SendConfig): Promise<SendResult> {
     elapsedMs: Math.round(performance.now() - started),
     isSecureContext: scope.isSecureContext,
     hasRandomUUID: typeof scope.crypto.randomUUID === 'function',
+    scope: typeof scope.importScripts === 'function' ? 'worker' : 'window',
   };
 }

@@ -1,0 +1,23 @@
+import { launchChromium } from './launchChromium';
+
+describe('launchChromium', () => {
+  it('fails naming the install command when Chromium is missing, rather than skipping', async () => {
+    // Arrange: browser.sh reports this path, as it reports /usr/bin/chromium on a machine without it
+    const saved = process.env.DATALAKE_CHROMIUM;
+    process.env.DATALAKE_CHROMIUM = '/nonexistent/chromium';
+
+    try {
+      // Act
+      const launch = launchChromium();
+
+      // Assert (a browser launched by mistake is closed, so jest does not wait on it)
+      await launch.then((browser) => browser.close()).catch(() => undefined);
+      await expect(launch).rejects.toThrow(
+        'Chromium is not installed (no /nonexistent/chromium); the browser tests need it: run `bash scripts/services/browser.sh install`',
+      );
+    } finally {
+      if (saved === undefined) delete process.env.DATALAKE_CHROMIUM;
+      else process.env.DATALAKE_CHROMIUM = saved;
+    }
+  });
+});
