@@ -40,7 +40,14 @@ export interface OpenPageOptions {
 
 /** A running Chromium, kinesalite and static server for browser tests; see {@link startBrowserHarness}. */
 export interface BrowserHarness {
-  /** Kinesalite's `http://127.0.0.1:<port>` endpoint (it answers CORS preflights, so pages can call it). */
+  /**
+   * Kinesalite's `http://127.0.0.1:<port>` endpoint. Pages call it cross-origin: kinesalite allows
+   * any origin and answers preflights echoing the requested headers and method
+   * (node_modules/kinesalite/index.js). Chrome's Local Network Access prompt does not apply: it
+   * gates requests from the public network to local or loopback addresses
+   * (https://developer.chrome.com/blog/local-network-access), and every page here is on loopback,
+   * `lan.test` included.
+   */
   readonly kinesisEndpoint: string;
   /** A Node-side KinesisClient on kinesalite, to make and read streams. */
   readonly kinesis: KinesisClient;
