@@ -424,6 +424,12 @@ export class EventClient<Payload extends Record<string, unknown>> {
     retryable: boolean,
     failures: EventDeliveryFailure<Payload>[],
   ): void {
+    if (this.deliveredEarly.size > 0 && this.deliveredEarly.has(record)) {
+      // A keepalive call delivered it while this call failed: it is sent, not failed.
+      this.sent += 1;
+      this.release(record);
+      return;
+    }
     if (retryable && record.attempts < this.options.maxAttempts) {
       this.retried += 1;
       const delay = backoffDelay(record.attempts, this.options, this.options.random);

@@ -332,6 +332,39 @@ describe('EventClient page lifecycle', () => {
     expect(client.stats()).toMatchObject({ sent: 20, failed: 0 });
   });
 
+  it('counts as sent an event a keepalive call delivered while its ordinary call failed for good', async () => {
+    // Arrange: the ordinary call is held open, then refused with an error no retry fixes
+    let refuse: () => void = () => undefined;
+    const refused = new Promise<void>((done) => {
+      refuse = done;
+    });
+    kinesis.on(PutRecordsCommand).callsFake(async (input: PutRecordsCommandInput) => {
+      calls.push(entriesOf(input));
+      if (calls.length > 1) return acceptAll(input);
+      await refused;
+      throw Object.assign(new Error('Access denied'), {
+        name: 'AccessDeniedException',
+        $metadata: { httpStatusCode: 400 },
+      });
+    });
+    const client = eventClient();
+    await client.send('e', { userId: 'a', n: 0 });
+    const flushed = client.flush();
+    await new Promise((done) => setTimeout(done, 10));
+
+    // Act
+    environment.hidePage();
+    await new Promise((done) => setTimeout(done, 10));
+    refuse();
+    await flushed;
+
+    // Assert
+    expect(calls).toEqual([['a:0'], ['a:0']]);
+    expect(failures).toEqual([]);
+    expect(client.stats()).toEqual({ sent: 1, retried: 0, failed: 0, buffered: 0 });
+    await client.close();
+  });
+
   it('sends nothing on page hide while offline', async () => {
     // Arrange
     answerWith();
