@@ -12,12 +12,16 @@ export interface KeepaliveBatch<Payload extends Record<string, unknown> = Record
  * Packs held events into PutRecords calls for a page that is being hidden or left, whose request
  * bodies together stay within `budgetBytes` (what is left of the 64 KiB keepalive quota).
  *
- * `events` come key by key, oldest first within a key (as `RecordBatcher.held()` yields
- * them). Unlike ordinary calls, a key's events go together, in order, in one call: the page may
- * not live for another round trip. Each key contributes a prefix of its events (the first that does
- * not fit ends that key, so no event overtakes an earlier one of its key); events for which `skip`
- * is true (already in a keepalive call) end their key's prefix too. A call holds at most 500
- * records. What does not fit stays in the buffer (and in the durable queue) for later.
+ * `events` come key by key, oldest first within a key (as `RecordBatcher.held()` yields them).
+ * Unlike ordinary calls, a key's events go together, in order, in one call: the page may not live
+ * for another round trip. PutRecords goes on past a failed entry, so that order holds only when
+ * every entry succeeds (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecords.html);
+ * after a refused entry the client counts the key's later entries as undelivered too.
+ *
+ * Each key contributes a prefix of its events: the first that does not fit ends that key, so no
+ * event overtakes an earlier one of its key; an event for which `skip` is true (already in a
+ * keepalive call) ends its key's prefix too. A call holds at most 500 records. What does not fit
+ * stays in the buffer (and in the durable queue) for later.
  *
  * @example
  * ```ts
