@@ -137,6 +137,11 @@ export class EventClient<Payload extends Record<string, unknown>> {
     this.removeListeners.push(environment.onOnline(() => this.resume()));
     if (flushOnPageHide && environment.onPageHide !== undefined) {
       this.removeListeners.push(environment.onPageHide(() => this.flushOnPageHide()));
+      // Credentials fetched inside pagehide (a Cognito identity pool's) would come too late: the
+      // browser test without this loses the events. The provider is the app client's memoized one,
+      // so this is the fetch the first call would make; its errors surface through the calls.
+      this.keepaliveClient = keepaliveKinesisClient(this.options.client);
+      this.keepaliveClient.config.credentials().catch(() => undefined);
     }
     if (queue !== false) {
       this.storage = queue;

@@ -74,6 +74,29 @@ describe('EventClient page lifecycle in headless Chromium', () => {
     60_000,
   );
 
+  it('delivers them when the credentials are fetched, as from a Cognito identity pool, and no call was made before', async () => {
+    // Arrange
+    await harness.createStream('page-fetched-credentials');
+    harness.serve(
+      '/credentials.json',
+      JSON.stringify({ accessKeyId: 'test', secretAccessKey: 'test' }),
+      'application/json',
+    );
+    const config: LifecycleConfig = {
+      endpoint: harness.kinesisEndpoint,
+      streamName: 'page-fetched-credentials',
+      credentialsPath: '/credentials.json',
+    };
+
+    // Act
+    const before = await bufferAndLeave(config, 10, 'navigate');
+
+    // Assert
+    expect(before.stats).toMatchObject({ sent: 0, buffered: 10 });
+    const delivered = await harness.waitForEvents('page-fetched-credentials', 10, 10_000);
+    expect(checkDelivery(delivered, { perKey: { 'u-0': 10 } })).toEqual([]);
+  }, 60_000);
+
   it('control: without flushOnPageHide none of the 10 arrives', async () => {
     // Arrange
     await harness.createStream('page-leave-off');

@@ -19,6 +19,11 @@ export interface LifecycleConfig {
   readonly flushIntervalMs?: number;
   /** @default true */
   readonly flushOnPageHide?: boolean;
+  /**
+   * Credentials fetched from this path of the page's server when first needed (as a Cognito
+   * identity pool's are fetched), instead of static ones.
+   */
+  readonly credentialsPath?: string;
 }
 
 /** What the page reports. */
@@ -51,6 +56,14 @@ function required(): EventClient<z.infer<typeof payloadSchema>> {
   return client;
 }
 
+/** A credentials provider that fetches them once from the page's server. */
+function fetchCredentials(path: string): () => Promise<{ accessKeyId: string; secretAccessKey: string }> {
+  return async () => {
+    const response = await fetch(path);
+    return (await response.json()) as { accessKeyId: string; secretAccessKey: string };
+  };
+}
+
 function state(): LifecycleState {
   const navigator = (globalThis as unknown as { navigator: { onLine: boolean } }).navigator;
   return { stats: required().stats(), failures, queueErrors, onLine: navigator.onLine };
@@ -62,7 +75,10 @@ const api: LifecyclePageApi = {
       client: new KinesisClient({
         endpoint: config.endpoint,
         region: 'eu-west-1',
-        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+        credentials:
+          config.credentialsPath === undefined
+            ? { accessKeyId: 'test', secretAccessKey: 'test' }
+            : fetchCredentials(config.credentialsPath),
         maxAttempts: 1,
       }),
       streamName: config.streamName,
