@@ -135,8 +135,10 @@ export class EventClient<Payload extends Record<string, unknown>> {
     this.options = resolveEventClientOptions(options);
     const { environment, queue, flushOnPageHide } = this.options;
     this.removeListeners.push(environment.onOnline(() => this.resume()));
+    if (environment.onPageHide !== undefined && (flushOnPageHide || queue !== false)) {
+      this.removeListeners.push(environment.onPageHide(() => this.onPageHide()));
+    }
     if (flushOnPageHide && environment.onPageHide !== undefined) {
-      this.removeListeners.push(environment.onPageHide(() => this.flushOnPageHide()));
       // Credentials fetched inside pagehide (a Cognito identity pool's) would come too late: the
       // browser test without this loses the events. The provider is the app client's memoized one,
       // so this is the fetch the first call would make; its errors surface through the calls.
@@ -459,7 +461,7 @@ export class EventClient<Payload extends Record<string, unknown>> {
     if (this.storage !== undefined) this.forget(record);
   }
 
-  /** Queues the durable add of an accepted event; the adds and removes of a tick go together. */
+  /** Queues the durable add of an accepted event; the adds and removes of a task go together. */
   private store(record: BufferedEvent<Payload>): void {
     const { eventId } = record.event;
     this.storedAdds.push({ eventId, partitionKey: record.partitionKey, data: ownBytes(record.data) });
@@ -473,15 +475,20 @@ export class EventClient<Payload extends Record<string, unknown>> {
     this.queueStorageWrite();
   }
 
+  /**
+   * Writes the queued adds and removes in the next task, so a burst of sends is one add: in
+   * Chromium, 2,000 sends over 20 keys took 224-267 ms to buffer with one add per send, 83-106 ms
+   * this way (96-115 ms with no queue). A page being hidden writes at once (see onPageHide).
+   */
   private queueStorageWrite(): void {
     if (this.storageWriteQueued) return;
     this.storageWriteQueued = true;
-    queueMicrotask(() => this.writeStorage());
+    setTimeout(() => this.writeStorage(), 0);
   }
 
   /**
-   * Hands the tick's adds, then its removes, to the storage, which applies calls in call order
-   * (an event added and settled within one tick is added, then removed).
+   * Hands the queued adds, then the queued removes, to the storage, which applies calls in call
+   * order (an event added and settled before the write is added, then removed).
    */
   private writeStorage(): void {
     this.storageWriteQueued = false;
@@ -551,10 +558,17 @@ export class EventClient<Payload extends Record<string, unknown>> {
     }
   }
 
+  /** The page is being hidden or left: stores what waits to be stored, then flushes. */
+  private onPageHide(): void {
+    // No task may run after this one: the queued write would never happen.
+    if (this.storageWriteQueued) this.writeStorage();
+    if (this.options.flushOnPageHide) this.flushOnPageHide();
+  }
+
   /**
-   * The page is being hidden or left: sends what the buffer holds (in a call or not; a key's
-   * events together, in order) in keepalive calls within what is left of the 64 KiB quota. The
-   * calls start synchronously here, before the page may go (see keepaliveKinesisClient). The
+   * Sends what the buffer holds (in a call or not; a key's events together, in order) in
+   * keepalive calls within what is left of the 64 KiB quota. The calls start here, in the
+   * page-hide handler and its microtasks, before the page may go (see keepaliveKinesisClient). The
    * events stay buffered and stored: those the calls deliver are settled without another call if
    * the page lives on, and replayed from the queue (same `eventId`) if it does not.
    */

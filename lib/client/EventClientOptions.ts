@@ -106,7 +106,7 @@ export interface EventClientTuning {
 export interface EventClientDurability {
   /**
    * Where events are kept until Kinesis accepted them or they failed for good, so a reload or a
-   * crash loses nothing: each accepted event is added (the adds of one tick together) and removed
+   * crash loses nothing: each accepted event is added (the adds of one task together) and removed
    * once settled; a new client on the same storage sends the stored events first, with their
    * original `eventId`. `false` keeps events in memory only.
    *

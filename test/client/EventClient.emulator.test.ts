@@ -159,6 +159,8 @@ describe('EventClient against kinesalite', () => {
     await first.flush();
     firstEnvironment.online = false;
     await sendInterleaved(first, 50, 20, 10);
+    // The client writes to its storage in the next task.
+    await new Promise((done) => setTimeout(done, 0));
     await queue.idle();
     const storedWhenAbandoned = queue.stored.length;
 

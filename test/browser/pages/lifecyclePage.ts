@@ -24,6 +24,8 @@ export interface LifecycleConfig {
    * identity pool's are fetched), instead of static ones.
    */
   readonly credentialsPath?: string;
+  /** No durable queue (`queue: false`), to compare. @default false */
+  readonly memoryOnly?: boolean;
 }
 
 /** What the page reports. */
@@ -87,6 +89,7 @@ const api: LifecyclePageApi = {
       schemaVersion: 1,
       flushIntervalMs: config.flushIntervalMs,
       flushOnPageHide: config.flushOnPageHide,
+      ...(config.memoryOnly ? { queue: false as const } : {}),
       onFailure: (failed) =>
         failures.push(...failed.map((failure) => `${failure.partitionKey}: ${failure.reason}`)),
       onQueueError: (error) => queueErrors.push(String(error)),
