@@ -353,9 +353,9 @@ export class EventClient<Payload extends Record<string, unknown>> {
     // With every call slot taken, the next call to finish pumps: a timer now would only spin;
     // offline, the `online` event pumps.
     if (this.callsInFlight >= this.options.maxConcurrentCalls) return;
-    if (!this.options.environment.isOnline()) return;
     const retryAt = this.batcher.nextRetryAt();
     if (retryAt === undefined || (this.retryTimer !== undefined && this.retryTimer.at <= retryAt)) return;
+    if (!this.options.environment.isOnline()) return;
     if (this.retryTimer !== undefined) clearTimeout(this.retryTimer.handle);
     const handle = setTimeout(
       () => {
