@@ -29,13 +29,23 @@ const CHROMIUM_ARGS = [
   `--host-resolver-rules=MAP ${INSECURE_HOST} 127.0.0.1`,
 ];
 
-/** The system Chromium's path, as scripts/services/browser.sh prints it. */
+/**
+ * The system Chromium's path, as scripts/services/browser.sh prints it; installed first when
+ * missing, as the test database servers are (apt-get, so root, as in CI; the script's dpkg lock
+ * wait covers two suites installing at once).
+ */
 function chromiumPath(): string {
   // The env passed explicitly: jest gives each test file its own process.env, which a child would not see.
-  const path = execFileSync('bash', [BROWSER_SCRIPT, 'path'], { encoding: 'utf8', env: process.env }).trim();
-  if (!existsSync(path)) {
+  const script = (command: 'path' | 'install') =>
+    execFileSync('bash', [BROWSER_SCRIPT, command], { encoding: 'utf8', env: process.env }).trim();
+  const path = script('path');
+  if (existsSync(path)) return path;
+  try {
+    script('install');
+  } catch (error) {
     throw new DataLakeError(
-      `Chromium is not installed (no ${path}); the browser tests need it: run \`bash scripts/services/browser.sh install\``,
+      `Chromium is not installed (no ${path}) and could not be installed; the browser tests need it: run \`bash scripts/services/browser.sh install\``,
+      { cause: error },
     );
   }
   return path;
