@@ -1,25 +1,14 @@
-import { type KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { BufferFullError, EventClientClosedError } from '../core/errors';
-import type { EventEnvelope } from '../core/events';
 import type { BufferedEvent } from './BufferedEvent';
 import { backoffDelay } from './backoffDelay';
 import { buildRecord } from './buildRecord';
 import type { EventClientOptions, EventClientStats, EventDeliveryFailure } from './EventClientOptions';
 import { isRetryableError } from './isRetryableError';
-import { type KeepaliveBatch, keepaliveBatches } from './keepaliveBatches';
-import { keepaliveKinesisClient } from './keepaliveKinesisClient';
-import type { EventQueueStorage, QueuedEvent } from './queue/EventQueueStorage';
+import { PageHideFlush } from './PageHideFlush';
+import { DurableQueueWriter } from './queue/DurableQueueWriter';
 import { RecordBatcher } from './RecordBatcher';
 import { type ResolvedEventClientOptions, resolveEventClientOptions } from './resolveEventClientOptions';
-import { utf8ByteLength } from './utf8ByteLength';
-
-/**
- * Request-body bytes that keepalive fetches may have in flight at once: "If the sum of
- * contentLength and inflightKeepaliveBytes is greater than 64 kibibytes, then return a network
- * error" (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch). The quota is shared with
- * the page's other keepalive requests and beacons.
- */
-const KEEPALIVE_QUOTA_BYTES = 64 * 1024;
 
 /** A `send()` waiting for room in a full buffer (policy `'wait'`). */
 interface RoomWaiter<Payload extends Record<string, unknown>> {
@@ -30,20 +19,6 @@ interface RoomWaiter<Payload extends Record<string, unknown>> {
 function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
-}
-
-/** The record's own bytes: `data` may view a slab shared with other records (see encodeUtf8). */
-function ownBytes(data: Uint8Array): Uint8Array {
-  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
-}
-
-const decoder = new TextDecoder();
-
-/** A stored event back as a buffered one; its envelope is what was sent, `eventId` included. */
-function fromStored<Payload extends Record<string, unknown>>(stored: QueuedEvent): BufferedEvent<Payload> {
-  const event = JSON.parse(decoder.decode(stored.data)) as EventEnvelope<Payload>;
-  const size = stored.data.byteLength + utf8ByteLength(stored.partitionKey);
-  return { event, partitionKey: stored.partitionKey, data: stored.data, size, attempts: 0 };
 }
 
 /**
@@ -74,14 +49,14 @@ function fromStored<Payload extends Record<string, unknown>>(stored: QueuedEvent
  *   stored until it is settled; a client made later on the same storage (after a reload or a
  *   crash) sends the stored events first, with their `eventId`, so a replay's duplicates stay
  *   detectable. Sends made while it loads them wait for the load. A failing storage is reported
- *   to `onQueueError` and changes nothing else.
+ *   to `onQueueError` and changes nothing else (see {@link DurableQueueWriter}).
  * - Offline (`navigator.onLine === false`): no call starts, new or retry; sending resumes on the
  *   `online` event. A call that fails for want of network while offline does not count as an
  *   attempt. `flush()` and `close()` wait for the network.
  * - Web pages (`flushOnPageHide`): when the page is hidden or left, what is buffered is sent at
  *   once in keepalive requests, within the 64 KiB keepalive quota, a key's events in order in one
- *   call (see {@link keepaliveKinesisClient}). The rest stays queued for the next load; events
- *   those requests delivered are not sent again if the page lives on.
+ *   call (see {@link PageHideFlush}). The rest stays queued for the next load; events those
+ *   requests delivered are not sent again if the page lives on.
  *
  * @example
  * ```ts
@@ -111,19 +86,13 @@ export class EventClient<Payload extends Record<string, unknown>> {
   private closed = false;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: { readonly at: number; readonly handle: ReturnType<typeof setTimeout> } | undefined;
-  private readonly storage: EventQueueStorage | undefined;
+  /** The durable queue's writes; none with `queue: false`. */
+  private readonly queue: DurableQueueWriter | undefined;
   /** The load of the stored events, until it is done; sends wait for it. */
   private loading: Promise<void> | undefined;
-  private storedAdds: QueuedEvent[] = [];
-  private storedRemoves: string[] = [];
-  private storageWriteQueued = false;
+  /** The keepalive flush of a page being hidden; none where there is no page. */
+  private readonly pageHideFlush: PageHideFlush<Payload> | undefined;
   private readonly removeListeners: (() => void)[] = [];
-  private keepaliveClient: KinesisClient | undefined;
-  private keepaliveBytesInFlight = 0;
-  /** Events in a keepalive call not answered yet. */
-  private readonly keepaliveSending = new Set<BufferedEvent<Payload>>();
-  /** Events a keepalive call delivered that are still held: settled, not sent, when next batched. */
-  private readonly deliveredEarly = new Set<BufferedEvent<Payload>>();
 
   /**
    * Checks the options and applies their defaults; no call is made and no timer runs until the
@@ -133,21 +102,23 @@ export class EventClient<Payload extends Record<string, unknown>> {
    */
   public constructor(options: EventClientOptions<Payload>) {
     this.options = resolveEventClientOptions(options);
-    const { environment, queue, flushOnPageHide } = this.options;
+    const { environment, queue, flushOnPageHide, client, streamName, streamArn, onQueueError } = this.options;
     this.removeListeners.push(environment.onOnline(() => this.resume()));
     if (environment.onPageHide !== undefined && (flushOnPageHide || queue !== false)) {
       this.removeListeners.push(environment.onPageHide(() => this.onPageHide()));
     }
     if (flushOnPageHide && environment.onPageHide !== undefined) {
-      // Credentials fetched inside pagehide (a Cognito identity pool's) would come too late: the
-      // browser test without this loses the events. The provider is the app client's memoized one,
-      // so this is the fetch the first call would make; its errors surface through the calls.
-      this.keepaliveClient = keepaliveKinesisClient(this.options.client);
-      this.keepaliveClient.config.credentials().catch(() => undefined);
+      this.pageHideFlush = new PageHideFlush<Payload>({
+        client,
+        streamName,
+        streamArn,
+        onDelivered: (record) => this.queue?.remove(record),
+        onCallEnd: () => this.resume(),
+      });
     }
     if (queue !== false) {
-      this.storage = queue;
-      this.loading = this.load(queue);
+      this.queue = new DurableQueueWriter(queue, onQueueError);
+      this.loading = this.load(this.queue);
     }
   }
 
@@ -225,8 +196,7 @@ export class EventClient<Payload extends Record<string, unknown>> {
     this.closed = true;
     await this.flush();
     for (const remove of this.removeListeners.splice(0)) remove();
-    this.keepaliveClient?.destroy();
-    this.keepaliveClient = undefined;
+    this.pageHideFlush?.destroy();
   }
 
   /** Counters since the client was made, and the events it holds now. */
@@ -247,7 +217,7 @@ export class EventClient<Payload extends Record<string, unknown>> {
 
   private accept(record: BufferedEvent<Payload>): void {
     this.batcher.add(record);
-    if (this.storage !== undefined) this.store(record);
+    if (this.queue !== undefined) this.queue.add(record);
     if (this.batcher.hasFullBatch) this.pump();
     else this.schedule();
   }
@@ -258,7 +228,7 @@ export class EventClient<Payload extends Record<string, unknown>> {
       const waiter = this.roomWaiters.shift();
       if (!waiter) break;
       this.batcher.add(waiter.record);
-      if (this.storage !== undefined) this.store(waiter.record);
+      if (this.queue !== undefined) this.queue.add(waiter.record);
       waiter.admitted();
     }
   }
@@ -271,7 +241,7 @@ export class EventClient<Payload extends Record<string, unknown>> {
     while (!this.hasRoomFor(record)) {
       const dropped = this.batcher.dropOldest();
       if (dropped === undefined) break;
-      this.forget(dropped);
+      if (this.queue !== undefined) this.queue.remove(dropped);
       this.failed += 1;
       failures.push({
         event: dropped.event,
@@ -297,7 +267,7 @@ export class EventClient<Payload extends Record<string, unknown>> {
     ) {
       const batch = this.batcher.nextBatch(now);
       if (batch.length === 0) break;
-      if (this.deliveredEarly.size > 0 && this.settleDeliveredEarly(batch)) continue;
+      if (this.pageHideFlush?.hasDelivered && this.settleDeliveredEarly(this.pageHideFlush, batch)) continue;
       this.callsInFlight += 1;
       void this.put(batch);
     }
@@ -315,10 +285,13 @@ export class EventClient<Payload extends Record<string, unknown>> {
    * Takes out of `batch` the events a keepalive call already delivered and settles them as sent;
    * true when nothing is left to send.
    */
-  private settleDeliveredEarly(batch: BufferedEvent<Payload>[]): boolean {
+  private settleDeliveredEarly(
+    pageHideFlush: PageHideFlush<Payload>,
+    batch: BufferedEvent<Payload>[],
+  ): boolean {
     let kept = 0;
     for (const record of batch) {
-      if (this.deliveredEarly.delete(record)) {
+      if (pageHideFlush.takeDelivered(record)) {
         this.sent += 1;
         this.batcher.settle(record);
       } else {
@@ -431,7 +404,7 @@ export class EventClient<Payload extends Record<string, unknown>> {
     retryable: boolean,
     failures: EventDeliveryFailure<Payload>[],
   ): void {
-    if (this.deliveredEarly.size > 0 && this.deliveredEarly.has(record)) {
+    if (this.pageHideFlush?.hasDelivered && this.pageHideFlush.wasDelivered(record)) {
       // A keepalive call delivered it while this call failed: it is sent, not failed.
       this.sent += 1;
       this.release(record);
@@ -456,103 +429,22 @@ export class EventClient<Payload extends Record<string, unknown>> {
   /** Removes a batched head for good (sent or failed) from the buffer and the durable queue. */
   private release(record: BufferedEvent<Payload>): void {
     this.batcher.settle(record);
-    if (this.deliveredEarly.size > 0) this.deliveredEarly.delete(record);
-    if (this.keepaliveSending.size > 0) this.keepaliveSending.delete(record);
-    if (this.storage !== undefined) this.forget(record);
-  }
-
-  /** Queues the durable add of an accepted event; the adds and removes of a task go together. */
-  private store(record: BufferedEvent<Payload>): void {
-    const { eventId } = record.event;
-    this.storedAdds.push({ eventId, partitionKey: record.partitionKey, data: ownBytes(record.data) });
-    this.queueStorageWrite();
-  }
-
-  /** Queues the durable removal of a settled or dropped event. */
-  private forget(record: BufferedEvent<Payload>): void {
-    if (this.storage === undefined) return;
-    this.storedRemoves.push(record.event.eventId);
-    this.queueStorageWrite();
+    if (this.pageHideFlush !== undefined) this.pageHideFlush.release(record);
+    if (this.queue !== undefined) this.queue.remove(record);
   }
 
   /**
-   * Writes the queued adds and removes in the next task, so a burst of sends is one add: in
-   * Chromium, 2,000 sends over 20 keys took 224-267 ms to buffer with one add per send, 83-106 ms
-   * this way (96-115 ms with no queue). A page being hidden writes at once (see onPageHide).
+   * Loads the stored events into the buffer ahead of any new one; those dropped to fit the bounds
+   * go to `onFailure` (see {@link DurableQueueWriter.load}).
    */
-  private queueStorageWrite(): void {
-    if (this.storageWriteQueued) return;
-    this.storageWriteQueued = true;
-    setTimeout(() => this.writeStorage(), 0);
-  }
-
-  /**
-   * Hands the queued adds, then the queued removes, to the storage, which applies calls in call
-   * order (an event added and settled before the write is added, then removed).
-   */
-  private writeStorage(): void {
-    this.storageWriteQueued = false;
-    const storage = this.storage;
-    if (storage === undefined) return;
-    const adds = this.storedAdds;
-    const removes = this.storedRemoves;
-    this.storedAdds = [];
-    this.storedRemoves = [];
-    if (adds.length > 0) storage.add(adds).catch((error: unknown) => this.options.onQueueError(error));
-    if (removes.length > 0)
-      storage.remove(removes).catch((error: unknown) => this.options.onQueueError(error));
-  }
-
-  /**
-   * Loads the stored events into the buffer ahead of any new one. Events over the buffer's bounds
-   * are dropped oldest first and handed to `onFailure`; a stored event that is no JSON envelope
-   * is removed and reported to `onQueueError`. A failed load is reported and the client goes on
-   * with an empty buffer.
-   */
-  private async load(storage: EventQueueStorage): Promise<void> {
-    let stored: QueuedEvent[] = [];
-    try {
-      stored = await storage.load();
-    } catch (error) {
-      this.options.onQueueError(error);
-    }
-    const records: BufferedEvent<Payload>[] = [];
-    const unreadable: string[] = [];
-    for (const entry of stored) {
-      try {
-        records.push(fromStored<Payload>(entry));
-      } catch (error) {
-        unreadable.push(entry.eventId);
-        this.options.onQueueError(error);
-      }
-    }
-    // Keep the newest events that fit the bounds.
-    const { maxBufferedRecords, maxBufferedBytes } = this.options;
-    let first = records.length;
-    let bytes = 0;
-    while (
-      first > 0 &&
-      records.length - first < maxBufferedRecords &&
-      bytes + records[first - 1].size <= maxBufferedBytes
-    ) {
-      first -= 1;
-      bytes += records[first].size;
-    }
-    const reason = `dropped: stored by an earlier client but over the buffer's bounds (maxBufferedRecords ${maxBufferedRecords}, maxBufferedBytes ${maxBufferedBytes}), oldest first`;
-    const failures = records.slice(0, first).map((record) => ({
-      event: record.event,
-      partitionKey: record.partitionKey,
-      attempts: 0,
-      reason,
-    }));
-    for (const record of records.slice(first)) this.batcher.add(record);
-    this.storedRemoves.push(...unreadable, ...failures.map((failure) => failure.event.eventId));
-    if (this.storedRemoves.length > 0) this.queueStorageWrite();
-    this.failed += failures.length;
+  private async load(queue: DurableQueueWriter): Promise<void> {
+    const { records, dropped } = await queue.load<Payload>(this.options);
+    for (const record of records) this.batcher.add(record);
+    this.failed += dropped.length;
     this.loading = undefined;
-    if (failures.length > 0) this.options.onFailure(failures);
+    if (dropped.length > 0) this.options.onFailure(dropped);
     // Stored events first: send them now, before the sends that waited for the load.
-    if (first < records.length) {
+    if (records.length > 0) {
       this.draining = true;
       this.pump();
     }
@@ -561,67 +453,9 @@ export class EventClient<Payload extends Record<string, unknown>> {
   /** The page is being hidden or left: stores what waits to be stored, then flushes. */
   private onPageHide(): void {
     // No task may run after this one: the queued write would never happen.
-    if (this.storageWriteQueued) this.writeStorage();
-    if (this.options.flushOnPageHide) this.flushOnPageHide();
-  }
-
-  /**
-   * Sends what the buffer holds (in a call or not; a key's events together, in order) in
-   * keepalive calls within what is left of the 64 KiB quota. The calls start here, in the
-   * page-hide handler and its microtasks, before the page may go (see keepaliveKinesisClient). The
-   * events stay buffered and stored: those the calls deliver are settled without another call if
-   * the page lives on, and replayed from the queue (same `eventId`) if it does not.
-   */
-  private flushOnPageHide(): void {
+    if (this.queue !== undefined) this.queue.writeNow();
+    if (this.pageHideFlush === undefined) return;
     if (this.batcher.records === 0 || !this.options.environment.isOnline()) return;
-    const stream = this.options.streamName ?? this.options.streamArn ?? '';
-    const budget = KEEPALIVE_QUOTA_BYTES - this.keepaliveBytesInFlight;
-    const skip = (record: BufferedEvent<Payload>): boolean =>
-      this.keepaliveSending.has(record) || this.deliveredEarly.has(record);
-    const calls = keepaliveBatches(this.batcher.held(), budget, stream, skip);
-    if (calls.length === 0) return;
-    this.keepaliveClient ??= keepaliveKinesisClient(this.options.client);
-    for (const call of calls) void this.putKeepalive(this.keepaliveClient, call);
-  }
-
-  /** One keepalive call; marks what it delivered. Never rejects; failures are left to the normal path. */
-  private async putKeepalive(client: KinesisClient, call: KeepaliveBatch<Payload>): Promise<void> {
-    this.keepaliveBytesInFlight += call.bodyBytes;
-    for (const record of call.records) this.keepaliveSending.add(record);
-    const delivered: BufferedEvent<Payload>[] = [];
-    try {
-      const output = await client.send(
-        new PutRecordsCommand({
-          StreamName: this.options.streamName,
-          StreamARN: this.options.streamArn,
-          Records: call.records.map((record) => ({ Data: record.data, PartitionKey: record.partitionKey })),
-        }),
-      );
-      const results = output.Records ?? [];
-      // After a key's first refused entry its later ones count as not delivered: sending them
-      // again after the refused one keeps the key's order for the last copy.
-      const refusedKeys = new Set<string>();
-      call.records.forEach((record, index) => {
-        const result = results[index];
-        if (result === undefined || result.ErrorCode || refusedKeys.has(record.partitionKey)) {
-          refusedKeys.add(record.partitionKey);
-        } else {
-          delivered.push(record);
-        }
-      });
-    } catch {
-      // A failed keepalive call changes nothing: the events are still buffered and stored.
-    } finally {
-      this.keepaliveBytesInFlight -= call.bodyBytes;
-      for (const record of call.records) {
-        // Settled meanwhile by an ordinary call: nothing left to do for it.
-        if (!this.keepaliveSending.delete(record)) continue;
-        if (delivered.includes(record)) {
-          this.deliveredEarly.add(record);
-          this.forget(record);
-        }
-      }
-      if (this.deliveredEarly.size > 0) this.resume();
-    }
+    this.pageHideFlush.send(this.batcher.held());
   }
 }
