@@ -48,7 +48,8 @@ function describeError(error: unknown): string {
  * - Durable queue (`queue`, on by default where IndexedDB exists): every accepted event is also
  *   stored until it is settled; a client made later on the same storage (after a reload or a
  *   crash) sends the stored events first, with their `eventId`, so a replay's duplicates stay
- *   detectable. Sends made while it loads them wait for the load. A failing storage is reported
+ *   detectable. Sends made while it loads them wait for the load, at most `queueLoadTimeoutMs`
+ *   (then the client goes on in memory only). A failing storage is reported
  *   to `onQueueError` and changes nothing else (see {@link DurableQueueWriter}).
  * - Offline (`navigator.onLine === false`): no call starts, new or retry; sending resumes on the
  *   `online` event. A call that fails for want of network while offline does not count as an
@@ -86,8 +87,8 @@ export class EventClient<Payload extends Record<string, unknown>> {
   private closed = false;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: { readonly at: number; readonly handle: ReturnType<typeof setTimeout> } | undefined;
-  /** The durable queue's writes; none with `queue: false`. */
-  private readonly queue: DurableQueueWriter | undefined;
+  /** The durable queue's writes; none with `queue: false` or once its load timed out. */
+  private queue: DurableQueueWriter | undefined;
   /** The load of the stored events, until it is done; sends wait for it. */
   private loading: Promise<void> | undefined;
   /** The keepalive flush of a page being hidden; none where there is no page. */
@@ -117,7 +118,7 @@ export class EventClient<Payload extends Record<string, unknown>> {
       });
     }
     if (queue !== false) {
-      this.queue = new DurableQueueWriter(queue, onQueueError);
+      this.queue = new DurableQueueWriter(queue, onQueueError, this.options.queueLoadTimeoutMs);
       this.loading = this.load(this.queue);
     }
   }
@@ -435,10 +436,14 @@ export class EventClient<Payload extends Record<string, unknown>> {
 
   /**
    * Loads the stored events into the buffer ahead of any new one; those dropped to fit the bounds
-   * go to `onFailure` (see {@link DurableQueueWriter.load}).
+   * go to `onFailure`. A load given up after `queueLoadTimeoutMs` leaves the client in memory only
+   * (see {@link DurableQueueWriter.load}).
    */
   private async load(queue: DurableQueueWriter): Promise<void> {
-    const { records, dropped } = await queue.load<Payload>(this.options);
+    const { records, dropped, timedOut } = await queue.load<Payload>(this.options);
+    // Memory only from now on: writes after a load that never came would leave the storage half
+    // synced; what it holds stays for a later client.
+    if (timedOut) this.queue = undefined;
     for (const record of records) this.batcher.add(record);
     this.failed += dropped.length;
     this.loading = undefined;

@@ -123,6 +123,17 @@ export interface EventClientDurability {
    */
   readonly onQueueError?: (error: unknown) => void;
   /**
+   * How long sends wait for the queue's stored events before the client goes on without them. A
+   * load that never settles (an IndexedDB open `blocked` by another tab's older connection, a
+   * broken app storage) would otherwise hold every `send()` and `flush()` forever. After this wait
+   * the client reports an `EventQueueStorageError` (operation `load`) to `onQueueError` and keeps
+   * its events in memory only: it writes nothing more to the storage, and the stored events stay
+   * there for a later client.
+   *
+   * @default 5000
+   */
+  readonly queueLoadTimeoutMs?: number;
+  /**
    * Network state and page lifecycle of the host.
    *
    * @default read from the globals (`navigator.onLine`, `online`, `visibilitychange`, `pagehide`)

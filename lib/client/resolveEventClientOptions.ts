@@ -13,6 +13,7 @@ export type ResolvedEventClientOptions<Payload extends Record<string, unknown>> 
     Pick<EventClientTuning, 'eventId'> & {
       readonly queue: EventQueueStorage | false;
       readonly onQueueError: (error: unknown) => void;
+      readonly queueLoadTimeoutMs: number;
       readonly environment: BrowserEnvironment;
       readonly flushOnPageHide: boolean;
     };
@@ -56,6 +57,7 @@ export function resolveEventClientOptions<Payload extends Record<string, unknown
     random: options.random ?? Math.random,
     queue: options.queue ?? defaultQueue(options.streamName ?? options.streamArn ?? ''),
     onQueueError: options.onQueueError ?? warnQueueError,
+    queueLoadTimeoutMs: options.queueLoadTimeoutMs ?? 5000,
     environment: options.environment ?? defaultBrowserEnvironment(),
     flushOnPageHide: options.flushOnPageHide ?? true,
   };
@@ -80,6 +82,7 @@ export function resolveEventClientOptions<Payload extends Record<string, unknown
   integerAtLeast(issues, 'baseBackoffMs', resolved.baseBackoffMs, 0);
   integerAtLeast(issues, 'maxBackoffMs', resolved.maxBackoffMs, resolved.baseBackoffMs, ' (baseBackoffMs)');
   integerAtLeast(issues, 'maxConcurrentCalls', resolved.maxConcurrentCalls, 1);
+  integerAtLeast(issues, 'queueLoadTimeoutMs', resolved.queueLoadTimeoutMs, 1);
   if (!['wait', 'reject', 'dropOldest'].includes(resolved.fullBufferPolicy)) {
     issues.push({
       path: 'fullBufferPolicy',

@@ -1,5 +1,6 @@
 import { DurableQueueWriter } from '../../lib/client/queue/DurableQueueWriter';
 import type { QueuedEvent } from '../../lib/client/queue/EventQueueStorage';
+import { EventQueueStorageError } from '../../lib/core/errors';
 import { bufferedEvent } from './factories';
 import { memoryEventQueue } from './memoryEventQueue';
 
@@ -26,7 +27,7 @@ describe('DurableQueueWriter', () => {
   it('writes the adds and removes of one task together, adds first', async () => {
     // Arrange
     const storage = memoryEventQueue();
-    const writer = new DurableQueueWriter(storage, () => undefined);
+    const writer = new DurableQueueWriter(storage, () => undefined, 1000);
     const [a, b, c] = [bufferedEvent('a'), bufferedEvent('b'), bufferedEvent('c')];
 
     // Act: b is added and settled within the task
@@ -46,7 +47,7 @@ describe('DurableQueueWriter', () => {
   it('stores a record’s own bytes, not the slab its data views', async () => {
     // Arrange
     const storage = memoryEventQueue();
-    const writer = new DurableQueueWriter(storage, () => undefined);
+    const writer = new DurableQueueWriter(storage, () => undefined, 1000);
     const slab = new Uint8Array([1, 2, 3, 4, 5, 6]);
     const record = { ...bufferedEvent('a'), data: slab.subarray(2, 4) };
 
@@ -65,7 +66,7 @@ describe('DurableQueueWriter', () => {
     storage.add = async (events) => {
       added.push(events.length);
     };
-    const writer = new DurableQueueWriter(storage, () => undefined);
+    const writer = new DurableQueueWriter(storage, () => undefined, 1000);
     writer.add(bufferedEvent('a'));
 
     // Act
@@ -80,7 +81,7 @@ describe('DurableQueueWriter', () => {
     const storage = memoryEventQueue();
     storage.failWith = new Error('QuotaExceededError');
     const errors: unknown[] = [];
-    const writer = new DurableQueueWriter(storage, (error) => errors.push(error));
+    const writer = new DurableQueueWriter(storage, (error) => errors.push(error), 1000);
 
     // Act
     writer.add(bufferedEvent('a'));
@@ -93,7 +94,7 @@ describe('DurableQueueWriter', () => {
   it('loads the stored events oldest first, as buffered events with their eventId', async () => {
     // Arrange
     const storage = memoryEventQueue([storedEvent('id-1', 'a'), storedEvent('id-2', 'b')]);
-    const writer = new DurableQueueWriter(storage, () => undefined);
+    const writer = new DurableQueueWriter(storage, () => undefined, 1000);
 
     // Act
     const { records, dropped } = await writer.load(unbounded);
@@ -110,7 +111,7 @@ describe('DurableQueueWriter', () => {
   it('keeps the newest events within the bounds and drops and removes the older ones', async () => {
     // Arrange: four stored events, room for two
     const storage = memoryEventQueue(['id-1', 'id-2', 'id-3', 'id-4'].map((id) => storedEvent(id)));
-    const writer = new DurableQueueWriter(storage, () => undefined);
+    const writer = new DurableQueueWriter(storage, () => undefined, 1000);
 
     // Act
     const { records, dropped } = await writer.load({ ...unbounded, maxBufferedRecords: 2 });
@@ -130,7 +131,7 @@ describe('DurableQueueWriter', () => {
       storedEvent('id-2', 'a', 'x'.repeat(500)),
       storedEvent('id-3'),
     ]);
-    const writer = new DurableQueueWriter(storage, () => undefined);
+    const writer = new DurableQueueWriter(storage, () => undefined, 1000);
     const newestSize = storage.stored[2].data.byteLength + 1;
 
     // Act
@@ -146,7 +147,7 @@ describe('DurableQueueWriter', () => {
     const broken = { eventId: 'id-bad', partitionKey: 'a', data: new TextEncoder().encode('{not json') };
     const storage = memoryEventQueue([broken, storedEvent('id-2')]);
     const errors: unknown[] = [];
-    const writer = new DurableQueueWriter(storage, (error) => errors.push(error));
+    const writer = new DurableQueueWriter(storage, (error) => errors.push(error), 1000);
 
     // Act
     const { records } = await writer.load(unbounded);
@@ -163,13 +164,47 @@ describe('DurableQueueWriter', () => {
     const storage = memoryEventQueue([storedEvent('id-1')]);
     storage.failWith = new Error('UnknownError');
     const errors: unknown[] = [];
-    const writer = new DurableQueueWriter(storage, (error) => errors.push(error));
+    const writer = new DurableQueueWriter(storage, (error) => errors.push(error), 1000);
 
     // Act
     const loaded = await writer.load(unbounded);
 
     // Assert
-    expect(loaded).toEqual({ records: [], dropped: [] });
+    expect(loaded).toEqual({ records: [], dropped: [], timedOut: false });
     expect(errors).toEqual([storage.failWith]);
+  });
+
+  it('gives up a load that does not settle within the wait and reports it, leaving the stored events', async () => {
+    // Arrange: a storage whose load never settles, as an IndexedDB open blocked by another tab
+    const storage = memoryEventQueue([storedEvent('id-1')]);
+    storage.load = () => new Promise(() => undefined);
+    const errors: unknown[] = [];
+    const writer = new DurableQueueWriter(storage, (error) => errors.push(error), 20);
+
+    // Act
+    const loaded = await writer.load(unbounded);
+
+    // Assert
+    expect(loaded).toEqual({ records: [], dropped: [], timedOut: true });
+    expect(errors).toEqual([expect.any(EventQueueStorageError)]);
+    expect(errors[0]).toMatchObject({ operation: 'load' });
+    expect(String(errors[0])).toMatch(/load failed: no answer within 20 ms \(queueLoadTimeoutMs\)/);
+    expect(storage.stored.map((event) => event.eventId)).toEqual(['id-1']);
+  });
+
+  it('reports nothing when the load settles within the wait', async () => {
+    // Arrange
+    const storage = memoryEventQueue([storedEvent('id-1')]);
+    const errors: unknown[] = [];
+    const writer = new DurableQueueWriter(storage, (error) => errors.push(error), 20);
+
+    // Act: wait past the timeout after the load
+    const loaded = await writer.load(unbounded);
+    await new Promise((done) => setTimeout(done, 40));
+
+    // Assert
+    expect(loaded.timedOut).toBe(false);
+    expect(loaded.records).toHaveLength(1);
+    expect(errors).toEqual([]);
   });
 });

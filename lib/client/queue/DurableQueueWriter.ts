@@ -1,3 +1,4 @@
+import { EventQueueStorageError } from '../../core/errors';
 import type { EventEnvelope } from '../../core/events';
 import type { BufferedEvent } from '../BufferedEvent';
 import type { EventDeliveryFailure } from '../EventClientOptions';
@@ -16,7 +17,15 @@ export interface LoadedQueue<Payload extends Record<string, unknown>> {
   readonly records: BufferedEvent<Payload>[];
   /** The older stored events that did not fit, for `onFailure`; already queued for removal. */
   readonly dropped: EventDeliveryFailure<Payload>[];
+  /**
+   * The storage did not answer within the wait: nothing was loaded, and the caller writes nothing
+   * more to it (a later client loads what it holds).
+   */
+  readonly timedOut: boolean;
 }
+
+/** What a load that did not settle in time resolves to. */
+const TIMED_OUT = Symbol('timed out');
 
 /** The record's own bytes: `data` may view a slab shared with other records (see encodeUtf8). */
 function ownBytes(data: Uint8Array): Uint8Array {
@@ -36,10 +45,11 @@ function fromStored<Payload extends Record<string, unknown>>(stored: QueuedEvent
  * An `EventClient`'s bookkeeping of its durable queue: the adds and removes of one task written
  * together, and the load of what an earlier client stored, trimmed to the buffer's bounds. Storage
  * failures go to `onQueueError` and change nothing else: the events stay in the client's memory.
+ * A load that does not settle within `loadTimeoutMs` is given up (see {@link load}).
  *
  * @example
  * ```ts
- * const writer = new DurableQueueWriter(indexedDbEventQueue({ databaseName: 'app' }), console.warn);
+ * const writer = new DurableQueueWriter(indexedDbEventQueue({ databaseName: 'app' }), console.warn, 5000);
  * const { records, dropped } = await writer.load({ maxBufferedRecords: 10_000, maxBufferedBytes: 16 * 1024 * 1024 });
  * writer.add(record); // written in the next task
  * writer.remove(record); // once Kinesis accepted it or it failed for good
@@ -53,6 +63,7 @@ export class DurableQueueWriter {
   public constructor(
     private readonly storage: EventQueueStorage,
     private readonly onQueueError: (error: unknown) => void,
+    private readonly loadTimeoutMs: number,
   ) {}
 
   /** Queues the durable add of an accepted event; the adds and removes of a task go together. */
@@ -81,13 +92,30 @@ export class DurableQueueWriter {
    * the newest are kept) and returned for `onFailure`; a stored event that is no JSON envelope
    * is reported to `onQueueError`. Both are queued for removal. A failed load is reported and
    * gives nothing back.
+   *
+   * A load still unsettled after `loadTimeoutMs` is reported as an `EventQueueStorageError` and
+   * resolves with `timedOut`; its late answer is ignored. It happens when an IndexedDB open is
+   * `blocked` by a connection another tab keeps open at an older version, which waits until that
+   * connection closes (https://developer.mozilla.org/en-US/docs/Web/API/IDBOpenDBRequest/blocked_event),
+   * or with an app storage that never answers.
    */
   public async load<Payload extends Record<string, unknown>>(
     bounds: QueueBounds,
   ): Promise<LoadedQueue<Payload>> {
     let stored: QueuedEvent[] = [];
     try {
-      stored = await this.storage.load();
+      const loaded = await this.withinLoadTimeout(this.storage.load());
+      if (loaded === TIMED_OUT) {
+        this.onQueueError(
+          new EventQueueStorageError({
+            store: 'the client’s queue storage',
+            operation: 'load',
+            reason: `no answer within ${this.loadTimeoutMs} ms (queueLoadTimeoutMs); this client keeps its events in memory only and leaves the stored ones to a later client`,
+          }),
+        );
+        return { records: [], dropped: [], timedOut: true };
+      }
+      stored = loaded;
     } catch (error) {
       this.onQueueError(error);
     }
@@ -121,7 +149,22 @@ export class DurableQueueWriter {
     }));
     for (const failure of dropped) this.removes.push(failure.event.eventId);
     if (this.removes.length > 0) this.queueWrite();
-    return { records: records.slice(first), dropped };
+    return { records: records.slice(first), dropped, timedOut: false };
+  }
+
+  /** `loading`'s value, or TIMED_OUT if it has not settled after `loadTimeoutMs`. */
+  private async withinLoadTimeout(
+    loading: Promise<QueuedEvent[]>,
+  ): Promise<QueuedEvent[] | typeof TIMED_OUT> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<typeof TIMED_OUT>((done) => {
+      timer = setTimeout(() => done(TIMED_OUT), this.loadTimeoutMs);
+    });
+    try {
+      return await Promise.race([loading, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**
