@@ -32,22 +32,39 @@ function lifecyclePage<T, A>(page: Page, what: string, run: (api: LifecyclePageA
   ) as Promise<Awaited<T>>;
 }
 
-/** Opens the page, buffers `count` events of u-0, waits 200 ms and navigates away or closes the tab. */
+/**
+ * Opens the page, buffers `count` events of u-0, waits 200 ms and navigates away or closes the
+ * tab, then waits until `stream` holds `expected` events (at most `waitMs`) with the browser
+ * context still open, as a browser lives on after one tab is left: closing the whole context at
+ * once would cancel the keepalive requests the tab left behind.
+ */
 async function bufferAndLeave(
   config: LifecycleConfig,
   count: number,
   leave: 'navigate' | 'close',
-): Promise<LifecycleState> {
+  expected: { events: number; waitMs: number },
+): Promise<{ before: LifecycleState; delivered: Awaited<ReturnType<BrowserHarness['waitForEvents']>> }> {
   const page = await harness.openPage({ entry: LIFECYCLE_PAGE });
-  await lifecyclePage(page, 'start', (api, input) => api.start(input), config);
-  await lifecyclePage(page, 'send', (api, n) => api.send(1, 0, n), count);
-  const before = await lifecyclePage(page, 'state', (api) => api.state(), undefined);
-  await page.waitForTimeout(200);
-  // runBeforeUnload: the tab closes as a user's would, firing pagehide (playwright skips it otherwise).
-  if (leave === 'close') await page.close({ runBeforeUnload: true });
-  else await page.goto(harness.url('/blank.html'));
-  await page.context().close();
-  return before;
+  const context = page.context();
+  try {
+    await lifecyclePage(page, 'start', (api, input) => api.start(input), config);
+    await lifecyclePage(page, 'send', (api, n) => api.send(1, 0, n), count);
+    const before = await lifecyclePage(page, 'state', (api) => api.state(), undefined);
+    await page.waitForTimeout(200);
+    if (leave === 'close') {
+      // runBeforeUnload: the tab closes as a user's would, firing pagehide (playwright skips it
+      // otherwise); with it, close() does not wait for the page to go, so wait for its close event.
+      const closed = page.waitForEvent('close', { timeout: 10_000 });
+      await page.close({ runBeforeUnload: true });
+      await closed;
+    } else {
+      await page.goto(harness.url('/blank.html'));
+    }
+    const delivered = await harness.waitForEvents(config.streamName, expected.events, expected.waitMs);
+    return { before, delivered };
+  } finally {
+    await context.close();
+  }
 }
 
 describe('EventClient page lifecycle in headless Chromium', () => {
@@ -64,11 +81,10 @@ describe('EventClient page lifecycle in headless Chromium', () => {
       const config: LifecycleConfig = { endpoint: harness.kinesisEndpoint, streamName: stream };
 
       // Act
-      const before = await bufferAndLeave(config, 10, leave);
+      const { before, delivered } = await bufferAndLeave(config, 10, leave, { events: 10, waitMs: 10_000 });
 
       // Assert: nothing had been sent when the page was left (flush interval 1 s)
       expect(before.stats).toMatchObject({ sent: 0, buffered: 10 });
-      const delivered = await harness.waitForEvents(stream, 10, 10_000);
       expect(checkDelivery(delivered, { perKey: { 'u-0': 10 } })).toEqual([]);
     },
     60_000,
@@ -89,11 +105,13 @@ describe('EventClient page lifecycle in headless Chromium', () => {
     };
 
     // Act
-    const before = await bufferAndLeave(config, 10, 'navigate');
+    const { before, delivered } = await bufferAndLeave(config, 10, 'navigate', {
+      events: 10,
+      waitMs: 10_000,
+    });
 
     // Assert
     expect(before.stats).toMatchObject({ sent: 0, buffered: 10 });
-    const delivered = await harness.waitForEvents('page-fetched-credentials', 10, 10_000);
     expect(checkDelivery(delivered, { perKey: { 'u-0': 10 } })).toEqual([]);
   }, 60_000);
 
@@ -107,9 +125,9 @@ describe('EventClient page lifecycle in headless Chromium', () => {
     };
 
     // Act
-    await bufferAndLeave(config, 10, 'navigate');
+    const { delivered } = await bufferAndLeave(config, 10, 'navigate', { events: 10, waitMs: 3_000 });
 
     // Assert
-    expect(await harness.waitForEvents('page-leave-off', 10, 3_000)).toEqual([]);
+    expect(delivered).toEqual([]);
   }, 60_000);
 });
