@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
 import { checkDelivery } from './checkDelivery';
 import { type BrowserHarness, startBrowserHarness } from './harness';
-import type { LifecycleConfig, LifecyclePageApi } from './pages/lifecyclePage';
-import { withDeadline } from './withDeadline';
+import { lifecyclePage } from './pages/callLifecyclePage';
+import type { LifecycleConfig } from './pages/lifecyclePage';
 
 const LIFECYCLE_PAGE = resolve(__dirname, 'pages/lifecyclePage.ts');
 const KEYS = 20;
@@ -19,21 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.stop();
 });
-
-/** Calls the page's `globalThis.lifecyclePage`, at most 20 s. */
-function lifecyclePage<T, A>(page: Page, what: string, run: (api: LifecyclePageApi, arg: A) => T, arg: A) {
-  return withDeadline(
-    page.evaluate(
-      ({ source, input }) => {
-        const api = (globalThis as unknown as { lifecyclePage: LifecyclePageApi }).lifecyclePage;
-        return new Function('api', 'input', `return (${source})(api, input)`)(api, input);
-      },
-      { source: run.toString(), input: arg },
-    ),
-    20_000,
-    what,
-  ) as Promise<Awaited<T>>;
-}
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
