@@ -8,8 +8,8 @@
  * The bare drivers: mysql2's `query().stream()` with its default value parsing, and for
  * PostgreSQL `COPY (SELECT …) TO STDOUT` through pg-copy-streams (the fastest way pg reads rows
  * here; a row-parsing cursor is ~3x slower). Each measurement runs in its own Node process so its
- * peak RSS (`process.resourceUsage().maxRSS`) is its own. Needs the test servers
- * (`bash scripts/services/databases.sh start`). Usage: `npm run bench`.
+ * peak RSS (`process.resourceUsage().maxRSS`) is its own. Starts the test servers through
+ * scripts/services/databases.sh as the tests do (and stops those it started). Usage: `npm run bench`.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { Client } from 'pg';
 import type { ReplicaEndpoint } from '../../lib/adapters/database';
 import { memoryLimitForLambda, openDuckdb } from '../../lib/duckdb';
 import { FileObjectStore } from '../../lib/local/FileObjectStore';
+import { acquireTestDatabases, releaseTestDatabases } from '../../test/helpers/databases';
 import {
   compareExtract,
   EXTRACT_BENCH_TABLE,
@@ -173,20 +174,25 @@ async function main(): Promise<void> {
   console.log(
     `extract bench: ${ROWS.toLocaleString('en-US')} rows x 8 columns, one chunk, DuckDB memory_limit ${MEMORY_LIMIT}, ${THREADS} threads`,
   );
-  for (const engine of ['mysql', 'postgres'] as const) {
-    const root = mkdtempSync(join(tmpdir(), 'bench-extract-'));
-    try {
-      await setUp(engine);
-      const driver = measure(engine, 'driver', root);
-      const ours = measure(engine, 'extract', root);
-      const comparison = compareExtract(driver, ours, ROWS);
-      console.log('');
-      for (const line of comparison.lines) console.log(line);
-      recordExtractTargets(driver, ours, comparison);
-    } finally {
-      await tearDown(engine);
-      rmSync(root, { recursive: true, force: true });
+  acquireTestDatabases();
+  try {
+    for (const engine of ['mysql', 'postgres'] as const) {
+      const root = mkdtempSync(join(tmpdir(), 'bench-extract-'));
+      try {
+        await setUp(engine);
+        const driver = measure(engine, 'driver', root);
+        const ours = measure(engine, 'extract', root);
+        const comparison = compareExtract(driver, ours, ROWS);
+        console.log('');
+        for (const line of comparison.lines) console.log(line);
+        recordExtractTargets(driver, ours, comparison);
+      } finally {
+        await tearDown(engine);
+        rmSync(root, { recursive: true, force: true });
+      }
     }
+  } finally {
+    releaseTestDatabases();
   }
 }
 
