@@ -1,6 +1,9 @@
 import type * as z from 'zod';
 import { EventEnvelopeError, RecordTooLargeError } from '../core/errors';
-import { type EventEnvelope, eventEnvelopeSchema, isPlainObject, partitionKeyOf } from '../core/events';
+// The modules themselves, not lib/core/events' index: that would bring the archive's code into a browser bundle.
+import { type EventEnvelope, eventEnvelopeSchema } from '../core/events/eventEnvelope';
+import { isPlainObject } from '../core/events/isPlainObject';
+import { partitionKeyOf } from '../core/events/partitionKeyOf';
 import type { BufferedEvent } from './BufferedEvent';
 import { encodeUtf8 } from './encodeUtf8';
 import { KINESIS_LIMITS } from './kinesisLimits';
