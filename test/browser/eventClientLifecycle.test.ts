@@ -1,20 +1,13 @@
 import { resolve } from 'node:path';
 import { checkDelivery } from './checkDelivery';
-import { type BrowserHarness, startBrowserHarness } from './harness';
+import type { BrowserHarness } from './harness';
 import { lifecyclePage } from './pages/callLifecyclePage';
 import type { LifecycleConfig, LifecycleState } from './pages/lifecyclePage';
+import { useBrowserHarness } from './useBrowserHarness';
 
 const LIFECYCLE_PAGE = resolve(__dirname, 'pages/lifecyclePage.ts');
 
-let harness: BrowserHarness;
-
-beforeAll(async () => {
-  harness = await startBrowserHarness();
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useBrowserHarness();
 
 /**
  * Opens the page, buffers `count` events of u-0, waits 200 ms and navigates away or closes the
@@ -28,7 +21,7 @@ async function bufferAndLeave(
   leave: 'navigate' | 'close',
   expected: { events: number; waitMs: number },
 ): Promise<{ before: LifecycleState; delivered: Awaited<ReturnType<BrowserHarness['waitForEvents']>> }> {
-  const page = await harness.openPage({ entry: LIFECYCLE_PAGE });
+  const page = await harness().openPage({ entry: LIFECYCLE_PAGE });
   const context = page.context();
   try {
     await lifecyclePage(page, 'start', (api, input) => api.start(input), config);
@@ -42,9 +35,9 @@ async function bufferAndLeave(
       await page.close({ runBeforeUnload: true });
       await closed;
     } else {
-      await page.goto(harness.url('/blank.html'));
+      await page.goto(harness().url('/blank.html'));
     }
-    const delivered = await harness.waitForEvents(config.streamName, expected.events, expected.waitMs);
+    const delivered = await harness().waitForEvents(config.streamName, expected.events, expected.waitMs);
     return { before, delivered };
   } finally {
     await context.close();
@@ -53,7 +46,7 @@ async function bufferAndLeave(
 
 describe('EventClient page lifecycle in headless Chromium', () => {
   beforeAll(() => {
-    harness.serve('/blank.html', '<!doctype html><p>elsewhere</p>', 'text/html; charset=utf-8');
+    harness().serve('/blank.html', '<!doctype html><p>elsewhere</p>', 'text/html; charset=utf-8');
   });
 
   it.each(['navigate', 'close'] as const)(
@@ -61,8 +54,8 @@ describe('EventClient page lifecycle in headless Chromium', () => {
     async (leave) => {
       // Arrange
       const stream = `page-${leave}`;
-      await harness.createStream(stream);
-      const config: LifecycleConfig = { endpoint: harness.kinesisEndpoint, streamName: stream };
+      await harness().createStream(stream);
+      const config: LifecycleConfig = { endpoint: harness().kinesisEndpoint, streamName: stream };
 
       // Act
       const { before, delivered } = await bufferAndLeave(config, 10, leave, { events: 10, waitMs: 10_000 });
@@ -76,14 +69,14 @@ describe('EventClient page lifecycle in headless Chromium', () => {
 
   it('delivers them when the credentials are fetched, as from a Cognito identity pool, and no call was made before', async () => {
     // Arrange
-    await harness.createStream('page-fetched-credentials');
-    harness.serve(
+    await harness().createStream('page-fetched-credentials');
+    harness().serve(
       '/credentials.json',
       JSON.stringify({ accessKeyId: 'test', secretAccessKey: 'test' }),
       'application/json',
     );
     const config: LifecycleConfig = {
-      endpoint: harness.kinesisEndpoint,
+      endpoint: harness().kinesisEndpoint,
       streamName: 'page-fetched-credentials',
       credentialsPath: '/credentials.json',
     };
@@ -101,9 +94,9 @@ describe('EventClient page lifecycle in headless Chromium', () => {
 
   it('control: without flushOnPageHide none of the 10 arrives', async () => {
     // Arrange
-    await harness.createStream('page-leave-off');
+    await harness().createStream('page-leave-off');
     const config: LifecycleConfig = {
-      endpoint: harness.kinesisEndpoint,
+      endpoint: harness().kinesisEndpoint,
       streamName: 'page-leave-off',
       flushOnPageHide: false,
     };

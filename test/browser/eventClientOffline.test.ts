@@ -1,32 +1,24 @@
 import { resolve } from 'node:path';
 import { checkDelivery } from './checkDelivery';
-import { type BrowserHarness, startBrowserHarness } from './harness';
 import { lifecyclePage } from './pages/callLifecyclePage';
 import type { LifecycleConfig } from './pages/lifecyclePage';
+import { useBrowserHarness } from './useBrowserHarness';
 
 const LIFECYCLE_PAGE = resolve(__dirname, 'pages/lifecyclePage.ts');
 const KEYS = 20;
 const PER_KEY = 50;
 const OUTAGE_MS = 30_000;
 
-let harness: BrowserHarness;
-
-beforeAll(async () => {
-  harness = await startBrowserHarness();
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useBrowserHarness();
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 describe('EventClient offline in headless Chromium', () => {
   it('1,000 events over 20 keys, 30 s offline with a reload mid-outage: none lost or given up, each once by eventId and in order per key', async () => {
     // Arrange: half the events sent online
-    await harness.createStream('offline');
-    const config: LifecycleConfig = { endpoint: harness.kinesisEndpoint, streamName: 'offline' };
-    const page = await harness.openPage({ entry: LIFECYCLE_PAGE });
+    await harness().createStream('offline');
+    const config: LifecycleConfig = { endpoint: harness().kinesisEndpoint, streamName: 'offline' };
+    const page = await harness().openPage({ entry: LIFECYCLE_PAGE });
     const context = page.context();
     await lifecyclePage(page, 'start', (api, input) => api.start(input), config);
     await lifecyclePage(page, 'send online', (api, keys) => api.send(keys, 0, 25), KEYS);
@@ -62,7 +54,7 @@ describe('EventClient offline in headless Chromium', () => {
     expect(beforeReload.failures).toEqual([]);
     expect(afterReplay.failures).toEqual([]);
     expect(afterReplay.queueErrors).toEqual([]);
-    const delivered = await harness.waitForEvents('offline', KEYS * PER_KEY, 10_000);
+    const delivered = await harness().waitForEvents('offline', KEYS * PER_KEY, 10_000);
     const seen = new Set<string>();
     const firstCopies = delivered.filter(({ event }) => !seen.has(event.eventId) && seen.add(event.eventId));
     const perKey = Object.fromEntries(Array.from({ length: KEYS }, (_, user) => [`u-${user}`, PER_KEY]));

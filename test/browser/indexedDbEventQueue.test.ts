@@ -1,20 +1,12 @@
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { type BrowserHarness, startBrowserHarness } from './harness';
 import type { LoadedEvent, PageEvent, PageFailure, QueuePageApi } from './queue/QueuePageApi';
+import { useBrowserHarness } from './useBrowserHarness';
 import { withDeadline } from './withDeadline';
 
 const QUEUE_PAGE = resolve(__dirname, 'queue/queuePage.ts');
 
-let harness: BrowserHarness;
-
-beforeAll(async () => {
-  harness = await startBrowserHarness();
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useBrowserHarness();
 
 /** Calls one of queuePage's functions on the page, at most 20 s. */
 function onPage<Name extends keyof QueuePageApi>(
@@ -55,7 +47,7 @@ function ids(events: readonly { eventId: string }[]): string[] {
 describe('indexedDbEventQueue in headless Chromium', () => {
   it('loads what was added, in order, as Uint8Arrays of their own bytes; removes by id and ignores unknown ids', async () => {
     // Arrange
-    const page = await harness.openPage({ entry: QUEUE_PAGE });
+    const page = await harness().openPage({ entry: QUEUE_PAGE });
     const events = [event(1), event(2), event(3)];
     await onPage(page, 'add', 'basic', events.slice(0, 2));
     await onPage(page, 'add', 'basic', events.slice(2));
@@ -69,12 +61,12 @@ describe('indexedDbEventQueue in headless Chromium', () => {
     expect(loaded).toMatchObject(summary(events));
     expect(loaded.every((one) => one.ownBytes)).toBe(true);
     expect(afterRemove).toMatchObject(summary([events[0], events[2]]));
-    expect(harness.pageErrors).toEqual([]);
+    expect(harness().pageErrors).toEqual([]);
   });
 
   it('keeps the order of addition across a page reload, and appends after it', async () => {
     // Arrange: 50 events in 5 calls, then the page is reloaded
-    const page = await harness.openPage({ entry: QUEUE_PAGE });
+    const page = await harness().openPage({ entry: QUEUE_PAGE });
     const events = Array.from({ length: 60 }, (_, index) => event(index));
     for (let call = 0; call < 5; call += 1) {
       await onPage(page, 'add', 'reload', events.slice(call * 10, call * 10 + 10));
@@ -93,7 +85,7 @@ describe('indexedDbEventQueue in headless Chromium', () => {
 
   it('applies 1,000 adds and 500 removes started at once in call order, none lost', async () => {
     // Arrange
-    const page = await harness.openPage({ entry: QUEUE_PAGE });
+    const page = await harness().openPage({ entry: QUEUE_PAGE });
     const events = Array.from({ length: 1000 }, (_, index) => event(index, `u-${index % 20}`));
 
     // Act: every second add is followed by a remove of the event added before it
@@ -108,7 +100,7 @@ describe('indexedDbEventQueue in headless Chromium', () => {
 
   it('stores and reloads ~1 MiB records byte for byte', async () => {
     // Arrange: Kinesis's largest record is 1 MiB (data + partition key)
-    const page = await harness.openPage({ entry: QUEUE_PAGE });
+    const page = await harness().openPage({ entry: QUEUE_PAGE });
     const big = Array.from({ length: 5 }, (_, index) => ({
       eventId: `big-${index}`,
       partitionKey: `u-${index}`,
@@ -129,7 +121,7 @@ describe('indexedDbEventQueue in headless Chromium', () => {
 
   it("stores a view of a larger buffer as the view's bytes only", async () => {
     // Arrange: the client's records are views of shared 8 KiB slabs
-    const page = await harness.openPage({ entry: QUEUE_PAGE });
+    const page = await harness().openPage({ entry: QUEUE_PAGE });
     await onPage(page, 'addView', 'view', 'view-1', '{"a":1}');
 
     // Act
@@ -147,7 +139,7 @@ describe('indexedDbEventQueue in headless Chromium', () => {
 
   it('lets another tab delete the database (closes on versionchange) and works again on the next call', async () => {
     // Arrange: the queue's connection is open
-    const page = await harness.openPage({ entry: QUEUE_PAGE });
+    const page = await harness().openPage({ entry: QUEUE_PAGE });
     await onPage(page, 'add', 'deleted', [event(1)]);
 
     // Act: a delete is blocked by open connections until they close
@@ -161,7 +153,7 @@ describe('indexedDbEventQueue in headless Chromium', () => {
 
   it('rejects an add over the origin quota with an EventQueueStorageError naming the database and QuotaExceededError', async () => {
     // Arrange: the origin's quota set to 200 KB through the DevTools protocol
-    const page = await harness.openPage({ entry: QUEUE_PAGE });
+    const page = await harness().openPage({ entry: QUEUE_PAGE });
     const session = await page.context().newCDPSession(page);
     await session.send('Storage.overrideQuotaForOrigin', {
       origin: new URL(page.url()).origin,
