@@ -89,7 +89,9 @@ describe('a value that does not convert', () => {
           `Column ${schema}\\.${TABLE}\\.code \\(${type}, curated as int\\) holds a value that does not convert \\(${row.replace(/[()]/g, '\\$&')}\\): Conversion Error: Could not convert string 'x9' to INT32 when casting from source column code`,
         ),
       );
-      expect(error).not.toMatch(/\bc\d+\b/);
+      // No DuckDB column alias (c0, c1, …) in the message; the part's path is left out of the check,
+      // as its random UUID may hold a segment such as `c2258424` (seen once in CI).
+      expect(error.replace(/\bpart s3:\/\/\S+/, 'part <path>')).not.toMatch(/\bc\d+\b/);
     },
   );
 });
