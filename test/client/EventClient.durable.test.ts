@@ -8,6 +8,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import * as z from 'zod';
 import { EventClient, type EventClientOptions, type EventDeliveryFailure } from '../../lib/client';
 import { putRecordsBodyBytes } from '../../lib/client/putRecordsBodyBytes';
+import { acceptAll } from './factories';
 import { type FakeEnvironment, fakeEnvironment } from './fakeEnvironment';
 import { type MemoryEventQueue, memoryEventQueue } from './memoryEventQueue';
 
@@ -26,17 +27,6 @@ function entriesOf(input: PutRecordsCommandInput): string[] {
     const event = JSON.parse(new TextDecoder().decode(entry.Data)) as { payload: Payload };
     return `${entry.PartitionKey}:${event.payload.n}`;
   });
-}
-
-function acceptAll(input: PutRecordsCommandInput): PutRecordsCommandOutput {
-  return {
-    $metadata: {},
-    FailedRecordCount: 0,
-    Records: (input.Records ?? []).map((_, index) => ({
-      SequenceNumber: String(index),
-      ShardId: 'shardId-0',
-    })),
-  };
 }
 
 /** A browser's failed fetch: a TypeError with no HTTP response (retryable). */

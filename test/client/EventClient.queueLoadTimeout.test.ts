@@ -1,13 +1,9 @@
-import {
-  KinesisClient,
-  PutRecordsCommand,
-  type PutRecordsCommandInput,
-  type PutRecordsCommandOutput,
-} from '@aws-sdk/client-kinesis';
+import { KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { mockClient } from 'aws-sdk-client-mock';
 import * as z from 'zod';
 import { EventClient, type EventClientOptions } from '../../lib/client';
 import { EventQueueStorageError, InvalidPropsError } from '../../lib/core/errors';
+import { acceptAll } from './factories';
 import { type FakeEnvironment, fakeEnvironment } from './fakeEnvironment';
 import { type MemoryEventQueue, memoryEventQueue } from './memoryEventQueue';
 
@@ -17,17 +13,6 @@ type Payload = z.infer<typeof payloadSchema>;
 const kinesis = mockClient(KinesisClient);
 let queueErrors: unknown[];
 let environment: FakeEnvironment;
-
-function acceptAll(input: PutRecordsCommandInput): PutRecordsCommandOutput {
-  return {
-    $metadata: {},
-    FailedRecordCount: 0,
-    Records: (input.Records ?? []).map((_, index) => ({
-      SequenceNumber: String(index),
-      ShardId: 'shardId-0',
-    })),
-  };
-}
 
 function eventClient(options: Partial<EventClientOptions<Payload>> = {}): EventClient<Payload> {
   return new EventClient<Payload>({

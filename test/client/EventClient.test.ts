@@ -16,6 +16,7 @@ import {
   InvalidPropsError,
   RecordTooLargeError,
 } from '../../lib/core/errors';
+import { acceptAll } from './factories';
 
 const payloadSchema = z.object({ userId: z.string(), n: z.int(), note: z.string().optional() });
 type Payload = z.infer<typeof payloadSchema>;
@@ -30,17 +31,6 @@ function entriesOf(input: PutRecordsCommandInput): string[] {
     const event = JSON.parse(new TextDecoder().decode(entry.Data)) as { payload: Payload };
     return `${entry.PartitionKey}:${event.payload.n}`;
   });
-}
-
-function acceptAll(input: PutRecordsCommandInput): PutRecordsCommandOutput {
-  return {
-    $metadata: {},
-    FailedRecordCount: 0,
-    Records: (input.Records ?? []).map((_, index) => ({
-      SequenceNumber: String(index),
-      ShardId: 'shardId-0',
-    })),
-  };
 }
 
 /** Answers PutRecords with `answer` (default: accept every entry) and records each call's entries. */

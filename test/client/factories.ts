@@ -1,3 +1,4 @@
+import type { PutRecordsCommandInput, PutRecordsCommandOutput } from '@aws-sdk/client-kinesis';
 import type { BufferedEvent } from '../../lib/client';
 
 let made = 0;
@@ -21,5 +22,17 @@ export function bufferedEvent(key: string, size = 100): BufferedEvent {
     data: new Uint8Array(size - keyBytes),
     size,
     attempts: 0,
+  };
+}
+
+/** A PutRecords answer in which Kinesis accepted every entry. */
+export function acceptAll(input: PutRecordsCommandInput): PutRecordsCommandOutput {
+  return {
+    $metadata: {},
+    FailedRecordCount: 0,
+    Records: (input.Records ?? []).map((_, index) => ({
+      SequenceNumber: String(index),
+      ShardId: 'shardId-0',
+    })),
   };
 }
