@@ -1,0 +1,1 @@
+export { HmacSha256Batch } from './HmacSha256Batch';
