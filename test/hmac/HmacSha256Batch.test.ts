@@ -245,6 +245,29 @@ describe('HmacSha256Batch', () => {
     expect(out.toString('latin1', 0, 3) + out.toString('latin1', 67)).toBe('------');
   });
 
+  it('writes into views at an offset of a larger buffer, alternating between two of them', () => {
+    // Arrange
+    const hmac = new HmacSha256Batch('views');
+    const values = ['one', 'two', 'three'].map((text) => Buffer.from(text));
+    hashAll(hmac, values);
+    const backing = new ArrayBuffer(400);
+    const first = new Uint8Array(backing, 3, 200);
+    const second = new Uint8Array(backing, 203, 197);
+
+    // Act
+    hmac.writeHex(0, first, 1);
+    hmac.writeHex(1, second, 5);
+    hmac.writeHex(2, first, 70);
+
+    // Assert
+    const text = (view: Uint8Array, at: number) =>
+      Buffer.from(view.buffer, view.byteOffset + at, 64).toString();
+    expect([text(first, 1), text(second, 5), text(first, 70)]).toEqual(
+      values.map((value) => reference('views', value)),
+    );
+    expect(new Uint8Array(backing, 0, 4)).toEqual(new Uint8Array(4));
+  });
+
   it('returns -1 from digest() of an empty batch', () => {
     // Act
     const firstInvalid = new HmacSha256Batch('empty').digest();
@@ -363,6 +386,22 @@ describe('HmacSha256Batch', () => {
       // Assert
       expect(write).toThrow(DataLakeError);
       expect(write).toThrow(/allowed: an integer from 0 to 1/);
+    });
+
+    it.each([-1, 1.5, 37])('refuses writeHex at offset %p of 100 bytes, writing nothing', (offset) => {
+      // Arrange
+      const hmac = new HmacSha256Batch('misuse');
+      hmac.add(Buffer.from('a'), 0, 1);
+      hmac.digest();
+      const out = Buffer.alloc(100);
+
+      // Act
+      const write = () => hmac.writeHex(0, out, offset);
+
+      // Assert
+      expect(write).toThrow(DataLakeError);
+      expect(write).toThrow(/allowed: an integer from 0 to 36/);
+      expect(out).toEqual(Buffer.alloc(100));
     });
 
     it.each([
