@@ -14,6 +14,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { csvColumnHasher } from '../../../lib/adapters/database/csvColumnHasher';
+import { csvRecordAligner } from '../../../lib/adapters/database/csvRecordAligner';
 import { DataLakeError } from '../../../lib/core/errors';
 import { type LandedColumn, landedRelation } from '../../../lib/core/extract';
 import { maskSql } from '../../../lib/core/transform';
@@ -188,6 +189,48 @@ describe('csvColumnHasher', () => {
     expect(whole).toBe(expected);
     expect(perRecord).toBe(expected);
   });
+
+  it.each([1, 2, 3, 7, 64])(
+    'behind csvRecordAligner, gives the same output with the stream cut every %i bytes',
+    async (size) => {
+      // Arrange: cuts inside multi-byte characters, quoted newlines and doubled quotes
+      const values = ['김민지 😀', 'a,b', 'line 1\nline 2', 'say "hi"', '', null];
+      const input = Buffer.from(
+        values
+          .map((value, n) => {
+            const field =
+              value === null
+                ? ''
+                : /[,"\n]/.test(value) || value === ''
+                  ? `"${value.replaceAll('"', '""')}"`
+                  : value;
+            return `${n},${field},"t ""${n}""\n,"\n`;
+          })
+          .join(''),
+      );
+      const pieces: Buffer[] = [];
+      for (let at = 0; at < input.length; at += size) pieces.push(input.subarray(at, at + size));
+      const out: Buffer[] = [];
+
+      // Act
+      await pipeline(
+        Readable.from(pieces),
+        csvRecordAligner(),
+        csvColumnHasher(new Map([[1, 'name']]), KEY),
+        new Writable({
+          write: (chunk: Buffer, _encoding, done) => {
+            out.push(chunk);
+            done();
+          },
+        }),
+      );
+
+      // Assert
+      expect(Buffer.concat(out).toString('utf8')).toBe(
+        values.map((value, n) => `${n},${value === null ? '' : hmac(value)},"t ""${n}""\n,"\n`).join(''),
+      );
+    },
+  );
 
   it('fails on a hashed value that is not UTF-8, naming the column and not holding the value', async () => {
     // Arrange: 0xff never occurs in UTF-8
