@@ -51,6 +51,12 @@ const RULES: readonly ImportRule[] = [
     why: 'an adapter is one outside service behind a port, used by steps and tasks, never the other way',
   },
   {
+    folder: 'lib/hmac',
+    forbidden: /^(?!node:buffer$)(node:|@|[a-z])/,
+    forbiddenFiles: /^lib\/(?!core\/errors|hmac\/)/,
+    why: 'the batch HMAC is pure computation in WebAssembly: no package, no I/O, only the typed errors',
+  },
+  {
     folder: 'lib/client',
     forbidden: /^(aws-cdk-lib|constructs)(\/|$)|^node:/,
     forbiddenFiles: /^lib\/(infra|local|cli|adapters|pipeline|tasks|duckdb)\//,

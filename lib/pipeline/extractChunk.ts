@@ -146,6 +146,7 @@ async function extractChunkAs(read: CsvRead, task: ExtractTask, deps: ExtractDep
     const { sql, partitionKeys } = buildTransformSql(plan, {
       relation: landedRelation(fifos, landing, read),
       path: 'replica',
+      readerHashed: true,
       invalidValues: invalidValues.id,
     });
     const input = {
@@ -200,7 +201,7 @@ async function streamAndStage(
   const target = new CsvPipeFanOut(fifos, { gaveUp: () => duckdbSettled, timeoutMs: deps.pipeOpenTimeoutMs });
   const sending = (async () => {
     try {
-      return await deps.reader.copyToCsv(query, target, abort.signal);
+      return await deps.reader.copyToCsv(query, target, { signal: abort.signal, maskKey: deps.salt });
     } catch (error) {
       // Before DuckDB opened every pipe, a stream failure also fails DuckDB (its pipes are released).
       streamFailed = !duckdbSettled;

@@ -68,7 +68,7 @@ export async function failingRowKey(
  * soon as it has its row. The row is named by the plan's primary key, else the chunk's key column.
  */
 export async function replicaFailingRowKey(
-  deps: { readonly reader: ReplicaReader; readonly duckdb: DuckDBInstance },
+  deps: { readonly reader: ReplicaReader; readonly duckdb: DuckDBInstance; readonly salt: string },
   plan: TablePlan,
   chunk: ExtractChunk,
   work: string,
@@ -100,7 +100,7 @@ export async function replicaFailingRowKey(
   const target = new CsvPipeFanOut([fifo], { gaveUp: () => settled });
   // The stream ends early on purpose (the query has its row, or failed): its error is not the story.
   const sending = deps.reader
-    .copyToCsv(query, target, abort.signal)
+    .copyToCsv(query, target, { signal: abort.signal, maskKey: deps.salt })
     .catch(() => 0)
     .finally(() => target.destroy());
   const [found] = await Promise.all([finding, sending]);

@@ -3,6 +3,7 @@
  * Asia/Seoul on purpose): every marketplace table is planned in several chunks, extracted into a
  * FileObjectStore and read back from the Parquet with DuckDB, value by value against the source.
  */
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -244,6 +245,35 @@ describe('extractChunk on the real servers', () => {
         ),
       );
       expect(actual).toEqual(expected);
+    },
+  );
+
+  it.each([
+    ['mysql', 'users', 'email'],
+    ['mysql', 'orders', 'shipping_phone'],
+    ['postgres', 'payments', 'billing_email'],
+  ] as const)(
+    'hashes %s %s.%s in the reader, to the HMAC-SHA-256 of the source text the mask defines',
+    async (engine, name, column) => {
+      // Arrange
+      const store = new FileObjectStore(join(root, 'lake'));
+      const rows = await sourceRows(engine, name, 'id');
+      const expected = rows.map((row) => {
+        const value = row[column];
+        return value === null ? null : createHmac('sha256', SALT).update(String(value), 'utf8').digest('hex');
+      });
+
+      // Act
+      const { plan, results } = await extractTable(engine, name, store);
+      const lake = await parquetRows(plan, results, 'id');
+
+      // Assert: the reader computed it (the query names the column), and it is the mask's value
+      const hashedByReader = replicaLanding(engine, plan.columns).filter(
+        (landed) => landed.readerEncoding === 'hmac',
+      );
+      expect(hashedByReader.map((landed) => landed.source)).toEqual([column]);
+      expect(expected.filter((value) => value !== null).length).toBeGreaterThan(0);
+      expect(lake.map((row) => row[column])).toEqual(expected);
     },
   );
 
@@ -520,7 +550,7 @@ describe('the streamed chunk fails cleanly', () => {
       columns: replicaLanding('mysql', planned.plan.columns),
       chunk,
     });
-    await readers.mysql.copyToCsv(query, collect);
+    await readers.mysql.copyToCsv(query, collect, { maskKey: SALT });
     const records = Buffer.concat(sent).toString('utf8').split('\n').slice(0, 2).join('\n');
     expect(records.split('\n')).toHaveLength(2);
     const midStream: ReplicaReader = {
@@ -580,9 +610,9 @@ describe('the streamed chunk fails cleanly', () => {
       // After DuckDB refuses the CSV the extract asks for the chunk's row sizes: on another reader,
       // so the sessions counted are the stream's.
       query: (query) => readers.postgres.query(query),
-      copyToCsv: (query, target, signal) => {
+      copyToCsv: (query, target, options) => {
         target.write('"only one field"\n');
-        stream = reader.copyToCsv(query, target, signal);
+        stream = reader.copyToCsv(query, target, options);
         return stream;
       },
     };

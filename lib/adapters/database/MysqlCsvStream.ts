@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { Connection, FieldPacket, Query } from 'mysql2';
 import { DataLakeError } from '../../core/errors';
 import type { SourceQuery } from '../../core/extract';
+import type { HmacSha256Batch } from '../../hmac';
 import { MysqlRowCsvWriter } from './MysqlRowCsvWriter';
 
 /** CSV bytes handed on per chunk: large enough to amortize the write, small enough to stay bounded. */
@@ -57,9 +58,13 @@ export class MysqlCsvStream extends Readable {
   private used = 0;
   private writer: MysqlRowCsvWriter | undefined;
 
+  /**
+   * @param hmac hashes the query's `hmacColumns` (see `queryHmacBatch`). @default - none
+   */
   public constructor(
     private readonly connection: Connection,
     query: SourceQuery,
+    hmac?: HmacSha256Batch,
   ) {
     super({ highWaterMark: HIGH_WATER_MARK });
     // rowsAsArray and no type cast keep the JS row parser mysql2 still builds once per result trivial.
@@ -84,7 +89,12 @@ export class MysqlCsvStream extends Readable {
     Reflect.set(command, 'row', row);
     // The listeners stay for the command's life: its 'error' after a destroy must still be heard.
     command.on('fields', (fields: FieldPacket[]) => {
-      this.writer = new MysqlRowCsvWriter(fields.length, query.hexColumns ?? []);
+      const hashed = hmac === undefined ? undefined : { columns: query.hmacColumns ?? [], batch: hmac };
+      try {
+        this.writer = new MysqlRowCsvWriter(fields.length, query.hexColumns ?? [], hashed);
+      } catch (error) {
+        this.destroy(error instanceof Error ? error : new Error(String(error)));
+      }
     });
     // mysql2 emits 'result' only from its own row state: one here means a mysql2 version whose
     // command no longer enters `this.row`, which would silently drop every row.
@@ -96,7 +106,13 @@ export class MysqlCsvStream extends Readable {
     command.on('error', (error: Error) => this.destroy(error));
     command.on('end', () => {
       if (this.destroyed) return;
-      this.pushBlock();
+      try {
+        this.pushBlock();
+      } catch (error) {
+        // The last block's hashes can fail (a value not UTF-8); thrown here it would crash the process.
+        this.destroy(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
       this.push(null);
     });
   }
@@ -126,6 +142,7 @@ export class MysqlCsvStream extends Readable {
   /** Hands on the records written so far, pausing the connection when the consumer is full. */
   private pushBlock(): void {
     if (this.used === 0) return;
+    this.writer?.finish(this.block);
     const full = !this.push(this.block.subarray(0, this.used));
     this.block = Buffer.allocUnsafe(CSV_BLOCK_BYTES);
     this.used = 0;

@@ -5,9 +5,11 @@ import { ReplicaSessionError } from '../../core/errors';
 import { DEFAULT_REPLICA_TIMEOUTS, type ReplicaTimeouts, type SourceQuery } from '../../core/extract';
 import { SOURCE_COLUMNS_SQL, sourceColumnFromRow } from '../../core/types';
 import { withDeadline } from '../../core/withDeadline';
+import { HmacSha256Batch } from '../../hmac';
 import { MysqlCsvStream } from './MysqlCsvStream';
+import { queryMaskKey } from './queryMaskKey';
 import type { ReplicaEndpoint } from './ReplicaEndpoint';
-import type { ReplicaReader, SourceColumn, TextRow } from './ReplicaReader';
+import type { CopyToCsvOptions, ReplicaReader, SourceColumn, TextRow } from './ReplicaReader';
 import { replicaSessionError } from './replicaSessionError';
 import { replicaStatementWatch } from './replicaStatementWatch';
 
@@ -137,7 +139,13 @@ export class MysqlReplicaReader implements ReplicaReader {
     return rows.map((row) => row.name ?? '');
   }
 
-  public async copyToCsv(query: SourceQuery, target: Writable, signal?: AbortSignal): Promise<number> {
+  public async copyToCsv(
+    query: SourceQuery,
+    target: Writable,
+    options: CopyToCsvOptions = {},
+  ): Promise<number> {
+    const { signal } = options;
+    const key = queryMaskKey(query, options.maskKey);
     const connection = await this.acquire();
     const watch = replicaStatementWatch(this.endpoint, this.timeouts);
     let lost: Error | undefined;
@@ -152,7 +160,11 @@ export class MysqlReplicaReader implements ReplicaReader {
     socket?.on('data', onBytes);
     let failed = true;
     try {
-      const rows = new MysqlCsvStream(connection, query);
+      const rows = new MysqlCsvStream(
+        connection,
+        query,
+        key === undefined ? undefined : new HmacSha256Batch(key),
+      );
       await pipeline(rows, watch, target, ...(signal === undefined ? [] : [{ signal }]));
       failed = false;
       return rows.rows;

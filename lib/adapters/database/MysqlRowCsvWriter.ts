@@ -1,4 +1,6 @@
 import { DataLakeError } from '../../core/errors';
+import type { HmacColumn } from '../../core/extract';
+import type { HmacSha256Batch } from '../../hmac';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -14,6 +16,19 @@ const LENGTH_3 = 0xfd;
 const NATIVE_COPY_MIN = 256;
 /** Lower-case hex digits by nibble, as `Buffer#toString('hex')` writes them. */
 const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+/** How a column's value is written: the server's text, its bytes as hex, or its HMAC's hex. */
+const HEX = 1;
+const HMAC = 2;
+/** An HMAC-SHA-256 as hex: 32 bytes, two digits each. */
+const HMAC_HEX_BYTES = 64;
+
+/** The columns whose `hash` mask the writer computes, and the batch that hashes them. */
+export interface CsvHmacColumns {
+  /** Their indexes in the result and names (for errors). */
+  readonly columns: readonly HmacColumn[];
+  /** Keyed by the mask salt: the writer queues each value and fills its hex in at `finish`. */
+  readonly batch: HmacSha256Batch;
+}
 
 /**
  * Writes rows of MySQL's text protocol (a result row packet's payload: per column a
@@ -23,8 +38,10 @@ const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
  * doubled (so `""` is the empty string), each record ending with a newline. The columns at
  * `hexColumns` hold raw bytes and are written as lower-case hex: the server's own `HEX()` returns
  * NULL for a result over `max_allowed_packet` ("Result of hex() was larger than
- * max_allowed_packet", a warning). No value becomes a JS string or Buffer, which was most of the
- * reader's CPU.
+ * max_allowed_packet", a warning). The columns of `hmac` are written as their `hash` mask's
+ * output, the lower-case hex HMAC-SHA-256 of the value: the value is queued in a batch and its
+ * place in `out` left for {@link finish} to fill, since a batch hashes several times faster than
+ * one value at a time. No value becomes a JS string or Buffer, which was most of the reader's CPU.
  *
  * It remembers where the next quote byte is in the packet buffer it last read: rows of one socket
  * read share a buffer, so one native search covers every row up to the next quote, and a value
@@ -35,11 +52,17 @@ const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
  * const writer = new MysqlRowCsvWriter(2, []);
  * const packet = Buffer.from([2, 0x61, 0x22, 0xfb]); // 'a"', NULL
  * const out = Buffer.alloc(writer.maxBytes(packet.length));
- * out.toString('utf8', 0, writer.write(packet, 0, packet.length, out, 0)); // '"a""",\n'
+ * const end = writer.write(packet, 0, packet.length, out, 0);
+ * writer.finish(out);
+ * out.toString('utf8', 0, end); // '"a""",\n'
  * ```
  */
 export class MysqlRowCsvWriter {
-  private readonly hex: Uint8Array;
+  private readonly encoding: Uint8Array;
+  private readonly hmacCount: number;
+  /** Where each queued HMAC goes in the output, by batch index, and its column. */
+  private readonly pendingAt: number[] = [];
+  private readonly pendingColumn: number[] = [];
   /** The buffer searched last, from `searchedFrom`: it holds no quote before `nextQuote`. */
   private searched: Uint8Array | undefined;
   private searchedFrom = 0;
@@ -52,34 +75,42 @@ export class MysqlRowCsvWriter {
   /**
    * @param columns the result's column count
    * @param hexColumns the indexes of the columns written as hex
+   * @param hmac the columns written as their HMAC's hex. @default - none
    */
   public constructor(
     public readonly columns: number,
     hexColumns: readonly number[],
+    private readonly hmac?: CsvHmacColumns,
   ) {
-    this.hex = new Uint8Array(columns);
-    for (const index of hexColumns) {
-      if (!Number.isInteger(index) || index < 0 || index >= columns) {
-        throw new DataLakeError(
-          `Hex column index ${index} is outside the result's ${columns} columns (0 to ${columns - 1})`,
-        );
+    this.encoding = new Uint8Array(columns);
+    const mark = (indexes: readonly number[], kind: string, encoding: number) => {
+      for (const index of indexes) {
+        if (!Number.isInteger(index) || index < 0 || index >= columns) {
+          throw new DataLakeError(
+            `${kind} column index ${index} is outside the result's ${columns} columns (0 to ${columns - 1})`,
+          );
+        }
+        this.encoding[index] = encoding;
       }
-      this.hex[index] = 1;
-    }
+    };
+    mark(hexColumns, 'Hex', HEX);
+    mark(hmac?.columns.map(({ index }) => index) ?? [], 'HMAC', HMAC);
+    this.hmacCount = hmac?.columns.length ?? 0;
   }
 
   /**
    * The most bytes {@link write} can write for a row of `payloadBytes` bytes: every value byte
-   * doubled (all quotes, or hex), two quotes and a comma per column, and the newline (each
-   * value's length prefix takes at least one payload byte).
+   * doubled (all quotes, or hex), two quotes and a comma per column, an HMAC's hex per hashed
+   * column, and the newline (each value's length prefix takes at least one payload byte).
    */
   public maxBytes(payloadBytes: number): number {
-    return 2 * payloadBytes + 3 * this.columns + 1;
+    return 2 * payloadBytes + 3 * this.columns + HMAC_HEX_BYTES * this.hmacCount + 1;
   }
 
   /**
    * Writes the row whose payload is `packet[start, end)` into `out` at `offset`, which must have
-   * {@link maxBytes} free, and returns the offset after the record.
+   * {@link maxBytes} free, and returns the offset after the record. With HMAC columns, `out` is
+   * complete only after {@link finish}: call it before handing `out` on or writing into another.
    *
    * @throws DataLakeError when the payload does not hold exactly `columns` values
    */
@@ -113,7 +144,12 @@ export class MysqlRowCsvWriter {
       const valueEnd = read + length;
       if (valueEnd > end) this.fail(start, end, `value ${column + 1} runs past its end`);
       out[at++] = QUOTE;
-      if (this.hex[column] === 1) {
+      const encoding = this.encoding[column];
+      if (encoding === HMAC) {
+        this.queueHmac(packet, read, valueEnd, at, column);
+        at += HMAC_HEX_BYTES;
+        read = valueEnd;
+      } else if (encoding === HEX) {
         for (; read < valueEnd; read += 1) {
           const byte = packet[read] as number;
           out[at++] = HEX_DIGITS[byte >> 4] as number;
@@ -140,6 +176,40 @@ export class MysqlRowCsvWriter {
     if (read !== end) this.fail(start, end, `${end - read} bytes follow the last value`);
     out[at++] = NEWLINE;
     return at;
+  }
+
+  /**
+   * Hashes the values queued since the last call and writes each HMAC's hex into `out`, the buffer
+   * their rows were written to.
+   *
+   * @throws DataLakeError naming the column (not the value) when a hashed value is not UTF-8: the
+   * server's text of a string column is, so the value is corrupt, as DuckDB's CSV reader said of
+   * it before the reader hashed
+   */
+  public finish(out: Uint8Array): void {
+    const hmac = this.hmac;
+    if (hmac === undefined || this.pendingAt.length === 0) return;
+    try {
+      const invalid = hmac.batch.digest();
+      if (invalid !== -1) {
+        const index = this.pendingColumn[invalid];
+        const name = hmac.columns.find((column) => column.index === index)?.column;
+        throw new DataLakeError(`A value of column "${name}" is not valid UTF-8: the hash mask hashes text`);
+      }
+      for (let index = 0; index < this.pendingAt.length; index += 1) {
+        hmac.batch.writeHex(index, out, this.pendingAt[index] as number);
+      }
+    } finally {
+      hmac.batch.clear();
+      this.pendingAt.length = 0;
+      this.pendingColumn.length = 0;
+    }
+  }
+
+  private queueHmac(packet: Buffer, start: number, end: number, at: number, column: number): void {
+    this.hmac?.batch.add(packet, start, end);
+    this.pendingAt.push(at);
+    this.pendingColumn.push(column);
   }
 
   private findQuote(packet: Buffer, from: number): void {

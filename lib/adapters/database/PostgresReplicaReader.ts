@@ -6,9 +6,11 @@ import { ReplicaSessionError } from '../../core/errors';
 import { DEFAULT_REPLICA_TIMEOUTS, type ReplicaTimeouts, type SourceQuery } from '../../core/extract';
 import { SOURCE_COLUMNS_SQL, sourceColumnFromRow } from '../../core/types';
 import { withDeadline } from '../../core/withDeadline';
+import { csvColumnHasher } from './csvColumnHasher';
 import { csvRecordAligner } from './csvRecordAligner';
+import { queryMaskKey } from './queryMaskKey';
 import type { ReplicaEndpoint } from './ReplicaEndpoint';
-import type { ReplicaReader, SourceColumn, TextRow } from './ReplicaReader';
+import type { CopyToCsvOptions, ReplicaReader, SourceColumn, TextRow } from './ReplicaReader';
 import { replicaSessionError } from './replicaSessionError';
 import { replicaStatementWatch } from './replicaStatementWatch';
 
@@ -123,7 +125,13 @@ export class PostgresReplicaReader implements ReplicaReader {
     return rows.map((row) => row.name ?? '');
   }
 
-  public async copyToCsv(query: SourceQuery, target: Writable, signal?: AbortSignal): Promise<number> {
+  public async copyToCsv(
+    query: SourceQuery,
+    target: Writable,
+    options: CopyToCsvOptions = {},
+  ): Promise<number> {
+    const { signal } = options;
+    const key = queryMaskKey(query, options.maskKey);
     const client = await this.acquire();
     const watch = replicaStatementWatch(this.endpoint, this.timeouts);
     // pg reports a dead session on the client (an 'error' nobody listens to while it is checked
@@ -137,7 +145,17 @@ export class PostgresReplicaReader implements ReplicaReader {
     let failure: Error | undefined;
     try {
       const rows = client.query(copyTo(`COPY (${query.sql}) TO STDOUT WITH (FORMAT csv)`));
-      await pipeline(rows, watch, csvRecordAligner(), target, ...(signal === undefined ? [] : [{ signal }]));
+      // Hashing needs whole records: after the aligner.
+      const hashed = new Map(query.hmacColumns?.map(({ index, column }) => [index, column]));
+      const hashing = key === undefined ? [] : [csvColumnHasher(hashed, key)];
+      await pipeline(
+        rows,
+        watch,
+        csvRecordAligner(),
+        ...hashing,
+        target,
+        ...(signal === undefined ? [] : [{ signal }]),
+      );
       return Number(rows.rowCount);
     } catch (error) {
       failure =

@@ -11,6 +11,22 @@ export interface SourceColumn {
   readonly type: SourceColumnType;
 }
 
+/** How {@link ReplicaReader.copyToCsv} streams. */
+export interface CopyToCsvOptions {
+  /**
+   * Aborts the stream, e.g. when the reading side failed.
+   *
+   * @default - no abort
+   */
+  readonly signal?: AbortSignal;
+  /**
+   * The `hash` mask's key (the salt secret's string), required when the query has `hmacColumns`.
+   *
+   * @default - none: a query with `hmacColumns` fails
+   */
+  readonly maskKey?: string;
+}
+
 /**
  * Reads the analytics read replica: MySQL/MariaDB ({@link MysqlReplicaReader}) or PostgreSQL
  * ({@link PostgresReplicaReader}). Each holds a pool of at most `poolSize` sessions, all in UTC and
@@ -28,12 +44,11 @@ export interface ReplicaReader {
    * Streams a SELECT's rows into `target` as CSV (see `MysqlRowCsvWriter`) and ends it, never holding
    * the result in memory: PostgreSQL `COPY (…) TO STDOUT (FORMAT csv)`, MySQL the driver's row
    * stream. Every chunk written to `target` holds whole records (the extract spreads chunks over
-   * several pipes). Resolves to the number of rows sent. Aborting `signal` destroys the stream and
-   * its session; a session that fails mid-stream is destroyed, not returned to the pool.
-   *
-   * @param signal aborts the stream, e.g. when the reading side failed. @default - no abort
+   * several pipes). Resolves to the number of rows sent. Aborting `options.signal` destroys the
+   * stream and its session; a session that fails mid-stream is destroyed, not returned to the pool.
+   * The query's `hmacColumns` are written as their HMAC's hex, keyed by `options.maskKey`.
    */
-  copyToCsv(query: SourceQuery, target: Writable, signal?: AbortSignal): Promise<number>;
+  copyToCsv(query: SourceQuery, target: Writable, options?: CopyToCsvOptions): Promise<number>;
   /** Closes every pooled session. */
   close(): Promise<void>;
 }

@@ -3,4 +3,4 @@ export { MysqlReplicaReader } from './MysqlReplicaReader';
 export { openReplicaReader } from './openReplicaReader';
 export { PostgresReplicaReader } from './PostgresReplicaReader';
 export type { ReplicaEndpoint } from './ReplicaEndpoint';
-export type { ReplicaReader, SourceColumn, TextRow } from './ReplicaReader';
+export type { CopyToCsvOptions, ReplicaReader, SourceColumn, TextRow } from './ReplicaReader';

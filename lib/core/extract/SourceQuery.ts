@@ -1,3 +1,11 @@
+/** A selected column whose `hash` mask the reader computes (see {@link SourceQuery.hmacColumns}). */
+export interface HmacColumn {
+  /** Its position in the SELECT list. */
+  readonly index: number;
+  /** Its source name, for errors. */
+  readonly column: string;
+}
+
 /**
  * A statement for the source database and the values of its placeholders. MySQL statements use
  * `?` placeholders (the driver escapes the values); PostgreSQL statements inline their values as
@@ -13,4 +21,12 @@ export interface SourceQuery {
    * @default - none
    */
   readonly hexColumns?: readonly number[];
+  /**
+   * Positions of the selected columns whose `hash` mask the reader computes: it writes each value's
+   * lower-case hex HMAC-SHA-256, keyed by the mask salt, instead of the value (see
+   * `LandedColumn.readerEncoding`).
+   *
+   * @default - none
+   */
+  readonly hmacColumns?: readonly HmacColumn[];
 }

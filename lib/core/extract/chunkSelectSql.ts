@@ -38,9 +38,13 @@ export function chunkSelectSql(
   const hexColumns = input.columns.flatMap((column, index) =>
     column.readerEncoding === 'hex' ? [index] : [],
   );
+  const hmacColumns = input.columns.flatMap((column, index) =>
+    column.readerEncoding === 'hmac' ? [{ index, column: column.source }] : [],
+  );
   return {
     sql: `SELECT ${select} FROM ${sourceTableSql(engine, input.schema, input.table)}${where}${order}`,
     params,
     ...(hexColumns.length > 0 ? { hexColumns } : {}),
+    ...(hmacColumns.length > 0 ? { hmacColumns } : {}),
   };
 }

@@ -20,7 +20,7 @@ export { type CsvRead, REPLICA_ROW_LIMITS } from './REPLICA_ROW_LIMITS';
 export { DEFAULT_REPLICA_TIMEOUTS, type ReplicaTimeouts } from './ReplicaTimeouts';
 export { type LandedColumn, replicaLanding } from './replicaLanding';
 export { ROW_SIZE_ALIASES, rowSizesSql } from './rowSizesSql';
-export type { SourceQuery } from './SourceQuery';
+export type { HmacColumn, SourceQuery } from './SourceQuery';
 export { sourceTableSql } from './sourceTableSql';
 export { sourceValueKind } from './sourceValueKind';
 export { type SourceValue, sourceValueSql } from './sourceValueSql';

@@ -1,5 +1,5 @@
 import type { PlannedColumn } from '../pipeline';
-import { quoteIdentifier, quoteLiteral } from '../transform';
+import { quoteIdentifier, quoteLiteral, readerHashesColumn } from '../transform';
 import type { SourceEngine } from '../types';
 import { mysqlSelectSql } from './mysqlSelectSql';
 import { quoteSourceIdentifier } from './quoteSourceIdentifier';
@@ -34,10 +34,13 @@ export interface LandedColumn {
   /**
    * `hex`: the SELECT returns raw bytes, which the reader writes to the CSV as hex (MySQL bytes:
    * the server's `HEX()` of a value over half of `max_allowed_packet` is NULL, with only a warning).
+   * `hmac`: the reader writes the `hash` mask's output, the lower-case hex HMAC-SHA-256 of the
+   * server's text, instead of the text (see `readerHashesColumn`): the raw value never reaches
+   * DuckDB, and the HMAC costs a fraction of DuckDB's.
    *
    * @default - the reader writes the server's text as it is
    */
-  readonly readerEncoding?: 'hex';
+  readonly readerEncoding?: 'hex' | 'hmac';
 }
 
 /**
@@ -83,9 +86,16 @@ export function replicaLanding(engine: SourceEngine, columns: readonly PlannedCo
       const landingSql = `CASE WHEN ${landed} IS NULL THEN NULL WHEN starts_with(${landed}, ${quoteLiteral('\\x')}) THEN from_hex(substr(${landed}, 3)) ELSE error(${got}) END`;
       return { source: column.source, selectSql: quoted, landingSql, csvColumn };
     }
+    const hashed = readerHashesColumn(column) ? ({ readerEncoding: 'hmac' } as const) : {};
     if (engine === 'postgres')
-      return { source: column.source, selectSql: quoted, landingSql: landed, csvColumn };
+      return { source: column.source, selectSql: quoted, landingSql: landed, csvColumn, ...hashed };
     const landingSql = SMALL_MYSQL_INTEGERS.has(dataType) ? `CAST(${landed} AS BIGINT)` : landed;
-    return { source: column.source, selectSql: mysqlSelectSql(quoted, dataType), landingSql, csvColumn };
+    return {
+      source: column.source,
+      selectSql: mysqlSelectSql(quoted, dataType),
+      landingSql,
+      csvColumn,
+      ...hashed,
+    };
   });
 }

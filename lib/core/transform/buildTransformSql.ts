@@ -23,6 +23,13 @@ export interface TransformInput {
    * @default - no recorder: an invalid date fails the conversion
    */
   readonly invalidValues?: number;
+  /**
+   * The relation is the replica reader's landing (`landedRelation`), whose columns
+   * `readerHashesColumn` holds are their `hash` mask's output already: taken as they are.
+   *
+   * @default false - every mask applied here (an export's Parquet, DMS change files)
+   */
+  readonly readerHashed?: boolean;
 }
 
 /** The transform's SELECT and the partition columns it adds, outermost first. */
@@ -67,6 +74,7 @@ export function buildTransformSql(plan: TablePlan, input: TransformInput): Trans
       column,
       input.path,
       input.invalidValues === undefined ? undefined : { recorder: input.invalidValues, column: index },
+      input.readerHashed,
     );
     if (!sameDuckdbType(value.duckdbType, column.duckdbType)) {
       throw new TablePlanError(

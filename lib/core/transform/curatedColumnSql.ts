@@ -1,19 +1,11 @@
 import type { PlannedColumn } from '../pipeline';
-import { athenaTypeToDuckdb, mapSourceType, type UnboundedNumeric } from '../types';
+import { athenaTypeToDuckdb } from '../types';
+import { curatedMapping } from './curatedMapping';
 import { INVALID_VALUE_FUNCTION, invalidDateSql } from './invalidDateSql';
 import { maskSql } from './maskSql';
 import { quoteIdentifier } from './quoteIdentifier';
+import { readerHashesColumn } from './readerHashesColumn';
 import type { TypedSql } from './TypedSql';
-
-/**
- * The plan's choice for an unconstrained PostgreSQL numeric (the source's `unboundedNumeric`), read
- * back from its type: a planned `DECIMAL(38,N)` without a cast, else the exact text (which a cast
- * then converts).
- */
-function plannedUnboundedNumeric(column: PlannedColumn): UnboundedNumeric {
-  const scale = column.cast === undefined ? /DECIMAL\(38,(\d+)\)/.exec(column.duckdbType)?.[1] : undefined;
-  return scale === undefined ? 'string' : `decimal(38,${Number(scale)})`;
-}
 
 /** Which landing the input relation comes from: the RDS snapshot export or the replica extract. */
 export type TransformInputPath = 'export' | 'replica';
@@ -30,6 +22,9 @@ export interface InvalidValueCall {
  * One curated column's value from the input relation, in the order the contract fixes: the type
  * mapping's conversion of the landed value, then the config's `cast` (a plain CAST: a value that
  * does not fit fails the query), then the mask.
+ *
+ * With `readerHashed` (the relation is the replica reader's landing), a column whose `hash` mask
+ * the reader computed ({@link readerHashesColumn}) is taken as landed.
  *
  * With `invalidValues`, a MySQL date that is no calendar date (see {@link invalidDateSql}) goes to
  * `INVALID_VALUE_FUNCTION` instead of the conversion, which counts it and lands NULL or fails the
@@ -53,12 +48,12 @@ export function curatedColumnSql(
   column: PlannedColumn,
   path: TransformInputPath,
   invalidValues?: InvalidValueCall,
+  readerHashed = false,
 ): TypedSql {
-  const mapping = mapSourceType(
-    { column: column.source, ...column.sourceType },
-    { oversizeDecimal: 'string', unboundedNumeric: plannedUnboundedNumeric(column) },
-  );
   const landed = quoteIdentifier(column.source);
+  // The replica reader wrote the mask's output already (the HMAC's hex).
+  if (readerHashed && readerHashesColumn(column)) return { sql: landed, duckdbType: 'VARCHAR' };
+  const mapping = curatedMapping(column);
   const converted = path === 'export' ? mapping.fromExportSql(landed) : mapping.fromReplicaSql(landed);
   const invalid = invalidValues === undefined ? undefined : invalidDateSql(column.sourceType, path, landed);
   const mapped: TypedSql = {

@@ -1,6 +1,7 @@
 export { buildTransformSql, type TransformInput, type TransformSql } from './buildTransformSql';
 export { csvReadError } from './csvReadError';
 export { curatedColumnSql, type InvalidValueCall, type TransformInputPath } from './curatedColumnSql';
+export { curatedMapping } from './curatedMapping';
 export { failedColumn } from './failedColumn';
 export {
   CHECK_FAILED_MACRO,
@@ -15,6 +16,7 @@ export { maskSql } from './maskSql';
 export { partitionKeyAccepts, partitionKeySql } from './partitionKeySql';
 export { quoteIdentifier } from './quoteIdentifier';
 export { quoteLiteral } from './quoteLiteral';
+export { readerHashesColumn } from './readerHashesColumn';
 export { type RedactionPlan, redactDuckdbError } from './redactDuckdbError';
 export { sameDuckdbType } from './sameDuckdbType';
 export type { TypedSql } from './TypedSql';

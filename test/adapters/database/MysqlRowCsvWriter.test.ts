@@ -1,5 +1,7 @@
+import { createHmac } from 'node:crypto';
 import { MysqlRowCsvWriter } from '../../../lib/adapters/database/MysqlRowCsvWriter';
 import { DataLakeError } from '../../../lib/core/errors';
+import { HmacSha256Batch } from '../../../lib/hmac';
 import { type PlainCsvValue, plainCsvRecord } from '../../helpers/plainCsvRecord';
 
 type Value = PlainCsvValue;
@@ -226,5 +228,106 @@ describe('MysqlRowCsvWriter', () => {
 
     // Assert
     expect(create).toThrow("Hex column index 2 is outside the result's 2 columns (0 to 1)");
+  });
+
+  describe('with HMAC columns', () => {
+    const KEY = 'mask-salt';
+    const hmacHex = (value: string | Buffer) => createHmac('sha256', KEY).update(value).digest('hex');
+    const hashing = (indexes: readonly number[]) => ({
+      columns: indexes.map((index) => ({ index, column: `col${index}` })),
+      batch: new HmacSha256Batch(KEY),
+    });
+
+    it("writes each hashed value's HMAC-SHA-256 hex, quoted, in place of the value; NULL stays empty", () => {
+      // Arrange: quotes, commas, newlines and emoji in hashed values, rows sharing one packet buffer
+      const rows: Value[][] = [
+        ['1', 'a@example.com', 'kept "as" is'],
+        ['2', '', null],
+        ['3', null, 'x'],
+        ['4', 'say "hi",\nbye 😀', Buffer.from([0xde, 0xad])],
+      ];
+      const writer = new MysqlRowCsvWriter(3, [2], hashing([1]));
+      const { buffer, spans } = packRows(rows.map(payload));
+      const out = Buffer.alloc(spans.reduce((sum, [start, end]) => sum + writer.maxBytes(end - start), 0));
+
+      // Act
+      let at = 0;
+      for (const [start, end] of spans) at = writer.write(buffer, start, end, out, at);
+      writer.finish(out);
+
+      // Assert
+      expect(out.subarray(0, at).toString()).toBe(
+        [
+          `"1","${hmacHex('a@example.com')}","${Buffer.from('kept "as" is').toString('hex')}"`,
+          `"2","${hmacHex('')}",`,
+          '"3",,"78"',
+          `"4","${hmacHex('say "hi",\nbye 😀')}","dead"`,
+          '',
+        ].join('\n'),
+      );
+    });
+
+    it('leaves room for the hex in maxBytes even for an empty value', () => {
+      // Arrange
+      const writer = new MysqlRowCsvWriter(2, [], hashing([0, 1]));
+      const row = payload(['', '']);
+      const out = Buffer.alloc(writer.maxBytes(row.length));
+
+      // Act
+      const end = writer.write(row, 0, row.length, out, 0);
+      writer.finish(out);
+
+      // Assert
+      expect(end).toBe(2 * (64 + 2) + 1 + 1);
+      expect(end).toBeLessThanOrEqual(out.length);
+      expect(out.subarray(0, end).toString()).toBe(`"${hmacHex('')}","${hmacHex('')}"\n`);
+    });
+
+    it('hashes each block apart: finish empties the batch for the next one', () => {
+      // Arrange
+      const writer = new MysqlRowCsvWriter(1, [], hashing([0]));
+      const blocks = ['first', 'second'].map((value) => {
+        const row = payload([value]);
+        const out = Buffer.alloc(writer.maxBytes(row.length));
+        const end = writer.write(row, 0, row.length, out, 0);
+
+        // Act
+        writer.finish(out);
+        return out.subarray(0, end).toString();
+      });
+
+      // Assert
+      expect(blocks).toEqual([`"${hmacHex('first')}"\n`, `"${hmacHex('second')}"\n`]);
+    });
+
+    it('refuses a hashed value that is not UTF-8, naming its column and not the value', () => {
+      // Arrange
+      const writer = new MysqlRowCsvWriter(2, [], hashing([1]));
+      const row = payload(['id-1', Buffer.from([0x61, 0xc0, 0xaf])]);
+      const out = Buffer.alloc(writer.maxBytes(row.length));
+      writer.write(row, 0, row.length, out, 0);
+
+      // Act
+      let failure: unknown;
+      try {
+        writer.finish(out);
+      } catch (error) {
+        failure = error;
+      }
+
+      // Assert
+      expect(failure).toBeInstanceOf(DataLakeError);
+      expect((failure as Error).message).toBe(
+        'A value of column "col1" is not valid UTF-8: the hash mask hashes text',
+      );
+    });
+
+    it('refuses an HMAC column outside the result', () => {
+      // Act
+      const create = () => new MysqlRowCsvWriter(2, [], hashing([5]));
+
+      // Assert
+      expect(create).toThrow("HMAC column index 5 is outside the result's 2 columns (0 to 1)");
+    });
   });
 });
