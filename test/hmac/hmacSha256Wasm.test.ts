@@ -26,11 +26,13 @@ describe('hmacSha256Wasm.ts', () => {
   });
 
   it('is what scripts/build/hmacWasm.sh builds from hmacSha256.c today (else: run that script, commit)', () => {
-    // Arrange: without the compiler this test fails, never skips, so a stale module cannot pass CI
-    const tools = spawnSync('sh', ['-c', 'command -v clang && command -v wasm-ld'], { encoding: 'utf8' });
+    // Arrange: the compiler is installed first when missing, as the test servers and Chromium are
+    // (apt-get, so root, as in CI); without it this test fails, never skips, so a stale module
+    // cannot pass CI.
+    const tools = spawnSync('bash', [SCRIPT, 'install'], { encoding: 'utf8', env: process.env });
     if (tools.status !== 0) {
       throw new Error(
-        `clang and wasm-ld are needed to rebuild lib/hmac/hmacSha256Wasm.ts: run ${INSTALL_HINT}`,
+        `clang and wasm-ld are needed to rebuild lib/hmac/hmacSha256Wasm.ts and could not be installed (${tools.stderr.trim()}): run ${INSTALL_HINT}`,
       );
     }
 
@@ -47,7 +49,7 @@ describe('hmacSha256Wasm.ts', () => {
     expect(summary(readFileSync(join(workDir, 'hmacSha256Wasm.ts'), 'utf8'))).toEqual(
       summary(readFileSync(join(REPO_ROOT, 'lib/hmac/hmacSha256Wasm.ts'), 'utf8')),
     );
-  });
+  }, 300_000); // apt-get of clang and lld on a fresh machine: about a minute
 
   it('makes the build script name the packages to install when clang is missing', () => {
     // Arrange: a PATH with the one outside tool the script needs before it looks for clang
