@@ -29,7 +29,12 @@ const PAGE_BYTES = 65536;
 const HEX_BYTES = 64;
 const VALUE_COUNT_AT_START = 1024;
 
-/** Compiled once per process: 13 ms for the 19 KB module here, synchronously; an instance then takes 0.05 ms. */
+/**
+ * Compiled once per process: 13 ms for the 19 KB module here, synchronously; an instance then
+ * takes 0.05 ms. Its SIMD128 instructions need Node.js 16.4 or later, where WebAssembly SIMD is on
+ * by default (https://emscripten.org/docs/porting/simd.html): the lake's functions run on
+ * nodejs24.x (lib/infra/lambda/pipelineFunction.ts), local mode on Node 20 or later.
+ */
 let compiledModule: WasmModule | undefined;
 
 function hmacModule(): WasmModule {

@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { DataLakeError } from '../../lib/core/errors';
 import { HmacSha256Batch } from '../../lib/hmac';
 import { hmacSha256Wasm } from '../../lib/hmac/hmacSha256Wasm';
+import { random32 } from '../helpers/random32';
 
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
@@ -12,16 +13,10 @@ interface WasmApi {
 const reference = (key: string | Uint8Array, value: Uint8Array): string =>
   createHmac('sha256', key).update(value).digest('hex');
 
-/** A seeded generator (mulberry32), so a failing random case is the same on the next run. */
+/** Seeded floats in [0, 1), so a failing random case is the same on the next run. */
 function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = random32(seed);
+  return () => next() / 2 ** 32;
 }
 
 function randomBytes(random: () => number, length: number): Buffer {

@@ -15,6 +15,7 @@ import { runLocal } from '../../lib/local/runLocal';
 import { readRunLog } from '../../lib/local/runLog';
 import { marketplaceSource, type TableInput } from '../helpers/configFactory';
 import { connectMariadb, mariadbQuery, mariadbUrl } from '../helpers/databases';
+import { random32 } from '../helpers/random32';
 
 type Path = 'snapshot-export' | 'replica-query';
 const PATHS: readonly Path[] = ['snapshot-export', 'replica-query'];
@@ -47,18 +48,6 @@ function float32(bits: number): number {
   const view = new DataView(new ArrayBuffer(4));
   view.setUint32(0, bits >>> 0);
   return view.getFloat32(0);
-}
-
-/** Deterministic 32-bit random numbers (mulberry32), so a failure can be reproduced. */
-function random32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
 }
 
 describe('MySQL values through both local paths (MariaDB)', () => {
