@@ -29,7 +29,12 @@ describe('hmacSha256Wasm.ts', () => {
     // Arrange: the compiler is installed first when missing, as the test servers and Chromium are
     // (apt-get, so root, as in CI); without it this test fails, never skips, so a stale module
     // cannot pass CI.
-    const tools = spawnSync('bash', [SCRIPT, 'install'], { encoding: 'utf8', env: process.env });
+    // A spawnSync blocks jest's own timer: the install gets a deadline of its own, under the test's.
+    const tools = spawnSync('bash', [SCRIPT, 'install'], {
+      encoding: 'utf8',
+      env: process.env,
+      timeout: 240_000,
+    });
     if (tools.status !== 0) {
       throw new Error(
         `clang and wasm-ld are needed to rebuild lib/hmac/hmacSha256Wasm.ts and could not be installed (${tools.stderr.trim()}): run ${INSTALL_HINT}`,

@@ -29,6 +29,33 @@ describe('chunkSelectSql', () => {
     });
   });
 
+  it('names the columns the reader hashes, by position and source name', () => {
+    // Arrange
+    const hashed: LandedColumn = {
+      source: 'email',
+      selectSql: '`email`',
+      landingSql: '"c2"',
+      csvColumn: 'c2',
+      readerEncoding: 'hmac',
+    };
+
+    // Act
+    const query = chunkSelectSql('mysql', {
+      schema: 'marketplace',
+      table: 'users',
+      columns: [...columns, hashed],
+      chunk: { index: 0, bounds: { kind: 'all' } },
+    });
+
+    // Assert
+    expect(query).toEqual({
+      sql: 'SELECT `id`, `avatar`, `email` FROM `marketplace`.`users`',
+      params: [],
+      hexColumns: [1],
+      hmacColumns: [{ index: 2, column: 'email' }],
+    });
+  });
+
   it('adds the incremental window to a PostgreSQL keyset chunk, values inlined', () => {
     // Act
     const query = chunkSelectSql('postgres', {
