@@ -6,6 +6,7 @@
  * chunk. Each measurement reports the peak RSS of the process it ran in, so run each in a process
  * of its own.
  */
+import { availableParallelism } from 'node:os';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import mysql from 'mysql2';
@@ -17,6 +18,7 @@ import { chunkSelectSql, type ExtractPlan, replicaLanding } from '../../lib/core
 import type { SourceEngine } from '../../lib/core/types';
 import { type ExtractDeps, extractChunk } from '../../lib/pipeline/extractChunk';
 import { planExtract } from '../../lib/pipeline/planExtract';
+import { type CpuClock, cpuSince, readCpuClock } from './cpuClock';
 
 export { EXTRACT_BENCH_TABLE, extractBenchTableSql } from './extractBenchTable';
 
@@ -38,6 +40,15 @@ export interface ExtractMeasurement {
   /** Planning before the timed part (extract only): a separate step, the replica-plan Lambda. */
   readonly planSeconds?: number;
   readonly maxRssMb: number;
+  /** CPU seconds of the measuring process in the timed part: Node's threads and DuckDB's. */
+  readonly cpuSeconds: number;
+  /**
+   * CPU seconds of the whole machine in the timed part (a database server on the same machine
+   * included); absent where `/proc/stat` cannot be read.
+   */
+  readonly machineCpuSeconds?: number;
+  /** The cores the process may run on (`os.availableParallelism()`). */
+  readonly cores: number;
 }
 
 /** The bench table on a replica: where it is and how many rows it holds (read as one chunk). */
@@ -87,6 +98,15 @@ function maxRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
+/** A measurement's CPU fields from the CPU time of its timed part. */
+function cpuFigures(used: CpuClock): Pick<ExtractMeasurement, 'cpuSeconds' | 'machineCpuSeconds' | 'cores'> {
+  return {
+    cpuSeconds: used.processSeconds,
+    ...(used.machineSeconds === undefined ? {} : { machineCpuSeconds: used.machineSeconds }),
+    cores: availableParallelism(),
+  };
+}
+
 /**
  * The extract path over the whole bench table, one chunk at a time (one, with the bench's chunk
  * size), written through `deps.objectStore`; the plan before it is timed apart.
@@ -104,6 +124,7 @@ export async function measureExtract(
   try {
     const planning = process.hrtime.bigint();
     const planned = await planBench(bench, reader);
+    const clock = readCpuClock();
     const started = process.hrtime.bigint();
     let rows = 0;
     for (const chunk of planned.chunks) {
@@ -122,6 +143,7 @@ export async function measureExtract(
       seconds,
       planSeconds,
       maxRssMb: maxRssMb(),
+      ...cpuFigures(cpuSince(clock)),
     };
   } finally {
     await reader.close();
@@ -153,6 +175,7 @@ export async function measureDriver(bench: ExtractBenchTable): Promise<ExtractMe
     chunk,
   });
   let rows = 0;
+  const clock = readCpuClock();
   const started = process.hrtime.bigint();
   if (engine === 'mysql') {
     const connection = mysql.createConnection({
@@ -191,52 +214,108 @@ export async function measureDriver(bench: ExtractBenchTable): Promise<ExtractMe
     await client.end();
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { engine, mode: 'driver', rows, seconds, maxRssMb: maxRssMb() };
+  return { engine, mode: 'driver', rows, seconds, maxRssMb: maxRssMb(), ...cpuFigures(cpuSince(clock)) };
 }
 
 /** The comparison of the two sides: what to print and whether each target is met. */
 export interface ExtractComparison {
-  /** extract rows/s over the driver's (the driver's seconds over the extract's: same rows). */
+  /** The extract's rows/s over the driver's (the driver's median seconds over the extract's: same rows). */
   readonly ratio: number;
+  /** The median seconds of each side and the extract's largest peak RSS, for the summary table. */
+  readonly driverSeconds: number;
+  readonly extractSeconds: number;
+  readonly extractRssMb: number;
   readonly ratioMet: boolean;
   readonly rssMet: boolean;
   readonly lines: readonly string[];
 }
 
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+
+/** One side's rounds summed up: median seconds and CPU, the largest peak RSS, the spread of seconds. */
+function summary(rounds: readonly ExtractMeasurement[]) {
+  const machine = rounds.map((m) => m.machineCpuSeconds).filter((value) => value !== undefined);
+  const seconds = rounds.map((m) => m.seconds);
+  return {
+    rows: rounds[0]?.rows ?? 0,
+    seconds: median(seconds),
+    spread: { min: Math.min(...seconds), max: Math.max(...seconds) },
+    cpuSeconds: median(rounds.map((m) => m.cpuSeconds)),
+    machineCpuSeconds: machine.length === rounds.length ? median(machine) : undefined,
+    cores: rounds[0]?.cores ?? 1,
+    maxRssMb: Math.max(...rounds.map((m) => m.maxRssMb)),
+    planSeconds: median(rounds.map((m) => m.planSeconds ?? 0)),
+  };
+}
+
 /**
- * The bench's printed comparison of the bare driver and the extract on the same rows: each side's
- * seconds, rows/s and peak RSS, the ratio against {@link EXTRACT_RATIO_TARGET} and the extract's
- * peak RSS against {@link EXTRACT_RSS_TARGET_MB}.
+ * The bench's printed comparison of the bare driver and the extract on the same rows, over one or
+ * more rounds a side (medians; the spread of several): each side's seconds, rows/s, peak RSS and
+ * CPU (its process's, and the machine's where known), the ratio against
+ * {@link EXTRACT_RATIO_TARGET} and the extract's peak RSS against {@link EXTRACT_RSS_TARGET_MB}.
+ * Where the machine's CPU is known, a last line says how far CPU alone lets the ratio go: the
+ * extract cannot take less than the machine's CPU seconds over its cores.
  *
- * @throws Error when the two sides read other row counts than `expectedRows`
+ * @throws Error when a side has no round, or a round read other row counts than `expectedRows`
  * @example
  * ```ts
- * for (const line of compareExtract(driver, ours, 1_000_000).lines) console.log(line);
+ * for (const line of compareExtract([driver], [ours], 1_000_000).lines) console.log(line);
  * ```
  */
 export function compareExtract(
-  driver: ExtractMeasurement,
-  ours: ExtractMeasurement,
+  drivers: readonly ExtractMeasurement[],
+  extracts: readonly ExtractMeasurement[],
   expectedRows: number,
 ): ExtractComparison {
-  if (ours.rows !== expectedRows || driver.rows !== expectedRows) {
-    throw new Error(`rows read: extract ${ours.rows}, driver ${driver.rows}; expected ${expectedRows}`);
+  const wrong = [...drivers, ...extracts].filter((m) => m.rows !== expectedRows);
+  if (drivers.length === 0 || extracts.length === 0 || wrong.length > 0) {
+    const rows = (side: readonly ExtractMeasurement[]) => side.map((m) => m.rows).join(', ') || 'none';
+    throw new Error(
+      `rows read: extract ${rows(extracts)}, driver ${rows(drivers)}; expected ${expectedRows} in every round`,
+    );
   }
+  const driver = summary(drivers);
+  const ours = summary(extracts);
   const ratio = driver.seconds / ours.seconds;
   const ratioMet = ratio >= EXTRACT_RATIO_TARGET;
   const rssMet = ours.maxRssMb <= EXTRACT_RSS_TARGET_MB;
-  const rate = (m: ExtractMeasurement) => `${Math.round(m.rows / m.seconds).toLocaleString('en-US')} rows/s`;
+  const side = (label: string, m: ReturnType<typeof summary>, rounds: number) => {
+    const rate = `${Math.round(m.rows / m.seconds).toLocaleString('en-US')} rows/s`;
+    const machine = m.machineCpuSeconds === undefined ? '' : `, machine ${m.machineCpuSeconds.toFixed(2)} s`;
+    const spread =
+      rounds > 1 ? `; ${rounds} rounds ${m.spread.min.toFixed(2)}-${m.spread.max.toFixed(2)} s` : '';
+    return `  ${label}${m.seconds.toFixed(2)} s  ${rate}  peak RSS ${m.maxRssMb.toFixed(0)} MB  (CPU: process ${m.cpuSeconds.toFixed(2)} s${machine}${spread})`;
+  };
+  const lines = [
+    drivers[0]?.engine === 'mysql' ? 'MariaDB (mysql2 stream)' : 'PostgreSQL (COPY TO STDOUT)',
+    side('bare driver   ', driver, drivers.length),
+    `${side('extractChunk  ', ours, extracts.length)}  planning before it: ${ours.planSeconds.toFixed(2)} s, not timed`,
+    `  ratio ${ratio.toFixed(2)}x (target >= ${EXTRACT_RATIO_TARGET}x: ${ratioMet ? 'met' : 'MISSED'}), ` +
+      `peak RSS target <= ${EXTRACT_RSS_TARGET_MB} MB: ${rssMet ? 'met' : 'MISSED'}`,
+  ];
+  if (ours.machineCpuSeconds !== undefined) {
+    // However well spread over the cores, the extract's CPU time takes at least this long.
+    const floor = ours.machineCpuSeconds / ours.cores;
+    const needed = (driver.seconds / EXTRACT_RATIO_TARGET) * ours.cores;
+    lines.push(
+      `  CPU floor: the machine spent ${ours.machineCpuSeconds.toFixed(2)} CPU-s on ${ours.cores} cores during the extract, ` +
+        `so it cannot take under ${floor.toFixed(2)} s here (a ratio of at most ${(driver.seconds / floor).toFixed(2)}x); ` +
+        `${EXTRACT_RATIO_TARGET}x needs at most ${needed.toFixed(2)} CPU-s`,
+    );
+  }
   return {
     ratio,
+    driverSeconds: driver.seconds,
+    extractSeconds: ours.seconds,
+    extractRssMb: ours.maxRssMb,
     ratioMet,
     rssMet,
-    lines: [
-      driver.engine === 'mysql' ? 'MariaDB (mysql2 stream)' : 'PostgreSQL (COPY TO STDOUT)',
-      `  bare driver   ${driver.seconds.toFixed(2)} s  ${rate(driver)}  peak RSS ${driver.maxRssMb.toFixed(0)} MB`,
-      `  extractChunk  ${ours.seconds.toFixed(2)} s  ${rate(ours)}  peak RSS ${ours.maxRssMb.toFixed(0)} MB` +
-        `  (planning before it: ${(ours.planSeconds ?? 0).toFixed(2)} s, not timed)`,
-      `  ratio ${ratio.toFixed(2)}x (target >= ${EXTRACT_RATIO_TARGET}x: ${ratioMet ? 'met' : 'MISSED'}), ` +
-        `peak RSS target <= ${EXTRACT_RSS_TARGET_MB} MB: ${rssMet ? 'met' : 'MISSED'}`,
-    ],
+    lines,
   };
 }

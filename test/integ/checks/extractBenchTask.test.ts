@@ -126,13 +126,27 @@ describe('the integ check’s extract bench (handler logic on the test servers, 
         ),
       );
       expect(lines[2]).toBe(engine === 'mysql' ? 'MariaDB (mysql2 stream)' : 'PostgreSQL (COPY TO STDOUT)');
-      expect(lines[3]).toMatch(/^ {2}bare driver {3}\d+\.\d\d s {2}[\d,]+ rows\/s {2}peak RSS \d+ MB$/);
-      expect(lines[4]).toMatch(/^ {2}extractChunk {2}\d+\.\d\d s {2}[\d,]+ rows\/s {2}peak RSS \d+ MB/);
+      const cpu = String.raw`\(CPU: process \d+\.\d\d s, machine \d+\.\d\d s\)`;
+      expect(lines[3]).toMatch(
+        new RegExp(
+          String.raw`^ {2}bare driver {3}\d+\.\d\d s {2}[\d,]+ rows/s {2}peak RSS \d+ MB {2}${cpu}$`,
+        ),
+      );
+      expect(lines[4]).toMatch(
+        new RegExp(
+          String.raw`^ {2}extractChunk {2}\d+\.\d\d s {2}[\d,]+ rows/s {2}peak RSS \d+ MB {2}${cpu} {2}planning before it: \d+\.\d\d s, not timed$`,
+        ),
+      );
       expect(lines[5]).toMatch(
         new RegExp(
           `^  ratio \\d+\\.\\d\\dx \\(target >= ${EXTRACT_RATIO_TARGET}x: (met|MISSED)\\), peak RSS target <= 512 MB: (met|MISSED)$`,
         ),
       );
+      // The Lambda's own machine: the CPU it spent bounds the extract's time from below.
+      expect(lines[6]).toMatch(
+        /^ {2}CPU floor: the machine spent \d+\.\d\d CPU-s on \d+ cores during the extract, so it cannot take under \d+\.\d\d s here \(a ratio of at most \d+\.\d\dx\); 0\.8x needs at most \d+\.\d\d CPU-s$/,
+      );
+      expect(lines).toHaveLength(7);
     },
     120_000,
   );

@@ -14,6 +14,9 @@ const measurementSchema = z.strictObject({
   seconds: z.number().positive(),
   planSeconds: z.number().optional(),
   maxRssMb: z.number(),
+  cpuSeconds: z.number(),
+  machineCpuSeconds: z.number().optional(),
+  cores: z.int().positive(),
 }) satisfies z.ZodType<ExtractMeasurement>;
 
 const resultSchema = z.strictObject({
@@ -76,7 +79,7 @@ export async function runExtractBench(lambda: LambdaClient, run: ExtractBenchRun
     );
   }
   const result = resultSchema.parse(JSON.parse(payload));
-  const comparison = compareExtract(result.driver, result.extract, run.rows);
+  const comparison = compareExtract([result.driver], [result.extract], run.rows);
   const vcpus = lambdaVcpus(result.memorySizeMb);
   return [
     `extract bench on Lambda: ${result.rows.toLocaleString('en-US')} rows x 8 columns of ${result.table} on the replica, one chunk`,
