@@ -11,7 +11,7 @@
  * before its clock starts, so it measures kafkajs alone; the relay's clock covers all it does
  * (the event's shape check, each record's decoding and envelope check, the send). Three runs: a
  * batch of 100 and of 1,000 per invocation, and 50,000 records in batches of 1,000 one after
- * another, as one shard's event source mapping delivers them. Each run is measured in 3 rounds,
+ * another, as one shard's event source mapping delivers them. Each run is measured in 5 rounds,
  * relay and reference interleaved (the order alternating round by round, each round on fresh
  * topics) and the medians compared, since other work on the machine moves single timings by
  * tens of percent. Every topic's count is checked against what was sent (the mock drops the
@@ -35,7 +35,8 @@ import { recordTarget } from './targets';
 
 const TOTAL = 50_000;
 const PARTITIONS = 16;
-const ROUNDS = 3;
+/** Rounds a side: the relay's ratio sits near 0.85x, and three rounds let one slow round decide the median. */
+const ROUNDS = 5;
 const RATIO_TARGET = 0.8;
 /** Issue 18: the relay bundle under 500 KB (counted as 500,000 bytes). */
 export const BUNDLE_TARGET_BYTES = 500_000;
