@@ -35,6 +35,7 @@ import {
   resolveEventClientOptions,
 } from '../../lib/client';
 import { createLocalStream, localKinesisClient, startKinesis } from '../../lib/local/events/startKinesis';
+import { median } from './median';
 import { recordTarget } from './targets';
 
 const SHARDS = 4;
@@ -241,14 +242,6 @@ async function deleteLocalStream(admin: KinesisClient, name: string): Promise<vo
     await new Promise((done) => setTimeout(done, 50));
   }
   throw new Error(`Kinesis stream ${name} was not deleted within 10 s`);
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 const count = (value: number) => Math.round(value).toLocaleString('en-US');

@@ -19,6 +19,7 @@ import type { SourceEngine } from '../../lib/core/types';
 import { type ExtractDeps, extractChunk } from '../../lib/pipeline/extractChunk';
 import { planExtract } from '../../lib/pipeline/planExtract';
 import { type CpuClock, cpuSince, readCpuClock } from './cpuClock';
+import { median } from './median';
 
 export { EXTRACT_BENCH_TABLE, extractBenchTableSql } from './extractBenchTable';
 
@@ -229,14 +230,6 @@ export interface ExtractComparison {
   readonly rssMet: boolean;
   readonly lines: readonly string[];
 }
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
 
 /** One side's rounds summed up: median seconds and CPU, the largest peak RSS, the spread of seconds. */
 function summary(rounds: readonly ExtractMeasurement[]) {

@@ -31,6 +31,7 @@ import { type KafkaMessage, kafkaMessage } from '../../lib/core/events/kafkaMess
 import { kinesisStreamEvent } from '../../lib/local/events/kinesisStreamEvent';
 import { startKafkaMock } from '../../lib/local/events/startKafkaMock';
 import { relayTask } from '../../lib/tasks/relay/relayTask';
+import { median } from './median';
 import { recordTarget } from './targets';
 
 const TOTAL = 50_000;
@@ -134,8 +135,6 @@ interface BenchRun {
   readonly invocations: number;
 }
 
-const median = (values: readonly number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const count = (value: number) => Math.round(value).toLocaleString('en-US');
 
 async function main(): Promise<void> {
