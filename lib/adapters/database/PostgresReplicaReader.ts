@@ -146,8 +146,7 @@ export class PostgresReplicaReader implements ReplicaReader {
     try {
       const rows = client.query(copyTo(`COPY (${query.sql}) TO STDOUT WITH (FORMAT csv)`));
       // Hashing needs whole records: after the aligner.
-      const hashed = new Map(query.hmacColumns?.map(({ index, column }) => [index, column]));
-      const hashing = key === undefined ? [] : [csvColumnHasher(hashed, key)];
+      const hashing = key === undefined ? [] : [csvColumnHasher(query.hmacColumns ?? [], key)];
       await pipeline(
         rows,
         watch,

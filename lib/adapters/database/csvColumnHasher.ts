@@ -1,5 +1,6 @@
 import { Transform } from 'node:stream';
 import { DataLakeError } from '../../core/errors';
+import type { HmacColumn } from '../../core/extract';
 import { HmacSha256Batch } from '../../hmac/HmacSha256Batch';
 
 const COMMA = 0x2c;
@@ -27,11 +28,12 @@ class ChunkHasher {
   /** Records of the stream before the current chunk, for error messages. */
   private recordsBefore = 0;
 
-  public constructor(
-    private readonly columns: ReadonlyMap<number, string>,
-    key: string,
-  ) {
-    const indexes = [...columns.keys()];
+  /** The hashed columns' source names by field position, for error messages. */
+  private readonly columns: ReadonlyMap<number, string>;
+
+  public constructor(columns: readonly HmacColumn[], key: string) {
+    this.columns = new Map(columns.map(({ index, column }) => [index, column]));
+    const indexes = [...this.columns.keys()];
     if (indexes.length === 0 || indexes.some((index) => !Number.isInteger(index) || index < 0)) {
       throw new DataLakeError(
         `Invalid hashed CSV fields: received [${indexes.join(', ')}]; allowed: one or more field positions, integers from 0`,
@@ -218,18 +220,18 @@ class ChunkHasher {
  * values are hashed as one batch ({@link HmacSha256Batch}), and each record is read only up to its
  * last hashed field: the rest is found by its newline and copied in one piece.
  *
- * @param columns the hashed fields: 0-based position in the record → the column's source name
- *   (named in errors; values never are)
+ * @param columns the hashed fields: each one's 0-based position in the record and its column's
+ *   source name (named in errors; values never are), as `SourceQuery.hmacColumns` lists them
  * @param key the HMAC key, the salt secret's string
  * @throws DataLakeError (at construction) for no columns or a position that is not an integer ≥ 0;
  *   (as the stream's error) for a record with too few fields or a hashed value that is not valid
  *   UTF-8, naming the column, and for a chunk that does not end with a whole record
  * @example
  * ```ts
- * await pipeline(client.query(copyTo(sql)), csvRecordAligner(), csvColumnHasher(new Map([[4, 'email']]), salt), target);
+ * await pipeline(client.query(copyTo(sql)), csvRecordAligner(), csvColumnHasher([{ index: 4, column: 'email' }], salt), target);
  * ```
  */
-export function csvColumnHasher(columns: ReadonlyMap<number, string>, key: string): Transform {
+export function csvColumnHasher(columns: readonly HmacColumn[], key: string): Transform {
   const hasher = new ChunkHasher(columns, key);
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {

@@ -16,7 +16,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { csvColumnHasher } from '../../../lib/adapters/database/csvColumnHasher';
 import { csvRecordAligner } from '../../../lib/adapters/database/csvRecordAligner';
 import { DataLakeError } from '../../../lib/core/errors';
-import { type LandedColumn, landedRelation } from '../../../lib/core/extract';
+import { type HmacColumn, type LandedColumn, landedRelation } from '../../../lib/core/extract';
 import { maskSql } from '../../../lib/core/transform';
 import { openDuckdb, queryRows, setMaskKey } from '../../../lib/duckdb';
 
@@ -30,7 +30,7 @@ function hmac(value: string | Buffer): string {
 /** The hasher's output for `chunks`, one chunk each, as bytes. */
 async function hashChunks(
   chunks: readonly (string | Buffer)[],
-  columns: ReadonlyMap<number, string>,
+  columns: readonly HmacColumn[],
 ): Promise<Buffer> {
   const out: Buffer[] = [];
   await pipeline(
@@ -47,12 +47,12 @@ async function hashChunks(
 }
 
 /** The hasher's output for `chunks` as text. */
-async function hashText(chunks: readonly (string | Buffer)[], columns: ReadonlyMap<number, string>) {
+async function hashText(chunks: readonly (string | Buffer)[], columns: readonly HmacColumn[]) {
   return (await hashChunks(chunks, columns)).toString('utf8');
 }
 
 /** The error the hasher's stream fails with. */
-async function hashError(chunks: readonly (string | Buffer)[], columns: ReadonlyMap<number, string>) {
+async function hashError(chunks: readonly (string | Buffer)[], columns: readonly HmacColumn[]) {
   try {
     await hashChunks(chunks, columns);
   } catch (error) {
@@ -67,7 +67,7 @@ describe('csvColumnHasher', () => {
     const input = '1,kim@example.com,2024-01-01 00:00:00+00\n';
 
     // Act
-    const output = await hashText([input], new Map([[1, 'email']]));
+    const output = await hashText([input], [{ index: 1, column: 'email' }]);
 
     // Assert
     expect(output).toBe(`1,${hmac('kim@example.com')},2024-01-01 00:00:00+00\n`);
@@ -84,7 +84,7 @@ describe('csvColumnHasher', () => {
     ];
 
     // Act
-    const output = await hashText([input.join('')], new Map([[1, 'note']]));
+    const output = await hashText([input.join('')], [{ index: 1, column: 'note' }]);
 
     // Assert
     expect(output).toBe(
@@ -103,7 +103,7 @@ describe('csvColumnHasher', () => {
     const input = '1,,x\n2,"",x\n3,,\n4,""\n5,\n';
 
     // Act
-    const output = await hashText([input], new Map([[1, 'email']]));
+    const output = await hashText([input], [{ index: 1, column: 'email' }]);
 
     // Assert
     const empty = hmac('');
@@ -119,7 +119,7 @@ describe('csvColumnHasher', () => {
     const input = '"a,b","c""d",e\n';
 
     // Act
-    const output = await hashText([input], new Map([[index, 'column']]));
+    const output = await hashText([input], [{ index: index, column: 'column' }]);
 
     // Assert
     expect(output).toBe(expected);
@@ -132,10 +132,10 @@ describe('csvColumnHasher', () => {
     // Act
     const output = await hashText(
       [input],
-      new Map([
-        [1, 'name'],
-        [3, 'address'],
-      ]),
+      [
+        { index: 1, column: 'name' },
+        { index: 3, column: 'address' },
+      ],
     );
 
     // Assert
@@ -148,7 +148,7 @@ describe('csvColumnHasher', () => {
     const input = values.map((value, index) => `${index},${value},t\n`).join('');
 
     // Act
-    const output = await hashText([input], new Map([[1, 'title']]));
+    const output = await hashText([input], [{ index: 1, column: 'title' }]);
 
     // Assert
     expect(output).toBe(values.map((value, index) => `${index},${hmac(value)},t\n`).join(''));
@@ -161,7 +161,7 @@ describe('csvColumnHasher', () => {
     const input = `1,${plain},a\n2,"${quoted.replaceAll('"', '""')}",b\n`;
 
     // Act
-    const output = await hashText([input], new Map([[1, 'body']]));
+    const output = await hashText([input], [{ index: 1, column: 'body' }]);
 
     // Assert
     expect(output).toBe(`1,${hmac(plain)},a\n2,${hmac(quoted)},b\n`);
@@ -179,7 +179,7 @@ describe('csvColumnHasher', () => {
     const expected = parts
       .map(({ n, value, tail }) => `${n},${value === null ? '' : hmac(value)},${tail}\n`)
       .join('');
-    const columns = new Map([[1, 'value']]);
+    const columns = [{ index: 1, column: 'value' }];
 
     // Act
     const whole = await hashText([records.join('')], columns);
@@ -216,7 +216,7 @@ describe('csvColumnHasher', () => {
       await pipeline(
         Readable.from(pieces),
         csvRecordAligner(),
-        csvColumnHasher(new Map([[1, 'name']]), KEY),
+        csvColumnHasher([{ index: 1, column: 'name' }], KEY),
         new Writable({
           write: (chunk: Buffer, _encoding, done) => {
             out.push(chunk);
@@ -241,7 +241,7 @@ describe('csvColumnHasher', () => {
     ]);
 
     // Act
-    const error = await hashError(['0,ok,x\n', input], new Map([[1, 'email']]));
+    const error = await hashError(['0,ok,x\n', input], [{ index: 1, column: 'email' }]);
 
     // Assert
     expect(error).toBeInstanceOf(DataLakeError);
@@ -254,7 +254,7 @@ describe('csvColumnHasher', () => {
     const input = '1,a,b,c\n2,a\n';
 
     // Act
-    const error = await hashError([input], new Map([[3, 'email']]));
+    const error = await hashError([input], [{ index: 3, column: 'email' }]);
 
     // Assert
     expect(error).toBeInstanceOf(DataLakeError);
@@ -269,7 +269,7 @@ describe('csvColumnHasher', () => {
     ['ends in the fields after the hashed one', '1,a,"x\n', 1],
   ])('fails on a chunk that %s, which csvRecordAligner would never pass', async (_, input, record) => {
     // Act
-    const error = await hashError([input], new Map([[1, 'name']]));
+    const error = await hashError([input], [{ index: 1, column: 'name' }]);
 
     // Assert
     expect(error).toBeInstanceOf(DataLakeError);
@@ -278,8 +278,8 @@ describe('csvColumnHasher', () => {
 
   it('refuses no hashed columns and a negative position', () => {
     // Act / Assert
-    expect(() => csvColumnHasher(new Map(), KEY)).toThrow(DataLakeError);
-    expect(() => csvColumnHasher(new Map([[-1, 'email']]), KEY)).toThrow(/-1.*integers from 0/);
+    expect(() => csvColumnHasher([], KEY)).toThrow(DataLakeError);
+    expect(() => csvColumnHasher([{ index: -1, column: 'email' }], KEY)).toThrow(/-1.*integers from 0/);
   });
 });
 
@@ -331,7 +331,7 @@ describe('csvColumnHasher with the extract CSV reader of DuckDB', () => {
     const source = join(directory, 'source.csv');
     const hashed = join(directory, 'hashed.csv');
     writeFileSync(source, csv);
-    writeFileSync(hashed, await hashChunks([csv], new Map([[1, 'v']])));
+    writeFileSync(hashed, await hashChunks([csv], [{ index: 1, column: 'v' }]));
     const mask = maskSql({ sql: 'v', duckdbType: 'VARCHAR' }, { kind: 'hash' }).sql;
 
     // Act
